@@ -1,0 +1,58 @@
+# Spectral Tide: the two commands (`make serve`, `make test`) and the builds behind them.
+# Each target installs what is missing first (Debian packages, pinned third-party sources,
+# npm packages), so a fresh Debian 12 machine needs nothing else. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := web
+
+# Debian's Emscripten needs Debian's node modules (acorn) when run by a non-Debian node.
+export NODE_PATH := /usr/share/nodejs
+JOBS ?= $(shell nproc)
+PORT ?= 8000
+NATIVE_DIR := build/native
+WASM_DIR := build/wasm
+SITE_DIR := build/web
+THIRD_PARTY := $(CURDIR)/third_party/src
+FETCH_FLAGS := -DFETCHCONTENT_SOURCE_DIR_KISSFFT=$(THIRD_PARTY)/kissfft \
+               -DFETCHCONTENT_SOURCE_DIR_IMGUI=$(THIRD_PARTY)/imgui \
+               -DFETCHCONTENT_SOURCE_DIR_SDL2=$(THIRD_PARTY)/sdl2 \
+               -DFETCHCONTENT_FULLY_DISCONNECTED=ON
+
+.PHONY: deps native wasm web test serve bench clean distclean
+
+deps:
+	@scripts/install-deps.sh
+	@scripts/fetch-third-party.sh
+	@scripts/install-npm.sh
+
+$(NATIVE_DIR)/CMakeCache.txt:
+	cmake -S . -B $(NATIVE_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(FETCH_FLAGS) \
+	      -DTIDE_WASM_BUILD_DIR=$(CURDIR)/$(WASM_DIR) -DTIDE_SITE_DIR=$(CURDIR)/$(SITE_DIR)
+
+$(WASM_DIR)/CMakeCache.txt:
+	emcmake cmake -S . -B $(WASM_DIR) -DCMAKE_BUILD_TYPE=Release $(FETCH_FLAGS) \
+	      -DTIDE_SITE_DIR=$(CURDIR)/$(SITE_DIR)
+
+## native: the CLI at build/native/tide, and the native tests
+native: deps $(NATIVE_DIR)/CMakeCache.txt
+	cmake --build $(NATIVE_DIR) -j $(JOBS)
+
+## wasm: everything for WebAssembly (the app, the CLI and tests for node)
+wasm: deps $(WASM_DIR)/CMakeCache.txt
+	cmake --build $(WASM_DIR) -j $(JOBS)
+
+## web: the static site in build/web (all a web server needs)
+web: wasm
+
+## test: every test (core natively and under node, CLI both ways, the page in Chromium)
+test: native wasm
+	ctest --test-dir $(NATIVE_DIR) --output-on-failure
+
+## serve: build the page and serve it at http://localhost:$(PORT)/
+serve: web
+	node scripts/serve.mjs $(SITE_DIR) $(PORT)
+
+clean:
+	rm -rf build
+
+distclean: clean
+	rm -rf third_party node_modules

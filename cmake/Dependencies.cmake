@@ -1,0 +1,80 @@
+# Third-party code, pinned. FetchContent downloads the upstream release archives (checked by
+# SHA256) unless FETCHCONTENT_SOURCE_DIR_<NAME> points at a local copy: the Makefile passes
+# the copies it unpacked from Debian's source packages (scripts/fetch-third-party.sh), so
+# nothing is downloaded here except from Debian. Nothing third-party is committed.
+include(FetchContent)
+
+FetchContent_Declare(kissfft  # KissFFT 131.1.0 (BSD-3-Clause)
+  URL https://github.com/mborgerding/kissfft/archive/refs/tags/131.1.0.tar.gz
+  URL_HASH SHA256=76c1aac87ddb7258f34b08a13f0eebf9e53afa299857568346aa5c82bcafaf1a)
+FetchContent_GetProperties(kissfft)
+if(NOT kissfft_POPULATED)
+  FetchContent_Populate(kissfft)
+endif()
+
+# KissFFT in double precision everywhere (kiss_fft_scalar is float unless defined).
+add_library(tide_kissfft STATIC ${kissfft_SOURCE_DIR}/kiss_fft.c ${kissfft_SOURCE_DIR}/kiss_fftr.c)
+add_library(tide::kissfft ALIAS tide_kissfft)
+target_compile_definitions(tide_kissfft PUBLIC kiss_fft_scalar=double)
+target_include_directories(tide_kissfft SYSTEM PUBLIC ${kissfft_SOURCE_DIR})
+set_target_properties(tide_kissfft PROPERTIES C_STANDARD 99 POSITION_INDEPENDENT_CODE ON)
+target_link_libraries(tide_kissfft PUBLIC m)
+
+# stb (stb_image) and Catch2 v2 are header-only and come from Debian's libstb-dev and catch2.
+# Only their own folders are put on the include path, never /usr/include itself.
+find_path(TIDE_STB_INCLUDE_DIR stb_image.h PATHS /usr/include/stb NO_DEFAULT_PATH NO_CMAKE_FIND_ROOT_PATH)
+if(NOT TIDE_STB_INCLUDE_DIR)
+  message(FATAL_ERROR "stb_image.h not found: install Debian's libstb-dev, or pass "
+                      "-DTIDE_STB_INCLUDE_DIR=<folder with stb_image.h>")
+endif()
+add_library(tide_stb INTERFACE)
+add_library(tide::stb ALIAS tide_stb)
+target_include_directories(tide_stb SYSTEM INTERFACE ${TIDE_STB_INCLUDE_DIR})
+
+if(TIDE_BUILD_APP)
+  FetchContent_Declare(imgui  # Dear ImGui 1.86 (MIT)
+    URL https://github.com/ocornut/imgui/archive/v1.86.tar.gz
+    URL_HASH SHA256=6ba6ae8425a19bc52c5e067702c48b70e4403cd339cba02073a462730a63e825)
+  FetchContent_GetProperties(imgui)
+  if(NOT imgui_POPULATED)
+    FetchContent_Populate(imgui)
+  endif()
+  add_library(tide_imgui STATIC
+    ${imgui_SOURCE_DIR}/imgui.cpp ${imgui_SOURCE_DIR}/imgui_draw.cpp
+    ${imgui_SOURCE_DIR}/imgui_tables.cpp ${imgui_SOURCE_DIR}/imgui_widgets.cpp)
+  add_library(tide::imgui ALIAS tide_imgui)
+  target_include_directories(tide_imgui SYSTEM PUBLIC ${imgui_SOURCE_DIR})
+  target_compile_definitions(tide_imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS)
+  set(TIDE_IMGUI_BACKENDS_DIR ${imgui_SOURCE_DIR}/backends)
+
+  if(EMSCRIPTEN)
+    # SDL2 2.26.5 (zlib licence), built from source for the web: Emscripten's own SDL port
+    # (-sUSE_SDL=2) downloads at build time, which a pinned, offline build cannot do.
+    FetchContent_Declare(sdl2
+      URL https://github.com/libsdl-org/SDL/releases/download/release-2.26.5/SDL2-2.26.5.tar.gz
+      URL_HASH SHA256=ad8fea3da1be64c83c45b1d363a6b4ba8fd60f5bde3b23ec73855709ec5eabf7)
+    set(SDL_SHARED OFF CACHE BOOL "" FORCE)
+    set(SDL_STATIC ON CACHE BOOL "" FORCE)
+    set(SDL_TEST OFF CACHE BOOL "" FORCE)
+    set(SDL2_DISABLE_UNINSTALL ON CACHE BOOL "" FORCE)
+    FetchContent_MakeAvailable(sdl2)
+    add_library(tide_sdl2 INTERFACE)
+    target_link_libraries(tide_sdl2 INTERFACE SDL2::SDL2-static)
+  else()
+    find_package(SDL2 REQUIRED)
+    add_library(tide_sdl2 INTERFACE)
+    target_link_libraries(tide_sdl2 INTERFACE SDL2::SDL2)
+  endif()
+  add_library(tide::sdl2 ALIAS tide_sdl2)
+endif()
+
+if(TIDE_BUILD_TESTS)
+  find_path(TIDE_CATCH2_INCLUDE_DIR catch.hpp PATHS /usr/include/catch2 NO_DEFAULT_PATH NO_CMAKE_FIND_ROOT_PATH)
+  if(NOT TIDE_CATCH2_INCLUDE_DIR)
+    message(FATAL_ERROR "Catch2 v2 (catch.hpp) not found: install Debian's catch2, or pass "
+                        "-DTIDE_CATCH2_INCLUDE_DIR=<folder with catch.hpp>")
+  endif()
+  add_library(tide_catch2 INTERFACE)
+  add_library(tide::catch2 ALIAS tide_catch2)
+  target_include_directories(tide_catch2 SYSTEM INTERFACE ${TIDE_CATCH2_INCLUDE_DIR})
+endif()

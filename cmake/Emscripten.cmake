@@ -1,0 +1,13 @@
+# Emscripten settings shared by every WebAssembly target. The version is pinned in
+# emsdk-version.txt; a different one gets a warning, not an error.
+file(STRINGS ${PROJECT_SOURCE_DIR}/emsdk-version.txt TIDE_EMSDK_VERSION LIMIT_COUNT 1)
+if(DEFINED EMSCRIPTEN_VERSION AND NOT EMSCRIPTEN_VERSION VERSION_EQUAL TIDE_EMSDK_VERSION)
+  message(WARNING "Emscripten ${EMSCRIPTEN_VERSION} found; Spectral Tide is tested with "
+                  "${TIDE_EMSDK_VERSION} (emsdk-version.txt)")
+endif()
+
+# Programs that run under node (CLI, tests): real file system, exit code reaches node.
+# node 20's fetch() cannot read file paths, which Emscripten 3.1.6 tries first.
+set(TIDE_NODE_LINK_OPTIONS -sNODERAWFS=1 -sEXIT_RUNTIME=1 -sALLOW_MEMORY_GROWTH=1 -sENVIRONMENT=node)
+find_program(TIDE_NODE node REQUIRED)
+set(CMAKE_CROSSCOMPILING_EMULATOR "${TIDE_NODE};--no-experimental-fetch")

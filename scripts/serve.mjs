@@ -1,0 +1,88 @@
+// A small static file server for the built site (build/web), used by `make serve` and by the
+// browser tests. Serves only files under its root, with the right MIME types (application/wasm
+// matters for streaming compilation). Usage: node scripts/serve.mjs [ROOT] [PORT]
+import { createServer } from 'node:http';
+import { createReadStream, statSync } from 'node:fs';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.data': 'application/octet-stream',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.txt': 'text/plain; charset=utf-8',
+  '.md': 'text/markdown; charset=utf-8',
+};
+
+/** Starts a server for `root` on `port` (0 picks a free one) on the loopback address.
+ *  Resolves to {server, url}. */
+export function startServer(root, port = 0, host = '127.0.0.1') {
+  const base = resolve(root);
+  const server = createServer((req, res) => {
+    let path;
+    try {
+      path = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
+    } catch {
+      res.writeHead(400).end('bad request');
+      return;
+    }
+    if (path.endsWith('/')) path += 'index.html';
+    const file = normalize(join(base, path));
+    if (file !== base && !file.startsWith(base + sep)) {
+      res.writeHead(403).end('forbidden');
+      return;
+    }
+    let stat;
+    try {
+      stat = statSync(file);
+    } catch {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    if (!stat.isFile()) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+      'content-length': stat.size,
+      'cache-control': 'no-cache',
+    });
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    createReadStream(file).pipe(res);
+  });
+  return new Promise((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const { port: actual } = server.address();
+      resolvePromise({ server, port: actual, url: `http://${host}:${actual}/` });
+    });
+  });
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const root = process.argv[2] ?? 'build/web';
+  const port = Number(process.argv[3] ?? 8000);
+  try {
+    statSync(join(root, 'index.html'));
+  } catch {
+    console.error(`serve: ${root}/index.html not found; build the site first (make web)`);
+    process.exit(1);
+  }
+  startServer(root, port).then(({ port: actual }) => {
+    console.log(`Spectral Tide is served at http://localhost:${actual}/  (Ctrl-C stops it)`);
+  }, (err) => {
+    console.error(`serve: cannot listen on port ${port}: ${err.message}`);
+    process.exit(1);
+  });
+}

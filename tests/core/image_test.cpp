@@ -1,0 +1,134 @@
+// Decoding, channels, crop and area-average resize.
+#include <catch.hpp>
+
+#include <cmath>
+#include <numeric>
+
+#include "core/image.hpp"
+#include "golden.hpp"
+
+using namespace tide;
+
+namespace {
+
+core::RgbImage decode_golden(const std::string& file) {
+    const auto bytes = test::read_bytes(file);
+    auto img = core::decode_image(bytes.data(), bytes.size(), {4, 16384, 1LL << 26});
+    INFO(img.error());
+    REQUIRE(img.ok());
+    return img.value();
+}
+
+}  // namespace
+
+TEST_CASE("PNG decoding gives the exact pixels in every pixel format", "[image][golden]") {
+    for (const char* name : {"rgb8", "gray8", "gray16", "rgba8", "palette"}) {
+        INFO("format " << name);
+        const core::RgbImage img = decode_golden(std::string("decode_") + name + ".png");
+        const core::Field want = test::read_grid(std::string("decode_") + name + ".txt");
+        REQUIRE(img.height == want.rows);
+        REQUIRE(img.width * 3 == want.cols);
+        std::size_t mismatches = 0;
+        for (std::size_t i = 0; i < img.rgb.size(); ++i) mismatches += img.rgb[i] != want.data[i];
+        CHECK(mismatches == 0);
+    }
+}
+
+TEST_CASE("JPEG decoding agrees with libjpeg (via PIL) up to IDCT rounding", "[image][golden]") {
+    const core::RgbImage img = decode_golden("decode_smooth.jpg");
+    const core::Field want = test::read_grid("decode_smooth_jpg.txt");
+    REQUIRE(img.height == 64);
+    REQUIRE(img.width == 48);
+    double max_diff = 0, sum_diff = 0;
+    for (std::size_t i = 0; i < img.rgb.size(); ++i) {
+        const double d = std::abs(img.rgb[i] - want.data[i]);
+        max_diff = std::max(max_diff, d);
+        sum_diff += d;
+    }
+    CHECK(max_diff <= 4);                                     // levels of 255
+    CHECK(sum_diff / static_cast<double>(img.rgb.size()) <= 1.0);
+}
+
+TEST_CASE("bad image data gives a message, not a crash", "[image][errors]") {
+    const std::uint8_t text[] = "this is not an image at all";
+    auto r = core::decode_image(text, sizeof text);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().find("not a PNG or JPEG") != std::string::npos);
+
+    CHECK_FALSE(core::decode_image(text, 0).ok());
+    CHECK(core::decode_image(text, 0).error() == "the file is empty");
+
+    auto png = test::read_bytes("decode_rgb8.png");
+    png.resize(png.size() / 2);  // truncated
+    auto t = core::decode_image(png.data(), png.size(), {4, 16384, 1LL << 26});
+    REQUIRE_FALSE(t.ok());
+    CHECK(t.error().find("corrupt or truncated") != std::string::npos);
+
+    const auto small = test::read_bytes("decode_rgb8.png");  // 13 x 9
+    auto s = core::decode_image(small.data(), small.size(), {16, 16384, 1LL << 26});
+    REQUIRE_FALSE(s.ok());
+    CHECK(s.error() == "the image is 13x9 pixels; need at least 16x16");
+    auto big = core::decode_image(small.data(), small.size(), {4, 12, 1LL << 26});
+    REQUIRE_FALSE(big.ok());
+    CHECK(big.error().find("at most 12 per side") != std::string::npos);
+}
+
+TEST_CASE("channels and scales", "[image]") {
+    core::RgbImage img;
+    img.width = 2;
+    img.height = 1;
+    img.rgb = {255, 0, 10, 20, 255, 30};
+    const core::Field g = core::image_channel(img, core::Channel::green, core::Scale::pm1);
+    CHECK(g.data[0] == -1.0);
+    CHECK(g.data[1] == 1.0);
+    CHECK(core::image_channel(img, core::Channel::green, core::Scale::unit).data[1] == 1.0);
+    CHECK(core::image_channel(img, core::Channel::green, core::Scale::raw).data[1] == 255.0);
+    const core::Field y = core::image_channel(img, core::Channel::gray, core::Scale::raw);
+    CHECK(y.data[0] == Approx(0.299 * 255 + 0.114 * 10));
+    CHECK(y.data[1] == Approx(0.299 * 20 + 0.587 * 255 + 0.114 * 30));
+}
+
+TEST_CASE("centre crop takes the largest centred square", "[image]") {
+    core::Field f(4, 7);
+    for (std::size_t i = 0; i < f.size(); ++i) f.data[i] = static_cast<double>(i);
+    const core::Field c = core::crop_center_square(f);  // columns 1..4 (offset floor(3/2))
+    REQUIRE(c.rows == 4);
+    REQUIRE(c.cols == 4);
+    CHECK(c.at(0, 0) == 1.0);
+    CHECK(c.at(3, 3) == 3 * 7 + 4.0);
+    core::Field t(5, 2);
+    for (std::size_t i = 0; i < t.size(); ++i) t.data[i] = static_cast<double>(i);
+    const core::Field ct = core::crop_center_square(t);  // rows 1..2
+    CHECK(ct.at(0, 0) == 2.0);
+}
+
+TEST_CASE("area resize: known answers", "[image]") {
+    // 1 x 3 -> 1 x 2: s = 1.5; out0 = (a + b/2)/1.5, out1 = (b/2 + c)/1.5.
+    core::Field f(1, 3);
+    f.data = {3.0, 6.0, 9.0};
+    const core::Field r = core::resize_area(f, 1, 2);
+    CHECK(r.data[0] == Approx((3.0 + 3.0) / 1.5));
+    CHECK(r.data[1] == Approx((3.0 + 9.0) / 1.5));
+    // Integer ratio: block means.
+    core::Field g(4, 4);
+    std::iota(g.data.begin(), g.data.end(), 0.0);
+    const core::Field h = core::resize_area(g, 2, 2);
+    CHECK(h.at(0, 0) == Approx((0 + 1 + 4 + 5) / 4.0));
+    CHECK(h.at(1, 1) == Approx((10 + 11 + 14 + 15) / 4.0));
+    // Same size is the identity.
+    const core::Field same = core::resize_area(g, 4, 4);
+    CHECK(same.data == g.data);
+}
+
+TEST_CASE("area resize matches numpy's integral formulation", "[image][golden]") {
+    for (const char* name : {"down320to100", "down17x23to5x7", "up5to8", "down9to3"}) {
+        INFO("case " << name);
+        const core::Field in = test::read_grid(std::string("resize_in_") + name + ".txt");
+        const core::Field want = test::read_grid(std::string("resize_out_") + name + ".txt");
+        const core::Field got = core::resize_area(in, want.rows, want.cols);
+        CHECK(test::max_rel_error(got.data, want.data) <= 1e-12);
+        const double mean_in = std::accumulate(in.data.begin(), in.data.end(), 0.0) / in.size();
+        const double mean_out = std::accumulate(got.data.begin(), got.data.end(), 0.0) / got.size();
+        CHECK(mean_out == Approx(mean_in).margin(1e-12));
+    }
+}

@@ -1,0 +1,3 @@
+// Catch2 v2 entry point of the core tests (native and WebAssembly under node).
+#define CATCH_CONFIG_MAIN
+#include <catch.hpp>
