@@ -1,0 +1,48 @@
+// App: the explainer as a whole: the figure registry (table of contents), navigation, the
+// page layout, and the scripting interface (figures, state, set, layout) the platform
+// exposes to JavaScript.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "figure.hpp"
+
+namespace tide::app {
+
+class App {
+public:
+    /// assets_dir holds images/ (the corpus) and fonts/. A corpus that cannot be loaded
+    /// leaves the app running with a visible message instead of figures.
+    App(const std::string& assets_dir, TextureHost& textures);
+
+    /// Loads the fonts for a device pixel ratio; call before the font atlas is built.
+    void load_fonts(float dpr);
+    /// Draws one frame of the whole UI (between ImGui::NewFrame and ImGui::Render).
+    void frame();
+
+    /// [{"id":..., "title":..., "section":...}, ...] in the essay's order.
+    std::string figures_json() const;
+    /// {"fig": current id, ...the current figure's parameters}.
+    std::string state_json() const;
+    /// Sets "fig" or a parameter of the current figure. Returns "" when applied, else why not.
+    std::string set(const std::string& key, const std::string& value);
+    /// What the last frame drew: [{"kind":..., "id":..., "x":..., "y":..., "w":..., "h":...}].
+    std::string layout_json() const;
+
+private:
+    void draw_header();
+    void handle_keys();
+
+    std::string assets_dir_;
+    TextureHost& textures_;
+    std::unique_ptr<Corpus> corpus_;
+    std::string corpus_error_;
+    Fonts fonts_;
+    std::vector<std::unique_ptr<Figure>> figures_;
+    std::size_t current_ = 0;
+    std::vector<LayoutItem> layout_;
+};
+
+}  // namespace tide::app

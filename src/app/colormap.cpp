@@ -1,0 +1,60 @@
+// Colour map lookup with linear interpolation between the generated anchors.
+#include "colormap.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace tide::app {
+
+namespace {
+
+#include "colormap_data.inc"
+
+template <std::size_t N>
+std::array<std::uint8_t, 3> lookup(const float (&table)[N][3], double t) {
+    if (!(t > 0.0)) t = 0.0;  // also NaN
+    if (t > 1.0) t = 1.0;
+    const double x = t * (N - 1);
+    const std::size_t i = std::min(static_cast<std::size_t>(x), N - 2);
+    const double f = x - static_cast<double>(i);
+    std::array<std::uint8_t, 3> rgb{};
+    for (int c = 0; c < 3; ++c) {
+        const double v = table[i][c] * (1.0 - f) + table[i + 1][c] * f;
+        rgb[c] = static_cast<std::uint8_t>(std::lround(std::clamp(v, 0.0, 1.0) * 255.0));
+    }
+    return rgb;
+}
+
+}  // namespace
+
+std::array<std::uint8_t, 3> colormap_rgb(Colormap map, double t) {
+    switch (map) {
+        case Colormap::viridis: return lookup(k_viridis, t);
+        case Colormap::magma: return lookup(k_magma, t);
+        case Colormap::rdbu: return lookup(k_rdbu, t);
+    }
+    return {0, 0, 0};
+}
+
+std::vector<std::uint8_t> colorize(const core::Field& field, double lo, double hi, Colormap map) {
+    std::vector<std::uint8_t> rgba(field.size() * 4);
+    const double span = hi > lo ? hi - lo : 1.0;
+    for (std::size_t i = 0; i < field.size(); ++i) {
+        const auto c = colormap_rgb(map, (field.data[i] - lo) / span);
+        rgba[4 * i + 0] = c[0];
+        rgba[4 * i + 1] = c[1];
+        rgba[4 * i + 2] = c[2];
+        rgba[4 * i + 3] = 255;
+    }
+    return rgba;
+}
+
+double quantile(const core::Field& field, double q) {
+    if (field.data.empty()) return 0.0;
+    std::vector<double> v = field.data;
+    const auto k = static_cast<std::size_t>(std::clamp(q, 0.0, 1.0) * static_cast<double>(v.size() - 1));
+    std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end());
+    return v[k];
+}
+
+}  // namespace tide::app

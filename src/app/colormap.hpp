@@ -1,0 +1,25 @@
+// Colour maps for fields: viridis (sequential), magma (sequential), RdBu_r (diverging),
+// as in matplotlib (scripts/make-colormaps.py writes the tables).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "core/field.hpp"
+
+namespace tide::app {
+
+enum class Colormap { viridis, magma, rdbu };
+
+/// Colour at t in [0, 1] (clamped; NaN maps to 0): 8-bit RGB.
+std::array<std::uint8_t, 3> colormap_rgb(Colormap map, double t);
+
+/// Maps each value v of a field to the colour at (v - lo) / (hi - lo); returns RGBA8 pixels
+/// (alpha 255), row-major, the field's first row on top.
+std::vector<std::uint8_t> colorize(const core::Field& field, double lo, double hi, Colormap map);
+
+/// The value below which a fraction q of the field lies (nearest rank; q in [0, 1]).
+double quantile(const core::Field& field, double q);
+
+}  // namespace tide::app

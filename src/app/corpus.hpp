@@ -1,0 +1,33 @@
+// The image corpus as shipped in assets/images: index.tsv plus one 320 x 320 PNG per photo.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+
+namespace tide::app {
+
+struct CorpusImage {
+    std::string id;     ///< file stem, also the key used in URLs and state
+    std::string label;  ///< "nature" or "man-made"
+    std::string title;  ///< short description for people
+    std::string licence;
+};
+
+class Corpus {
+public:
+    /// Reads <dir>/index.tsv (header: id, label, title, package, version, source_path, licence).
+    static core::Result<Corpus> load(const std::string& dir);
+
+    const std::vector<CorpusImage>& images() const { return images_; }
+    /// Index of the image with this id, or -1.
+    int find(const std::string& id) const;
+    std::string path_of(int index) const { return dir_ + "/" + images_[index].id + ".png"; }
+
+private:
+    std::string dir_;
+    std::vector<CorpusImage> images_;
+};
+
+}  // namespace tide::app

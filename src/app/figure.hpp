@@ -1,0 +1,66 @@
+// Figure: one figure of the essay, with its URL id, title, caption, parameters and drawing.
+// The app keeps them in a registry, which is also the table of contents.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <imgui.h>
+
+#include "corpus.hpp"
+#include "style.hpp"
+#include "texture_host.hpp"
+
+namespace tide::app {
+
+/// Builds the JSON object that `spectralTide.state()` returns: {"fig": id, key: value, ...}.
+class StateWriter {
+public:
+    void add_string(const std::string& key, const std::string& value);
+    void add_number(const std::string& key, double value);
+    void add_bool(const std::string& key, bool value);
+    void add_strings(const std::string& key, const std::vector<std::string>& values);
+    std::string json() const { return "{" + body_ + "}"; }
+
+private:
+    void add_raw(const std::string& key, const std::string& json_value);
+    std::string body_;
+};
+
+/// JSON string literal (quotes and escapes) for s.
+std::string json_quote(const std::string& s);
+
+/// Something drawn that tests and assistive text can find: kind ("image", "spectrum",
+/// "phase", "plot"), the data it shows (an image id, a series list) and where (CSS pixels
+/// relative to the canvas).
+struct LayoutItem {
+    std::string kind;
+    std::string id;
+    ImVec2 min, max;
+};
+
+/// What a figure may use while drawing.
+struct FigureContext {
+    TextureHost& textures;
+    const Corpus& corpus;
+    const Fonts& fonts;
+    std::vector<LayoutItem>& layout;
+};
+
+class Figure {
+public:
+    virtual ~Figure() = default;
+    virtual const char* id() const = 0;       ///< URL id, e.g. "spectra"
+    virtual const char* title() const = 0;    ///< shown as the figure's heading
+    virtual const char* section() const = 0;  ///< the essay's section it belongs to
+    virtual const char* caption() const = 0;  ///< what to look at, in our own words
+    /// Draws the figure into the current ImGui window, filling `size` CSS pixels.
+    virtual void draw(FigureContext& ctx, ImVec2 size) = 0;
+    /// Writes the figure's parameters (not "fig").
+    virtual void write_state(StateWriter& out) const = 0;
+    /// Sets one parameter from its text form. Returns "" when applied, otherwise a message
+    /// saying what is wrong; the figure's state is then unchanged.
+    virtual std::string set(const std::string& key, const std::string& value, const Corpus& corpus) = 0;
+};
+
+}  // namespace tide::app

@@ -1,0 +1,86 @@
+// Fonts and colours.
+#include "style.hpp"
+
+#include <cstdio>
+
+namespace tide::app {
+
+namespace {
+
+/// Latin, Greek (alpha, sigma, tau), superscripts and arrows used in labels.
+const ImWchar k_ranges[] = {
+    0x0020, 0x00FF,  // Basic Latin + Latin-1 (includes the superscripts 1, 2, 3)
+    0x0391, 0x03C9,  // Greek
+    0x2013, 0x2014,  // dashes
+    0x2070, 0x209F,  // superscripts and subscripts
+    0x2190, 0x2193,  // arrows
+    0x2212, 0x2212,  // minus sign
+    0,
+};
+
+bool file_exists(const char* path) {
+    if (FILE* f = std::fopen(path, "rb")) {
+        std::fclose(f);
+        return true;
+    }
+    return false;
+}
+
+ImFont* add_font(const char* dir, const char* file, float px, float dpr) {
+    char path[512];
+    std::snprintf(path, sizeof path, "%s/%s", dir, file);
+    ImGuiIO& io = ImGui::GetIO();
+    if (!file_exists(path)) return nullptr;
+    ImFontConfig cfg;
+    cfg.OversampleH = 2;
+    cfg.OversampleV = 1;
+    ImFont* font = io.Fonts->AddFontFromFileTTF(path, px * dpr, &cfg, k_ranges);
+    return font;
+}
+
+}  // namespace
+
+Fonts load_fonts(const char* fonts_dir, float base_px, float dpr) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    Fonts f;
+    f.body = add_font(fonts_dir, "DejaVuSans.ttf", base_px, dpr);
+    f.bold = add_font(fonts_dir, "DejaVuSans-Bold.ttf", base_px, dpr);
+    f.title = add_font(fonts_dir, "DejaVuSans-Bold.ttf", base_px * 1.6f, dpr);
+    if (!f.body) {
+        f.body = io.Fonts->AddFontDefault();
+        io.FontGlobalScale = 1.0f;
+    } else {
+        io.FontGlobalScale = 1.0f / dpr;
+    }
+    if (!f.bold) f.bold = f.body;
+    if (!f.title) f.title = f.bold;
+    io.FontDefault = f.body;
+    return f;
+}
+
+void apply_style() {
+    ImGui::StyleColorsLight();
+    ImGuiStyle& s = ImGui::GetStyle();
+    s.WindowRounding = 0.0f;
+    s.FrameRounding = 4.0f;
+    s.GrabRounding = 4.0f;
+    s.WindowPadding = ImVec2(16, 12);
+    s.FramePadding = ImVec2(8, 5);
+    s.ItemSpacing = ImVec2(10, 8);
+    s.ScrollbarSize = 14.0f;
+    ImVec4* c = s.Colors;
+    c[ImGuiCol_WindowBg] = ImVec4(0.985f, 0.985f, 0.98f, 1.0f);
+    c[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
+    c[ImGuiCol_Text] = ImVec4(0.12f, 0.13f, 0.15f, 1.0f);
+    c[ImGuiCol_TextDisabled] = ImVec4(0.42f, 0.44f, 0.47f, 1.0f);
+    c[ImGuiCol_Header] = ImVec4(0.16f, 0.45f, 0.75f, 0.18f);
+    c[ImGuiCol_HeaderHovered] = ImVec4(0.16f, 0.45f, 0.75f, 0.30f);
+    c[ImGuiCol_HeaderActive] = ImVec4(0.16f, 0.45f, 0.75f, 0.45f);
+    c[ImGuiCol_Button] = ImVec4(0.16f, 0.45f, 0.75f, 0.14f);
+    c[ImGuiCol_ButtonHovered] = ImVec4(0.16f, 0.45f, 0.75f, 0.28f);
+    c[ImGuiCol_ButtonActive] = ImVec4(0.16f, 0.45f, 0.75f, 0.42f);
+    c[ImGuiCol_FrameBg] = ImVec4(0.92f, 0.93f, 0.94f, 1.0f);
+}
+
+}  // namespace tide::app

@@ -1,0 +1,28 @@
+// RGBA8 textures with linear filtering and clamped edges.
+#include "gl_textures.hpp"
+
+#include <cstdint>
+
+#include <GLES3/gl3.h>
+
+namespace tide::platform {
+
+ImTextureID GlTextureHost::create_rgba(const std::uint8_t* rgba, int width, int height) {
+    GLuint tex = 0;
+    glGenTextures(1, &tex);
+    glBindTexture(GL_TEXTURE_2D, tex);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, rgba);
+    return reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(tex));
+}
+
+void GlTextureHost::destroy(ImTextureID texture) {
+    const auto tex = static_cast<GLuint>(reinterpret_cast<std::uintptr_t>(texture));
+    glDeleteTextures(1, &tex);
+}
+
+}  // namespace tide::platform

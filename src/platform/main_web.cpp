@@ -1,0 +1,151 @@
+// The web platform layer: SDL2 window and WebGL2 context on the page's #canvas, the ImGui
+// backends, the main loop, canvas sizing, and the C functions the page's JavaScript calls
+// (window.spectralTide in web/tide-page.js).
+#include <memory>
+#include <string>
+
+#include <GLES3/gl3.h>
+#include <SDL.h>
+#include <emscripten.h>
+#include <emscripten/html5.h>
+#include <imgui.h>
+#include <imgui_impl_opengl3.h>
+#include <imgui_impl_sdl.h>
+
+#include "app/app.hpp"
+#include "gl_textures.hpp"
+
+namespace {
+
+constexpr const char* k_canvas = "#canvas";
+constexpr const char* k_assets_dir = "/assets";
+
+struct Platform {
+    SDL_Window* window = nullptr;
+    SDL_GLContext gl = nullptr;
+    tide::platform::GlTextureHost textures;
+    std::unique_ptr<tide::app::App> app;
+    int frames = 0;
+};
+
+// The JavaScript bridge has no user pointer, so the one platform instance lives here.
+Platform* g_platform = nullptr;
+
+void report_fatal(const std::string& message) {
+    EM_ASM({ if (Module.onFatal) Module.onFatal(UTF8ToString($0)); }, message.c_str());
+}
+
+/// Keeps the SDL window (and so the drawing buffer) the CSS size of the canvas, which the
+/// page sizes from its container.
+void sync_canvas_size(Platform& p) {
+    double css_w = 0, css_h = 0;
+    if (emscripten_get_element_css_size(k_canvas, &css_w, &css_h) != EMSCRIPTEN_RESULT_SUCCESS) return;
+    int w = 0, h = 0;
+    SDL_GetWindowSize(p.window, &w, &h);
+    const int want_w = static_cast<int>(css_w + 0.5), want_h = static_cast<int>(css_h + 0.5);
+    if (want_w > 0 && want_h > 0 && (want_w != w || want_h != h)) SDL_SetWindowSize(p.window, want_w, want_h);
+}
+
+void frame(void* arg) {
+    Platform& p = *static_cast<Platform*>(arg);
+    SDL_Event event;
+    while (SDL_PollEvent(&event)) ImGui_ImplSDL2_ProcessEvent(&event);
+    sync_canvas_size(p);
+
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplSDL2_NewFrame();
+    ImGui::NewFrame();
+    p.app->frame();
+    ImGui::Render();
+
+    const ImGuiIO& io = ImGui::GetIO();
+    glViewport(0, 0, static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
+               static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y));
+    glClearColor(0.985f, 0.985f, 0.98f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    SDL_GL_SwapWindow(p.window);
+
+    // After the first frame the page applies the URL's state; the next frame computes and
+    // uploads what it asks for, the one after shows it settled: then `ready` resolves.
+    ++p.frames;
+    if (p.frames == 1) EM_ASM({ if (Module.onFirstFrame) Module.onFirstFrame(); });
+    if (p.frames == 3) EM_ASM({ if (Module.onFrameReady) Module.onFrameReady(); });
+}
+
+}  // namespace
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE const char* tide_figures_json() {
+    static std::string out;
+    out = g_platform && g_platform->app ? g_platform->app->figures_json() : "[]";
+    return out.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* tide_state_json() {
+    static std::string out;
+    out = g_platform && g_platform->app ? g_platform->app->state_json() : "{}";
+    return out.c_str();
+}
+
+/// Sets one parameter; returns "" when applied, otherwise the reason it was not.
+EMSCRIPTEN_KEEPALIVE const char* tide_set(const char* key, const char* value) {
+    static std::string out;
+    out = g_platform && g_platform->app ? g_platform->app->set(key, value) : "the app is not running";
+    return out.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* tide_layout_json() {
+    static std::string out;
+    out = g_platform && g_platform->app ? g_platform->app->layout_json() : "[]";
+    return out.c_str();
+}
+
+}  // extern "C"
+
+int main() {
+    // Keyboard events go to the canvas only, so the rest of a page keeps its keys.
+    SDL_SetHint(SDL_HINT_EMSCRIPTEN_KEYBOARD_ELEMENT, k_canvas);
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
+        report_fatal(std::string("SDL could not start: ") + SDL_GetError());
+        return 1;
+    }
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+    SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+
+    double css_w = 800, css_h = 600;
+    emscripten_get_element_css_size(k_canvas, &css_w, &css_h);
+    static Platform platform;
+    g_platform = &platform;
+    platform.window = SDL_CreateWindow("Spectral Tide", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED,
+                                       static_cast<int>(css_w), static_cast<int>(css_h),
+                                       SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+    if (!platform.window) {
+        report_fatal(std::string("the window could not be created: ") + SDL_GetError());
+        return 1;
+    }
+    platform.gl = SDL_GL_CreateContext(platform.window);
+    if (!platform.gl) {
+        report_fatal(std::string("WebGL2 could not be started: ") + SDL_GetError());
+        return 1;
+    }
+    SDL_GL_MakeCurrent(platform.window, platform.gl);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // no imgui.ini in the browser
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+
+    platform.app = std::make_unique<tide::app::App>(k_assets_dir, platform.textures);
+    platform.app->load_fonts(static_cast<float>(emscripten_get_device_pixel_ratio()));
+
+    ImGui_ImplSDL2_InitForOpenGL(platform.window, platform.gl);
+    ImGui_ImplOpenGL3_Init("#version 300 es");
+
+    emscripten_set_main_loop_arg(frame, &platform, 0, true);
+    return 0;
+}
