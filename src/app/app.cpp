@@ -32,9 +32,14 @@ void App::draw_header() {
     ImGui::PushFont(fonts_.title);
     ImGui::TextUnformatted("Spectral Tide");
     ImGui::PopFont();
-    ImGui::SameLine();
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextDisabled("  how diffusion models see frequencies, after S. Dieleman's \"Diffusion is spectral autoregression\"");
+    const char* subtitle = "how diffusion models see frequencies, after S. Dieleman's \"Diffusion is spectral autoregression\"";
+    if (ImGui::GetContentRegionAvail().x - ImGui::GetItemRectSize().x > ImGui::CalcTextSize(subtitle).x + 40) {
+        ImGui::SameLine(0, 24);
+        ImGui::AlignTextToFramePadding();
+    }
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("%s", subtitle);
+    ImGui::PopTextWrapPos();
 
     // Table of contents: one tab per figure, grouped by section, in the essay's order.
     const char* last_section = nullptr;

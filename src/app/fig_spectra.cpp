@@ -82,8 +82,8 @@ const char* SpectraFigure::caption() const {
     return "Four photographs (the green channel is analysed, scaled to [-1, 1]), and below each "
            "the log power of its 2-D Fourier transform, centred so that the lowest frequencies "
            "are in the middle, and its phase. Power falls off steeply away from the centre. "
-           "Averaging the power over rings of equal frequency gives the RAPSD on the right: on "
-           "log-log axes every photograph gives a nearly straight line, a power law.";
+           "Averaging the power over rings of equal frequency gives the RAPSD, plotted alongside: "
+           "on log-log axes every photograph gives a nearly straight line, a power law.";
 }
 
 const ImageSpectra& SpectraFigure::spectra_of(FigureContext& ctx, const std::string& image_id) {
@@ -166,7 +166,7 @@ void SpectraFigure::draw_rapsd_plot(FigureContext& ctx, ImVec2 size) {
     }
     LogLogAxes axes;
     axes.x_title = "frequency (cycles/pixel)";
-    axes.y_title = "RAPSD: mean |F|\u00b2/N\u00b2 per ring";
+    axes.y_title = "power |F|\u00b2/(rows\u00b7cols), mean over each ring";
     axes.x_max = 0.5;
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     loglog_plot("rapsd", size, series, axes);

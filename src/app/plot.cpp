@@ -93,7 +93,7 @@ void loglog_plot(const char* id, ImVec2 size, const std::vector<Series>& series,
     if (xhi - xlo < 1e-9) { xlo -= 0.5; xhi += 0.5; }
 
     const float left = origin.x + fs * 4.2f, right = origin.x + size.x - fs * 0.8f;
-    const float top = origin.y + fs * 0.6f, bottom = origin.y + size.y - fs * 3.0f;
+    const float top = origin.y + fs * 1.6f, bottom = origin.y + size.y - fs * 3.0f;
     if (right - left < 40 || bottom - top < 40) {
         ImGui::PopID();
         return;
@@ -151,8 +151,8 @@ void loglog_plot(const char* id, ImVec2 size, const std::vector<Series>& series,
     }
     dl->PopClipRect();
 
-    // The y title, rotated text being unavailable, sits at the top-left inside the frame.
-    dl->AddText(ImVec2(left + fs * 0.4f, top + fs * 0.25f), mid, axes.y_title.c_str());
+    // The y title, rotated text being unavailable, sits above the frame's top-left corner.
+    dl->AddText(ImVec2(left - fs * 2.0f, origin.y), ink, axes.y_title.c_str());
 
     // Legend, top-right inside the frame.
     float ly = top + fs * 0.3f;

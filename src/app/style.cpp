@@ -12,6 +12,7 @@ const ImWchar k_ranges[] = {
     0x0020, 0x00FF,  // Basic Latin + Latin-1 (includes the superscripts 1, 2, 3)
     0x0391, 0x03C9,  // Greek
     0x2013, 0x2014,  // dashes
+    0x2022, 0x2026,  // bullet, ellipsis
     0x2070, 0x209F,  // superscripts and subscripts
     0x2190, 0x2193,  // arrows
     0x2212, 0x2212,  // minus sign

@@ -1,0 +1,197 @@
+// The page in a real browser: Debian's headless Chromium loads build/web from a local
+// server, waits for spectralTide.ready, and checks what a person would see.
+// Run by CTest (test "web") with TIDE_SITE_DIR and TIDE_ARTIFACTS set.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { startServer } from '../../scripts/serve.mjs';
+import { launch } from './browser.mjs';
+import { boxMean, boxStd, correlation, decodePng } from './png.mjs';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const site = process.env.TIDE_SITE_DIR ?? resolve(here, '../../build/web');
+const artifacts = process.env.TIDE_ARTIFACTS ?? resolve(here, '../../build/test-artifacts');
+const assets = resolve(here, '../../assets/images');
+mkdirSync(artifacts, { recursive: true });
+
+let server, base, browser;
+
+before(async () => {
+  ({ server, url: base } = await startServer(site));
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/** Opens a page, recording console errors and failed requests; returns {page, problems}. */
+async function open(path, { width = 1280, height = 720, deviceScaleFactor = 1 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  const t0 = Date.now();
+  await page.goto(base + path);
+  return { page, problems, context, t0 };
+}
+
+/** Waits for `ready`, then for two more animation frames so the canvas shows the last change. */
+async function settle(page) {
+  await page.evaluate(() => window.spectralTide.ready);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
+async function screenshot(page, name) {
+  const png = await page.screenshot();
+  writeFileSync(join(artifacts, name), png);
+  return decodePng(png);
+}
+
+test('the spectra figure shows four real photographs, their spectra and the RAPSD plot', async () => {
+  const { page, problems, context, t0 } = await open('index.html#fig=spectra');
+  await settle(page);
+  console.log(`# time to spectralTide.ready: ${Date.now() - t0} ms`);
+
+  const figures = await page.evaluate(() => window.spectralTide.figures());
+  assert.ok(figures.some((f) => f.id === 'spectra' && f.title), JSON.stringify(figures));
+  const state = await page.evaluate(() => window.spectralTide.state());
+  assert.equal(state.fig, 'spectra');
+  assert.equal(state.images.length, 4);
+
+  const shot = await screenshot(page, 'spectra-1280x720.png');
+  assert.ok(boxStd(shot, 0, 0, shot.width, shot.height) > 20, 'the page is blank');
+
+  const layout = await page.evaluate(() => window.spectralTide.layout());
+  const photos = layout.filter((it) => it.kind === 'image');
+  assert.deepEqual(photos.map((p) => p.id), state.images, 'each chosen photo is drawn');
+  for (const p of photos) {
+    // The drawn photo must look like the asset: correlate 16 x 16 block means of the green
+    // channel of the screenshot region with the same blocks of the PNG file.
+    const asset = decodePng(readFileSync(join(assets, `${p.id}.png`)));
+    const shotBlocks = [], assetBlocks = [];
+    const n = 16;
+    for (let by = 0; by < n; by++) {
+      for (let bx = 0; bx < n; bx++) {
+        shotBlocks.push(boxMean(shot, 1, p.x + (bx * p.w) / n, p.y + (by * p.h) / n,
+          p.x + ((bx + 1) * p.w) / n, p.y + ((by + 1) * p.h) / n));
+        assetBlocks.push(boxMean(asset, 1, (bx * asset.width) / n, (by * asset.height) / n,
+          ((bx + 1) * asset.width) / n, ((by + 1) * asset.height) / n));
+      }
+    }
+    const r = correlation(shotBlocks, assetBlocks);
+    assert.ok(r > 0.95, `photo ${p.id} is not visible as itself (correlation ${r.toFixed(3)})`);
+  }
+  for (const kind of ['spectrum', 'phase']) {
+    const items = layout.filter((it) => it.kind === kind);
+    assert.equal(items.length, 4, `four ${kind} images`);
+    for (const it of items) {
+      assert.ok(boxStd(shot, it.x, it.y, it.x + it.w, it.y + it.h) > 10, `${kind} of ${it.id} is blank`);
+    }
+  }
+  const plot = layout.find((it) => it.kind === 'plot');
+  assert.ok(plot && plot.w > 200 && plot.h > 150, 'the RAPSD plot is drawn');
+  // The plot holds coloured series lines, not just axes: count saturated pixels in it.
+  let coloured = 0;
+  for (let y = Math.floor(plot.y); y < plot.y + plot.h; y++) {
+    for (let x = Math.floor(plot.x); x < plot.x + plot.w; x++) {
+      const i = (y * shot.width + x) * shot.channels;
+      const [r, g, b] = [shot.data[i], shot.data[i + 1], shot.data[i + 2]];
+      if (Math.max(r, g, b) - Math.min(r, g, b) > 80) coloured++;
+    }
+  }
+  assert.ok(coloured > 500, `the RAPSD plot shows no coloured lines (${coloured} pixels)`);
+
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('set() changes the figure, rejects bad values with a message and keeps the state', async () => {
+  const { page, problems, context } = await open('index.html');
+  await settle(page);
+  const chosen = ['kde_cat', 'scratch_wave', 'skimage_rocket', 'gnome_tree'];
+  const result = await page.evaluate((images) => window.spectralTide.set({ images }), chosen);
+  assert.deepEqual(result, { applied: ['images'], rejected: [] });
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  assert.deepEqual((await page.evaluate(() => window.spectralTide.state())).images, chosen);
+  assert.deepEqual((await page.evaluate(() => window.spectralTide.layout()))
+    .filter((it) => it.kind === 'image').map((it) => it.id), chosen);
+
+  const bad = await page.evaluate(() => window.spectralTide.set({ images: 'no_such_photo', fig: 'nope', zoom: 3 }));
+  assert.deepEqual(bad.applied, []);
+  assert.equal(bad.rejected.length, 3);
+  assert.match(bad.rejected.find((r) => r.key === 'images').message, /no image 'no_such_photo'/);
+  assert.match(bad.rejected.find((r) => r.key === 'fig').message, /no figure 'nope'/);
+  assert.deepEqual((await page.evaluate(() => window.spectralTide.state())).images, chosen, 'state kept');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the URL hash opens a state; bad hash values are ignored with a warning, not an error', async () => {
+  const { page, problems, context } = await open('index.html#fig=spectra&images=kde_dog,kde_fish');
+  await settle(page);
+  const st = await page.evaluate(() => window.spectralTide.state());
+  assert.deepEqual(st.images.slice(0, 2), ['kde_dog', 'kde_fish']);
+  await page.evaluate(() => { location.hash = 'images=missing_one'; });
+  await page.waitForTimeout(100);
+  assert.deepEqual((await page.evaluate(() => window.spectralTide.state())).images.slice(0, 2), ['kde_dog', 'kde_fish']);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the canvas follows the window size and the device pixel ratio (crisp on high-DPI)', async () => {
+  const { page, problems, context } = await open('index.html', { width: 768, height: 1024, deviceScaleFactor: 2 });
+  await settle(page);
+  const size = () => page.evaluate(() => {
+    const c = document.getElementById('canvas');
+    return { w: c.width, h: c.height, cw: c.clientWidth, ch: c.clientHeight };
+  });
+  let s = await size();
+  assert.deepEqual([s.w, s.h], [2 * s.cw, 2 * s.ch], 'drawing buffer at device pixels');
+  assert.deepEqual([s.cw, s.ch], [768, 1024]);
+  const tall = await page.evaluate(() => window.spectralTide.layout());
+  await screenshot(page, 'spectra-768x1024@2x.png');
+
+  await page.setViewportSize({ width: 1100, height: 600 });
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  s = await size();
+  assert.deepEqual([s.cw, s.ch, s.w, s.h], [1100, 600, 2200, 1200]);
+  const wide = await page.evaluate(() => window.spectralTide.layout());
+  // Tall: the plot sits below the photos; wide: beside them.
+  const below = (l) => l.find((i) => i.kind === 'plot').y > Math.max(...l.filter((i) => i.kind === 'phase').map((i) => i.y));
+  assert.ok(below(tall), 'stacked layout in a tall window');
+  assert.ok(!below(wide), 'side-by-side layout in a wide window');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('without WebGL2 the page says so in words', async () => {
+  const noGl = await launch(['--disable-3d-apis']);
+  try {
+    const page = await noGl.newPage();
+    await page.goto(base + 'index.html');
+    const rejected = await page.evaluate(() => window.spectralTide.ready.then(() => null, (e) => e.message));
+    assert.match(rejected, /WebGL2/);
+    assert.match(await page.textContent('#status'), /does not offer WebGL2/);
+    assert.ok(await page.isVisible('#status'));
+  } finally {
+    await noGl.close();
+  }
+});
+
+test('without WebAssembly the page says so in words', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.addInitScript(() => { delete window.WebAssembly; });
+  await page.goto(base + 'index.html');
+  assert.match(await page.textContent('#status'), /cannot run WebAssembly/);
+  assert.ok(await page.isVisible('#status'));
+  await context.close();
+});
