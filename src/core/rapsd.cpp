@@ -2,9 +2,8 @@
 #include "rapsd.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
-
-#include "spectrum.hpp"
 
 namespace tide::core {
 
@@ -15,32 +14,59 @@ int wavenumber(int i, int n) { return i < (n + 1) / 2 ? i : i - n; }
 
 }  // namespace
 
-Rapsd rapsd_of_power(const Field& power) {
-    const int l = std::max(power.rows, power.cols);
-    const int bins = (l + 1) / 2;  // ceil(L/2)
-    std::vector<double> sum(bins, 0.0);
-    Rapsd out;
-    out.count.assign(bins, 0);
-    for (int r = 0; r < power.rows; ++r) {
-        const double ky = wavenumber(r, power.rows);
-        for (int c = 0; c < power.cols; ++c) {
-            const double kx = wavenumber(c, power.cols);
+RadialBins::RadialBins(int rows, int cols) : rows_(rows), cols_(cols), length_(std::max(rows, cols)) {
+    assert(rows >= 1 && cols >= 1);
+    const int bins = (length_ + 1) / 2;  // ceil(L/2)
+    count_.assign(bins, 0);
+    bin_.resize(static_cast<std::size_t>(rows) * cols);
+    for (int r = 0; r < rows; ++r) {
+        const double ky = wavenumber(r, rows);
+        for (int c = 0; c < cols; ++c) {
+            const double kx = wavenumber(c, cols);
             // sqrt(k) of an integer is never exactly half-way, so rounding has no ties.
-            const long bin = std::lround(std::sqrt(kx * kx + ky * ky));
-            if (bin < bins) {
-                sum[bin] += power.at(r, c);
-                ++out.count[bin];
-            }
+            const long b = std::lround(std::sqrt(kx * kx + ky * ky));
+            const int bin = b < bins ? static_cast<int>(b) : -1;
+            bin_[static_cast<std::size_t>(r) * cols + c] = bin;
+            if (bin >= 0) ++count_[bin];
         }
     }
+}
+
+Rapsd RadialBins::finish(std::vector<double>& sums) const {
+    Rapsd out;
+    const int bins = this->bins();
     out.freq.resize(bins);
     out.power.resize(bins);
+    out.count = count_;
     for (int b = 0; b < bins; ++b) {
-        out.freq[b] = static_cast<double>(b) / l;
-        out.power[b] = sum[b] / out.count[b];  // every bin has samples on the long axis
+        out.freq[b] = static_cast<double>(b) / length_;
+        out.power[b] = sums[b] / count_[b];  // every bin has samples on the long axis
     }
     return out;
 }
+
+Rapsd RadialBins::average(const Field& power) const {
+    assert(power.rows == rows_ && power.cols == cols_);
+    std::vector<double> sums(count_.size(), 0.0);
+    for (std::size_t i = 0; i < bin_.size(); ++i)
+        if (bin_[i] >= 0) sums[bin_[i]] += power.data[i];
+    return finish(sums);
+}
+
+Rapsd RadialBins::average_of_sum(const ComplexField& spec_a, double a, const ComplexField& spec_b, double b) const {
+    assert(spec_a.rows == rows_ && spec_a.cols == cols_ && spec_b.rows == rows_ && spec_b.cols == cols_);
+    std::vector<double> sums(count_.size(), 0.0);
+    const double norm = 1.0 / (static_cast<double>(rows_) * cols_);
+    for (std::size_t i = 0; i < bin_.size(); ++i) {
+        if (bin_[i] < 0) continue;
+        const double re = a * spec_a.data[i].real() + b * spec_b.data[i].real();
+        const double im = a * spec_a.data[i].imag() + b * spec_b.data[i].imag();
+        sums[bin_[i]] += (re * re + im * im) * norm;
+    }
+    return finish(sums);
+}
+
+Rapsd rapsd_of_power(const Field& power) { return RadialBins(power.rows, power.cols).average(power); }
 
 Rapsd rapsd(const Field& field) { return rapsd_of_power(power_spectrum(fft2(field))); }
 

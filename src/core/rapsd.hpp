@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "field.hpp"
+#include "spectrum.hpp"
 
 namespace tide::core {
 
@@ -24,5 +25,27 @@ Rapsd rapsd(const Field& field);
 
 /// The same average of an already computed, unshifted power spectrum (as power_spectrum()).
 Rapsd rapsd_of_power(const Field& power);
+
+/// The radial bin of every sample of an unshifted rows x cols spectrum, computed once, for
+/// averaging many spectra of one shape (as the animated figures do every frame).
+class RadialBins {
+public:
+    RadialBins(int rows, int cols);
+    int rows() const { return rows_; }
+    int cols() const { return cols_; }
+    int bins() const { return static_cast<int>(count_.size()); }
+
+    /// rapsd_of_power(power) for a power spectrum of this shape.
+    Rapsd average(const Field& power) const;
+    /// The RAPSD of a*x + b*y from the spectra A = fft2(x), B = fft2(y) of this shape:
+    /// power |a A + b B|^2 / (rows*cols), without transforming the sum again.
+    Rapsd average_of_sum(const ComplexField& spec_a, double a, const ComplexField& spec_b, double b) const;
+
+private:
+    Rapsd finish(std::vector<double>& sums) const;
+    int rows_, cols_, length_;
+    std::vector<int> bin_;  ///< per sample, row-major; -1 beyond the last bin (corners)
+    std::vector<int> count_;
+};
 
 }  // namespace tide::core
