@@ -67,6 +67,32 @@ ComplexField fft2(const Field& field) {
     return spec;
 }
 
+Field ifft2_real(const ComplexField& spectrum) {
+    const int rows = spectrum.rows, cols = spectrum.cols;
+    assert(rows >= 1 && cols >= 1);
+    // 1. Inverse column transforms of the whole spectrum (in place, row-major).
+    std::vector<kiss_fft_cpx> work(spectrum.size());
+    {
+        FftCfg cfg(kiss_fft_alloc(rows, 1, nullptr, nullptr));
+        std::vector<kiss_fft_cpx> in(rows), out(rows);
+        for (int c = 0; c < cols; ++c) {
+            for (int r = 0; r < rows; ++r) in[r] = {spectrum.at(r, c).real(), spectrum.at(r, c).imag()};
+            kiss_fft(cfg.get(), in.data(), out.data());
+            for (int r = 0; r < rows; ++r) work[static_cast<std::size_t>(r) * cols + c] = out[r];
+        }
+    }
+    // 2. Inverse row transforms; keep the real part, scaled by 1/(rows*cols).
+    Field field(rows, cols);
+    FftCfg cfg(kiss_fft_alloc(cols, 1, nullptr, nullptr));
+    std::vector<kiss_fft_cpx> out(cols);
+    const double scale = 1.0 / (static_cast<double>(rows) * cols);
+    for (int r = 0; r < rows; ++r) {
+        kiss_fft(cfg.get(), &work[static_cast<std::size_t>(r) * cols], out.data());
+        for (int c = 0; c < cols; ++c) field.at(r, c) = out[c].r * scale;
+    }
+    return field;
+}
+
 Field power_spectrum(const ComplexField& spectrum) {
     Field p(spectrum.rows, spectrum.cols);
     const double n = static_cast<double>(spectrum.size());

@@ -1,5 +1,5 @@
-// 2-D discrete Fourier transform of real fields (KissFFT in double precision) and the
-// images derived from it: power spectrum, fftshift, log-power and phase.
+// 2-D discrete Fourier transform of real fields (KissFFT in double precision), its inverse,
+// and the images derived from it: power spectrum, fftshift, log-power and phase.
 #pragma once
 
 #include <complex>
@@ -17,6 +17,15 @@ using ComplexField = Grid<std::complex<double>>;
 /// half follows from Hermitian symmetry F(-ky, -kx) = conj F(ky, kx). Matches numpy to
 /// ~1e-12 relative to max |F| (tests/core/spectrum_test.cpp).
 ComplexField fft2(const Field& field);
+
+/// Inverse DFT of a rows x cols spectrum, real part, as numpy.fft.ifft2(spectrum).real:
+///   f(y, x) = Re (1/(rows*cols)) sum_{ky,kx} F(ky, kx) exp(+2 pi i (ky y / rows + kx x / cols)).
+/// The imaginary part is dropped: it vanishes (up to rounding) when F is Hermitian,
+/// F(-ky, -kx) = conj F(ky, kx), as is every fft2() of a real field; so
+/// ifft2_real(fft2(f)) == f. Any sizes >= 1. Complex KissFFT inverse transforms on columns,
+/// then rows; the 1/(rows*cols) is applied here. Matches numpy to 1e-12 relative to max |f|
+/// (tests/core/spectrum_test.cpp). Used to synthesise fields with a prescribed spectrum.
+Field ifft2_real(const ComplexField& spectrum);
 
 /// Power spectrum |F|^2 / (rows*cols), unshifted (pysteps' rapsd normalisation: standard
 /// Gaussian noise has expected power 1 at every frequency; by Parseval the mean of the
