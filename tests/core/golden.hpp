@@ -1,6 +1,9 @@
 // Reading the golden data that tests/reference/make_golden.py writes (TIDE_GOLDEN_DIR).
 #pragma once
 
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
 #include <fstream>
 #include <stdexcept>
 #include <string>
@@ -24,6 +27,19 @@ inline core::Field read_grid(const std::string& name) {
     if (!in) throw std::runtime_error("truncated golden file " + golden_path(name));
     return f;
 }
+
+/// A file of whitespace-separated unsigned 64-bit integers (exact, unlike doubles).
+inline std::vector<std::uint64_t> read_u64s(const std::string& name) {
+    std::ifstream in(golden_path(name));
+    if (!in) throw std::runtime_error("cannot open golden file " + golden_path(name) + " (run tests/reference/make_golden.py)");
+    std::vector<std::uint64_t> out;
+    for (std::uint64_t v; in >> v;) out.push_back(v);
+    if (!in.eof()) throw std::runtime_error("bad integer in golden file " + golden_path(name));
+    return out;
+}
+
+/// A file in the repository's assets folder (TIDE_ASSETS_DIR), e.g. "images/kde_owl.png".
+inline std::string asset_path(const std::string& name) { return std::string(TIDE_ASSETS_DIR) + "/" + name; }
 
 inline std::vector<std::uint8_t> read_bytes(const std::string& name) {
     auto bytes = core::read_file_bytes(golden_path(name));

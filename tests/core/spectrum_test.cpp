@@ -1,8 +1,9 @@
-// fft2, fftshift, log-power and phase against numpy.
+// fft2, ifft2_real, fftshift, log-power and phase against numpy.
 #include <catch.hpp>
 
 #include <cmath>
 
+#include "core/noise.hpp"
 #include "core/spectrum.hpp"
 #include "golden.hpp"
 
@@ -53,4 +54,32 @@ TEST_CASE("log10 power and phase", "[spectrum]") {
     CHECK(ph.data[1] == 0.0);
     CHECK(ph.data[2] == Approx(M_PI));
     CHECK(ph.data[3] == Approx(-M_PI / 2));
+}
+
+TEST_CASE("ifft2_real matches numpy.fft.ifft2(F).real on spectra that are not Hermitian", "[spectrum][golden]") {
+    for (const char* name : {"odd7x9", "even16", "wide12x20", "tall21x10", "one1x5"}) {
+        INFO("spectrum " << name);
+        const core::Field ri = test::read_grid(std::string("ifft_in_") + name + ".txt");  // [re | im]
+        const core::Field want = test::read_grid(std::string("ifft_out_") + name + ".txt");
+        core::ComplexField spec(ri.rows, ri.cols / 2);
+        for (int r = 0; r < spec.rows; ++r)
+            for (int c = 0; c < spec.cols; ++c) spec.at(r, c) = {ri.at(r, c), ri.at(r, spec.cols + c)};
+        const core::Field got = core::ifft2_real(spec);
+        REQUIRE(got.rows == want.rows);
+        REQUIRE(got.cols == want.cols);
+        CHECK(test::max_rel_error(got.data, want.data) <= 1e-12);
+    }
+}
+
+TEST_CASE("ifft2_real(fft2(f)) gives back f", "[spectrum]") {
+    for (auto [rows, cols] : {std::pair{320, 320}, {7, 9}, {12, 5}, {1, 6}, {1, 1}}) {
+        INFO(rows << " x " << cols);
+        const core::Field f = core::gaussian_noise(rows, cols, 99);
+        CHECK(test::max_rel_error(core::ifft2_real(core::fft2(f)).data, f.data) <= 1e-14);
+    }
+    // And from the golden numpy spectra of real fields.
+    for (const char* name : {"odd7x9", "wide12x20"}) {
+        const core::Field f = test::read_grid(std::string("field_") + name + ".txt");
+        CHECK(test::max_rel_error(core::ifft2_real(core::fft2(f)).data, f.data) <= 1e-14);
+    }
 }

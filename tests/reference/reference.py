@@ -99,3 +99,184 @@ def write_grid(path, grid):
         f.write(f"{grid.shape[0]} {grid.shape[1]}\n")
         for row in grid:
             f.write(" ".join(f"{v:.17g}" for v in row) + "\n")
+
+
+# ---------------------------------------------------------------------------------------------
+# The image chapter: noise, power-law fits, f_max, slices (src/core/noise, powerlaw, schedule,
+# slices). Written from the conventions stated in the headers, not from the C++.
+
+MASK64 = (1 << 64) - 1
+
+
+def splitmix64(state):
+    """One step of splitmix64 on a Python int: returns (new state, output), both < 2^64."""
+    state = (state + 0x9E3779B97F4A7C15) & MASK64
+    z = state
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK64
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK64
+    return state, z ^ (z >> 31)
+
+
+def _rotl(x, k):
+    return ((x << k) | (x >> (64 - k))) & MASK64
+
+
+def portable_log(x):
+    """The operations src/core/noise.cpp documents for tide::core::portable_log, in Python
+    floats (IEEE doubles, no fused multiply-add), so the result is the same double."""
+    import math
+    if math.isnan(x) or x <= 0.0:
+        return math.nan
+    if math.isinf(x):
+        return x
+    m, e = math.frexp(x)
+    if m < 0.70710678118654752440:
+        m *= 2.0
+        e -= 1
+    f = m - 1.0
+    s = f / (2.0 + f)
+    s2 = s * s
+    p = 1.0 / 25.0
+    for k in range(23, 2, -2):
+        p = p * s2 + 1.0 / k
+    r = 2.0 * s2 * p
+    h = 0.5 * f * f
+    two_atanh = f - (h - s * (h + r))
+    de = float(e)
+    return de * 6.93147180369123816490e-01 + (de * 1.90821492927058770002e-10 + two_atanh)
+
+
+class GaussianNoise:
+    """tide::core::GaussianNoise as its header documents it: xoshiro256** (Blackman & Vigna)
+    seeded by four splitmix64 outputs, uniforms (x >> 11) * 2^-53, Marsaglia's polar method.
+    `log` is math.log by default (it may differ from portable_log in the last bit)."""
+
+    def __init__(self, seed, log=None):
+        import math
+        self.log = log or math.log
+        state = seed & MASK64
+        self.s = []
+        for _ in range(4):
+            state, out = splitmix64(state)
+            self.s.append(out)
+        self.spare = None
+
+    def next_u64(self):
+        s = self.s
+        result = (_rotl((s[1] * 5) & MASK64, 7) * 9) & MASK64
+        t = (s[1] << 17) & MASK64
+        s[2] ^= s[0]
+        s[3] ^= s[1]
+        s[1] ^= s[2]
+        s[0] ^= s[3]
+        s[2] ^= t
+        s[3] = _rotl(s[3], 45)
+        return result
+
+    def uniform(self):
+        return (self.next_u64() >> 11) * 2.0 ** -53
+
+    def next(self):
+        import math
+        if self.spare is not None:
+            z, self.spare = self.spare, None
+            return z
+        while True:
+            v1 = 2.0 * self.uniform() - 1.0
+            v2 = 2.0 * self.uniform() - 1.0
+            s = v1 * v1 + v2 * v2
+            if 0.0 < s < 1.0:
+                break
+        factor = math.sqrt(-2.0 * self.log(s) / s)
+        self.spare = v2 * factor
+        return v1 * factor
+
+
+def gaussian_noise(rows, cols, seed, log=None):
+    g = GaussianNoise(seed, log)
+    return np.array([g.next() for _ in range(rows * cols)], dtype=np.float64).reshape(rows, cols)
+
+
+def mean_log10(curves):
+    """Element-wise mean of log10 over curves (k, n); non-positive values count as -inf."""
+    curves = np.asarray(curves, dtype=np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        logs = np.where(curves > 0, np.log10(np.where(curves > 0, curves, 1.0)), -np.inf)
+    return np.mean(logs, axis=0)
+
+
+def resample_loglog(freq, log10_power, n=100, first=1):
+    """n points evenly spaced in log10 f from freq[first] to freq[-1], log10 power by
+    np.interp in (log10 f, log10 power). Returns (log10_freq, log10_power)."""
+    x = np.log10(np.asarray(freq, dtype=np.float64)[first:])
+    y = np.asarray(log10_power, dtype=np.float64)[first:]
+    xs = np.linspace(x[0], x[-1], n)
+    return xs, np.interp(xs, x, y)
+
+
+def fit_line(x, y):
+    """np.polyfit(x, y, 1): returns (alpha = -slope, intercept, r2)."""
+    slope, intercept = np.polyfit(x, y, 1)
+    residual = y - (slope * x + intercept)
+    r2 = 1.0 - np.sum(residual ** 2) / np.sum((y - np.mean(y)) ** 2)
+    return -slope, intercept, r2
+
+
+def fit_power_law(freq, log10_power, resample=True):
+    """The essay's fit: DC dropped; log10 power against log10 f, resampled onto 100
+    log-spaced points (resample_loglog) or the raw bins 1 .. end."""
+    if resample:
+        x, y = resample_loglog(freq, log10_power, 100, 1)
+    else:
+        x = np.log10(np.asarray(freq, dtype=np.float64)[1:])
+        y = np.asarray(log10_power, dtype=np.float64)[1:]
+    return fit_line(x, y)
+
+
+def noise_level(schedule, t):
+    """(alpha, sigma) of x_t = alpha x0 + sigma eps; t clamped to [0, 1]."""
+    t = min(max(t, 0.0), 1.0)
+    if schedule == "rf":
+        return 1.0 - t, t
+    if t == 1.0:
+        return 0.0, 1.0
+    return np.cos(np.pi * t / 2), np.sin(np.pi * t / 2)
+
+
+def f_max(freq, power, tau, noise_power):
+    """Largest freq[i], i >= 1, with power[i] > tau * noise_power; 0 if there is none."""
+    above = np.nonzero(np.asarray(power)[1:] > tau * noise_power)[0]
+    return float(np.asarray(freq)[1:][above[-1]]) if above.size else 0.0
+
+
+def f_max_curve(freq, power, tau, schedule, steps):
+    """[(t, f_max)] at t = j / (steps + 1), j = 1 .. steps."""
+    out = []
+    for j in range(1, steps + 1):
+        t = j / (steps + 1)
+        alpha, sigma = noise_level(schedule, t)
+        noise_power = (sigma / alpha) ** 2 if alpha > 0 else np.inf
+        out.append((t, f_max(freq, power, tau, noise_power)))
+    return out
+
+
+def spectrum_slice(shifted_power, angle_deg):
+    """Bilinear samples of an fftshift-ed power spectrum along the ray at angle_deg
+    (counter-clockwise from +kx, +ky up) at radii r = 1 .. min(rows, cols)//2 - 1, written out
+    as the explicit four-point formula. Returns (freq, power), freq = r / max(rows, cols)."""
+    p = np.asarray(shifted_power, dtype=np.float64)
+    rows, cols = p.shape
+    cy, cx = rows // 2, cols // 2
+    radii = np.arange(1, min(rows, cols) // 2)
+    theta = np.deg2rad(angle_deg)
+    x = cx + radii * np.cos(theta)
+    y = cy - radii * np.sin(theta)
+    out = np.empty(len(radii))
+    for i, (xi, yi) in enumerate(zip(x, y)):
+        x0, y0 = int(np.floor(xi)), int(np.floor(yi))
+        fx, fy = xi - x0, yi - y0
+        # At the far edge (fx or fy == 0 on the last row/column) the fourth sample has weight 0.
+        x1, y1 = min(x0 + 1, cols - 1), min(y0 + 1, rows - 1)
+        out[i] = ((1 - fx) * (1 - fy) * p[y0, x0] + fx * (1 - fy) * p[y0, x1]
+                  + (1 - fx) * fy * p[y1, x0] + fx * fy * p[y1, x1])
+    return radii / max(rows, cols), out
