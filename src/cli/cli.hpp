@@ -1,0 +1,91 @@
+// What the `tide` subcommands share: exit statuses, error lines, a small option reader, the
+// image options (--size, --scale, --channel, --no-crop), loading images and folders, CSV.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/image.hpp"
+#include "core/rapsd.hpp"
+#include "core/result.hpp"
+
+namespace tide::cli {
+
+namespace core = tide::core;
+
+constexpr int kExitData = 1;   // an input file could not be used, or its data cannot be analysed
+constexpr int kExitUsage = 2;  // bad command line
+
+/// Prints "tide: MESSAGE" on stderr; returns kExitData.
+int data_error(const std::string& message);
+
+/// The arguments after a subcommand's name, read left to right. Usage errors print
+/// "tide: MESSAGE (see 'tide COMMAND --help')" on stderr.
+class CommandLine {
+public:
+    CommandLine(std::string command, int argc, char** argv);
+    const std::string& command() const { return command_; }
+
+    /// The next argument into `arg`; false when there are none left.
+    bool next(std::string& arg);
+    /// Prints a usage error; returns kExitUsage.
+    int fail(const std::string& message) const;
+
+    // Values of options. Each reads the argument after `option`; if it is missing or not
+    // acceptable it prints a usage error naming the option and the text, and returns false.
+    bool text(const std::string& option, const char* expected, std::string& out);
+    bool integer(const std::string& option, int min, int max, int& out);
+    bool unsigned64(const std::string& option, std::uint64_t& out);
+    /// A finite number, > min (strictly) or >= min (not strictly).
+    bool finite(const std::string& option, double min, bool strictly, double& out);
+
+private:
+    std::string command_;
+    int argc_;
+    char** argv_;
+    int next_ = 0;
+};
+
+enum class Parsed { no, yes, error };
+
+/// --size N, --scale S, --channel C, --no-crop, exactly as `tide rapsd` reads them (errors
+/// printed; Parsed::error means return kExitUsage). Parsed::no: `arg` is not one of them.
+Parsed parse_image_option(CommandLine& cl, const std::string& arg, core::PrepareConfig& cfg);
+/// The checks on the combination (--no-crop needs --size 0); false after printing an error.
+bool check_image_options(const CommandLine& cl, const core::PrepareConfig& cfg);
+/// The help lines of the image options, for every command's --help.
+extern const char* const kImageOptionsHelp;
+
+/// A command line argument that is neither an option nor its value.
+bool is_option(const std::string& arg);
+
+/// Reads and prepares one image; errors name the file.
+core::Result<core::Field> load_field(const std::string& path, const core::PrepareConfig& cfg);
+
+/// PATHs to image files: a folder contributes its .png, .jpg and .jpeg files (any case), not
+/// recursing, sorted by name; other paths are taken as files. A folder without images, or
+/// one that cannot be listed, is an error naming it.
+core::Result<std::vector<std::string>> expand_image_paths(const std::vector<std::string>& paths);
+
+/// The element-wise mean of log10 power over the RAPSDs of several images (as the essay
+/// averages its corpus): all fields must have one shape.
+struct MeanSpectrum {
+    std::vector<double> freq;         ///< cycles/pixel, bin 0 is DC
+    std::vector<double> log10_power;  ///< core::mean_log10 of the images' RAPSDs
+    int n_images = 0;
+};
+core::Result<MeanSpectrum> mean_spectrum(const std::vector<std::string>& paths, const core::PrepareConfig& cfg);
+
+/// "%.17g": enough digits to read the same double back.
+std::string number(double v);
+/// Writes CSV text to stdout; returns 0, or kExitData if stdout fails.
+int write_stdout(const std::string& text);
+
+int run_rapsd(CommandLine cl);
+int run_fit(CommandLine cl);
+int run_fmax(CommandLine cl);
+int run_noisy(CommandLine cl);
+int run_slices(CommandLine cl);
+
+}  // namespace tide::cli
