@@ -47,6 +47,11 @@ web: wasm
 test: native wasm
 	ctest --test-dir $(NATIVE_DIR) --output-on-failure
 
+## bench: benchmarks of the core, natively and as WebAssembly (prints tables)
+bench: native wasm
+	$(NATIVE_DIR)/tests/tide_bench
+	node --no-experimental-fetch $(WASM_DIR)/tests/tide_bench.js
+
 ## serve: build the page and serve it at http://localhost:$(PORT)/
 serve: web
 	node scripts/serve.mjs $(SITE_DIR) $(PORT)

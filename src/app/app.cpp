@@ -1,11 +1,20 @@
-// The explainer's page: header with the table of contents, caption, and the current figure.
+// The explainer's page: a table of contents (sidebar when wide, a strip when narrow), the
+// current figure's title and caption, and the figure.
 #include "app.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
-#include "fig_spectra.hpp"
+#include "figures.hpp"
 
 namespace tide::app {
+
+namespace {
+
+const char* const k_default_images[] = {"kde_owl", "scratch_forest", "scratch_city_water", "skimage_astronaut"};
+const char* const k_default_focus = "kde_parrot";
+
+}  // namespace
 
 App::App(const std::string& assets_dir, TextureHost& textures) : assets_dir_(assets_dir), textures_(textures) {
     auto corpus = Corpus::load(assets_dir + "/images");
@@ -14,78 +23,127 @@ App::App(const std::string& assets_dir, TextureHost& textures) : assets_dir_(ass
         return;
     }
     corpus_ = std::make_unique<Corpus>(std::move(corpus).value());
-    figures_.push_back(std::make_unique<SpectraFigure>(*corpus_));
+    store_ = std::make_unique<ImageStore>(*corpus_, textures_);
+    const auto& images = corpus_->images();
+    for (std::size_t i = 0; i < 4; ++i) {
+        shared_.images.push_back(corpus_->find(k_default_images[i]) >= 0 ? k_default_images[i]
+                                                                         : images[i % images.size()].id);
+    }
+    shared_.focus = corpus_->find(k_default_focus) >= 0 ? k_default_focus : images[0].id;
+    figures_ = make_figures();
 }
+
+App::~App() = default;
 
 void App::load_fonts(float dpr) {
     fonts_ = app::load_fonts((assets_dir_ + "/fonts").c_str(), 15.0f, dpr);
     apply_style();
 }
 
+FigureContext App::context(float dt_s) { return FigureContext{*store_, shared_, fonts_, layout_, dt_s}; }
+
 void App::handle_keys() {
     if (figures_.empty() || ImGui::IsAnyItemActive() || ImGui::GetIO().WantTextInput) return;
+    // Arrow keys step through the figures unless a widget has keyboard focus for itself.
     if (ImGui::IsKeyPressed(ImGuiKey_RightArrow) && current_ + 1 < figures_.size()) ++current_;
     if (ImGui::IsKeyPressed(ImGuiKey_LeftArrow) && current_ > 0) --current_;
+    FigureContext ctx = context(0.0f);
+    if (ImGui::IsKeyPressed(ImGuiKey_UpArrow)) figures_[current_]->nudge(ctx, +1);
+    if (ImGui::IsKeyPressed(ImGuiKey_DownArrow)) figures_[current_]->nudge(ctx, -1);
+    if (ImGui::IsKeyPressed(ImGuiKey_Space)) figures_[current_]->toggle_play();
 }
 
-void App::draw_header() {
-    ImGui::PushFont(fonts_.title);
-    ImGui::TextUnformatted("Spectral Tide");
-    ImGui::PopFont();
-    const char* subtitle = "how diffusion models see frequencies, after S. Dieleman's \"Diffusion is spectral autoregression\"";
-    if (ImGui::GetContentRegionAvail().x - ImGui::GetItemRectSize().x > ImGui::CalcTextSize(subtitle).x + 40) {
-        ImGui::SameLine(0, 24);
-        ImGui::AlignTextToFramePadding();
-    }
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextDisabled("%s", subtitle);
-    ImGui::PopTextWrapPos();
-
-    // Table of contents: one tab per figure, grouped by section, in the essay's order.
+void App::draw_navigation(bool sidebar) {
     const char* last_section = nullptr;
     for (std::size_t i = 0; i < figures_.size(); ++i) {
         const Figure& f = *figures_[i];
-        if (!last_section || std::string(last_section) != f.section()) {
-            if (last_section) ImGui::SameLine();
-            ImGui::AlignTextToFramePadding();
-            ImGui::TextDisabled("%s:", f.section());
-            last_section = f.section();
+        const bool new_section = !last_section || std::string(last_section) != f.section();
+        if (sidebar) {
+            if (new_section) {
+                if (last_section) ImGui::Spacing();
+                ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+                ImGui::PushTextWrapPos(0.0f);
+                ImGui::TextUnformatted(f.section());
+                ImGui::PopTextWrapPos();
+                ImGui::PopStyleColor();
+            }
+            char label[96];
+            std::snprintf(label, sizeof label, "%zu  %s", i + 1, f.title());
+            if (ImGui::Selectable(label, i == current_, 0, ImVec2(0, ImGui::GetFrameHeight()))) current_ = i;
+        } else {
+            if (i > 0) ImGui::SameLine();
+            char label[16];
+            std::snprintf(label, sizeof label, "%zu", i + 1);
+            if (ImGui::Selectable(label, i == current_, 0, ImVec2(ImGui::GetFrameHeight(), ImGui::GetFrameHeight())))
+                current_ = i;
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s: %s", f.section(), f.title());
         }
-        ImGui::SameLine();
-        if (ImGui::Selectable(f.title(), i == current_, 0, ImGui::CalcTextSize(f.title()))) current_ = i;
+        last_section = f.section();
     }
-    ImGui::Separator();
 }
 
 void App::frame() {
     layout_.clear();
-    handle_keys();
+    const float dt = ImGui::GetIO().DeltaTime;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->WorkPos);
     ImGui::SetNextWindowSize(vp->WorkSize);
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
     ImGui::Begin("Spectral Tide", nullptr, flags);
-    draw_header();
     if (!corpus_) {
-        ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "The image corpus could not be loaded: %s", corpus_error_.c_str());
+        ImGui::PushFont(fonts_.title);
+        ImGui::TextUnformatted("Spectral Tide");
+        ImGui::PopFont();
+        ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "The image corpus could not be loaded: %s",
+                           corpus_error_.c_str());
         ImGui::End();
         return;
     }
+    handle_keys();
+    const float fs = ImGui::GetFontSize();
+    const bool sidebar = vp->WorkSize.x >= 70.0f * fs;
+    if (sidebar) {
+        ImGui::BeginChild("toc", ImVec2(16.0f * fs, 0), false, ImGuiWindowFlags_NoSavedSettings);
+        ImGui::PushFont(fonts_.title);
+        ImGui::TextUnformatted("Spectral Tide");
+        ImGui::PopFont();
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextDisabled("How diffusion models see frequencies: the figures of Sander Dieleman's essay "
+                            "Diffusion is spectral autoregression (2024), computed live in your browser.");
+        ImGui::PopTextWrapPos();
+        ImGui::Separator();
+        draw_navigation(true);
+        ImGui::Spacing();
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextDisabled("Keys: \u2190 \u2192 figures, space play/pause, \u2191 \u2193 main slider");
+        ImGui::PopTextWrapPos();
+        ImGui::EndChild();
+        ImGui::SameLine();
+    } else {
+        ImGui::PushFont(fonts_.title);
+        ImGui::TextUnformatted("Spectral Tide");
+        ImGui::PopFont();
+        ImGui::SameLine(0, fs);
+        draw_navigation(false);
+        ImGui::Separator();
+    }
+
+    ImGui::BeginGroup();
     Figure& fig = *figures_[current_];
+    ImGui::TextDisabled("%s \u2022 figure %zu of %zu", fig.section(), current_ + 1, figures_.size());
     ImGui::PushFont(fonts_.bold);
     ImGui::TextUnformatted(fig.title());
     ImGui::PopFont();
-    ImGui::PushTextWrapPos(std::min(ImGui::GetContentRegionAvail().x, 70.0f * ImGui::GetFontSize()));
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::min(ImGui::GetContentRegionAvail().x, 62.0f * fs));
     ImGui::TextUnformatted(fig.caption());
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
-
     ImGui::BeginChild("figure", ImVec2(0, 0), false, ImGuiWindowFlags_NoSavedSettings);
-    const ImVec2 avail = ImGui::GetContentRegionAvail();
-    FigureContext ctx{textures_, *corpus_, fonts_, layout_};
-    fig.draw(ctx, avail);
+    FigureContext ctx = context(dt);
+    fig.draw(ctx, ImGui::GetContentRegionAvail());
     ImGui::EndChild();
+    ImGui::EndGroup();
     ImGui::End();
 }
 
@@ -100,11 +158,12 @@ std::string App::figures_json() const {
 }
 
 std::string App::state_json() const {
-    StateWriter w;
     if (figures_.empty()) return "{}";
+    StateWriter w;
     const Figure& f = *figures_[current_];
     w.add_string("fig", f.id());
-    f.write_state(w);
+    FigureContext ctx = const_cast<App*>(this)->context(0.0f);
+    f.write_state(ctx, w);
     return w.json();
 }
 
@@ -119,7 +178,8 @@ std::string App::set(const std::string& key, const std::string& value) {
         }
         return "fig: no figure '" + value + "'";
     }
-    return figures_[current_]->set(key, value, *corpus_);
+    FigureContext ctx = context(0.0f);
+    return figures_[current_]->set(ctx, key, value);
 }
 
 std::string App::layout_json() const {

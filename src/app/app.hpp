@@ -16,13 +16,14 @@ public:
     /// assets_dir holds images/ (the corpus) and fonts/. A corpus that cannot be loaded
     /// leaves the app running with a visible message instead of figures.
     App(const std::string& assets_dir, TextureHost& textures);
+    ~App();
 
     /// Loads the fonts for a device pixel ratio; call before the font atlas is built.
     void load_fonts(float dpr);
     /// Draws one frame of the whole UI (between ImGui::NewFrame and ImGui::Render).
     void frame();
 
-    /// [{"id":..., "title":..., "section":...}, ...] in the essay's order.
+    /// [{"id", "title", "section", "caption"}, ...] in the essay's order.
     std::string figures_json() const;
     /// {"fig": current id, ...the current figure's parameters}.
     std::string state_json() const;
@@ -32,14 +33,17 @@ public:
     std::string layout_json() const;
 
 private:
-    void draw_header();
+    void draw_navigation(bool sidebar);
     void handle_keys();
+    FigureContext context(float dt_s);
 
     std::string assets_dir_;
     TextureHost& textures_;
     std::unique_ptr<Corpus> corpus_;
+    std::unique_ptr<ImageStore> store_;
     std::string corpus_error_;
     Fonts fonts_;
+    SharedState shared_;
     std::vector<std::unique_ptr<Figure>> figures_;
     std::size_t current_ = 0;
     std::vector<LayoutItem> layout_;

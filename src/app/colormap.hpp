@@ -10,7 +10,7 @@
 
 namespace tide::app {
 
-enum class Colormap { viridis, magma, rdbu };
+enum class Colormap { viridis, magma, rdbu, gray };
 
 /// Colour at t in [0, 1] (clamped; NaN maps to 0): 8-bit RGB.
 std::array<std::uint8_t, 3> colormap_rgb(Colormap map, double t);

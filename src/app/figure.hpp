@@ -2,14 +2,15 @@
 // The app keeps them in a registry, which is also the table of contents.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
 #include <imgui.h>
 
-#include "corpus.hpp"
+#include "core/schedule.hpp"
+#include "image_store.hpp"
 #include "style.hpp"
-#include "texture_host.hpp"
 
 namespace tide::app {
 
@@ -31,20 +32,30 @@ private:
 std::string json_quote(const std::string& s);
 
 /// Something drawn that tests and assistive text can find: kind ("image", "spectrum",
-/// "phase", "plot"), the data it shows (an image id, a series list) and where (CSS pixels
-/// relative to the canvas).
+/// "phase", "plot", "noisy", ...), the data it shows (an image id, a series list) and where
+/// (CSS pixels relative to the canvas).
 struct LayoutItem {
     std::string kind;
     std::string id;
     ImVec2 min, max;
 };
 
-/// What a figure may use while drawing.
+/// Parameters several figures share, so that moving t in one figure moves it in the next.
+struct SharedState {
+    std::vector<std::string> images;  ///< the four photographs of the multi-image figures
+    std::string focus;                ///< the photograph of the single-image figures
+    std::uint64_t seed = 0;           ///< of the Gaussian noise
+    double t = 0.5;                   ///< diffusion time, in (0, 1)
+    core::Schedule schedule = core::Schedule::rectified_flow;
+};
+
+/// What a figure may use.
 struct FigureContext {
-    TextureHost& textures;
-    const Corpus& corpus;
+    ImageStore& store;
+    SharedState& shared;
     const Fonts& fonts;
     std::vector<LayoutItem>& layout;
+    float dt_s = 0.0f;  ///< seconds since the last frame, for animations
 };
 
 class Figure {
@@ -57,10 +68,14 @@ public:
     /// Draws the figure into the current ImGui window, filling `size` CSS pixels.
     virtual void draw(FigureContext& ctx, ImVec2 size) = 0;
     /// Writes the figure's parameters (not "fig").
-    virtual void write_state(StateWriter& out) const = 0;
+    virtual void write_state(const FigureContext& ctx, StateWriter& out) const = 0;
     /// Sets one parameter from its text form. Returns "" when applied, otherwise a message
-    /// saying what is wrong; the figure's state is then unchanged.
-    virtual std::string set(const std::string& key, const std::string& value, const Corpus& corpus) = 0;
+    /// saying what is wrong; the state is then unchanged.
+    virtual std::string set(FigureContext& ctx, const std::string& key, const std::string& value) = 0;
+    /// The figure's main slider moved by `steps` notches (keyboard up/down); false if none.
+    virtual bool nudge(FigureContext& /*ctx*/, int /*steps*/) { return false; }
+    /// Space bar: start or stop the animation; false if the figure has none.
+    virtual bool toggle_play() { return false; }
 };
 
 }  // namespace tide::app

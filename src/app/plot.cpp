@@ -1,4 +1,4 @@
-// Log-log plots: axes, ticks, series, legend, hover readout.
+// Plots: axes, ticks, series, markers, legend, hover readout.
 #include "plot.hpp"
 
 #include <algorithm>
@@ -29,165 +29,240 @@ std::string decade_label(int exponent) {
 
 namespace {
 
-struct Range {
+/// One axis: maps data values to pixels (linear or log10) and lays out ticks.
+struct Axis {
+    bool log = true;
+    double lo = 0, hi = 1;  // in axis units: log10(value) on a log axis
+    float px_lo = 0, px_hi = 1;
+
+    double unit(double v) const { return log ? std::log10(v) : v; }
+    bool drawable(double v) const { return std::isfinite(v) && (!log || v > 0); }
+    float operator()(double v) const {
+        return px_lo + static_cast<float>((unit(v) - lo) / (hi - lo)) * (px_hi - px_lo);
+    }
+    double value_at(float px) const {
+        const double u = lo + (px - px_lo) / (px_hi - px_lo) * (hi - lo);
+        return log ? std::pow(10.0, u) : u;
+    }
+
+    struct Tick {
+        double value;
+        bool major;
+        std::string label;
+    };
+    std::vector<Tick> ticks() const {
+        std::vector<Tick> out;
+        if (log) {
+            for (int e = static_cast<int>(std::floor(lo)); e <= static_cast<int>(std::ceil(hi)); ++e) {
+                for (int m = 1; m <= 9; ++m) {
+                    const double v = m * std::pow(10.0, e);
+                    const double u = std::log10(v);
+                    if (u < lo - 1e-9 || u > hi + 1e-9) continue;
+                    out.push_back({v, m == 1, m == 1 ? decade_label(e) : ""});
+                }
+            }
+        } else {
+            // 1-2-5 steps giving about six labelled ticks.
+            const double raw = (hi - lo) / 6.0;
+            const double mag = std::pow(10.0, std::floor(std::log10(raw)));
+            const double step = raw / mag < 1.5 ? mag : raw / mag < 3.5 ? 2 * mag : raw / mag < 7.5 ? 5 * mag : 10 * mag;
+            for (double v = std::ceil(lo / step - 1e-9) * step; v <= hi + 1e-9 * step; v += step) {
+                char buf[32];
+                std::snprintf(buf, sizeof buf, "%g", std::abs(v) < 1e-12 * step ? 0.0 : v);
+                out.push_back({v, true, buf});
+            }
+        }
+        return out;
+    }
+};
+
+struct Extent {
     double lo = std::numeric_limits<double>::infinity();
     double hi = -std::numeric_limits<double>::infinity();
-    void add(double v) {
-        if (v > 0 && std::isfinite(v)) {
-            lo = std::min(lo, v);
-            hi = std::max(hi, v);
+    void add(double u) {
+        if (std::isfinite(u)) {
+            lo = std::min(lo, u);
+            hi = std::max(hi, u);
         }
     }
-    bool valid() const { return lo <= hi; }
 };
 
-/// Maps log10 of a value linearly onto a pixel interval.
-struct LogScale {
-    double log_lo, log_hi;
-    float px_lo, px_hi;
-    float operator()(double v) const {
-        return px_lo + static_cast<float>((std::log10(v) - log_lo) / (log_hi - log_lo)) * (px_hi - px_lo);
+/// Axis range from data (in axis units), overridden by explicit limits, padded when empty.
+bool fit_axis(Axis& axis, const Extent& data, double min_value, double max_value, bool round_to_quarters) {
+    double lo = data.lo, hi = data.hi;
+    if (std::isfinite(min_value) && axis.drawable(min_value)) lo = axis.unit(min_value);
+    if (std::isfinite(max_value) && axis.drawable(max_value)) hi = axis.unit(max_value);
+    if (!(lo <= hi)) return false;
+    if (round_to_quarters && axis.log) {
+        if (!std::isfinite(min_value)) lo = std::floor(lo * 4.0) / 4.0;
+        if (!std::isfinite(max_value)) hi = std::ceil(hi * 4.0) / 4.0;
     }
-    double inverse(float px) const {
-        return std::pow(10.0, log_lo + (px - px_lo) / (px_hi - px_lo) * (log_hi - log_lo));
+    if (hi - lo < 1e-12) {
+        const double pad = axis.log ? 0.5 : std::max(1e-6, std::abs(lo) * 0.1);
+        lo -= pad;
+        hi += pad;
     }
-};
+    axis.lo = lo;
+    axis.hi = hi;
+    return true;
+}
 
-std::string format_value(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.4g", v);
-    return buf;
+void dashed_polyline(ImDrawList* dl, const std::vector<ImVec2>& pts, ImU32 color, float thickness, float dash) {
+    float carry = 0.0f;  // distance into the current dash period
+    for (std::size_t i = 1; i < pts.size(); ++i) {
+        ImVec2 a = pts[i - 1];
+        const ImVec2 b = pts[i];
+        const float len = std::sqrt((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y));
+        float done = 0.0f;
+        while (done < len) {
+            const float step = std::min(len - done, (carry < dash ? dash : 2 * dash) - carry);
+            const ImVec2 p(a.x + (b.x - a.x) * (done + step) / len, a.y + (b.y - a.y) * (done + step) / len);
+            if (carry < dash) dl->AddLine(a, p, color, thickness);
+            a = p;
+            done += step;
+            carry = std::fmod(carry + step, 2 * dash);
+        }
+    }
 }
 
 }  // namespace
 
-void loglog_plot(const char* id, ImVec2 size, const std::vector<Series>& series, const LogLogAxes& axes) {
+void plot(const char* id, ImVec2 size, const std::vector<Series>& series, const PlotAxes& axes) {
     ImGui::PushID(id);
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     ImGui::InvisibleButton("plot", size);
-    const bool hovered = ImGui::IsItemHovered();
+    const bool hovered = ImGui::IsItemHovered() || ImGui::IsItemActive();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float fs = ImGui::GetFontSize();
     const ImU32 ink = ImGui::GetColorU32(ImGuiCol_Text);
     const ImU32 faint = ImGui::GetColorU32(ImGuiCol_Text, 0.12f);
+    const ImU32 fainter = ImGui::GetColorU32(ImGuiCol_Text, 0.05f);
     const ImU32 mid = ImGui::GetColorU32(ImGuiCol_Text, 0.55f);
 
-    Range xr, yr;
+    Axis ax{axes.x_log}, ay{axes.y_log};
+    Extent ex, ey;
     for (const Series& s : series) {
-        for (double v : s.x) xr.add(v);
-        for (double v : s.y) yr.add(v);
-    }
-    if (axes.x_min > 0) xr.lo = axes.x_min;
-    if (axes.x_max > 0) xr.hi = axes.x_max;
-    if (axes.y_min > 0) yr.lo = axes.y_min;
-    if (axes.y_max > 0) yr.hi = axes.y_max;
-    if (!xr.valid() || !yr.valid()) {
-        dl->AddText(ImVec2(origin.x + fs, origin.y + fs), mid, "no data to plot");
-        ImGui::PopID();
-        return;
-    }
-    // Whole decades on y (with a little room), exact data range on x.
-    double ylo = std::floor(std::log10(yr.lo) * 4.0) / 4.0, yhi = std::ceil(std::log10(yr.hi) * 4.0) / 4.0;
-    if (yhi - ylo < 1.0) { ylo -= 0.5; yhi += 0.5; }
-    double xlo = std::log10(xr.lo), xhi = std::log10(xr.hi);
-    if (xhi - xlo < 1e-9) { xlo -= 0.5; xhi += 0.5; }
-
-    const float left = origin.x + fs * 4.2f, right = origin.x + size.x - fs * 0.8f;
-    const float top = origin.y + fs * 1.6f, bottom = origin.y + size.y - fs * 3.0f;
-    if (right - left < 40 || bottom - top < 40) {
-        ImGui::PopID();
-        return;
-    }
-    const LogScale sx{xlo, xhi, left, right};
-    const LogScale sy{ylo, yhi, bottom, top};
-    dl->AddRectFilled(ImVec2(left, top), ImVec2(right, bottom), ImGui::GetColorU32(ImGuiCol_FrameBg, 0.35f));
-
-    // Ticks, grid and labels: a major tick per decade, minor ticks at 2..9.
-    for (int e = static_cast<int>(std::floor(xlo)); e <= static_cast<int>(std::ceil(xhi)); ++e) {
-        for (int m = 1; m <= 9; ++m) {
-            const double v = m * std::pow(10.0, e);
-            if (std::log10(v) < xlo - 1e-9 || std::log10(v) > xhi + 1e-9) continue;
-            const float px = sx(v);
-            dl->AddLine(ImVec2(px, top), ImVec2(px, bottom), m == 1 ? faint : ImGui::GetColorU32(ImGuiCol_Text, 0.05f));
-            dl->AddLine(ImVec2(px, bottom), ImVec2(px, bottom + (m == 1 ? fs * 0.4f : fs * 0.2f)), mid);
-            if (m == 1) {
-                const std::string label = decade_label(e);
-                const ImVec2 ts = ImGui::CalcTextSize(label.c_str());
-                dl->AddText(ImVec2(px - ts.x * 0.5f, bottom + fs * 0.45f), ink, label.c_str());
+        for (std::size_t i = 0; i < s.x.size() && i < s.y.size(); ++i) {
+            if (ax.drawable(s.x[i]) && ay.drawable(s.y[i])) {
+                ex.add(ax.unit(s.x[i]));
+                ey.add(ay.unit(s.y[i]));
             }
         }
     }
-    for (int e = static_cast<int>(std::floor(ylo)); e <= static_cast<int>(std::ceil(yhi)); ++e) {
-        for (int m = 1; m <= 9; ++m) {
-            const double v = m * std::pow(10.0, e);
-            if (std::log10(v) < ylo - 1e-9 || std::log10(v) > yhi + 1e-9) continue;
-            const float py = sy(v);
-            if (m == 1 || yhi - ylo <= 4) {
-                dl->AddLine(ImVec2(left, py), ImVec2(right, py), m == 1 ? faint : ImGui::GetColorU32(ImGuiCol_Text, 0.05f));
-            }
-            dl->AddLine(ImVec2(left - (m == 1 ? fs * 0.4f : fs * 0.2f), py), ImVec2(left, py), mid);
-            if (m == 1) {
-                const std::string label = decade_label(e);
-                const ImVec2 ts = ImGui::CalcTextSize(label.c_str());
-                dl->AddText(ImVec2(left - fs * 0.55f - ts.x, py - ts.y * 0.5f), ink, label.c_str());
-            }
+    const bool ok = fit_axis(ax, ex, axes.x_min, axes.x_max, false) && fit_axis(ay, ey, axes.y_min, axes.y_max, true);
+    const float left = origin.x + fs * 4.2f, right = origin.x + size.x - fs * 0.8f;
+    const float top = origin.y + fs * 1.6f, bottom = origin.y + size.y - fs * 3.0f;
+    if (!ok || right - left < 40 || bottom - top < 40) {
+        dl->AddText(ImVec2(origin.x + fs, origin.y + fs), mid, ok ? "(too small to draw)" : "no data to plot yet");
+        ImGui::PopID();
+        return;
+    }
+    ax.px_lo = left;
+    ax.px_hi = right;
+    ay.px_lo = bottom;
+    ay.px_hi = top;
+    dl->AddRectFilled(ImVec2(left, top), ImVec2(right, bottom), ImGui::GetColorU32(ImGuiCol_FrameBg, 0.35f));
+
+    for (const auto& t : ax.ticks()) {
+        const float px = ax(t.value);
+        dl->AddLine(ImVec2(px, top), ImVec2(px, bottom), t.major ? faint : fainter);
+        dl->AddLine(ImVec2(px, bottom), ImVec2(px, bottom + (t.major ? fs * 0.4f : fs * 0.2f)), mid);
+        if (!t.label.empty()) {
+            const ImVec2 ts = ImGui::CalcTextSize(t.label.c_str());
+            dl->AddText(ImVec2(px - ts.x * 0.5f, bottom + fs * 0.45f), ink, t.label.c_str());
+        }
+    }
+    const bool dense_y = ay.log && ay.hi - ay.lo > 4;
+    for (const auto& t : ay.ticks()) {
+        const float py = ay(t.value);
+        if (t.major || !dense_y) dl->AddLine(ImVec2(left, py), ImVec2(right, py), t.major ? faint : fainter);
+        dl->AddLine(ImVec2(left - (t.major ? fs * 0.4f : fs * 0.2f), py), ImVec2(left, py), mid);
+        if (!t.label.empty()) {
+            const ImVec2 ts = ImGui::CalcTextSize(t.label.c_str());
+            dl->AddText(ImVec2(left - fs * 0.55f - ts.x, py - ts.y * 0.5f), ink, t.label.c_str());
         }
     }
     dl->AddRect(ImVec2(left, top), ImVec2(right, bottom), mid);
-
-    // The x title centred below the tick labels.
     const ImVec2 xts = ImGui::CalcTextSize(axes.x_title.c_str());
     dl->AddText(ImVec2((left + right - xts.x) * 0.5f, bottom + fs * 1.6f), ink, axes.x_title.c_str());
+    // The y title, rotated text being unavailable, sits above the frame's top-left corner.
+    dl->AddText(ImVec2(std::max(origin.x, left - fs * 2.0f), origin.y), ink, axes.y_title.c_str());
 
-    // Series, clipped to the frame.
     dl->PushClipRect(ImVec2(left, top), ImVec2(right, bottom), true);
     std::vector<ImVec2> pts;
     for (const Series& s : series) {
         pts.clear();
         for (std::size_t i = 0; i < s.x.size() && i < s.y.size(); ++i) {
-            if (s.x[i] > 0 && s.y[i] > 0 && std::isfinite(s.y[i])) pts.emplace_back(sx(s.x[i]), sy(s.y[i]));
+            if (ax.drawable(s.x[i]) && ay.drawable(s.y[i])) pts.emplace_back(ax(s.x[i]), ay(s.y[i]));
         }
-        if (pts.size() >= 2) dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), s.color, 0, s.thickness);
+        switch (s.style) {
+            case LineStyle::solid:
+                if (pts.size() >= 2) dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), s.color, 0, s.thickness);
+                break;
+            case LineStyle::dashed: dashed_polyline(dl, pts, s.color, s.thickness, fs * 0.5f); break;
+            case LineStyle::points:
+                for (const ImVec2& p : pts) dl->AddCircleFilled(p, s.thickness, s.color);
+                break;
+        }
+    }
+    for (const Marker& m : axes.markers) {
+        if (!ax.drawable(m.x)) continue;
+        const float px = ax(m.x);
+        dl->AddLine(ImVec2(px, top), ImVec2(px, bottom), m.color, 2.0f);
+        if (!m.label.empty()) {
+            const ImVec2 ts = ImGui::CalcTextSize(m.label.c_str());
+            const float lx = px + ts.x + fs * 0.6f < right ? px + fs * 0.3f : px - ts.x - fs * 0.3f;
+            dl->AddText(ImVec2(lx, bottom - ts.y - fs * 0.3f), m.color, m.label.c_str());
+        }
     }
     dl->PopClipRect();
 
-    // The y title, rotated text being unavailable, sits above the frame's top-left corner.
-    dl->AddText(ImVec2(left - fs * 2.0f, origin.y), ink, axes.y_title.c_str());
-
     // Legend, top-right inside the frame.
-    float ly = top + fs * 0.3f;
     float legend_w = 0;
     for (const Series& s : series) legend_w = std::max(legend_w, ImGui::CalcTextSize(s.label.c_str()).x);
+    float ly = top + fs * 0.3f;
+    const float lx = right - legend_w - fs * 2.2f;
     for (const Series& s : series) {
         if (s.label.empty()) continue;
-        const float lx = right - legend_w - fs * 2.2f;
         dl->AddRectFilled(ImVec2(lx - fs * 0.2f, ly - fs * 0.05f), ImVec2(right - fs * 0.2f, ly + fs * 1.15f),
-                          ImGui::GetColorU32(ImGuiCol_WindowBg, 0.8f));
-        dl->AddLine(ImVec2(lx, ly + fs * 0.55f), ImVec2(lx + fs * 1.2f, ly + fs * 0.55f), s.color, 3.0f);
+                          ImGui::GetColorU32(ImGuiCol_WindowBg, 0.85f));
+        if (s.style == LineStyle::points) {
+            dl->AddCircleFilled(ImVec2(lx + fs * 0.6f, ly + fs * 0.55f), fs * 0.25f, s.color);
+        } else {
+            dl->AddLine(ImVec2(lx, ly + fs * 0.55f), ImVec2(lx + fs * 1.2f, ly + fs * 0.55f), s.color, 3.0f);
+        }
         dl->AddText(ImVec2(lx + fs * 1.6f, ly), ink, s.label.c_str());
         ly += fs * 1.25f;
     }
 
-    // Hover readout: crosshair, nearest point of each series at the cursor's frequency.
+    // Readout: crosshair and, for each series, the point nearest the cursor's x.
     const ImVec2 mouse = ImGui::GetIO().MousePos;
     if (hovered && mouse.x >= left && mouse.x <= right && mouse.y >= top && mouse.y <= bottom) {
         dl->AddLine(ImVec2(mouse.x, top), ImVec2(mouse.x, bottom), mid);
-        const double xv = sx.inverse(mouse.x);
+        const double xv = ax.value_at(mouse.x);
         ImGui::BeginTooltip();
-        ImGui::Text("%s = %s", axes.x_title.c_str(), format_value(xv).c_str());
+        ImGui::Text("%s", axes.x_title.c_str());
+        ImGui::SameLine();
+        ImGui::Text(axes.x_format, xv);
         for (const Series& s : series) {
             std::size_t best = s.x.size();
             double best_d = std::numeric_limits<double>::infinity();
-            for (std::size_t i = 0; i < s.x.size(); ++i) {
-                if (s.x[i] <= 0) continue;
-                const double d = std::abs(std::log10(s.x[i]) - std::log10(xv));
-                if (d < best_d) { best_d = d; best = i; }
+            for (std::size_t i = 0; i < s.x.size() && i < s.y.size(); ++i) {
+                if (!ax.drawable(s.x[i]) || !ay.drawable(s.y[i])) continue;
+                const double d = std::abs(ax.unit(s.x[i]) - ax.unit(xv));
+                if (d < best_d) {
+                    best_d = d;
+                    best = i;
+                }
             }
-            if (best == s.x.size() || best >= s.y.size()) continue;
-            dl->AddCircleFilled(ImVec2(sx(s.x[best]), sy(std::max(s.y[best], 1e-300))), fs * 0.25f, s.color);
-            ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(s.color), "%s", s.label.c_str());
+            if (best == s.x.size() || s.label.empty()) continue;
+            dl->AddCircleFilled(ImVec2(ax(s.x[best]), ay(s.y[best])), fs * 0.25f, s.color);
+            ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(s.color), "%s:", s.label.c_str());
             ImGui::SameLine();
-            ImGui::Text("f = %s, power = %s", format_value(s.x[best]).c_str(), format_value(s.y[best]).c_str());
+            char xbuf[32], ybuf[32];
+            std::snprintf(xbuf, sizeof xbuf, axes.x_format, s.x[best]);
+            std::snprintf(ybuf, sizeof ybuf, axes.y_format, s.y[best]);
+            ImGui::Text("%s \u2192 %s", xbuf, ybuf);
         }
         ImGui::EndTooltip();
     }

@@ -1,7 +1,9 @@
-// Log-log line plots drawn with ImGui's draw lists: decade ticks with labels, axis titles
-// with units, a legend and a hover readout (no plotting library is available for ImGui 1.86).
+// Line plots drawn with ImGui's draw lists (no plotting library exists for ImGui 1.86):
+// linear or log10 axes with ticks and labels, axis titles with units, a legend, markers, and
+// a hover (or tap) readout of the values under the cursor.
 #pragma once
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -9,25 +11,38 @@
 
 namespace tide::app {
 
+enum class LineStyle { solid, dashed, points };
+
 struct Series {
-    std::string label;
-    std::vector<double> x;  ///< > 0 to be drawn (log axis)
-    std::vector<double> y;  ///< > 0 to be drawn (log axis)
+    std::string label;      ///< legend entry; empty = not in the legend
+    std::vector<double> x;  ///< on a log axis only values > 0 are drawn
+    std::vector<double> y;
     ImU32 color = IM_COL32(31, 119, 180, 255);
     float thickness = 2.0f;
+    LineStyle style = LineStyle::solid;
 };
 
-struct LogLogAxes {
+/// A vertical line at x (e.g. f_max), labelled at its top.
+struct Marker {
+    double x = 0.0;
+    std::string label;
+    ImU32 color = IM_COL32(0, 0, 0, 200);
+};
+
+struct PlotAxes {
     std::string x_title;  ///< with units, e.g. "frequency (cycles/pixel)"
     std::string y_title;
-    double x_min = 0, x_max = 0;  ///< data range shown; 0 = fit to the data
-    double y_min = 0, y_max = 0;
+    bool x_log = true, y_log = true;
+    double x_min = NAN, x_max = NAN;  ///< shown range; NaN = fit to the data
+    double y_min = NAN, y_max = NAN;
+    std::vector<Marker> markers;
+    const char* x_format = "%.4g";  ///< readout formats
+    const char* y_format = "%.4g";
 };
 
-/// Draws series on log-log axes into a size-pixel box at the cursor (ImGui item `id`).
-/// Hovering shows a crosshair and, for each series, the point nearest the cursor's x.
-/// Returns the plot's screen rectangle (min, max) for layout reports.
-void loglog_plot(const char* id, ImVec2 size, const std::vector<Series>& series, const LogLogAxes& axes);
+/// Draws the series into a size-pixel box at the cursor (ImGui item `id`). Hovering, or
+/// touching, shows a crosshair and each series' point nearest the cursor's x.
+void plot(const char* id, ImVec2 size, const std::vector<Series>& series, const PlotAxes& axes);
 
 /// Tableau-10 colours, the matplotlib default cycle, for series i.
 ImU32 series_color(std::size_t i);

@@ -15,7 +15,9 @@ const ImWchar k_ranges[] = {
     0x2022, 0x2026,  // bullet, ellipsis
     0x2070, 0x209F,  // superscripts and subscripts
     0x2190, 0x2193,  // arrows
-    0x2212, 0x2212,  // minus sign
+    0x2200, 0x22FF,  // mathematical operators (minus, proportional to, less or equal)
+    0x25A0, 0x25FF,  // geometric shapes (play triangle)
+    0x2758, 0x275A,  // vertical bars (pause)
     0,
 };
 

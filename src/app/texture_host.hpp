@@ -14,6 +14,8 @@ public:
     /// Uploads width x height RGBA8 pixels (row-major, top row first); returns a handle for
     /// ImGui::Image. Sampling is linear when magnified.
     virtual ImTextureID create_rgba(const std::uint8_t* rgba, int width, int height) = 0;
+    /// Replaces all pixels of a texture made by create_rgba (same size).
+    virtual void update_rgba(ImTextureID texture, const std::uint8_t* rgba, int width, int height) = 0;
     virtual void destroy(ImTextureID texture) = 0;
 };
 

@@ -20,6 +20,12 @@ ImTextureID GlTextureHost::create_rgba(const std::uint8_t* rgba, int width, int 
     return reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(tex));
 }
 
+void GlTextureHost::update_rgba(ImTextureID texture, const std::uint8_t* rgba, int width, int height) {
+    glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(reinterpret_cast<std::uintptr_t>(texture)));
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, rgba);
+}
+
 void GlTextureHost::destroy(ImTextureID texture) {
     const auto tex = static_cast<GLuint>(reinterpret_cast<std::uintptr_t>(texture));
     glDeleteTextures(1, &tex);

@@ -8,6 +8,7 @@ namespace tide::platform {
 class GlTextureHost final : public app::TextureHost {
 public:
     ImTextureID create_rgba(const std::uint8_t* rgba, int width, int height) override;
+    void update_rgba(ImTextureID texture, const std::uint8_t* rgba, int width, int height) override;
     void destroy(ImTextureID texture) override;
 };
 

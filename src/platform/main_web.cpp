@@ -138,7 +138,8 @@ int main() {
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;  // no imgui.ini in the browser
-    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    // No ImGui keyboard navigation: the arrow keys and space belong to the figures
+    // (step through figures, move the main slider, play/pause).
 
     platform.app = std::make_unique<tide::app::App>(k_assets_dir, platform.textures);
     platform.app->load_fonts(static_cast<float>(emscripten_get_device_pixel_ratio()));

@@ -113,6 +113,61 @@ test('the spectra figure shows four real photographs, their spectra and the RAPS
   await context.close();
 });
 
+// Every figure of the image chapter: opens from the URL, draws without errors, and a change
+// through set() changes the picture. The hash stops animations so screenshots are comparable.
+const FIGURES = [
+  ['spectra', '', { images: 'kde_cat,scratch_wave,skimage_rocket,gnome_tree' }],
+  ['slices', '&playing=false&angle=0', { angle: 90 }],
+  ['rapsd', '', { images: 'kde_fish,scratch_canyon,kde_bulb,gnome_plane' }],
+  ['mean-fit', '', { resample: false }],
+  ['noise', '', { seed: 7 }],
+  ['hinge', '&sigma=0.05', { sigma: 5 }],
+  ['rising-tide', '&playing=false&sigma=0.02', { sigma: 20 }],
+  ['ideal', '', { sigma: 10 }],
+  ['diffusion', '&playing=false&t=0.1', { t: 0.9 }],
+  ['fmax', '&t=0.2', { tau: 10 }],
+];
+
+function meanAbsDiff(a, b) {
+  let sum = 0;
+  for (let i = 0; i < a.data.length; i++) sum += Math.abs(a.data[i] - b.data[i]);
+  return sum / a.data.length;
+}
+
+test('every figure opens from the URL, draws, and responds to set()', async () => {
+  const { page, problems, context } = await open('index.html');
+  await settle(page);
+  const ids = (await page.evaluate(() => window.spectralTide.figures())).map((f) => f.id);
+  assert.deepEqual(ids, FIGURES.map(([id]) => id), 'figures in the essay\'s order');
+  await context.close();
+
+  for (const [id, extra, change] of FIGURES) {
+    const { page: p, problems: pr, context: ctx } = await open(`index.html#fig=${id}${extra}`);
+    await settle(p);
+    assert.equal((await p.evaluate(() => window.spectralTide.state())).fig, id);
+    if (id === 'mean-fit' || id === 'fmax') {
+      // The corpus statistics are built a few images per frame.
+      const total = readFileSync(join(assets, 'index.tsv'), 'utf8').trim().split('\n').length - 1;
+      await p.waitForFunction((n) => window.spectralTide.state().analysed === n, total, { timeout: 30000 });
+      await p.waitForTimeout(300);
+    }
+    const before = await screenshot(p, `fig-${id}.png`);
+    assert.ok(boxStd(before, 0, 0, before.width, before.height) > 20, `${id} is blank`);
+    const layout = await p.evaluate(() => window.spectralTide.layout());
+    assert.ok(layout.some((it) => it.kind === 'plot'), `${id} draws a plot`);
+    const result = await p.evaluate((c) => window.spectralTide.set(c), change);
+    assert.deepEqual(result.rejected, [], `${id}: ${JSON.stringify(result.rejected)}`);
+    await p.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await p.waitForTimeout(100);
+    const after = await screenshot(p, `fig-${id}-changed.png`);
+    const diff = meanAbsDiff(before, after);
+    assert.ok(diff > 0.2, `${id}: set(${JSON.stringify(change)}) did not change the picture (${diff.toFixed(3)})`);
+    assert.deepEqual(pr, [], id);
+    await ctx.close();
+  }
+  assert.deepEqual(problems, []);
+});
+
 test('set() changes the figure, rejects bad values with a message and keeps the state', async () => {
   const { page, problems, context } = await open('index.html');
   await settle(page);

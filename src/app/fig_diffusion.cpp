@@ -1,0 +1,132 @@
+// Figure "diffusion": the forward process of a diffusion model, x_t = alpha(t) x0 + sigma(t) eps,
+// and the highest frequency of the photograph still above the noise at that t.
+#include <cmath>
+#include <cstdio>
+
+#include "figures.hpp"
+#include "noisy.hpp"
+#include "params.hpp"
+#include "widgets.hpp"
+
+namespace tide::app {
+
+namespace {
+
+constexpr double k_t_min = 0.001, k_t_max = 0.999;
+
+class DiffusionFigure final : public Figure {
+public:
+    const char* id() const override { return "diffusion"; }
+    const char* title() const override { return "The forward process"; }
+    const char* section() const override { return "Diffusion"; }
+    const char* caption() const override {
+        return "A diffusion model is trained on x_t = \u03b1(t) x\u2080 + \u03c3(t) \u03b5 for t from 0 (clean) to 1 "
+               "(pure noise). With rectified flow \u03b1 = 1 \u2212 t and \u03c3 = t; with the cosine "
+               "(variance-preserving) schedule \u03b1 = cos(\u03c0t/2), \u03c3 = sin(\u03c0t/2). The RAPSD of x_t "
+               "is \u03b1\u00b2 times the photograph's plus \u03c3\u00b2: f_max marks the highest frequency still above "
+               "the noise. Scrub t and see the photograph's detail vanish from the top of the spectrum down.";
+    }
+
+    void draw(FigureContext& ctx, ImVec2 size) override {
+        double& t = ctx.shared.t;
+        if (playing_) {
+            t += static_cast<double>(ctx.dt_s) / 8.0;
+            if (t > k_t_max) t = k_t_min;
+        }
+        const float w = std::min(size.x, 44.0f * ImGui::GetFontSize());
+        image_combo("image", ctx.store, ctx.shared.focus, w * 0.3f);
+        ImGui::SameLine();
+        int schedule = ctx.shared.schedule == core::Schedule::cosine ? 1 : 0;
+        ImGui::SetNextItemWidth(w * 0.25f);
+        if (ImGui::Combo("schedule", &schedule, "rectified flow\0cosine (VP)\0")) {
+            ctx.shared.schedule = schedule == 1 ? core::Schedule::cosine : core::Schedule::rectified_flow;
+        }
+        ImGui::SameLine();
+        play_button(playing_);
+        ImGui::SetNextItemWidth(w * 0.6f);
+        if (linear_slider("##t", t, k_t_min, k_t_max, "t = %.3f")) playing_ = false;
+        const core::NoiseLevel level = core::noise_level(ctx.shared.schedule, t);
+        ImGui::SameLine();
+        ImGui::Text("\u03b1(t) = %.3f, \u03c3(t) = %.3f", level.alpha, level.sigma);
+
+        const std::string& id = ctx.shared.focus;
+        if (!view_.update(ctx, id, level.alpha, level.sigma)) {
+            ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", view_.error().c_str());
+            return;
+        }
+        const AnalysedImage& img = ctx.store.image(id);
+        const float avail_h = ImGui::GetContentRegionAvail().y;
+        const float side = std::max(120.0f, std::min(size.x * 0.36f, avail_h - ImGui::GetFontSize() * 1.5f));
+        ImGui::BeginGroup();
+        show_image(ctx, view_.texture(), ImVec2(side, side), "noisy", id);
+        note("x_t (green channel, clipped to [\u22121, 1])");
+        ImGui::EndGroup();
+        ImGui::SameLine();
+
+        const NoiseField& noise = ctx.store.noise(ctx.shared.seed);
+        std::vector<double> scaled(img.rapsd.power.size()), np(noise.rapsd.power.size());
+        for (std::size_t i = 0; i < scaled.size(); ++i) scaled[i] = level.alpha * level.alpha * img.rapsd.power[i];
+        for (std::size_t i = 0; i < np.size(); ++i) np[i] = level.sigma * level.sigma;
+        Series clean = spectrum_series(img.rapsd.freq, scaled, "\u03b1\u00b2 R[x\u2080]", series_color(0));
+        clean.style = LineStyle::dashed;
+        Series flat = spectrum_series(noise.rapsd.freq, np, "\u03c3\u00b2", series_color(1));
+        flat.style = LineStyle::dashed;
+        Series xt = rapsd_series(view_.rapsd(), "R[x_t]", series_color(2));
+        xt.thickness = 3.0f;
+        PlotAxes axes = rapsd_axes();
+        axes.y_min = 1e-7;
+        axes.y_max = 1e4;
+        const double noise_power = level.alpha > 0 ? (level.sigma / level.alpha) * (level.sigma / level.alpha) : INFINITY;
+        const double f = core::f_max(img.rapsd.freq, img.rapsd.power, 1.0, noise_power);
+        char label[64];
+        std::snprintf(label, sizeof label, "f_max(t) = %.3g", f);
+        if (f > 0) axes.markers.push_back({f, label});
+        const ImVec2 p0 = ImGui::GetCursorScreenPos();
+        const ImVec2 plot_size(std::max(200.0f, ImGui::GetContentRegionAvail().x), std::max(220.0f, side));
+        plot("diffusion", plot_size, {clean, flat, xt}, axes);
+        ctx.layout.push_back({"plot", "diffusion", p0, ImVec2(p0.x + plot_size.x, p0.y + plot_size.y)});
+        f_max_ = f;
+    }
+
+    void write_state(const FigureContext& ctx, StateWriter& out) const override {
+        out.add_string("image", ctx.shared.focus);
+        out.add_string("schedule", core::schedule_name(ctx.shared.schedule));
+        out.add_number("t", ctx.shared.t);
+        out.add_bool("playing", playing_);
+        out.add_number("seed", static_cast<double>(ctx.shared.seed));
+        out.add_number("fmax", f_max_);
+    }
+
+    std::string set(FigureContext& ctx, const std::string& key, const std::string& value) override {
+        if (key == "image") return parse_image(key, value, ctx.store.corpus(), ctx.shared.focus);
+        if (key == "t") return parse_number(key, value, k_t_min, k_t_max, ctx.shared.t);
+        if (key == "playing") return parse_bool(key, value, playing_);
+        if (key == "seed") return parse_seed(key, value, ctx.shared.seed);
+        if (key == "schedule") {
+            if (!core::parse_schedule(value, ctx.shared.schedule)) return "schedule: '" + value + "' is not rf or cosine";
+            return "";
+        }
+        return unknown_key("diffusion", key, "image, schedule, t, playing, seed");
+    }
+
+    bool nudge(FigureContext& ctx, int steps) override {
+        ctx.shared.t = std::clamp(ctx.shared.t + 0.01 * steps, k_t_min, k_t_max);
+        playing_ = false;
+        return true;
+    }
+    bool toggle_play() override {
+        playing_ = !playing_;
+        return true;
+    }
+
+private:
+    bool playing_ = false;
+    double f_max_ = 0.0;
+    NoisyImage view_;
+};
+
+}  // namespace
+
+std::unique_ptr<Figure> make_diffusion_figure() { return std::make_unique<DiffusionFigure>(); }
+
+}  // namespace tide::app

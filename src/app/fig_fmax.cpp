@@ -1,0 +1,114 @@
+// Figure "fmax": which frequencies survive at which noise level: f_max(t) from the corpus mean.
+#include <cmath>
+#include <cstdio>
+
+#include "figures.hpp"
+#include "params.hpp"
+#include "widgets.hpp"
+
+namespace tide::app {
+
+namespace {
+
+constexpr double k_t_min = 0.001, k_t_max = 0.999;
+
+class FmaxFigure final : public Figure {
+public:
+    const char* id() const override { return "fmax"; }
+    const char* title() const override { return "Which frequencies survive"; }
+    const char* section() const override { return "Which frequencies at which noise levels?"; }
+    const char* caption() const override {
+        return "For each t, the highest frequency at which the corpus mean spectrum, scaled by \u03b1(t)\u00b2, is "
+               "still above \u03c4 times the noise \u03c3(t)\u00b2 (frequency relative to the sampling rate: "
+               "Nyquist is 0.5). Read from left to right it is the forward process forgetting the finest detail "
+               "first; from right to left, sampling: each step of a diffusion model's sampler adds the next band "
+               "of higher frequencies. The dot is the t of the diffusion figure; moving it here moves it there.";
+    }
+
+    void draw(FigureContext& ctx, ImVec2 size) override {
+        const CorpusStats& stats = ctx.store.corpus_stats();
+        const float w = std::min(size.x, 44.0f * ImGui::GetFontSize());
+        ImGui::SetNextItemWidth(w * 0.35f);
+        log_slider("\u03c4 (threshold)", tau_, 0.01, 100.0, "\u03c4 = %.3g");
+        ImGui::SameLine();
+        int schedule = ctx.shared.schedule == core::Schedule::cosine ? 1 : 0;
+        ImGui::SetNextItemWidth(w * 0.25f);
+        if (ImGui::Combo("schedule", &schedule, "rectified flow\0cosine (VP)\0")) {
+            ctx.shared.schedule = schedule == 1 ? core::Schedule::cosine : core::Schedule::rectified_flow;
+        }
+        ImGui::SetNextItemWidth(w * 0.6f);
+        linear_slider("##t", ctx.shared.t, k_t_min, k_t_max, "t = %.3f");
+        if (!stats.complete()) {
+            ImGui::SameLine();
+            ImGui::Text("analysing the corpus: %d of %d photographs", stats.done, stats.total);
+        }
+        if (stats.mean_power.empty()) return;
+
+        const auto curve = core::f_max_curve(stats.freq, stats.mean_power, tau_, ctx.shared.schedule, 199);
+        Series s{"f_max(t), corpus mean", {}, {}, series_color(0), 2.5f};
+        for (const auto& [t, f] : curve) {
+            s.x.push_back(t);
+            s.y.push_back(f > 0 ? f : NAN);
+        }
+        const core::NoiseLevel level = core::noise_level(ctx.shared.schedule, ctx.shared.t);
+        const double ratio = level.alpha > 0 ? level.sigma / level.alpha : INFINITY;
+        const double now = core::f_max(stats.freq, stats.mean_power, tau_, ratio * ratio);
+        Series dot{"", {ctx.shared.t}, {now > 0 ? now : NAN}, IM_COL32(214, 39, 40, 255), 6.0f, LineStyle::points};
+        PlotAxes axes;
+        axes.x_title = "t (diffusion time: 0 clean, 1 pure noise)";
+        axes.y_title = "f_max: highest frequency above the noise (cycles/pixel)";
+        axes.x_log = false;
+        axes.x_min = 0.0;
+        axes.x_max = 1.0;
+        axes.y_min = 1.0 / k_analysis_size;
+        axes.y_max = 0.5;
+        char label[64];
+        std::snprintf(label, sizeof label, "t = %.3f: f_max = %.3g", ctx.shared.t, now);
+        axes.markers.push_back({ctx.shared.t, label, IM_COL32(214, 39, 40, 200)});
+        const ImVec2 p0 = ImGui::GetCursorScreenPos();
+        const ImVec2 plot_size(size.x, std::max(220.0f, ImGui::GetContentRegionAvail().y));
+        plot("fmax", plot_size, {s, dot}, axes);
+        // Dragging on the plot moves t.
+        if (ImGui::IsItemActive()) {
+            const float fs = ImGui::GetFontSize();
+            const float left = p0.x + fs * 4.2f, right = p0.x + plot_size.x - fs * 0.8f;
+            ctx.shared.t = std::clamp(static_cast<double>((ImGui::GetIO().MousePos.x - left) / (right - left)), k_t_min,
+                                      k_t_max);
+        }
+        ctx.layout.push_back({"plot", "fmax", p0, ImVec2(p0.x + plot_size.x, p0.y + plot_size.y)});
+        f_max_ = now;
+    }
+
+    void write_state(const FigureContext& ctx, StateWriter& out) const override {
+        out.add_number("tau", tau_);
+        out.add_number("t", ctx.shared.t);
+        out.add_string("schedule", core::schedule_name(ctx.shared.schedule));
+        out.add_number("fmax", f_max_);
+        out.add_number("analysed", ctx.store.corpus_stats_so_far().done);
+    }
+
+    std::string set(FigureContext& ctx, const std::string& key, const std::string& value) override {
+        if (key == "tau") return parse_number(key, value, 0.01, 100.0, tau_);
+        if (key == "t") return parse_number(key, value, k_t_min, k_t_max, ctx.shared.t);
+        if (key == "schedule") {
+            if (!core::parse_schedule(value, ctx.shared.schedule)) return "schedule: '" + value + "' is not rf or cosine";
+            return "";
+        }
+        return unknown_key("fmax", key, "tau, t, schedule");
+    }
+
+    bool nudge(FigureContext& ctx, int steps) override {
+        ctx.shared.t = std::clamp(ctx.shared.t + 0.01 * steps, k_t_min, k_t_max);
+        return true;
+    }
+
+private:
+    double tau_ = 1.0;
+    double f_max_ = 0.0;
+};
+
+}  // namespace
+
+std::unique_ptr<Figure> make_fmax_figure() { return std::make_unique<FmaxFigure>(); }
+
+}  // namespace tide::app

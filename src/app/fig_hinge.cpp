@@ -1,0 +1,100 @@
+// Figure "hinge": the spectrum of a noisy image is the sum of the image's falling power law
+// and the noise's flat line; on log-log axes it bends where they cross.
+#include <cmath>
+#include <cstdio>
+
+#include "figures.hpp"
+#include "noisy.hpp"
+#include "params.hpp"
+#include "widgets.hpp"
+
+namespace tide::app {
+
+namespace {
+
+class HingeFigure final : public Figure {
+public:
+    const char* id() const override { return "hinge"; }
+    const char* title() const override { return "The hinge of a noisy image"; }
+    const char* section() const override { return "Noisy image spectra"; }
+    const char* caption() const override {
+        return "Adding noise \u03c3\u00b7\u03b5 to a photograph x\u2080 adds their power spectra (noise and image "
+               "are independent, so the cross term averages out): the RAPSD of x\u2080 + \u03c3\u03b5 follows the "
+               "photograph's power law at low frequencies and the flat noise level \u03c3\u00b2 at high ones, with "
+               "a bend, the hinge, where they cross. Move \u03c3 and watch the hinge slide.";
+    }
+
+    void draw(FigureContext& ctx, ImVec2 size) override {
+        const float w = std::min(size.x, 36.0f * ImGui::GetFontSize());
+        image_combo("image", ctx.store, ctx.shared.focus, w * 0.45f);
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(w * 0.4f);
+        log_slider("\u03c3 (noise level)", sigma_, 0.001, 100.0, "\u03c3 = %.3g");
+        const std::string& id = ctx.shared.focus;
+        if (!view_.update(ctx, id, 1.0, sigma_)) {
+            ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", view_.error().c_str());
+            return;
+        }
+        const AnalysedImage& img = ctx.store.image(id);
+        const float avail_h = ImGui::GetContentRegionAvail().y;
+        const float side = std::max(80.0f, std::min(size.x * 0.22f, (avail_h - ImGui::GetFontSize() * 2) / 2));
+        ImGui::BeginGroup();
+        show_image(ctx, ctx.store.textures(id).photo, ImVec2(side, side), "image", id);
+        show_image(ctx, view_.texture(), ImVec2(side, side), "noisy", id);
+        note("above: x\u2080; below: x\u2080 + \u03c3\u03b5 (green channel, clipped to [\u22121, 1])");
+        ImGui::EndGroup();
+        ImGui::SameLine();
+
+        const NoiseField& noise = ctx.store.noise(ctx.shared.seed);
+        std::vector<Series> series;
+        series.push_back(rapsd_series(img.rapsd, "x\u2080 (photograph)", series_color(0)));
+        std::vector<double> noise_power(noise.rapsd.power.size());
+        for (std::size_t i = 0; i < noise_power.size(); ++i) noise_power[i] = sigma_ * sigma_ * noise.rapsd.power[i];
+        char label[64];
+        std::snprintf(label, sizeof label, "\u03c3\u03b5 (noise, level \u03c3\u00b2 = %.3g)", sigma_ * sigma_);
+        series.push_back(spectrum_series(noise.rapsd.freq, noise_power, label, series_color(1)));
+        Series sum = rapsd_series(view_.rapsd(), "x\u2080 + \u03c3\u03b5", series_color(2));
+        sum.thickness = 3.0f;
+        series.push_back(sum);
+        PlotAxes axes = rapsd_axes();
+        const double f_cross = core::f_max(img.rapsd.freq, img.rapsd.power, 1.0, sigma_ * sigma_);
+        if (f_cross > 0) axes.markers.push_back({f_cross, std::string("hinge near f = ") + short_number(f_cross)});
+        const ImVec2 p0 = ImGui::GetCursorScreenPos();
+        const ImVec2 plot_size(std::max(200.0f, ImGui::GetContentRegionAvail().x), std::max(220.0f, avail_h));
+        plot("hinge", plot_size, series, axes);
+        ctx.layout.push_back({"plot", "hinge", p0, ImVec2(p0.x + plot_size.x, p0.y + plot_size.y)});
+    }
+
+    void write_state(const FigureContext& ctx, StateWriter& out) const override {
+        out.add_string("image", ctx.shared.focus);
+        out.add_number("sigma", sigma_);
+        out.add_number("seed", static_cast<double>(ctx.shared.seed));
+    }
+
+    std::string set(FigureContext& ctx, const std::string& key, const std::string& value) override {
+        if (key == "image") return parse_image(key, value, ctx.store.corpus(), ctx.shared.focus);
+        if (key == "sigma") return parse_number(key, value, 0.001, 100.0, sigma_);
+        if (key == "seed") return parse_seed(key, value, ctx.shared.seed);
+        return unknown_key("hinge", key, "image, sigma, seed");
+    }
+
+    bool nudge(FigureContext&, int steps) override {
+        sigma_ = std::clamp(sigma_ * std::pow(10.0, 0.1 * steps), 0.001, 100.0);
+        return true;
+    }
+
+private:
+    static std::string short_number(double v) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.3g", v);
+        return buf;
+    }
+    double sigma_ = 0.3;
+    NoisyImage view_;
+};
+
+}  // namespace
+
+std::unique_ptr<Figure> make_hinge_figure() { return std::make_unique<HingeFigure>(); }
+
+}  // namespace tide::app

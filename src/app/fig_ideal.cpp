@@ -1,0 +1,89 @@
+// Figure "ideal": the idealised picture: a straight power law for the image, a flat line for
+// the noise, and their sum with its hinge where they cross.
+#include <cmath>
+#include <cstdio>
+
+#include "figures.hpp"
+#include "params.hpp"
+#include "widgets.hpp"
+
+namespace tide::app {
+
+namespace {
+
+constexpr double k_log10_c = -2.5;  // the idealised image spectrum: 10^c f^-alpha
+
+class IdealFigure final : public Figure {
+public:
+    const char* id() const override { return "ideal"; }
+    const char* title() const override { return "The idealised picture"; }
+    const char* section() const override { return "Noisy image spectra"; }
+    const char* caption() const override {
+        return "Stripped of measurement noise: an image spectrum that is exactly a power law, a straight line of "
+               "slope \u2212\u03b1 in log-log space, and noise that is exactly flat at \u03c3\u00b2. Their sum "
+               "follows whichever is larger, so it bends at the crossing frequency f* = (10^c/\u03c3\u00b2)^(1/\u03b1): "
+               "below f* the image dominates, above it the noise. Raising \u03c3 moves f* to lower frequencies; a "
+               "steeper spectrum (larger \u03b1) makes f* move more slowly.";
+    }
+
+    void draw(FigureContext& ctx, ImVec2 size) override {
+        const float w = std::min(size.x, 36.0f * ImGui::GetFontSize());
+        ImGui::SetNextItemWidth(w * 0.4f);
+        linear_slider("\u03b1 (slope)", alpha_, 0.5, 4.0, "\u03b1 = %.2f");
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(w * 0.4f);
+        log_slider("\u03c3 (noise level)", sigma_, 0.001, 100.0, "\u03c3 = %.3g");
+        const double noise = sigma_ * sigma_;
+        const double f_star = std::pow(std::pow(10.0, k_log10_c) / noise, 1.0 / alpha_);
+        Series image{"image: 10^c f^\u2212\u03b1", {}, {}, series_color(0), 2.0f, LineStyle::dashed};
+        Series flat{"noise: \u03c3\u00b2", {}, {}, series_color(1), 2.0f, LineStyle::dashed};
+        Series sum{"sum", {}, {}, series_color(2), 3.0f, LineStyle::solid};
+        const int n = 200;
+        for (int i = 0; i < n; ++i) {
+            const double f = std::pow(10.0, std::log10(1.0 / k_analysis_size) +
+                                                (std::log10(0.5) - std::log10(1.0 / k_analysis_size)) * i / (n - 1));
+            const double p = std::pow(10.0, k_log10_c) * std::pow(f, -alpha_);
+            for (Series* s : {&image, &flat, &sum}) s->x.push_back(f);
+            image.y.push_back(p);
+            flat.y.push_back(noise);
+            sum.y.push_back(p + noise);
+        }
+        PlotAxes axes = rapsd_axes();
+        axes.y_title = "power (idealised)";
+        axes.y_min = 1e-6;
+        axes.y_max = 1e6;
+        char label[64];
+        std::snprintf(label, sizeof label, "hinge f* = %.3g", f_star);
+        axes.markers.push_back({f_star, label});
+        const ImVec2 p0 = ImGui::GetCursorScreenPos();
+        const ImVec2 plot_size(size.x, std::max(220.0f, ImGui::GetContentRegionAvail().y));
+        plot("ideal", plot_size, {image, flat, sum}, axes);
+        ctx.layout.push_back({"plot", "ideal", p0, ImVec2(p0.x + plot_size.x, p0.y + plot_size.y)});
+    }
+
+    void write_state(const FigureContext&, StateWriter& out) const override {
+        out.add_number("alpha", alpha_);
+        out.add_number("sigma", sigma_);
+    }
+
+    std::string set(FigureContext&, const std::string& key, const std::string& value) override {
+        if (key == "alpha") return parse_number(key, value, 0.5, 4.0, alpha_);
+        if (key == "sigma") return parse_number(key, value, 0.001, 100.0, sigma_);
+        return unknown_key("ideal", key, "alpha, sigma");
+    }
+
+    bool nudge(FigureContext&, int steps) override {
+        sigma_ = std::clamp(sigma_ * std::pow(10.0, 0.1 * steps), 0.001, 100.0);
+        return true;
+    }
+
+private:
+    double alpha_ = 2.5;
+    double sigma_ = 0.3;
+};
+
+}  // namespace
+
+std::unique_ptr<Figure> make_ideal_figure() { return std::make_unique<IdealFigure>(); }
+
+}  // namespace tide::app

@@ -1,0 +1,182 @@
+// Figure "mean-fit": the corpus mean RAPSD (a geometric mean), its power-law fit as the essay
+// does it, and the spread of per-image slopes for natural and man-made scenes.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "core/powerlaw.hpp"
+#include "figures.hpp"
+#include "params.hpp"
+#include "widgets.hpp"
+
+namespace tide::app {
+
+namespace {
+
+struct GroupStats {
+    int n = 0;
+    double mean = 0.0, sd = 0.0;
+};
+
+GroupStats group_stats(const std::vector<double>& values) {
+    GroupStats g;
+    for (double v : values) g.mean += v;
+    g.n = static_cast<int>(values.size());
+    if (g.n == 0) return g;
+    g.mean /= g.n;
+    for (double v : values) g.sd += (v - g.mean) * (v - g.mean);
+    g.sd = g.n > 1 ? std::sqrt(g.sd / (g.n - 1)) : 0.0;
+    return g;
+}
+
+class MeanFitFigure final : public Figure {
+public:
+    const char* id() const override { return "mean-fit"; }
+    const char* title() const override { return "The mean spectrum's power law"; }
+    const char* section() const override { return "Image spectra"; }
+    const char* caption() const override {
+        return "The mean of log power over every photograph in the corpus (a geometric mean) and a straight "
+               "line fitted to it in log-log space. As in the essay, the curve is first resampled onto 100 points "
+               "evenly spaced in log frequency; fitting the raw bins instead lets the many high-frequency bins "
+               "dominate the fit. The estimate \u03b1 is the line's slope, negated. Below: each photograph's own "
+               "\u03b1, by kind of scene.";
+    }
+
+    void draw(FigureContext& ctx, ImVec2 size) override {
+        const CorpusStats& stats = ctx.store.corpus_stats();
+        const core::PowerLawFit& fit = resample_ ? stats.fit : stats.fit_raw;
+        ImGui::Checkbox("resample onto 100 log-spaced points before fitting", &resample_);
+        ImGui::SameLine(0, 2 * ImGui::GetFontSize());
+        if (!stats.complete()) {
+            ImGui::Text("analysing the corpus: %d of %d photographs", stats.done, stats.total);
+        } else {
+            ImGui::TextDisabled("%d photographs", stats.total);
+        }
+        const float plot_h = std::max(200.0f, ImGui::GetContentRegionAvail().y * 0.62f);
+        const float plot_w = std::max(240.0f, size.x - 15.0f * ImGui::GetFontSize());
+        std::vector<Series> series;
+        if (!stats.mean_power.empty()) {
+            series.push_back(spectrum_series(stats.freq, stats.mean_power, "corpus mean (geometric)", series_color(0)));
+            // The points the fit sees.
+            Series pts;
+            pts.label = resample_ ? "points fitted (resampled)" : "points fitted (raw bins)";
+            pts.style = LineStyle::points;
+            pts.thickness = 2.2f;
+            pts.color = IM_COL32(40, 40, 40, 200);
+            if (resample_) {
+                const core::LogLogCurve c = core::resample_loglog(stats.freq, stats.mean_log10, 100, 1);
+                for (std::size_t i = 0; i < c.log10_freq.size(); ++i) {
+                    pts.x.push_back(std::pow(10.0, c.log10_freq[i]));
+                    pts.y.push_back(std::pow(10.0, c.log10_power[i]));
+                }
+            } else {
+                pts.x.assign(stats.freq.begin() + 1, stats.freq.end());
+                pts.y.assign(stats.mean_power.begin() + 1, stats.mean_power.end());
+            }
+            series.push_back(pts);
+            Series line;
+            char label[96];
+            std::snprintf(label, sizeof label, "fit: 10^%.2f \u00b7 f^\u2212%.3f", fit.intercept, fit.alpha);
+            line.label = label;
+            line.color = IM_COL32(214, 39, 40, 255);
+            line.style = LineStyle::dashed;
+            for (double f : {stats.freq[1], stats.freq.back()}) {
+                line.x.push_back(f);
+                line.y.push_back(std::pow(10.0, fit.intercept - fit.alpha * std::log10(f)));
+            }
+            series.push_back(line);
+        }
+        const ImVec2 p0 = ImGui::GetCursorScreenPos();
+        plot("mean", ImVec2(plot_w, plot_h), series, rapsd_axes());
+        ctx.layout.push_back({"plot", "mean-fit", p0, ImVec2(p0.x + plot_w, p0.y + plot_h)});
+        ImGui::SameLine();
+        ImGui::BeginGroup();
+        ImGui::PushFont(ctx.fonts.title);
+        ImGui::Text("\u03b1 = %.2f", fit.alpha);
+        ImGui::PopFont();
+        ImGui::Text("R\u00b2 = %.4f", fit.r2);
+        ImGui::Text("intercept %.2f", fit.intercept);
+        ImGui::Text("(%s fit: \u03b1 = %.2f)", resample_ ? "raw-bin" : "resampled",
+                    resample_ ? stats.fit_raw.alpha : stats.fit.alpha);
+        ImGui::EndGroup();
+
+        draw_alphas(ctx, stats, ImVec2(size.x, std::max(90.0f, ImGui::GetContentRegionAvail().y)));
+    }
+
+    void write_state(const FigureContext& ctx, StateWriter& out) const override {
+        const CorpusStats& stats = ctx.store.corpus_stats_so_far();
+        out.add_bool("resample", resample_);
+        out.add_number("alpha", (resample_ ? stats.fit : stats.fit_raw).alpha);
+        out.add_number("analysed", stats.done);
+    }
+
+    std::string set(FigureContext&, const std::string& key, const std::string& value) override {
+        if (key == "resample") return parse_bool(key, value, resample_);
+        return unknown_key("mean-fit", key, "resample");
+    }
+
+private:
+    /// Strip plot: one row per label, a dot per photograph at its alpha, the group mean marked.
+    void draw_alphas(FigureContext& ctx, const CorpusStats& stats, ImVec2 size) {
+        const auto& images = ctx.store.corpus().images();
+        std::vector<double> groups[2];
+        const char* names[2] = {"nature", "man-made"};
+        for (std::size_t i = 0; i < stats.alphas.size(); ++i) {
+            if (!std::isfinite(stats.alphas[i])) continue;
+            groups[images[i].label == "nature" ? 0 : 1].push_back(stats.alphas[i]);
+        }
+        double lo = 1.0, hi = 3.5;
+        for (const auto& g : groups)
+            for (double a : g) {
+                lo = std::min(lo, std::floor(a * 2) / 2);
+                hi = std::max(hi, std::ceil(a * 2) / 2);
+            }
+        const float fs = ImGui::GetFontSize();
+        const ImVec2 p0 = ImGui::GetCursorScreenPos();
+        ImGui::InvisibleButton("alphas", size);
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        const float left = p0.x + 9 * fs, right = p0.x + size.x - fs;
+        const float row_h = std::min(2.2f * fs, (size.y - 2.5f * fs) / 2);
+        auto px = [&](double a) { return left + static_cast<float>((a - lo) / (hi - lo)) * (right - left); };
+        const ImU32 ink = ImGui::GetColorU32(ImGuiCol_Text);
+        const ImU32 mid = ImGui::GetColorU32(ImGuiCol_Text, 0.5f);
+        for (int g = 0; g < 2; ++g) {
+            const float y = p0.y + (static_cast<float>(g) + 0.5f) * row_h;
+            const GroupStats st = group_stats(groups[g]);
+            char label[64];
+            std::snprintf(label, sizeof label, "%s (%d)", names[g], st.n);
+            dl->AddText(ImVec2(p0.x, y - fs * 0.5f), ink, label);
+            dl->AddLine(ImVec2(left, y), ImVec2(right, y), ImGui::GetColorU32(ImGuiCol_Text, 0.1f));
+            for (double a : groups[g]) dl->AddCircleFilled(ImVec2(px(a), y), fs * 0.28f, series_color(g == 0 ? 2 : 0) & 0xB0FFFFFF);
+            if (st.n > 0) {
+                dl->AddLine(ImVec2(px(st.mean), y - row_h * 0.4f), ImVec2(px(st.mean), y + row_h * 0.4f), ink, 2.5f);
+                char m[64];
+                std::snprintf(m, sizeof m, "mean %.2f \u00b1 %.2f", st.mean, st.sd);
+                dl->AddText(ImVec2(px(st.mean) + fs * 0.4f, y - row_h * 0.5f), ink, m);
+            }
+        }
+        const float axis_y = p0.y + 2 * row_h;
+        dl->AddLine(ImVec2(left, axis_y), ImVec2(right, axis_y), mid);
+        for (double a = lo; a <= hi + 1e-9; a += 0.5) {
+            char t[16];
+            std::snprintf(t, sizeof t, "%.1f", a);
+            dl->AddLine(ImVec2(px(a), axis_y), ImVec2(px(a), axis_y + fs * 0.3f), mid);
+            dl->AddText(ImVec2(px(a) - fs * 0.7f, axis_y + fs * 0.35f), ink, t);
+        }
+        dl->AddText(ImVec2(left, axis_y + 1.4f * fs), mid, "\u03b1 of each photograph (its own resampled fit)");
+        ctx.layout.push_back({"plot", "alphas", p0, ImVec2(p0.x + size.x, p0.y + size.y)});
+        if (ImGui::IsItemHovered()) {
+            const GroupStats a = group_stats(groups[0]), b = group_stats(groups[1]);
+            ImGui::SetTooltip("nature: mean \u03b1 %.3f (n = %d)\nman-made: mean \u03b1 %.3f (n = %d)", a.mean, a.n,
+                              b.mean, b.n);
+        }
+    }
+
+    bool resample_ = true;
+};
+
+}  // namespace
+
+std::unique_ptr<Figure> make_mean_fit_figure() { return std::make_unique<MeanFitFigure>(); }
+
+}  // namespace tide::app

@@ -1,0 +1,93 @@
+// Figure "rapsd": the radially averaged power spectral densities of the shown photographs,
+// on log-log axes, each with its power-law slope.
+#include <cmath>
+#include <cstdio>
+
+#include "figures.hpp"
+#include "params.hpp"
+#include "widgets.hpp"
+
+namespace tide::app {
+
+namespace {
+
+constexpr int k_slots = 4;
+
+class RapsdFigure final : public Figure {
+public:
+    const char* id() const override { return "rapsd"; }
+    const char* title() const override { return "Radially averaged spectra"; }
+    const char* section() const override { return "Image spectra"; }
+    const char* caption() const override {
+        return "The RAPSD of each photograph on log-log axes, DC left out. Each is close to a straight line: "
+               "power falls as a power law of frequency, P(f) \u221d f^\u2212\u03b1, with a slope \u03b1 "
+               "(in the legend) a little above 2 for most photographs. The photographs differ mostly in overall "
+               "level, less in slope. Dashed: each image's fitted line.";
+    }
+
+    void draw(FigureContext& ctx, ImVec2 size) override {
+        const float gap = ImGui::GetFontSize();
+        const float slot_w = (size.x - (k_slots - 1) * gap) / k_slots;
+        const float thumb = std::min(96.0f, slot_w * 0.38f);
+        const float combo_w = slot_w - thumb - ImGui::GetStyle().ItemSpacing.x;
+        std::vector<Series> series;
+        for (int i = 0; i < k_slots; ++i) {
+            ImGui::PushID(i);
+            ImGui::BeginGroup();
+            std::string& id = ctx.shared.images[static_cast<std::size_t>(i)];
+            const AnalysedImage& img = ctx.store.image(id);
+            if (img.error.empty()) {
+                show_image(ctx, ctx.store.textures(id).photo, ImVec2(thumb, thumb), "image", id);
+            } else {
+                ImGui::Dummy(ImVec2(thumb, thumb));
+            }
+            ImGui::SameLine();
+            ImGui::BeginGroup();
+            ImGui::ColorButton("##colour", ImGui::ColorConvertU32ToFloat4(series_color(static_cast<std::size_t>(i))),
+                               ImGuiColorEditFlags_NoTooltip, ImVec2(ImGui::GetFontSize(), ImGui::GetFontSize()));
+            image_combo("##image", ctx.store, id, combo_w);
+            ImGui::EndGroup();
+            ImGui::EndGroup();
+            ImGui::PopID();
+            if (i + 1 < k_slots) ImGui::SameLine(0, gap);
+            if (!img.error.empty()) continue;
+            char label[128];
+            std::snprintf(label, sizeof label, "%s (\u03b1 = %.2f)", ctx.store.title(id).c_str(), img.alpha);
+            const ImU32 color = series_color(static_cast<std::size_t>(i));
+            series.push_back(rapsd_series(img.rapsd, label, color));
+            // The image's fitted line over the same range.
+            std::vector<double> lp(img.rapsd.power.size());
+            for (std::size_t k = 0; k < lp.size(); ++k) lp[k] = std::log10(img.rapsd.power[k]);
+            if (auto fit = core::fit_spectrum(img.rapsd.freq, lp, true)) {
+                Series line;
+                line.color = color;
+                line.style = LineStyle::dashed;
+                line.thickness = 1.5f;
+                for (double f : {img.rapsd.freq[1], img.rapsd.freq.back()}) {
+                    line.x.push_back(f);
+                    line.y.push_back(std::pow(10.0, fit.value().intercept - fit.value().alpha * std::log10(f)));
+                }
+                series.push_back(line);
+            }
+        }
+        const ImVec2 p0 = ImGui::GetCursorScreenPos();
+        const ImVec2 plot_size(size.x, std::max(220.0f, ImGui::GetContentRegionAvail().y));
+        plot("rapsd", plot_size, series, rapsd_axes());
+        ctx.layout.push_back({"plot", "rapsd", p0, ImVec2(p0.x + plot_size.x, p0.y + plot_size.y)});
+    }
+
+    void write_state(const FigureContext& ctx, StateWriter& out) const override {
+        out.add_strings("images", ctx.shared.images);
+    }
+
+    std::string set(FigureContext& ctx, const std::string& key, const std::string& value) override {
+        if (key != "images") return unknown_key("rapsd", key, "images");
+        return parse_images(key, value, ctx.store.corpus(), k_slots, ctx.shared.images);
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<Figure> make_rapsd_figure() { return std::make_unique<RapsdFigure>(); }
+
+}  // namespace tide::app

@@ -1,0 +1,137 @@
+// Figure "rising-tide": as the noise level grows, the flat noise spectrum rises like a tide
+// over the photograph's power law and drowns it from the highest frequencies down.
+#include <cmath>
+#include <cstdio>
+
+#include "figures.hpp"
+#include "noisy.hpp"
+#include "params.hpp"
+#include "widgets.hpp"
+
+namespace tide::app {
+
+namespace {
+
+constexpr double k_sigma_min = 0.02, k_sigma_max = 50.0;  // the essay's sweep
+constexpr int k_frames = 7;                                // and its seven frames
+
+class RisingTideFigure final : public Figure {
+public:
+    const char* id() const override { return "rising-tide"; }
+    const char* title() const override { return "The rising tide"; }
+    const char* section() const override { return "Noisy image spectra"; }
+    const char* caption() const override {
+        return "The noise level \u03c3 sweeps geometrically from 0.02 to 50. The noise's flat spectrum rises like "
+               "a tide over the photograph's power law: the highest frequencies, with the least power, go under "
+               "first, then lower and lower ones, until only the coarsest structure is left. That order, fine "
+               "detail first and large shapes last, is why denoising from high noise to low builds an image up "
+               "from coarse to fine: a soft autoregression over frequencies.";
+    }
+
+    void draw(FigureContext& ctx, ImVec2 size) override {
+        if (playing_) {
+            // A full sweep takes 8 seconds, then starts again.
+            const double span = std::log(k_sigma_max / k_sigma_min);
+            double u = std::log(sigma_ / k_sigma_min) / span + static_cast<double>(ctx.dt_s) / 8.0;
+            if (u > 1.0) u -= 1.0;
+            sigma_ = k_sigma_min * std::exp(u * span);
+        }
+        const float w = std::min(size.x, 44.0f * ImGui::GetFontSize());
+        image_combo("image", ctx.store, ctx.shared.focus, w * 0.3f);
+        ImGui::SameLine();
+        play_button(playing_);
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(w * 0.35f);
+        if (log_slider("##sigma", sigma_, k_sigma_min, k_sigma_max, "\u03c3 = %.3g")) playing_ = false;
+        ImGui::SameLine();
+        ImGui::TextDisabled("frames:");
+        for (int k = 0; k < k_frames; ++k) {
+            const double s = frame_sigma(k);
+            ImGui::SameLine();
+            char label[16];
+            std::snprintf(label, sizeof label, "%.2g", s);
+            if (ImGui::SmallButton(label)) {
+                sigma_ = s;
+                playing_ = false;
+            }
+        }
+        const std::string& id = ctx.shared.focus;
+        if (!view_.update(ctx, id, 1.0, sigma_)) {
+            ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", view_.error().c_str());
+            return;
+        }
+        const AnalysedImage& img = ctx.store.image(id);
+        const float avail_h = ImGui::GetContentRegionAvail().y;
+        const float side = std::max(120.0f, std::min(size.x * 0.36f, avail_h - ImGui::GetFontSize() * 1.5f));
+        ImGui::BeginGroup();
+        show_image(ctx, view_.texture(), ImVec2(side, side), "noisy", id);
+        note("x\u2080 + \u03c3\u03b5 (green channel, clipped to [\u22121, 1])");
+        ImGui::EndGroup();
+        ImGui::SameLine();
+
+        const NoiseField& noise = ctx.store.noise(ctx.shared.seed);
+        std::vector<Series> series;
+        Series clean = rapsd_series(img.rapsd, "x\u2080", series_color(0));
+        clean.style = LineStyle::dashed;
+        series.push_back(clean);
+        std::vector<double> np(noise.rapsd.power.size());
+        for (std::size_t i = 0; i < np.size(); ++i) np[i] = sigma_ * sigma_ * noise.rapsd.power[i];
+        Series tide = spectrum_series(noise.rapsd.freq, np, "\u03c3\u03b5", series_color(1));
+        tide.style = LineStyle::dashed;
+        series.push_back(tide);
+        Series sum = rapsd_series(view_.rapsd(), "x\u2080 + \u03c3\u03b5", series_color(2));
+        sum.thickness = 3.0f;
+        series.push_back(sum);
+        PlotAxes axes = rapsd_axes();
+        // Fixed axes so the tide visibly rises instead of the axes rescaling.
+        axes.y_min = 1e-4;
+        axes.y_max = 1e4;
+        const double f = core::f_max(img.rapsd.freq, img.rapsd.power, 1.0, sigma_ * sigma_);
+        char label[64];
+        std::snprintf(label, sizeof label, "above the tide: f < %.3g", f);
+        if (f > 0) axes.markers.push_back({f, label});
+        const ImVec2 p0 = ImGui::GetCursorScreenPos();
+        const ImVec2 plot_size(std::max(200.0f, ImGui::GetContentRegionAvail().x), std::max(220.0f, side));
+        plot("tide", plot_size, series, axes);
+        ctx.layout.push_back({"plot", "rising-tide", p0, ImVec2(p0.x + plot_size.x, p0.y + plot_size.y)});
+    }
+
+    void write_state(const FigureContext& ctx, StateWriter& out) const override {
+        out.add_string("image", ctx.shared.focus);
+        out.add_number("sigma", sigma_);
+        out.add_bool("playing", playing_);
+        out.add_number("seed", static_cast<double>(ctx.shared.seed));
+    }
+
+    std::string set(FigureContext& ctx, const std::string& key, const std::string& value) override {
+        if (key == "image") return parse_image(key, value, ctx.store.corpus(), ctx.shared.focus);
+        if (key == "sigma") return parse_number(key, value, k_sigma_min, k_sigma_max, sigma_);
+        if (key == "playing") return parse_bool(key, value, playing_);
+        if (key == "seed") return parse_seed(key, value, ctx.shared.seed);
+        return unknown_key("rising-tide", key, "image, sigma, playing, seed");
+    }
+
+    bool nudge(FigureContext&, int steps) override {
+        sigma_ = std::clamp(sigma_ * std::pow(10.0, 0.1 * steps), k_sigma_min, k_sigma_max);
+        playing_ = false;
+        return true;
+    }
+    bool toggle_play() override {
+        playing_ = !playing_;
+        return true;
+    }
+
+private:
+    static double frame_sigma(int k) {
+        return k_sigma_min * std::pow(k_sigma_max / k_sigma_min, static_cast<double>(k) / (k_frames - 1));
+    }
+    double sigma_ = 0.02;
+    bool playing_ = true;
+    NoisyImage view_;
+};
+
+}  // namespace
+
+std::unique_ptr<Figure> make_rising_tide_figure() { return std::make_unique<RisingTideFigure>(); }
+
+}  // namespace tide::app

@@ -1,0 +1,126 @@
+// Figure "slices": a ray turns around the centre of one image's 2-D power spectrum; the
+// power along it, and the running average of all rays so far, which becomes the RAPSD.
+#include <cmath>
+#include <map>
+
+#include "core/slices.hpp"
+#include "figures.hpp"
+#include "params.hpp"
+#include "widgets.hpp"
+
+namespace tide::app {
+
+namespace {
+
+constexpr int k_angles = 60;  // the essay's 60 directions, 6 degrees apart
+constexpr double k_step_deg = 360.0 / k_angles;
+
+class SlicesFigure final : public Figure {
+public:
+    const char* id() const override { return "slices"; }
+    const char* title() const override { return "Slices through the spectrum"; }
+    const char* section() const override { return "Image spectra"; }
+    const char* caption() const override {
+        return "A ray turns around the centre of the photograph's power spectrum. The power along it (grey) is "
+               "noisy and depends on the direction: the strong horizontal and vertical streaks come from edges "
+               "in the picture and its borders. The average of all rays so far (orange) settles onto the "
+               "radially averaged power spectral density (dashed), which is what the other figures plot.";
+    }
+
+    void draw(FigureContext& ctx, ImVec2 size) override {
+        if (playing_) {
+            angle_deg_ += static_cast<double>(ctx.dt_s) * speed_ * k_step_deg;
+            if (angle_deg_ >= 360.0) angle_deg_ = std::fmod(angle_deg_, 360.0);
+        }
+        const std::string& id = ctx.shared.focus;
+        const AnalysedImage& img = ctx.store.image(id);
+        const float controls_w = std::min(size.x, 34.0f * ImGui::GetFontSize());
+        image_combo("image", ctx.store, ctx.shared.focus, controls_w * 0.5f);
+        ImGui::SameLine();
+        play_button(playing_);
+        ImGui::SetNextItemWidth(controls_w * 0.5f);
+        linear_slider("angle", angle_deg_, 0.0, 359.9, "%.1f\u00b0");
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(controls_w * 0.3f);
+        linear_slider("speed", speed_, 1.0, 30.0, "%.0f rays/s");
+        if (!img.error.empty()) {
+            ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", img.error.c_str());
+            return;
+        }
+        auto& slices = slices_[id];
+        if (slices.empty()) slices = core::spectrum_slices(img.shifted_power, k_angles);
+
+        const float avail_h = ImGui::GetContentRegionAvail().y;
+        const float side = std::max(120.0f, std::min(size.x * 0.4f, avail_h));
+        const ImVec2 p0 = ImGui::GetCursorScreenPos();
+        show_image(ctx, ctx.store.textures(id).log_power, ImVec2(side, side), "spectrum", id);
+        // The ray: from the centre (DC) towards the angle, +ky up.
+        const double a = angle_deg_ * M_PI / 180.0;
+        const ImVec2 c(p0.x + side * 0.5f, p0.y + side * 0.5f);
+        const float r = side * 0.5f * static_cast<float>((k_size() / 2 - 1)) / static_cast<float>(k_size() / 2);
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        dl->AddLine(c, ImVec2(c.x + r * static_cast<float>(std::cos(a)), c.y - r * static_cast<float>(std::sin(a))),
+                    IM_COL32(255, 140, 20, 255), 3.0f);
+        ImGui::SameLine();
+
+        // Running average over the rays passed so far: 0, 6, ..., 6k degrees.
+        const int done = static_cast<int>(angle_deg_ / k_step_deg) + 1;
+        std::vector<double> avg(slices[0].power.size(), 0.0);
+        for (int k = 0; k < done; ++k)
+            for (std::size_t i = 0; i < avg.size(); ++i) avg[i] += slices[static_cast<std::size_t>(k)].power[i] / done;
+        const core::Slice now = core::spectrum_slice(img.shifted_power, angle_deg_);
+
+        std::vector<Series> series;
+        Series cur{"this ray", now.freq, now.power, IM_COL32(120, 120, 120, 255), 1.5f};
+        series.push_back(cur);
+        char label[64];
+        std::snprintf(label, sizeof label, "average of %d ray%s", done, done == 1 ? "" : "s");
+        series.push_back({label, slices[0].freq, avg, IM_COL32(255, 127, 14, 255), 2.5f});
+        Series rapsd = rapsd_series(img.rapsd, "RAPSD", IM_COL32(20, 20, 20, 255));
+        rapsd.style = LineStyle::dashed;
+        series.push_back(rapsd);
+        const ImVec2 q0 = ImGui::GetCursorScreenPos();
+        const ImVec2 plot_size(std::max(200.0f, ImGui::GetContentRegionAvail().x), side);
+        PlotAxes axes = rapsd_axes();
+        axes.y_title = "power |F|\u00b2/(rows\u00b7cols) along the ray";
+        plot("slices", plot_size, series, axes);
+        ctx.layout.push_back({"plot", "slices", q0, ImVec2(q0.x + plot_size.x, q0.y + plot_size.y)});
+    }
+
+    void write_state(const FigureContext& ctx, StateWriter& out) const override {
+        out.add_string("image", ctx.shared.focus);
+        out.add_number("angle", angle_deg_);
+        out.add_number("speed", speed_);
+        out.add_bool("playing", playing_);
+    }
+
+    std::string set(FigureContext& ctx, const std::string& key, const std::string& value) override {
+        if (key == "image") return parse_image(key, value, ctx.store.corpus(), ctx.shared.focus);
+        if (key == "angle") return parse_number(key, value, 0.0, 360.0, angle_deg_);
+        if (key == "speed") return parse_number(key, value, 1.0, 30.0, speed_);
+        if (key == "playing") return parse_bool(key, value, playing_);
+        return unknown_key("slices", key, "image, angle, speed, playing");
+    }
+
+    bool nudge(FigureContext&, int steps) override {
+        angle_deg_ = std::fmod(angle_deg_ + steps * k_step_deg + 360.0, 360.0);
+        return true;
+    }
+    bool toggle_play() override {
+        playing_ = !playing_;
+        return true;
+    }
+
+private:
+    static int k_size() { return k_analysis_size; }
+    double angle_deg_ = 0.0;
+    double speed_ = 6.0;  // rays per second
+    bool playing_ = true;
+    std::map<std::string, std::vector<core::Slice>> slices_;
+};
+
+}  // namespace
+
+std::unique_ptr<Figure> make_slices_figure() { return std::make_unique<SlicesFigure>(); }
+
+}  // namespace tide::app

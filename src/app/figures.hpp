@@ -1,0 +1,38 @@
+// The registry of figures, in the essay's order: each figure's factory.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "figure.hpp"
+
+namespace tide::app {
+
+std::unique_ptr<Figure> make_spectra_figure();
+std::unique_ptr<Figure> make_slices_figure();
+std::unique_ptr<Figure> make_rapsd_figure();
+std::unique_ptr<Figure> make_mean_fit_figure();
+std::unique_ptr<Figure> make_noise_figure();
+std::unique_ptr<Figure> make_hinge_figure();
+std::unique_ptr<Figure> make_rising_tide_figure();
+std::unique_ptr<Figure> make_ideal_figure();
+std::unique_ptr<Figure> make_diffusion_figure();
+std::unique_ptr<Figure> make_fmax_figure();
+
+/// All figures of the image chapter, in the essay's order.
+inline std::vector<std::unique_ptr<Figure>> make_figures() {
+    std::vector<std::unique_ptr<Figure>> f;
+    f.push_back(make_spectra_figure());
+    f.push_back(make_slices_figure());
+    f.push_back(make_rapsd_figure());
+    f.push_back(make_mean_fit_figure());
+    f.push_back(make_noise_figure());
+    f.push_back(make_hinge_figure());
+    f.push_back(make_rising_tide_figure());
+    f.push_back(make_ideal_figure());
+    f.push_back(make_diffusion_figure());
+    f.push_back(make_fmax_figure());
+    return f;
+}
+
+}  // namespace tide::app

@@ -1,0 +1,101 @@
+// ImageStore: the analysed corpus, shared by all figures. Each photograph is decoded and
+// transformed once, on first use; corpus-wide statistics are built a few images per frame
+// so the page stays responsive.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "colormap.hpp"
+#include "core/image.hpp"
+#include "core/powerlaw.hpp"
+#include "core/rapsd.hpp"
+#include "core/spectrum.hpp"
+#include "corpus.hpp"
+#include "texture_host.hpp"
+
+namespace tide::app {
+
+constexpr int k_analysis_size = 320;  ///< the essay's image size: every field is 320 x 320
+
+/// One photograph, analysed as the CLI does (green channel in [-1, 1], 320 x 320).
+struct AnalysedImage {
+    std::string error;               ///< non-empty if the image could not be analysed
+    core::RgbImage rgb;              ///< as decoded, for display
+    core::Field field;               ///< x0
+    core::ComplexField spectrum;     ///< fft2(x0)
+    core::Field shifted_power;       ///< fftshift(|F|^2 / N^2)
+    core::Field shifted_log_power;   ///< log10 of it
+    core::Rapsd rapsd;
+    double alpha = 0.0;              ///< the essay's power-law fit of this image's RAPSD
+};
+
+/// Textures of one photograph, made on first display.
+struct ImageTextures {
+    Texture photo, log_power, phase;
+};
+
+/// Noise of the analysis size for a seed: the field and its spectrum.
+struct NoiseField {
+    std::uint64_t seed = 0;
+    core::Field field;
+    core::ComplexField spectrum;
+    core::Rapsd rapsd;
+};
+
+/// The corpus mean: mean of log10 RAPSD over all images, and each image's alpha.
+struct CorpusStats {
+    int done = 0, total = 0;          ///< images analysed so far
+    std::vector<double> freq;         ///< cycles/pixel, bin 0 = DC
+    std::vector<double> mean_log10;   ///< geometric mean power, log10
+    std::vector<double> mean_power;   ///< 10^mean_log10
+    core::PowerLawFit fit, fit_raw;   ///< resampled (the essay's) and raw-bin fits
+    std::vector<double> alphas;       ///< per image, in corpus order (NaN if it failed)
+    bool complete() const { return total > 0 && done == total; }
+};
+
+class ImageStore {
+public:
+    ImageStore(const Corpus& corpus, TextureHost& textures);
+
+    const Corpus& corpus() const { return corpus_; }
+    TextureHost& host() const { return host_; }
+    const core::RadialBins& bins() const { return bins_; }
+
+    /// The analysed image with this corpus id (an entry with `error` set if it failed).
+    const AnalysedImage& image(const std::string& id);
+    /// Its textures (photo, log-power, phase), uploaded on first call.
+    const ImageTextures& textures(const std::string& id);
+    /// Standard Gaussian noise of the analysis size for this seed (the last few are kept).
+    const NoiseField& noise(std::uint64_t seed);
+
+    /// Advances the corpus statistics by analysing images for about budget_ms of work; cheap
+    /// once complete. Call every frame from figures that show corpus-wide results.
+    const CorpusStats& corpus_stats(double budget_ms = 12.0);
+    /// The statistics as far as they got, without doing any work.
+    const CorpusStats& corpus_stats_so_far() const { return stats_; }
+
+    /// Title of an image id, or the id itself if unknown.
+    std::string title(const std::string& id) const;
+
+private:
+    const Corpus& corpus_;
+    TextureHost& host_;
+    core::RadialBins bins_;
+    std::map<std::string, std::unique_ptr<AnalysedImage>> images_;
+    std::map<std::string, std::unique_ptr<ImageTextures>> textures_;
+    std::vector<std::unique_ptr<NoiseField>> noise_;
+    CorpusStats stats_;
+    std::vector<std::vector<double>> rapsds_;  ///< RAPSD power of each analysed image
+};
+
+/// Uploads a field as a texture through a colour map, lo..hi spanning the map.
+Texture field_texture(TextureHost& host, const core::Field& field, double lo, double hi, Colormap map);
+/// Replaces the pixels of a texture made by field_texture (same size).
+void update_field_texture(TextureHost& host, const Texture& texture, const core::Field& field, double lo, double hi,
+                          Colormap map);
+
+}  // namespace tide::app

@@ -1,0 +1,31 @@
+// NoisyImage: x = a x0 + s eps for one photograph and one noise seed, its RAPSD (from the two
+// spectra, without another FFT) and a gray texture of it, recomputed only when a, s, the image
+// or the seed change.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "figure.hpp"
+
+namespace tide::app {
+
+class NoisyImage {
+public:
+    /// Brings the view up to date; returns false (and sets error()) if the image failed.
+    bool update(FigureContext& ctx, const std::string& image_id, double a, double s);
+    const core::Rapsd& rapsd() const { return rapsd_; }
+    /// Gray: x clipped to [-1, 1] (black to white), as the noisy image would be saved.
+    const Texture& texture() const { return texture_; }
+    const std::string& error() const { return error_; }
+
+private:
+    std::string id_, error_;
+    std::uint64_t seed_ = 0;
+    double a_ = -1.0, s_ = -1.0;
+    core::Field pixels_;
+    core::Rapsd rapsd_;
+    Texture texture_;
+};
+
+}  // namespace tide::app

@@ -1,0 +1,90 @@
+// Shared widgets of the figures.
+#include "widgets.hpp"
+
+#include <algorithm>
+
+namespace tide::app {
+
+bool image_combo(const char* label, ImageStore& store, std::string& id, float width) {
+    const Corpus& corpus = store.corpus();
+    bool changed = false;
+    ImGui::SetNextItemWidth(width);
+    if (ImGui::BeginCombo(label, store.title(id).c_str(), ImGuiComboFlags_HeightLarge)) {
+        for (const CorpusImage& img : corpus.images()) {
+            if (ImGui::Selectable(img.title.c_str(), img.id == id)) {
+                changed = img.id != id;
+                id = img.id;
+            }
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s (%s)", img.id.c_str(), img.label.c_str());
+        }
+        ImGui::EndCombo();
+    }
+    return changed;
+}
+
+void show_image(FigureContext& ctx, const Texture& texture, ImVec2 size, const char* kind, const std::string& id) {
+    const ImVec2 p0 = ImGui::GetCursorScreenPos();
+    if (texture) {
+        ImGui::Image(texture.id(), size);
+    } else {
+        ImGui::Dummy(size);
+    }
+    ctx.layout.push_back({kind, id, p0, ImVec2(p0.x + size.x, p0.y + size.y)});
+}
+
+bool log_slider(const char* label, double& value, double lo, double hi, const char* format) {
+    return ImGui::SliderScalar(label, ImGuiDataType_Double, &value, &lo, &hi, format, ImGuiSliderFlags_Logarithmic);
+}
+
+bool linear_slider(const char* label, double& value, double lo, double hi, const char* format) {
+    return ImGui::SliderScalar(label, ImGuiDataType_Double, &value, &lo, &hi, format);
+}
+
+bool play_button(bool& playing) {
+    const float h = std::max(ImGui::GetFrameHeight(), 30.0f);
+    if (ImGui::Button(playing ? "\u275a\u275a Pause" : "\u25b6 Play", ImVec2(h * 3.2f, h))) {
+        playing = !playing;
+        return true;
+    }
+    return false;
+}
+
+Series spectrum_series(const std::vector<double>& freq, const std::vector<double>& power, std::string label,
+                       ImU32 color) {
+    Series s;
+    s.label = std::move(label);
+    s.color = color;
+    if (freq.size() > 1) {
+        s.x.assign(freq.begin() + 1, freq.end());
+        s.y.assign(power.begin() + 1, power.begin() + static_cast<std::ptrdiff_t>(freq.size()));
+    }
+    return s;
+}
+
+Series rapsd_series(const core::Rapsd& rapsd, std::string label, ImU32 color) {
+    return spectrum_series(rapsd.freq, rapsd.power, std::move(label), color);
+}
+
+void note(const char* text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(text);
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+}
+
+PlotAxes rapsd_axes() {
+    PlotAxes axes;
+    axes.x_title = "frequency (cycles/pixel)";
+    axes.y_title = "power |F|\u00b2/(rows\u00b7cols), mean over each ring";
+    axes.x_max = 0.5;
+    return axes;
+}
+
+float image_side(float width, float height, int columns, int rows) {
+    const float gap = ImGui::GetStyle().ItemSpacing.x;
+    return std::max(48.0f, std::min((width - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns),
+                                    (height - gap * static_cast<float>(rows - 1)) / static_cast<float>(rows)));
+}
+
+}  // namespace tide::app

@@ -1,0 +1,41 @@
+// Small pieces the figures share: pickers, sliders, images that report their layout,
+// spectra as plot series.
+#pragma once
+
+#include <string>
+
+#include "figure.hpp"
+#include "plot.hpp"
+
+namespace tide::app {
+
+/// A combo box listing the corpus by title; returns true when the choice changed.
+bool image_combo(const char* label, ImageStore& store, std::string& id, float width);
+
+/// Draws a texture at the cursor and records it in the layout as (kind, id).
+void show_image(FigureContext& ctx, const Texture& texture, ImVec2 size, const char* kind, const std::string& id);
+
+/// A slider on a logarithmic scale (values lo..hi > 0), for doubles.
+bool log_slider(const char* label, double& value, double lo, double hi, const char* format);
+/// A slider on a linear scale, for doubles.
+bool linear_slider(const char* label, double& value, double lo, double hi, const char* format);
+
+/// A play/pause button (at least 44 px tall for fingers); returns true when toggled.
+bool play_button(bool& playing);
+
+/// The non-DC bins of a RAPSD as a plot series.
+Series rapsd_series(const core::Rapsd& rapsd, std::string label, ImU32 color);
+/// Any curve (freq, power), DC (bin 0) dropped.
+Series spectrum_series(const std::vector<double>& freq, const std::vector<double>& power, std::string label,
+                       ImU32 color);
+
+/// A caption-sized note in the muted text colour, wrapped to the available width.
+void note(const char* text);
+
+/// The axes of every RAPSD plot: frequency in cycles/pixel (to Nyquist) against power.
+PlotAxes rapsd_axes();
+
+/// Size of the square images beside a plot: what fits `rows` of them in `height`.
+float image_side(float width, float height, int columns, int rows);
+
+}  // namespace tide::app

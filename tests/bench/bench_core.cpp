@@ -1,0 +1,126 @@
+// Benchmarks of the spectral core's hot paths, natively and as WebAssembly under node.
+// Prints a table of medians (and min, max) over repeated runs; not a test: nothing is asserted.
+//   make bench            (both builds)
+//   build/native/tests/tide_bench [assets_dir]
+//   node --no-experimental-fetch build/wasm/tests/tide_bench.js [assets_dir]
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/image.hpp"
+#include "core/noise.hpp"
+#include "core/powerlaw.hpp"
+#include "core/rapsd.hpp"
+#include "core/schedule.hpp"
+#include "core/spectrum.hpp"
+
+namespace core = tide::core;
+
+namespace {
+
+struct Timing {
+    double median_ms, min_ms, max_ms;
+};
+
+Timing time_it(int repeats, const std::function<void()>& work) {
+    std::vector<double> ms;
+    work();  // warm-up
+    for (int i = 0; i < repeats; ++i) {
+        const auto t0 = std::chrono::steady_clock::now();
+        work();
+        ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+    }
+    std::sort(ms.begin(), ms.end());
+    return {ms[ms.size() / 2], ms.front(), ms.back()};
+}
+
+void report(const char* name, const Timing& t) {
+    std::printf("%-52s %10.3f %10.3f %10.3f\n", name, t.median_ms, t.min_ms, t.max_ms);
+}
+
+core::Field load(const std::string& path) {
+    auto bytes = core::read_file_bytes(path);
+    if (!bytes) {
+        std::fprintf(stderr, "bench: %s\n", bytes.error().c_str());
+        std::exit(1);
+    }
+    auto field = core::prepare_field(bytes.value().data(), bytes.value().size(), {});
+    if (!field) {
+        std::fprintf(stderr, "bench: %s: %s\n", path.c_str(), field.error().c_str());
+        std::exit(1);
+    }
+    return field.value();
+}
+
+/// The gray mapping the page does for a noisy image (x clipped to [-1, 1] into RGBA8).
+void to_gray_rgba(const core::Field& f, std::vector<std::uint8_t>& rgba) {
+    rgba.resize(f.size() * 4);
+    for (std::size_t i = 0; i < f.size(); ++i) {
+        const double v = std::clamp((f.data[i] + 1.0) * 127.5, 0.0, 255.0);
+        const auto g = static_cast<std::uint8_t>(v + 0.5);
+        rgba[4 * i] = rgba[4 * i + 1] = rgba[4 * i + 2] = g;
+        rgba[4 * i + 3] = 255;
+    }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const std::string assets = argc > 1 ? argv[1] : TIDE_ASSETS_DIR;
+    const char* ids[] = {"kde_owl", "scratch_forest", "scratch_city_water", "skimage_astronaut"};
+    std::vector<core::Field> fields;
+    for (const char* id : ids) fields.push_back(load(assets + "/images/" + id + ".png"));
+    const int n = fields[0].rows;
+    std::printf("Spectral Tide core benchmark (%s), images %d x %d, times in ms\n",
+#ifdef __EMSCRIPTEN__
+                "WebAssembly",
+#else
+                "native",
+#endif
+                n, n);
+    std::printf("%-52s %10s %10s %10s\n", "workload", "median", "min", "max");
+
+    report("fft2 of one image (real 2-D FFT, full spectrum)", time_it(200, [&] { (void)core::fft2(fields[0]); }));
+    report("RAPSD of one image (fft2 + power + radial mean)", time_it(200, [&] { (void)core::rapsd(fields[0]); }));
+    const core::RadialBins bins(n, n);
+    report("RAPSD of one image with precomputed bins",
+           time_it(200, [&] { (void)bins.average(core::power_spectrum(core::fft2(fields[0]))); }));
+
+    // One rising-tide frame for 4 images: the spectra of x0 and eps are computed once; per
+    // frame only |F[x0] + sigma F[eps]|^2 is binned and the noisy image is formed and mapped.
+    std::vector<core::ComplexField> spectra;
+    for (const auto& f : fields) spectra.push_back(core::fft2(f));
+    const core::Field eps = core::gaussian_noise(n, n, 0);
+    const core::ComplexField eps_spec = core::fft2(eps);
+    core::Field noisy(n, n);
+    std::vector<std::uint8_t> rgba;
+    double sigma = 0.02;
+    report("rising-tide frame, 4 images (RAPSD + noisy image + RGBA)", time_it(300, [&] {
+               sigma = sigma > 50 ? 0.02 : sigma * 1.05;
+               for (std::size_t k = 0; k < fields.size(); ++k) {
+                   (void)bins.average_of_sum(spectra[k], 1.0, eps_spec, sigma);
+                   for (std::size_t i = 0; i < noisy.size(); ++i)
+                       noisy.data[i] = fields[k].data[i] + sigma * eps.data[i];
+                   to_gray_rgba(noisy, rgba);
+               }
+           }));
+    report("rising-tide frame, 4 images, RAPSD only", time_it(300, [&] {
+               for (std::size_t k = 0; k < fields.size(); ++k) (void)bins.average_of_sum(spectra[k], 1.0, eps_spec, 1.3);
+           }));
+    report("Gaussian noise 320 x 320 (seeded, portable)", time_it(100, [&] { (void)core::gaussian_noise(n, n, 1); }));
+
+    std::vector<std::vector<double>> curves;
+    for (const auto& f : fields) curves.push_back(core::rapsd(f).power);
+    const core::Rapsd r0 = core::rapsd(fields[0]);
+    report("mean of log RAPSD + resampled power-law fit (4 images)", time_it(500, [&] {
+               const auto mean = core::mean_log10(curves);
+               (void)core::fit_spectrum(r0.freq, mean, true);
+           }));
+    report("f_max(t) over 99 steps", time_it(500, [&] {
+               (void)core::f_max_curve(r0.freq, r0.power, 1.0, core::Schedule::rectified_flow, 99);
+           }));
+    return 0;
+}
