@@ -3,6 +3,9 @@
 # the copies it unpacked from Debian's source packages (scripts/fetch-third-party.sh), so
 # nothing is downloaded here except from Debian. Nothing third-party is committed.
 include(FetchContent)
+if(POLICY CMP0135)
+  cmake_policy(SET CMP0135 NEW)  # extracted files get the time of extraction
+endif()
 
 FetchContent_Declare(kissfft  # KissFFT 131.1.0 (BSD-3-Clause)
   URL https://github.com/mborgerding/kissfft/archive/refs/tags/131.1.0.tar.gz

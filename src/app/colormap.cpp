@@ -2,7 +2,9 @@
 #include "colormap.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
+#include <cstring>
 
 namespace tide::app {
 
@@ -51,6 +53,28 @@ std::vector<std::uint8_t> colorize(const core::Field& field, double lo, double h
         rgba[4 * i + 3] = 255;
     }
     return rgba;
+}
+
+void gray_of_sum(const core::Field& x, double a, const core::Field& y, double b, double lo, double hi,
+                 std::vector<std::uint8_t>& rgba) {
+    assert(x.rows == y.rows && x.cols == y.cols);
+    rgba.resize(x.size() * 4);
+    const double k = 255.0 / (hi > lo ? hi - lo : 1.0);
+    const double ka = a * k, kb = b * k, offset = 0.5 - lo * k;  // +0.5: truncation rounds
+    const double* px = x.data.data();
+    const double* py = y.data.data();
+    const std::size_t n = x.size();  // hoisted: stores through `out` (bytes) may alias anything
+    std::uint8_t* out = rgba.data();
+    // Convert first, clamp the integer after: integer selects are cheap in WebAssembly,
+    // floating-point min/max are not. (Values stay far inside the int range for images and
+    // noise: |a x + b y| would have to exceed 2^31 / k.)
+    for (std::size_t i = 0; i < n; ++i) {
+        int g = static_cast<int>(ka * px[i] + kb * py[i] + offset);
+        g = g < 0 ? 0 : g;
+        g = g > 255 ? 255 : g;
+        const std::uint32_t pixel = static_cast<std::uint32_t>(g) * 0x010101u | 0xFF000000u;  // RGBA, little-endian
+        std::memcpy(out + 4 * i, &pixel, sizeof pixel);
+    }
 }
 
 double quantile(const core::Field& field, double q) {

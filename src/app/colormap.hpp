@@ -19,6 +19,12 @@ std::array<std::uint8_t, 3> colormap_rgb(Colormap map, double t);
 /// (alpha 255), row-major, the field's first row on top.
 std::vector<std::uint8_t> colorize(const core::Field& field, double lo, double hi, Colormap map);
 
+/// Gray RGBA8 of the field a*x + b*y, mapped linearly from [lo, hi] to black..white and
+/// clipped, computed in one pass without forming the sum (the animated noisy images).
+/// x and y have the same shape; rgba is resized to 4 bytes per sample.
+void gray_of_sum(const core::Field& x, double a, const core::Field& y, double b, double lo, double hi,
+                 std::vector<std::uint8_t>& rgba);
+
 /// The value below which a fraction q of the field lies (nearest rank; q in [0, 1]).
 double quantile(const core::Field& field, double q);
 

@@ -15,14 +15,13 @@ bool NoisyImage::update(FigureContext& ctx, const std::string& image_id, double 
     if (!error_.empty()) return false;
     const NoiseField& noise = ctx.store.noise(seed);
     rapsd_ = ctx.store.bins().average_of_sum(img.spectrum, a, noise.spectrum, s);
-    pixels_.rows = img.field.rows;
-    pixels_.cols = img.field.cols;
-    pixels_.data.resize(img.field.size());
-    for (std::size_t i = 0; i < pixels_.size(); ++i) pixels_.data[i] = a * img.field.data[i] + s * noise.field.data[i];
-    if (texture_ && texture_.width() == pixels_.cols && texture_.height() == pixels_.rows) {
-        update_field_texture(ctx.store.host(), texture_, pixels_, -1.0, 1.0, Colormap::gray);
+    gray_of_sum(img.field, a, noise.field, s, -1.0, 1.0, rgba_);
+    TextureHost& host = ctx.store.host();
+    const int w = img.field.cols, h = img.field.rows;
+    if (texture_ && texture_.width() == w && texture_.height() == h) {
+        host.update_rgba(texture_.id(), rgba_.data(), w, h);
     } else {
-        texture_ = field_texture(ctx.store.host(), pixels_, -1.0, 1.0, Colormap::gray);
+        texture_ = Texture(&host, host.create_rgba(rgba_.data(), w, h), w, h);
     }
     return true;
 }

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "figure.hpp"
 
@@ -23,7 +24,7 @@ private:
     std::string id_, error_;
     std::uint64_t seed_ = 0;
     double a_ = -1.0, s_ = -1.0;
-    core::Field pixels_;
+    std::vector<std::uint8_t> rgba_;  ///< reused every update
     core::Rapsd rapsd_;
     Texture texture_;
 };

@@ -16,6 +16,7 @@
 #include "core/rapsd.hpp"
 #include "core/schedule.hpp"
 #include "core/spectrum.hpp"
+#include "app/colormap.hpp"
 
 namespace core = tide::core;
 
@@ -55,17 +56,6 @@ core::Field load(const std::string& path) {
     return field.value();
 }
 
-/// The gray mapping the page does for a noisy image (x clipped to [-1, 1] into RGBA8).
-void to_gray_rgba(const core::Field& f, std::vector<std::uint8_t>& rgba) {
-    rgba.resize(f.size() * 4);
-    for (std::size_t i = 0; i < f.size(); ++i) {
-        const double v = std::clamp((f.data[i] + 1.0) * 127.5, 0.0, 255.0);
-        const auto g = static_cast<std::uint8_t>(v + 0.5);
-        rgba[4 * i] = rgba[4 * i + 1] = rgba[4 * i + 2] = g;
-        rgba[4 * i + 3] = 255;
-    }
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -95,16 +85,13 @@ int main(int argc, char** argv) {
     for (const auto& f : fields) spectra.push_back(core::fft2(f));
     const core::Field eps = core::gaussian_noise(n, n, 0);
     const core::ComplexField eps_spec = core::fft2(eps);
-    core::Field noisy(n, n);
     std::vector<std::uint8_t> rgba;
     double sigma = 0.02;
     report("rising-tide frame, 4 images (RAPSD + noisy image + RGBA)", time_it(300, [&] {
                sigma = sigma > 50 ? 0.02 : sigma * 1.05;
                for (std::size_t k = 0; k < fields.size(); ++k) {
                    (void)bins.average_of_sum(spectra[k], 1.0, eps_spec, sigma);
-                   for (std::size_t i = 0; i < noisy.size(); ++i)
-                       noisy.data[i] = fields[k].data[i] + sigma * eps.data[i];
-                   to_gray_rgba(noisy, rgba);
+                   tide::app::gray_of_sum(fields[k], 1.0, eps, sigma, -1.0, 1.0, rgba);  // as the page does
                }
            }));
     report("rising-tide frame, 4 images, RAPSD only", time_it(300, [&] {
