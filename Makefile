@@ -15,6 +15,7 @@ THIRD_PARTY := $(CURDIR)/third_party/src
 FETCH_FLAGS := -DFETCHCONTENT_SOURCE_DIR_KISSFFT=$(THIRD_PARTY)/kissfft \
                -DFETCHCONTENT_SOURCE_DIR_IMGUI=$(THIRD_PARTY)/imgui \
                -DFETCHCONTENT_SOURCE_DIR_SDL2=$(THIRD_PARTY)/sdl2 \
+               -DFETCHCONTENT_SOURCE_DIR_LIBSAMPLERATE=$(THIRD_PARTY)/libsamplerate \
                -DFETCHCONTENT_FULLY_DISCONNECTED=ON
 
 .PHONY: deps native wasm web test serve bench clean distclean

@@ -23,7 +23,38 @@ target_include_directories(tide_kissfft SYSTEM PUBLIC ${kissfft_SOURCE_DIR})
 set_target_properties(tide_kissfft PROPERTIES C_STANDARD 99 POSITION_INDEPENDENT_CODE ON)
 target_link_libraries(tide_kissfft PUBLIC m)
 
-# stb (stb_image) and Catch2 v2 are header-only and come from Debian's libstb-dev and catch2.
+# libsamplerate 0.2.2 (BSD-2-Clause): band-limited resampling for the audio chapter.
+# SHA256 of the upstream release tarball as Homebrew's formula and other pinned builds (e.g.
+# Essentia's wheel script) record it. Debian's orig tarball (libsamplerate_0.2.2.orig.tar.gz,
+# which the Makefile uses) is instead GitHub's archive of tag 0.2.2, SHA256
+# 16e881487f184250deb4fcb60432d7556ab12cb58caea71ef23960aec6c0405a (the hash conan-center's
+# recipe pins for that archive); both hold the same src/ and include/ files.
+FetchContent_Declare(libsamplerate
+  URL https://github.com/libsndfile/libsamplerate/releases/download/0.2.2/libsamplerate-0.2.2.tar.xz
+  URL_HASH SHA256=3258da280511d24b49d6b08615bbe824d0cacc9842b0e4caf11c52cf2b043893)
+# A build tree configured before libsamplerate was added has no FETCHCONTENT_SOURCE_DIR for it
+# in its cache: use the copy scripts/fetch-third-party.sh unpacks, if there is one.
+if(NOT FETCHCONTENT_SOURCE_DIR_LIBSAMPLERATE AND EXISTS ${PROJECT_SOURCE_DIR}/third_party/src/libsamplerate/src/samplerate.c)
+  set(FETCHCONTENT_SOURCE_DIR_LIBSAMPLERATE ${PROJECT_SOURCE_DIR}/third_party/src/libsamplerate)
+endif()
+FetchContent_GetProperties(libsamplerate)
+if(NOT libsamplerate_POPULATED)
+  FetchContent_Populate(libsamplerate)
+endif()
+
+# Our own static build of its four converters (its CMakeLists would also build tests and
+# examples and install things); what its config.h would say is passed as definitions.
+add_library(tide_samplerate STATIC
+  ${libsamplerate_SOURCE_DIR}/src/samplerate.c ${libsamplerate_SOURCE_DIR}/src/src_sinc.c
+  ${libsamplerate_SOURCE_DIR}/src/src_linear.c ${libsamplerate_SOURCE_DIR}/src/src_zoh.c)
+add_library(tide::samplerate ALIAS tide_samplerate)
+target_compile_definitions(tide_samplerate PRIVATE HAVE_STDBOOL_H PACKAGE="libsamplerate" VERSION="0.2.2"
+  ENABLE_SINC_BEST_CONVERTER ENABLE_SINC_MEDIUM_CONVERTER ENABLE_SINC_FAST_CONVERTER)
+target_include_directories(tide_samplerate SYSTEM PUBLIC ${libsamplerate_SOURCE_DIR}/include)
+set_target_properties(tide_samplerate PROPERTIES C_STANDARD 99 POSITION_INDEPENDENT_CODE ON)
+target_link_libraries(tide_samplerate PUBLIC m)
+
+# stb (stb_image, stb_vorbis) and Catch2 v2 are header-only and come from Debian's libstb-dev and catch2.
 # Only their own folders are put on the include path, never /usr/include itself.
 find_path(TIDE_STB_INCLUDE_DIR stb_image.h PATHS /usr/include/stb NO_DEFAULT_PATH NO_CMAKE_FIND_ROOT_PATH)
 if(NOT TIDE_STB_INCLUDE_DIR)

@@ -9,6 +9,7 @@ packages=(
   libstb-dev catch2     # header-only: stb_image, Catch2 v2
   libsdl2-dev           # native build of the app
   python3-numpy         # reference implementations for the tests
+  python3-scipy         # the audio references (wavfile, resample_poly, get_window)
   python3-pil
   chromium              # headless browser tests
   dpkg-dev              # apt-get source
