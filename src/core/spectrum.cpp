@@ -1,10 +1,13 @@
 // KissFFT wrapper: the only file that includes KissFFT. kiss_fft_scalar is double
 // (a compile definition of the kissfft target). KissFFT applies no scaling.
+// Also the 1-D real DFT plan (RealFft) of the audio chapter, with Bluestein's algorithm for
+// lengths KissFFT would transform slowly.
 #include "spectrum.hpp"
 
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <memory>
 #include <vector>
@@ -113,6 +116,128 @@ Field phase(const ComplexField& spectrum) {
         out.data[i] = (z.real() == 0.0 && z.imag() == 0.0) ? 0.0 : std::arg(z);
     }
     return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1-D transforms
+
+namespace {
+
+constexpr int kMaxDirectPrime = 100;  // larger prime factors go through Bluestein
+constexpr double kPi = 3.14159265358979323846;
+
+int largest_prime_factor(int n) {
+    int largest = 1;
+    for (int p = 2; static_cast<long long>(p) * p <= n; ++p) {
+        while (n % p == 0) {
+            largest = p;
+            n /= p;
+        }
+    }
+    return n > 1 ? std::max(largest, n) : largest;
+}
+
+/// Forward complex DFT of one length n >= 1 (no scaling), directly with KissFFT or by
+/// Bluestein's algorithm: with c_j = exp(-i pi j^2 / n), X_k = c_k sum_j (x_j c_j) conj(c_{k-j}),
+/// a circular convolution of length m >= 2n-1 done with three KissFFT transforms of size m.
+class ComplexDft {
+public:
+    explicit ComplexDft(int n) : n_(n) {
+        assert(n >= 1);
+        if (largest_prime_factor(n) <= kMaxDirectPrime) {
+            direct_.reset(kiss_fft_alloc(n, 0, nullptr, nullptr));
+            return;
+        }
+        const int m = kiss_fft_next_fast_size(2 * n - 1);
+        forward_m_.reset(kiss_fft_alloc(m, 0, nullptr, nullptr));
+        inverse_m_.reset(kiss_fft_alloc(m, 1, nullptr, nullptr));
+        chirp_.resize(n);
+        const std::uint64_t two_n = 2 * static_cast<std::uint64_t>(n);
+        for (int j = 0; j < n; ++j) {
+            // j^2 mod 2n keeps the angle small and exact: exp(-i pi j^2 / n) has period 2n in j^2.
+            const std::uint64_t j2 = (static_cast<std::uint64_t>(j) * static_cast<std::uint64_t>(j)) % two_n;
+            const double angle = -kPi * static_cast<double>(j2) / n;
+            chirp_[j] = {std::cos(angle), std::sin(angle)};
+        }
+        // Kernel b_j = conj(c_|j|) on j = -(n-1) .. n-1, wrapped circularly into length m;
+        // its transform is kept, scaled by 1/m for the inverse transform to come.
+        std::vector<kiss_fft_cpx> kernel(m, kiss_fft_cpx{0.0, 0.0});
+        for (int j = 0; j < n; ++j) {
+            kernel[j] = {chirp_[j].r, -chirp_[j].i};
+            if (j > 0) kernel[m - j] = kernel[j];
+        }
+        kernel_spec_.resize(m);
+        kiss_fft(forward_m_.get(), kernel.data(), kernel_spec_.data());
+        for (auto& v : kernel_spec_) {
+            v.r /= m;
+            v.i /= m;
+        }
+        work_a_.resize(m);
+        work_b_.resize(m);
+    }
+
+    int size() const { return n_; }
+
+    /// out[k], k = 0 .. n-1; in and out must not overlap.
+    void forward(const kiss_fft_cpx* in, kiss_fft_cpx* out) {
+        if (direct_) {
+            kiss_fft(direct_.get(), in, out);
+            return;
+        }
+        const std::size_t m = work_a_.size();
+        for (int j = 0; j < n_; ++j) work_a_[j] = mul(in[j], chirp_[j]);
+        std::fill(work_a_.begin() + n_, work_a_.end(), kiss_fft_cpx{0.0, 0.0});
+        kiss_fft(forward_m_.get(), work_a_.data(), work_b_.data());
+        for (std::size_t i = 0; i < m; ++i) work_b_[i] = mul(work_b_[i], kernel_spec_[i]);
+        kiss_fft(inverse_m_.get(), work_b_.data(), work_a_.data());
+        for (int k = 0; k < n_; ++k) out[k] = mul(work_a_[k], chirp_[k]);
+    }
+
+private:
+    static kiss_fft_cpx mul(kiss_fft_cpx a, kiss_fft_cpx b) { return {a.r * b.r - a.i * b.i, a.r * b.i + a.i * b.r}; }
+
+    int n_;
+    FftCfg direct_, forward_m_, inverse_m_;
+    std::vector<kiss_fft_cpx> chirp_, kernel_spec_, work_a_, work_b_;
+};
+
+}  // namespace
+
+struct RealFft::Plan {
+    int n = 0;
+    FftrCfg real;                         // even n with a smooth n/2: KissFFT's real transform
+    std::unique_ptr<ComplexDft> complex;  // otherwise
+    std::vector<kiss_fft_cpx> in, out;
+};
+
+RealFft::RealFft(int n) : plan_(std::make_unique<Plan>()) {
+    assert(n >= 1);
+    plan_->n = n;
+    if (n % 2 == 0 && largest_prime_factor(n / 2) <= kMaxDirectPrime) {
+        plan_->real.reset(kiss_fftr_alloc(n, 0, nullptr, nullptr));
+        plan_->out.resize(n / 2 + 1);
+    } else {
+        plan_->complex = std::make_unique<ComplexDft>(n);
+        plan_->in.resize(n);
+        plan_->out.resize(n);
+    }
+}
+
+RealFft::~RealFft() = default;
+RealFft::RealFft(RealFft&&) noexcept = default;
+RealFft& RealFft::operator=(RealFft&&) noexcept = default;
+
+int RealFft::size() const { return plan_->n; }
+
+void RealFft::forward(const double* x, std::complex<double>* out) {
+    Plan& p = *plan_;
+    if (p.real) {
+        kiss_fftr(p.real.get(), x, p.out.data());
+    } else {
+        for (int j = 0; j < p.n; ++j) p.in[j] = {x[j], 0.0};
+        p.complex->forward(p.in.data(), p.out.data());
+    }
+    for (int k = 0; k <= p.n / 2; ++k) out[k] = {p.out[k].r, p.out[k].i};
 }
 
 }  // namespace tide::core
