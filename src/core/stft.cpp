@@ -1,0 +1,83 @@
+// power_spectrogram: centred, Hann-windowed frames, one RealFft each (librosa's stft).
+#include "stft.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <complex>
+
+#include "spectrum.hpp"
+
+namespace tide::core {
+
+namespace {
+constexpr double kPi = 3.14159265358979323846;
+constexpr int kMaxFft = 1 << 20;
+}  // namespace
+
+std::vector<double> hann_periodic(int n) {
+    std::vector<double> w(n);
+    for (int j = 0; j < n; ++j) w[j] = 0.5 - 0.5 * std::cos(2.0 * kPi * j / n);
+    return w;
+}
+
+long long stft_frame_count(std::size_t n_samples, const StftConfig& cfg) {
+    if (cfg.n_fft < 1 || cfg.hop_length < 1) return 0;
+    const long long n = static_cast<long long>(n_samples);
+    const long long padded = cfg.center ? n + 2LL * (cfg.n_fft / 2) : n;
+    if (padded < cfg.n_fft) return 0;
+    return 1 + (padded - cfg.n_fft) / cfg.hop_length;
+}
+
+std::string stft_error(std::size_t n_samples, const StftConfig& cfg) {
+    if (n_samples == 0) return "the clip has no samples";
+    if (cfg.n_fft < 2 || cfg.n_fft > kMaxFft)
+        return "n_fft must be from 2 to " + std::to_string(kMaxFft) + "; got " + std::to_string(cfg.n_fft);
+    if (cfg.hop_length < 1) return "hop_length must be at least 1; got " + std::to_string(cfg.hop_length);
+    if (!cfg.center && n_samples < static_cast<std::size_t>(cfg.n_fft))
+        return "the clip has " + std::to_string(n_samples) + " samples, fewer than one frame of n_fft = " +
+               std::to_string(cfg.n_fft) + " (centred frames would pad it)";
+    return "";
+}
+
+Result<long long> for_each_power_frame(const std::vector<float>& x, const StftConfig& cfg,
+                                       const std::function<void(long long, const double*)>& frame) {
+    const std::string error = stft_error(x.size(), cfg);
+    if (!error.empty()) return Result<long long>::failure(error);
+    const int n_fft = cfg.n_fft;
+    const long long frames = stft_frame_count(x.size(), cfg);
+    const long long offset = cfg.center ? n_fft / 2 : 0;  // xp[i] = x[i - offset]
+    const long long n = static_cast<long long>(x.size());
+    const std::vector<double> window = hann_periodic(n_fft);
+    RealFft fft(n_fft);
+    std::vector<double> buffer(n_fft);
+    std::vector<std::complex<double>> spec(n_fft / 2 + 1);
+    std::vector<double> power(spec.size());
+    for (long long t = 0; t < frames; ++t) {
+        const long long start = t * cfg.hop_length - offset;  // index into x of buffer[0]
+        for (int j = 0; j < n_fft; ++j) {
+            const long long i = start + j;
+            buffer[j] = (i >= 0 && i < n) ? window[j] * static_cast<double>(x[i]) : 0.0;
+        }
+        fft.forward(buffer.data(), spec.data());
+        for (std::size_t k = 0; k < spec.size(); ++k) power[k] = std::norm(spec[k]);
+        frame(t, power.data());
+    }
+    return frames;
+}
+
+Result<Field> power_spectrogram(const std::vector<float>& x, const StftConfig& cfg) {
+    using R = Result<Field>;
+    const std::string error = stft_error(x.size(), cfg);
+    if (!error.empty()) return R::failure(error);
+    const long long frames = stft_frame_count(x.size(), cfg);
+    const int bins = cfg.n_fft / 2 + 1;
+    if (frames * bins > (1LL << 28)) return R::failure("the spectrogram would have more than 2^28 values; use a larger hop_length");
+    Field out(bins, static_cast<int>(frames));
+    auto done = for_each_power_frame(x, cfg, [&](long long t, const double* power) {
+        for (int k = 0; k < bins; ++k) out.at(k, static_cast<int>(t)) = power[k];
+    });
+    if (!done) return R::failure(done.error());
+    return out;
+}
+
+}  // namespace tide::core
