@@ -18,7 +18,7 @@ Field dct2_ortho_rows(const Field& x, int n_coeffs) {
     // cos(pi j / (2N)) for j = 0 .. 4N-1: every k(2n+1) mod 4N is one of them.
     const long long period = 4LL * rows;
     std::vector<double> table(static_cast<std::size_t>(period));
-    for (long long j = 0; j < period; ++j) table[j] = std::cos(kPi * static_cast<double>(j) / (2.0 * rows));
+    for (std::size_t j = 0; j < table.size(); ++j) table[j] = std::cos(kPi * static_cast<double>(j) / (2.0 * rows));
 
     Field y(n_coeffs, cols);
     std::vector<double> sums(cols);
@@ -26,7 +26,7 @@ Field dct2_ortho_rows(const Field& x, int n_coeffs) {
         const double scale = std::sqrt((k == 0 ? 1.0 : 2.0) / rows);
         std::fill(sums.begin(), sums.end(), 0.0);
         for (int n = 0; n < rows; ++n) {
-            const double c = table[(static_cast<long long>(k) * (2LL * n + 1)) % period];
+            const double c = table[static_cast<std::size_t>((static_cast<long long>(k) * (2LL * n + 1)) % period)];
             for (int col = 0; col < cols; ++col) sums[col] += x.at(n, col) * c;
         }
         for (int col = 0; col < cols; ++col) y.at(k, col) = scale * sums[col];

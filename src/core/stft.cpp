@@ -56,7 +56,7 @@ Result<long long> for_each_power_frame(const std::vector<float>& x, const StftCo
         const long long start = t * cfg.hop_length - offset;  // index into x of buffer[0]
         for (int j = 0; j < n_fft; ++j) {
             const long long i = start + j;
-            buffer[j] = (i >= 0 && i < n) ? window[j] * static_cast<double>(x[i]) : 0.0;
+            buffer[j] = (i >= 0 && i < n) ? window[j] * static_cast<double>(x[static_cast<std::size_t>(i)]) : 0.0;
         }
         fft.forward(buffer.data(), spec.data());
         for (std::size_t k = 0; k < spec.size(); ++k) power[k] = std::norm(spec[k]);
