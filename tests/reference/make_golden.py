@@ -5,11 +5,15 @@ Usage: /usr/bin/python3 tests/reference/make_golden.py OUT_DIR
 CTest runs it as a fixture before the core tests (into <build dir>/golden), so the data is
 always what today's reference computes; the output is deterministic (seeded generator).
 """
+import glob
 import os
 import struct
 import sys
+import warnings
 
 import numpy as np
+import scipy.io.wavfile
+import scipy.signal
 from PIL import Image
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -49,6 +53,7 @@ def main(out):
     write_powerlaw_cases(out, rng)
     write_slice_cases(out, rng)
     write_ifft_cases(out, rng)
+    write_audio_cases(out)
 
 
 def write_decode_cases(out, rng):
@@ -168,6 +173,177 @@ def write_ifft_cases(out, rng):
         spec = rng.standard_normal(shape) + 1j * rng.standard_normal(shape)
         reference.write_grid(os.path.join(out, f"ifft_in_{name}.txt"), np.hstack([spec.real, spec.imag]))
         reference.write_grid(os.path.join(out, f"ifft_out_{name}.txt"), np.fft.ifft2(spec).real)
+
+
+# ---------------------------------------------------------------------------------------------
+# The audio chapter (tests/core/audio_test.cpp, resample_test.cpp, stft_test.cpp,
+# mel_test.cpp, spectrum1d_test.cpp). Its own generator, so the image cases above keep their
+# numbers.
+
+AUDIO_SR = 22050
+# (name, sr, n_fft, n_mels, fmin, fmax or None): librosa's defaults, speech-like settings, a
+# high rate, an odd n_fft, and so many mels for a small n_fft that some filters are empty.
+MEL_BANKS = [("default", 22050, 2048, 128, 0.0, None), ("speech16k", 16000, 512, 40, 20.0, 7600.0),
+             ("hifi44k", 44100, 1024, 64, 300.0, 8000.0), ("odd255", 22050, 255, 20, 0.0, None),
+             ("sparse", 22050, 256, 128, 0.0, None)]
+# (name, length, n_fft, hop, center)
+STFT_CASES = [("even", 1000, 256, 64, True), ("odd_nfft", 1000, 255, 100, True),
+              ("short", 100, 256, 64, True), ("one", 1, 16, 4, True), ("hop_gt_nfft", 777, 64, 100, True),
+              ("nocenter", 1000, 256, 128, False)]
+RESAMPLE_RATES = [44100, 48000, 8000, 16000]
+SPECTRUM1D_LENGTHS = [1000, 999, 44101, 1, 2]
+
+
+def write_audio_cases(out):
+    rng = np.random.default_rng(20240902)
+    w = reference.write_grid
+    # Mel scale at awkward points (both sides of 1000 Hz / 15 mel).
+    hz = np.array([0.0, 1.0, 100.0, 500.0, 999.9999, 1000.0, 1000.0001, 2000.0, 6400.0, 11025.0,
+                   22050.0, 96000.0])
+    mels = np.array([0.0, 0.5, 7.5, 14.9999, 15.0, 15.0001, 20.0, 42.0, 60.0, 100.0, 142.0])
+    w(os.path.join(out, "mel_hz_to_mel.txt"), np.vstack([hz, reference.hz_to_mel(hz)]))
+    w(os.path.join(out, "mel_mel_to_hz.txt"), np.vstack([mels, reference.mel_to_hz(mels)]))
+    for name, sr, n_fft, n_mels, fmin, fmax in MEL_BANKS:
+        w(os.path.join(out, f"melfb_{name}.txt"), reference.mel_filterbank(sr, n_fft, n_mels, fmin, fmax))
+
+    for name, length, n_fft, hop, center in STFT_CASES:
+        x = rng.uniform(-1, 1, length).astype(np.float32)
+        w(os.path.join(out, f"stft_x_{name}.txt"), x.astype(np.float64))
+        w(os.path.join(out, f"stft_{name}.txt"), reference.stft_power(x, n_fft, hop, center))
+
+    # power_to_db on powers spanning 1e-14 .. 1e4, with exact zeros.
+    power = 10.0 ** rng.uniform(-14, 4, (9, 11))
+    power[rng.uniform(size=power.shape) < 0.1] = 0.0
+    w(os.path.join(out, "db_in.txt"), power)
+    w(os.path.join(out, "db_default.txt"), reference.power_to_db(power))
+    w(os.path.join(out, "db_ref_amin_top.txt"), reference.power_to_db(power, ref=power.max(), amin=1e-5, top_db=40.0))
+    w(os.path.join(out, "db_nofloor.txt"), reference.power_to_db(power, ref=-2.5, top_db=None))
+
+    # DCT-II ortho of a mel-shaped field and of a small odd one.
+    for name, shape, n in (("mel128x30", (128, 30), 20), ("odd13x7", (13, 7), 13), ("one1x4", (1, 4), 1)):
+        field = rng.standard_normal(shape) * 20 - 40
+        w(os.path.join(out, f"dct_in_{name}.txt"), field)
+        w(os.path.join(out, f"dct_out_{name}.txt"), (reference.dct2_ortho_matrix(shape[0]) @ field)[:n])
+
+    write_clip_cases(out, rng)
+    write_wav_cases(out, rng)
+    write_resample_cases(out, rng)
+    for n in SPECTRUM1D_LENGTHS:
+        x = (rng.standard_normal(n) * 0.3).astype(np.float32)
+        w(os.path.join(out, f"spec1d_x_{n}.txt"), x.astype(np.float64))
+        w(os.path.join(out, f"spec1d_{n}.txt"), np.vstack(reference.spectrum1d(x, AUDIO_SR)))
+
+
+def write_clip_cases(out, rng):
+    """A 2-s synthetic clip (a chirp from 100 Hz to 8 kHz, a steady 440 Hz tone, and noise) as
+    a 16-bit WAV, with its log-mel spectrogram (librosa's defaults and other settings), its
+    RAPSD and MFCCs; and the same for the first clip in assets/audio/ if there is one."""
+    sr = AUDIO_SR
+    t = np.arange(2 * sr) / sr
+    chirp = scipy.signal.chirp(t, f0=100.0, t1=2.0, f1=8000.0, method="logarithmic")
+    clip = 0.4 * chirp + 0.2 * np.sin(2 * np.pi * 440.0 * t) + 0.05 * rng.standard_normal(len(t))
+    clip *= np.minimum(1.0, np.minimum(t, 2.0 - t) / 0.05)  # 50 ms fades
+    path = os.path.join(out, "clip_chirp.wav")
+    scipy.io.wavfile.write(path, sr, np.round(clip * 32767).astype(np.int16))
+    write_clip_features(out, "chirp", path)
+
+    assets = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "assets", "audio")
+    wavs = sorted(glob.glob(os.path.join(assets, "*.wav")))
+    marker = os.path.join(out, "asset_clip_path.txt")
+    if wavs:
+        write_clip_features(out, "asset", wavs[0])
+        with open(marker, "w") as f:
+            f.write(os.path.abspath(wavs[0]) + "\n")
+    elif os.path.exists(marker):
+        os.remove(marker)
+
+
+def write_clip_features(out, name, path):
+    w = reference.write_grid
+    sr, y, _ = reference.wav_to_mono(path)
+    db = reference.log_mel(y, sr=sr)
+    w(os.path.join(out, f"logmel_{name}.txt"), db)
+    power, freq = reference.rapsd(db)
+    w(os.path.join(out, f"melrapsd_{name}.txt"), np.vstack([freq, power]))
+    w(os.path.join(out, f"mfcc_{name}.txt"), reference.mfcc(y, 20, sr=sr))
+    w(os.path.join(out, f"logmel_{name}_1024_256_64_60.txt"),
+      reference.log_mel(y, sr=sr, n_fft=1024, hop_length=256, n_mels=64, top_db=60.0))
+    w(os.path.join(out, f"melpower_{name}.txt"),
+      reference.mel_filterbank(sr, 2048, 128) @ reference.stft_power(y, 2048, 512))
+
+
+# (file name, stored format, channels, written by): scipy's writer where it has the format,
+# reference.wav_bytes for 24-bit, WAVE_FORMAT_EXTENSIBLE and odd chunk layouts.
+WAV_CASES = [("pcm8", "u8", 1, "scipy"), ("pcm16", "i16", 1, "scipy"), ("pcm24", "i24", 1, "bytes"),
+             ("pcm32", "i32", 1, "scipy"), ("float32", "f32", 1, "scipy"), ("float64", "f64", 1, "scipy"),
+             ("stereo16", "i16", 2, "scipy"), ("stereo24", "i24", 2, "bytes"), ("stereo_f64", "f64", 2, "scipy"),
+             ("ch8_16", "i16", 8, "scipy"), ("ch8_24", "i24", 8, "bytes"), ("ch8_f32", "f32", 8, "scipy"),
+             ("ext16", "i16", 2, "ext"), ("ext24", "i24", 6, "ext"), ("ext_f32", "f32", 2, "ext"),
+             ("odd_chunks", "i16", 2, "odd"), ("fmt_after_data", "i16", 1, "late")]
+
+
+def write_wav_cases(out, rng):
+    """WAVs of every supported format, each with the mono float32 samples reference.wav_to_mono
+    reads from it through scipy.io.wavfile."""
+    frames, rate = 301, 16000  # odd, so odd-sized chunks occur
+    full = {"u8": (0, 256), "i16": (-32768, 32768), "i24": (-(1 << 23), 1 << 23), "i32": (-(1 << 31), 1 << 31)}
+    for name, fmt, channels, how in WAV_CASES:
+        if fmt in full:
+            lo, hi = full[fmt]
+            stored = rng.integers(lo, hi, (frames, channels), dtype=np.int64)
+            stored[0, :] = lo       # the extremes
+            stored[1, :] = hi - 1
+        else:
+            stored = rng.uniform(-1, 1, (frames, channels))
+            if fmt == "f32":
+                stored = stored.astype(np.float32)
+            stored[0, :] = -1.0
+            stored[1, :] = 1.5  # float data beyond full scale is kept
+        path = os.path.join(out, f"wav_{name}.wav")
+        if how == "scipy":
+            dtype = {"u8": np.uint8, "i16": np.int16, "i32": np.int32, "f32": np.float32, "f64": np.float64}[fmt]
+            data = stored.astype(dtype)
+            scipy.io.wavfile.write(path, rate, data[:, 0] if channels == 1 else data)
+        else:
+            extra = [(b"LIST", b"INFOISFT\x05\x00\x00\x00tide\x00"), (b"junk", b"abc")] if how == "odd" else []
+            with open(path, "wb") as f:
+                f.write(reference.wav_bytes(stored, rate, fmt, extensible=how == "ext", extra_chunks=extra,
+                                            fmt_after_data=how == "late"))
+        if how == "late":  # scipy wants fmt first: read the same samples in the usual layout
+            with open(path + ".usual.wav", "wb") as f:
+                f.write(reference.wav_bytes(stored, rate, fmt))
+            got_rate, mono, got_channels = reference.wav_to_mono(path + ".usual.wav")
+            os.remove(path + ".usual.wav")
+        else:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", scipy.io.wavfile.WavFileWarning)  # LIST, junk
+                got_rate, mono, got_channels = reference.wav_to_mono(path)
+        assert got_rate == rate and got_channels == channels, name
+        reference.write_grid(os.path.join(out, f"wav_{name}.txt"), mono.astype(np.float64))
+
+
+def band_limited_signal(rng, sr, seconds, f_top):
+    """Three sines and band-limited noise, all below f_top Hz, peak about 0.7."""
+    n = int(round(sr * seconds))
+    t = np.arange(n) / sr
+    x = sum(0.15 * np.sin(2 * np.pi * f * t + rng.uniform(0, 2 * np.pi))
+            for f in (0.05 * f_top, 0.37 * f_top, 0.93 * f_top))
+    spec = np.fft.rfft(rng.standard_normal(n))
+    spec[np.fft.rfftfreq(n, 1.0 / sr) >= f_top] = 0.0
+    noise = np.fft.irfft(spec, n)
+    return (x + 0.1 * noise / noise.std()).astype(np.float32)
+
+
+def write_resample_cases(out, rng):
+    """Band-limited signals (below 0.4 * min(rates)) at each rate, and
+    scipy.signal.resample_poly's conversion to 22,050 Hz."""
+    for rate in RESAMPLE_RATES:
+        from math import gcd
+        x = band_limited_signal(rng, rate, 0.5, 0.4 * min(rate, AUDIO_SR))
+        g = gcd(rate, AUDIO_SR)
+        y = scipy.signal.resample_poly(x.astype(np.float64), AUDIO_SR // g, rate // g)
+        reference.write_grid(os.path.join(out, f"resample_x_{rate}.txt"), x.astype(np.float64))
+        reference.write_grid(os.path.join(out, f"resample_poly_{rate}.txt"), y)
 
 
 if __name__ == "__main__":

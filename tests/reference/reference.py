@@ -280,3 +280,186 @@ def spectrum_slice(shifted_power, angle_deg):
         out[i] = ((1 - fx) * (1 - fy) * p[y0, x0] + fx * (1 - fy) * p[y0, x1]
                   + (1 - fx) * fy * p[y1, x0] + fx * fy * p[y1, x1])
     return radii / max(rows, cols), out
+
+
+# ---------------------------------------------------------------------------------------------
+# The audio chapter: WAV reading, librosa's STFT, mel filterbank, power_to_db and MFCC, the
+# 1-D spectrum (src/core/audio, stft, mel, dct, spectrum1d). librosa is not packaged in
+# Debian 12, so its definitions (librosa 0.10: core/convert.py, filters.py, spectrum.py,
+# feature/spectral.py) are transcribed here in float64 numpy; the window comes from scipy, as
+# librosa's does.
+
+def wav_to_mono(path):
+    """(rate, float32 mono samples, channels, bits) of a WAV as scipy.io.wavfile reads it,
+    scaled as librosa/soundfile do (ints / 2^(bits-1), unsigned 8-bit (x - 128) / 128, float
+    as is; scipy returns 24-bit samples left-justified in int32, so / 2^31), channels
+    averaged in float64, then rounded to float32."""
+    import scipy.io.wavfile
+    rate, data = scipy.io.wavfile.read(path)
+    if data.dtype == np.uint8:
+        x = (data.astype(np.float64) - 128.0) / 128.0
+    elif data.dtype == np.int16:
+        x = data.astype(np.float64) / 32768.0
+    elif data.dtype == np.int32:
+        x = data.astype(np.float64) / 2147483648.0
+    elif data.dtype in (np.float32, np.float64):
+        x = data.astype(np.float64)
+    else:
+        raise ValueError(f"unexpected dtype {data.dtype}")
+    channels = 1 if x.ndim == 1 else x.shape[1]
+    mono = x if x.ndim == 1 else np.mean(x, axis=1)
+    return rate, mono.astype(np.float32), channels
+
+
+def wav_bytes(samples, rate, fmt, extensible=False, extra_chunks=(), fmt_after_data=False):
+    """A WAV file as bytes, written field by field (independent of scipy's writer).
+    samples: (frames, channels) array of the stored values (ints or floats);
+    fmt: 'u8', 'i16', 'i24', 'i32', 'f32', 'f64'. extra_chunks: [(id, body bytes)] placed
+    before fmt (odd sizes get their pad byte)."""
+    import struct
+    samples = np.asarray(samples)
+    if samples.ndim == 1:
+        samples = samples[:, None]
+    frames, channels = samples.shape
+    bits = {"u8": 8, "i16": 16, "i24": 24, "i32": 32, "f32": 32, "f64": 64}[fmt]
+    tag = 3 if fmt.startswith("f") else 1
+    if fmt == "u8":
+        data = samples.astype(np.uint8).tobytes()
+    elif fmt == "i16":
+        data = samples.astype("<i2").tobytes()
+    elif fmt == "i24":
+        v = samples.astype(np.int64).reshape(-1) & 0xFFFFFF
+        data = np.stack([v & 0xFF, (v >> 8) & 0xFF, (v >> 16) & 0xFF], axis=1).astype(np.uint8).tobytes()
+    elif fmt == "i32":
+        data = samples.astype("<i4").tobytes()
+    elif fmt == "f32":
+        data = samples.astype("<f4").tobytes()
+    else:
+        data = samples.astype("<f8").tobytes()
+    block_align = channels * bits // 8
+    common = struct.pack("<HHIIHH", 0xFFFE if extensible else tag, channels, rate, rate * block_align,
+                         block_align, bits)
+    if extensible:
+        guid = struct.pack("<H", tag) + bytes([0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x80, 0x00,
+                                               0x00, 0xAA, 0x00, 0x38, 0x9B, 0x71])
+        fmt_body = common + struct.pack("<HHI", 22, bits, (1 << channels) - 1 if channels < 32 else 0) + guid
+    else:
+        fmt_body = common
+
+    def chunk(cid, body):
+        return cid + struct.pack("<I", len(body)) + body + (b"\0" if len(body) % 2 else b"")
+
+    chunks = b"".join(chunk(cid, body) for cid, body in extra_chunks)
+    if fmt_after_data:
+        chunks += chunk(b"data", data) + chunk(b"fmt ", fmt_body)
+    else:
+        chunks += chunk(b"fmt ", fmt_body) + chunk(b"data", data)
+    return b"RIFF" + struct.pack("<I", 4 + len(chunks)) + b"WAVE" + chunks
+
+
+def hz_to_mel(frequencies):
+    """librosa.hz_to_mel(frequencies, htk=False) (Slaney)."""
+    frequencies = np.asanyarray(frequencies, dtype=np.float64)
+    f_min = 0.0
+    f_sp = 200.0 / 3
+    mels = (frequencies - f_min) / f_sp
+    min_log_hz = 1000.0
+    min_log_mel = (min_log_hz - f_min) / f_sp
+    logstep = np.log(6.4) / 27.0
+    if frequencies.ndim:
+        log_t = frequencies >= min_log_hz
+        mels[log_t] = min_log_mel + np.log(frequencies[log_t] / min_log_hz) / logstep
+    elif frequencies >= min_log_hz:
+        mels = min_log_mel + np.log(frequencies / min_log_hz) / logstep
+    return mels
+
+
+def mel_to_hz(mels):
+    """librosa.mel_to_hz(mels, htk=False)."""
+    mels = np.asanyarray(mels, dtype=np.float64)
+    f_min = 0.0
+    f_sp = 200.0 / 3
+    freqs = f_min + f_sp * mels
+    min_log_hz = 1000.0
+    min_log_mel = (min_log_hz - f_min) / f_sp
+    logstep = np.log(6.4) / 27.0
+    if mels.ndim:
+        log_t = mels >= min_log_mel
+        freqs[log_t] = min_log_hz * np.exp(logstep * (mels[log_t] - min_log_mel))
+    elif mels >= min_log_mel:
+        freqs = min_log_hz * np.exp(logstep * (mels - min_log_mel))
+    return freqs
+
+
+def mel_filterbank(sr, n_fft, n_mels=128, fmin=0.0, fmax=None):
+    """librosa.filters.mel(sr=sr, n_fft=n_fft, n_mels=n_mels, fmin=fmin, fmax=fmax, htk=False,
+    norm='slaney', dtype=np.float64)."""
+    if fmax is None:
+        fmax = float(sr) / 2
+    weights = np.zeros((n_mels, int(1 + n_fft // 2)), dtype=np.float64)
+    fftfreqs = np.fft.rfftfreq(n=n_fft, d=1.0 / sr)  # librosa.fft_frequencies
+    mel_f = mel_to_hz(np.linspace(hz_to_mel(fmin), hz_to_mel(fmax), n_mels + 2))  # mel_frequencies
+    fdiff = np.diff(mel_f)
+    ramps = np.subtract.outer(mel_f, fftfreqs)
+    for i in range(n_mels):
+        lower = -ramps[i] / fdiff[i]
+        upper = ramps[i + 2] / fdiff[i + 1]
+        weights[i] = np.maximum(0, np.minimum(lower, upper))
+    enorm = 2.0 / (mel_f[2:n_mels + 2] - mel_f[:n_mels])
+    weights *= enorm[:, np.newaxis]
+    return weights
+
+
+def stft_power(y, n_fft=2048, hop_length=512, center=True):
+    """np.abs(librosa.stft(y, n_fft, hop_length, window='hann', center, pad_mode='constant'))**2,
+    in float64: explicit zero padding, framing, periodic Hann window (scipy's get_window, as
+    librosa.filters.get_window calls it), numpy's rfft."""
+    import scipy.signal
+    y = np.asarray(y, dtype=np.float64)
+    window = scipy.signal.get_window("hann", n_fft, fftbins=True)
+    if center:
+        y = np.pad(y, (n_fft // 2, n_fft // 2), mode="constant")
+    n_frames = 1 + (len(y) - n_fft) // hop_length
+    frames = np.stack([y[t * hop_length:t * hop_length + n_fft] for t in range(n_frames)], axis=1)
+    return np.abs(np.fft.rfft(window[:, None] * frames, axis=0)) ** 2
+
+
+def power_to_db(S, ref=1.0, amin=1e-10, top_db=80.0):
+    """librosa.power_to_db(S, ref=ref, amin=amin, top_db=top_db) (top_db=None: no floor)."""
+    S = np.asarray(S, dtype=np.float64)
+    log_spec = 10.0 * np.log10(np.maximum(amin, S))
+    log_spec -= 10.0 * np.log10(np.maximum(amin, np.abs(ref)))
+    if top_db is not None:
+        log_spec = np.maximum(log_spec, log_spec.max() - top_db)
+    return log_spec
+
+
+def log_mel(y, sr=22050, n_fft=2048, hop_length=512, n_mels=128, fmin=0.0, fmax=None, top_db=80.0):
+    """librosa.power_to_db(librosa.feature.melspectrogram(y=y, sr=sr, n_fft=n_fft,
+    hop_length=hop_length, n_mels=n_mels, fmin=fmin, fmax=fmax), ref=1.0) in float64."""
+    mel = mel_filterbank(sr, n_fft, n_mels, fmin, fmax) @ stft_power(y, n_fft, hop_length)
+    return power_to_db(mel, top_db=top_db)
+
+
+def dct2_ortho_matrix(n):
+    """The n x n matrix of scipy.fft.dct(type=2, norm='ortho'), row k = sqrt((1 or 2)/n) *
+    cos(pi k (2j + 1) / (2n))."""
+    k = np.arange(n)[:, None]
+    j = np.arange(n)[None, :]
+    m = np.cos(np.pi * k * (2 * j + 1) / (2 * n)) * np.sqrt(2.0 / n)
+    m[0] /= np.sqrt(2.0)
+    return m
+
+
+def mfcc(y, n_mfcc=20, **mel_options):
+    """librosa.feature.mfcc(y=y, n_mfcc=n_mfcc, **mel_options) (dct_type 2, norm 'ortho',
+    lifter 0), with the DCT as an explicit matrix product."""
+    db = log_mel(y, **mel_options)
+    return (dct2_ortho_matrix(db.shape[0]) @ db)[:n_mfcc]
+
+
+def spectrum1d(x, sr):
+    """The essay's 1-D spectrum: (freq_hz, |rfft(x)|^2 / N)."""
+    x = np.asarray(x, dtype=np.float64)
+    n = len(x)
+    return np.arange(n // 2 + 1) * sr / n, np.abs(np.fft.rfft(x)) ** 2 / n
