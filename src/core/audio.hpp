@@ -32,9 +32,11 @@ struct AudioLimits {
 /// Samples: signed integer PCM is divided by 2^(bits-1) (16-bit: x / 32768), 8-bit (unsigned)
 /// becomes (x - 128) / 128, float data is taken as it is (values beyond +-1 kept), Ogg Vorbis
 /// is decoded to float by stb_vorbis. Several channels are averaged per frame (in double,
-/// then rounded to float): librosa.load(path, sr=None, mono=True) and
-/// scipy.io.wavfile.read(path) followed by the same scaling give the same floats
-/// (tests/core/audio_test.cpp, exactly, in every format).
+/// then rounded to float). scipy.io.wavfile.read(path) followed by the same scaling and a
+/// float64 mean gives exactly the same floats in every format (tests/core/audio_test.cpp);
+/// librosa.load(path, sr=None, mono=True) gives them too for mono files and for stereo up to
+/// 24 bits (soundfile reads float32 and librosa averages in float32, so with more channels,
+/// or 32-bit and float data, it may differ in the last bit of a float).
 ///
 /// WAV details:
 /// - formats: PCM (tag 1) with 8, 16, 24 or 32 bits; IEEE float (tag 3) with 32 or 64 bits;
