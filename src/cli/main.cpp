@@ -9,7 +9,7 @@
 namespace {
 
 const char* const kMainHelp =
-    "tide: spectral analysis of images, as in Spectral Tide.\n"
+    "tide: spectral analysis of images and sounds, as in Spectral Tide.\n"
     "\n"
     "usage: tide COMMAND [ARGS]\n"
     "\n"
@@ -21,8 +21,14 @@ const char* const kMainHelp =
     "  fmax PATH...    highest frequency above the noise at each step of a noise schedule\n"
     "  slices IMAGE    the power spectrum along rays from its centre\n"
     "\n"
-    "PATH is an image file or a folder of them. Every command takes --size, --scale,\n"
+    "PATH is an image file or a folder of them. Every image command takes --size, --scale,\n"
     "--channel and --no-crop as 'tide rapsd' does.\n"
+    "\n"
+    "sound commands (AUDIO is a WAV or Ogg Vorbis file; --sr HZ resamples it first):\n"
+    "  spectrum1d AUDIO  power spectrum of the whole clip\n"
+    "  melspec AUDIO     log-mel spectrogram (librosa's conventions)\n"
+    "  melrapsd AUDIO    RAPSD of that log-mel spectrogram, read as an image\n"
+    "  mfcc AUDIO        mel-frequency cepstral coefficients\n"
     "\n"
     "options:\n"
     "  -h, --help      this help; 'tide COMMAND --help' explains a command\n"
@@ -51,5 +57,9 @@ int main(int argc, char** argv) {
     if (command == "noisy") return run_noisy(args);
     if (command == "fmax") return run_fmax(args);
     if (command == "slices") return run_slices(args);
+    if (command == "spectrum1d") return run_spectrum1d(args);
+    if (command == "melspec") return run_melspec(args);
+    if (command == "melrapsd") return run_melrapsd(args);
+    if (command == "mfcc") return run_mfcc(args);
     return CommandLine("", 0, nullptr).fail("unknown command '" + command + "'");
 }
