@@ -1,8 +1,10 @@
 // decode_ogg_vorbis: the only file that includes stb_vorbis (Debian's stb_vorbis.h carries
 // the implementation). The decoder's state is owned by a unique_ptr.
 #include <climits>
+#include <cstring>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "audio.hpp"
 
@@ -19,6 +21,8 @@ namespace tide::core {
 
 namespace {
 
+constexpr std::size_t kMaxArenaBytes = 64u << 20;
+
 struct CloseVorbis {
     void operator()(stb_vorbis* v) const { stb_vorbis_close(v); }
 };
@@ -26,7 +30,7 @@ struct CloseVorbis {
 std::string open_error(int error) {
     switch (error) {
         case VORBIS_unexpected_eof: return "the Ogg Vorbis file is truncated (its headers are cut off)";
-        case VORBIS_outofmem: return "not enough memory to decode the Ogg Vorbis file";
+        case VORBIS_outofmem: return "the Ogg Vorbis file needs more than 64 MiB of decoder memory (corrupt?)";
         case VORBIS_feature_not_supported: return "the Ogg Vorbis file uses floor type 0, which is not supported";
         case VORBIS_too_many_channels: return "the Ogg Vorbis file has more than 16 channels, which is not supported";
         case VORBIS_missing_capture_pattern:
@@ -55,14 +59,98 @@ bool last_page_cut(const std::uint8_t* bytes, std::size_t size) {
     return false;
 }
 
+/// The first two packets of the stream of the first page (identification and comment
+/// headers), reassembled from the Ogg pages; `complete` is false if the data ends first or
+/// stops being Ogg.
+struct HeaderPackets {
+    std::vector<std::uint8_t> packets[2];
+    bool complete = false;
+};
+
+HeaderPackets header_packets(const std::uint8_t* bytes, std::size_t size) {
+    HeaderPackets out;
+    int index = 0;
+    std::size_t pos = 0;
+    bool have_serial = false;
+    std::uint32_t serial = 0;
+    while (pos + 27 <= size && std::memcmp(bytes + pos, "OggS", 4) == 0) {
+        const std::uint32_t page_serial = static_cast<std::uint32_t>(bytes[pos + 14]) |
+                                          static_cast<std::uint32_t>(bytes[pos + 15]) << 8 |
+                                          static_cast<std::uint32_t>(bytes[pos + 16]) << 16 |
+                                          static_cast<std::uint32_t>(bytes[pos + 17]) << 24;
+        const std::size_t segments = bytes[pos + 26];
+        if (pos + 27 + segments > size) return out;
+        std::size_t body = pos + 27 + segments;
+        const bool ours = !have_serial || page_serial == serial;
+        have_serial = true;
+        if (ours) serial = page_serial;
+        for (std::size_t i = 0; i < segments; ++i) {
+            const std::size_t len = bytes[pos + 27 + i];
+            if (body + len > size) return out;
+            if (ours) {
+                out.packets[index].insert(out.packets[index].end(), bytes + body, bytes + body + len);
+                if (len < 255 && ++index == 2) {
+                    out.complete = true;
+                    return out;
+                }
+            }
+            body += len;
+        }
+        pos = body;
+    }
+    return out;
+}
+
+/// Checks the lengths inside the comment header against its size: stb_vorbis 1.22 trusts
+/// them and, on a corrupt one, frees uninitialised pointers or reads a null one.
+bool comment_header_ok(const std::vector<std::uint8_t>& p) {
+    if (p.size() < 7 || p[0] != 3 || std::memcmp(p.data() + 1, "vorbis", 6) != 0) return false;
+    std::size_t pos = 7;
+    auto length = [&](std::uint64_t& v) {
+        if (p.size() - pos < 4) return false;
+        v = static_cast<std::uint64_t>(p[pos]) | static_cast<std::uint64_t>(p[pos + 1]) << 8 |
+            static_cast<std::uint64_t>(p[pos + 2]) << 16 | static_cast<std::uint64_t>(p[pos + 3]) << 24;
+        pos += 4;
+        return true;
+    };
+    std::uint64_t vendor = 0, count = 0;
+    if (!length(vendor) || vendor > p.size() - pos) return false;
+    pos += vendor;
+    if (!length(count) || count > 0x7fffffff) return false;
+    for (std::uint64_t i = 0; i < count; ++i) {
+        std::uint64_t len = 0;
+        if (!length(len) || len > p.size() - pos) return false;
+        pos += len;
+    }
+    return pos < p.size() && (p[pos] & 1) != 0;
+}
+
 }  // namespace
 
 Result<Audio> decode_ogg_vorbis(const std::uint8_t* bytes, std::size_t size, const AudioLimits& limits) {
     using R = Result<Audio>;
     if (size > static_cast<std::size_t>(INT_MAX)) return R::failure("the Ogg file is larger than 2 GiB");
+    const HeaderPackets headers = header_packets(bytes, size);
+    if (!headers.complete) {
+        return R::failure(last_page_cut(bytes, size) ? open_error(VORBIS_unexpected_eof)
+                                                     : "the Ogg Vorbis headers are corrupt");
+    }
+    if (headers.packets[0].size() < 7 || headers.packets[0][0] != 1 ||
+        std::memcmp(headers.packets[0].data() + 1, "vorbis", 6) != 0)
+        return R::failure(open_error(VORBIS_invalid_first_page));
+    if (!comment_header_ok(headers.packets[1])) return R::failure("the Ogg Vorbis comment header is corrupt");
+
+    // All of stb_vorbis's memory comes from one buffer of ours (stb_vorbis_alloc): its error
+    // paths leak or free what they should not when they use malloc. Grown on demand.
+    std::vector<char> arena;
+    std::unique_ptr<stb_vorbis, CloseVorbis> vorbis;
     int error = 0;
-    std::unique_ptr<stb_vorbis, CloseVorbis> vorbis(
-        stb_vorbis_open_memory(bytes, static_cast<int>(size), &error, nullptr));
+    for (std::size_t bytes_arena = 256u << 10;; bytes_arena *= 4) {
+        arena.assign(bytes_arena, 0);
+        stb_vorbis_alloc alloc{arena.data(), static_cast<int>(arena.size())};
+        vorbis.reset(stb_vorbis_open_memory(bytes, static_cast<int>(size), &error, &alloc));
+        if (vorbis || error != VORBIS_outofmem || bytes_arena >= kMaxArenaBytes) break;
+    }
     if (!vorbis) {
         if (error != VORBIS_outofmem && error != VORBIS_too_many_channels && last_page_cut(bytes, size))
             error = VORBIS_unexpected_eof;

@@ -2,9 +2,11 @@
 // file, and every kind of bad input with its message.
 #include <catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <iterator>
 #include <limits>
 #include <string>
 
@@ -321,6 +323,20 @@ TEST_CASE("bad Ogg files give messages", "[audio][ogg][errors]") {
     std::vector<std::uint8_t> opus = ogg;
     std::memcpy(&opus[28], "OpusHead", 8);
     CHECK(error_of(opus).find("does not hold a Vorbis stream") != std::string::npos);
+    // Corrupt lengths in the comment header (stb_vorbis 1.22 would free wild pointers).
+    const std::uint8_t comment_magic[] = {3, 'v', 'o', 'r', 'b', 'i', 's'};
+    const auto comment = std::search(ogg.begin(), ogg.end(), std::begin(comment_magic), std::end(comment_magic));
+    REQUIRE(comment != ogg.end());
+    const std::size_t at = static_cast<std::size_t>(comment - ogg.begin()) + 7;  // vendor length
+    for (std::uint32_t bad_length : {0xFFFFFFFFu, 0x00FFFFFFu, 100000u}) {
+        std::vector<std::uint8_t> corrupt = ogg;
+        std::memcpy(&corrupt[at], &bad_length, 4);
+        CHECK(error_of(corrupt) == "the Ogg Vorbis comment header is corrupt");
+        const std::uint32_t vendor = comment[7] | comment[8] << 8 | comment[9] << 16 | comment[10] << 24;
+        corrupt = ogg;
+        std::memcpy(&corrupt[at + 4 + vendor], &bad_length, 4);  // the number of comments
+        CHECK(error_of(corrupt) == "the Ogg Vorbis comment header is corrupt");
+    }
     // Cut within the audio: decodes what is there (as libvorbisfile does).
     auto part = decode(std::vector<std::uint8_t>(ogg.begin(), ogg.begin() + static_cast<long>(ogg.size()) - 1000));
     REQUIRE(part.ok());
