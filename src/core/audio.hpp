@@ -55,8 +55,10 @@ struct AudioLimits {
 /// alignment, 0 channels or more than max_channels, a rate outside [min_rate_hz,
 /// max_rate_hz], no samples, longer than max_seconds (checked from the header, before any
 /// decoding), NaN or infinite float samples ("contains NaN or infinite samples"); for Ogg,
-/// streams stb_vorbis cannot open (not Vorbis, corrupt or cut within the headers). An Ogg
-/// file cut within its audio decodes as far as it goes, as libvorbisfile does.
+/// streams stb_vorbis cannot open (not Vorbis, corrupt or cut within the headers; the header
+/// packets' lengths are checked before stb_vorbis parses them, and its memory is an arena of
+/// ours, so corrupt files give errors, not crashes or leaks). An Ogg file cut within its audio
+/// decodes as far as it goes, as libvorbisfile does.
 Result<Audio> decode_audio(const std::uint8_t* bytes, std::size_t size, const AudioLimits& limits = {});
 
 /// The WAV part of decode_audio (bytes must start with "RIFF").
