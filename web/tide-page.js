@@ -64,12 +64,53 @@
     for (const r of rejected) console.warn(`Spectral Tide: URL parameter ${r.key} ignored: ${r.message}`);
   }
 
+  // Sound: one AudioContext, created (or resumed) on the first click or key press on the
+  // canvas, since browsers only let a page start audio after the person has interacted with it.
+  const tideAudio = {
+    ctx: null,
+    source: null,
+    context() {
+      const AC = window.AudioContext || window.webkitAudioContext;
+      if (!AC) return null;
+      if (!this.ctx) this.ctx = new AC();
+      if (this.ctx.state === 'suspended') this.ctx.resume().catch(() => {});
+      return this.ctx;
+    },
+    /** Plays mono float samples (copied) at `rate` Hz; false if the browser has no Web Audio. */
+    play(samples, rate) {
+      const ctx = this.context();
+      if (!ctx) return false;
+      this.stop();
+      const buffer = ctx.createBuffer(1, samples.length, rate);
+      buffer.copyToChannel(new Float32Array(samples), 0);
+      const source = ctx.createBufferSource();
+      source.buffer = buffer;
+      source.connect(ctx.destination);
+      source.onended = () => { if (this.source === source) this.source = null; };
+      source.start();
+      this.source = source;
+      return true;
+    },
+    stop() {
+      if (this.source) {
+        try { this.source.stop(); } catch { /* already stopped */ }
+        this.source = null;
+      }
+    },
+    playing() { return this.source !== null; },
+  };
+  for (const type of ['pointerdown', 'keydown']) {
+    canvas.addEventListener(type, () => tideAudio.context(), { passive: true });
+  }
+
   window.spectralTide = {
     ready,
     figures: () => JSON.parse(call('tide_figures_json')).map(({ id, title, section }) => ({ id, title, section })),
     state: () => JSON.parse(call('tide_state_json')),
     set,
     layout: () => JSON.parse(call('tide_layout_json')),
+    /** Whether a clip is playing (for tests of the play buttons). */
+    audioPlaying: () => tideAudio.playing(),
   };
 
   // What the browser must have.
@@ -86,6 +127,7 @@
 
   window.Module = {
     canvas,
+    tideAudio,
     print: (text) => console.log(text),
     printErr: (text) => console.warn(text),
     setStatus(text) {

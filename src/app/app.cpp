@@ -16,7 +16,10 @@ const char* const k_default_focus = "kde_parrot";
 
 }  // namespace
 
-App::App(const std::string& assets_dir, TextureHost& textures) : assets_dir_(assets_dir), textures_(textures) {
+App::App(const std::string& assets_dir, TextureHost& textures, AudioHost* sound)
+    : assets_dir_(assets_dir), textures_(textures), sound_(sound) {
+    audio_ = std::make_unique<AudioStore>(assets_dir + "/audio", textures_);
+    if (!audio_->clips().empty()) shared_.clip = audio_->clips().front().id;
     auto corpus = Corpus::load(assets_dir + "/images");
     if (!corpus) {
         corpus_error_ = corpus.error();
@@ -40,7 +43,9 @@ void App::load_fonts(float dpr) {
     apply_style();
 }
 
-FigureContext App::context(float dt_s) { return FigureContext{*store_, shared_, fonts_, layout_, dt_s}; }
+FigureContext App::context(float dt_s) {
+    return FigureContext{*store_, shared_, fonts_, layout_, dt_s, audio_.get(), sound_};
+}
 
 void App::handle_keys() {
     if (figures_.empty() || ImGui::IsAnyItemActive() || ImGui::GetIO().WantTextInput) return;
@@ -145,6 +150,11 @@ void App::frame() {
     ImGui::EndChild();
     ImGui::EndGroup();
     ImGui::End();
+}
+
+bool App::animating() const {
+    if (figures_.empty()) return false;
+    return figures_[current_]->animating(const_cast<App*>(this)->context(0.0f));
 }
 
 std::string App::figures_json() const {

@@ -13,15 +13,20 @@ namespace tide::app {
 
 class App {
 public:
-    /// assets_dir holds images/ (the corpus) and fonts/. A corpus that cannot be loaded
-    /// leaves the app running with a visible message instead of figures.
-    App(const std::string& assets_dir, TextureHost& textures);
+    /// assets_dir holds images/ and audio/ (the corpora) and fonts/. A corpus that cannot be
+    /// loaded leaves the app running with a visible message instead of its figures. sound may
+    /// be null (no playback).
+    App(const std::string& assets_dir, TextureHost& textures, AudioHost* sound);
     ~App();
 
     /// Loads the fonts for a device pixel ratio; call before the font atlas is built.
     void load_fonts(float dpr);
     /// Draws one frame of the whole UI (between ImGui::NewFrame and ImGui::Render).
     void frame();
+
+    /// True while something changes without input (an animation, the corpus statistics being
+    /// built): the platform keeps drawing; otherwise it draws only after input.
+    bool animating() const;
 
     /// [{"id", "title", "section", "caption"}, ...] in the essay's order.
     std::string figures_json() const;
@@ -41,6 +46,8 @@ private:
     TextureHost& textures_;
     std::unique_ptr<Corpus> corpus_;
     std::unique_ptr<ImageStore> store_;
+    std::unique_ptr<AudioStore> audio_;
+    AudioHost* sound_;
     std::string corpus_error_;
     Fonts fonts_;
     SharedState shared_;

@@ -87,6 +87,8 @@ public:
         out.add_number("analysed", ctx.store.corpus_stats_so_far().done);
     }
 
+    bool animating(const FigureContext& ctx) const override { return !ctx.store.corpus_stats_so_far().complete(); }
+
     std::string set(FigureContext& ctx, const std::string& key, const std::string& value) override {
         if (key == "tau") return parse_number(key, value, 0.01, 100.0, tau_);
         if (key == "t") return parse_number(key, value, k_t_min, k_t_max, ctx.shared.t);

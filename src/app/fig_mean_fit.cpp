@@ -110,6 +110,8 @@ public:
         out.add_number("analysed", stats.done);
     }
 
+    bool animating(const FigureContext& ctx) const override { return !ctx.store.corpus_stats_so_far().complete(); }
+
     std::string set(FigureContext&, const std::string& key, const std::string& value) override {
         if (key == "resample") return parse_bool(key, value, resample_);
         return unknown_key("mean-fit", key, "resample");

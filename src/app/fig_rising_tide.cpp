@@ -116,6 +116,7 @@ public:
         playing_ = false;
         return true;
     }
+    bool animating(const FigureContext&) const override { return playing_; }
     bool toggle_play() override {
         playing_ = !playing_;
         return true;

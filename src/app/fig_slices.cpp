@@ -106,6 +106,7 @@ public:
         angle_deg_ = std::fmod(angle_deg_ + steps * k_step_deg + 360.0, 360.0);
         return true;
     }
+    bool animating(const FigureContext&) const override { return playing_; }
     bool toggle_play() override {
         playing_ = !playing_;
         return true;

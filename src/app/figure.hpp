@@ -8,6 +8,8 @@
 
 #include <imgui.h>
 
+#include "audio_host.hpp"
+#include "audio_store.hpp"
 #include "core/schedule.hpp"
 #include "image_store.hpp"
 #include "style.hpp"
@@ -47,6 +49,8 @@ struct SharedState {
     std::uint64_t seed = 0;           ///< of the Gaussian noise
     double t = 0.5;                   ///< diffusion time, in (0, 1)
     core::Schedule schedule = core::Schedule::rectified_flow;
+    std::string clip;         ///< the clip of the single-clip sound figures
+    std::string group;        ///< "", "speech" or "music": which clips the sound figures average
 };
 
 /// What a figure may use.
@@ -56,6 +60,8 @@ struct FigureContext {
     const Fonts& fonts;
     std::vector<LayoutItem>& layout;
     float dt_s = 0.0f;  ///< seconds since the last frame, for animations
+    AudioStore* audio = nullptr;  ///< the sound corpus (null if it could not be loaded)
+    AudioHost* sound = nullptr;   ///< playback (null where there is none)
 };
 
 class Figure {
@@ -76,6 +82,8 @@ public:
     virtual bool nudge(FigureContext& /*ctx*/, int /*steps*/) { return false; }
     /// Space bar: start or stop the animation; false if the figure has none.
     virtual bool toggle_play() { return false; }
+    /// True while the figure changes on its own (an animation runs): the page keeps drawing.
+    virtual bool animating(const FigureContext& /*ctx*/) const { return false; }
 };
 
 }  // namespace tide::app

@@ -18,8 +18,15 @@ std::unique_ptr<Figure> make_rising_tide_figure();
 std::unique_ptr<Figure> make_ideal_figure();
 std::unique_ptr<Figure> make_diffusion_figure();
 std::unique_ptr<Figure> make_fmax_figure();
+std::unique_ptr<Figure> make_audio_clips_figure();
+std::unique_ptr<Figure> make_audio_spectra_figure();
+std::unique_ptr<Figure> make_audio_mean_figure();
+std::unique_ptr<Figure> make_audio_tide_figure();
+std::unique_ptr<Figure> make_mel_figure();
+std::unique_ptr<Figure> make_mel_rapsd_figure();
+std::unique_ptr<Figure> make_cepstrum_figure();
 
-/// All figures of the image chapter, in the essay's order.
+/// All figures, in the essay's order: the image chapter, then the sound chapter.
 inline std::vector<std::unique_ptr<Figure>> make_figures() {
     std::vector<std::unique_ptr<Figure>> f;
     f.push_back(make_spectra_figure());
@@ -32,6 +39,13 @@ inline std::vector<std::unique_ptr<Figure>> make_figures() {
     f.push_back(make_ideal_figure());
     f.push_back(make_diffusion_figure());
     f.push_back(make_fmax_figure());
+    f.push_back(make_audio_clips_figure());
+    f.push_back(make_audio_spectra_figure());
+    f.push_back(make_audio_mean_figure());
+    f.push_back(make_audio_tide_figure());
+    f.push_back(make_mel_figure());
+    f.push_back(make_mel_rapsd_figure());
+    f.push_back(make_cepstrum_figure());
     return f;
 }
 

@@ -149,7 +149,8 @@ void plot(const char* id, ImVec2 size, const std::vector<Series>& series, const 
             }
         }
     }
-    const bool ok = fit_axis(ax, ex, axes.x_min, axes.x_max, false) && fit_axis(ay, ey, axes.y_min, axes.y_max, true);
+    const bool ok = fit_axis(ax, ex, axes.x_min, axes.x_max, false) &&
+                    fit_axis(ay, ey, axes.y_min, axes.y_max, !axes.image);
     const float left = origin.x + fs * 4.2f, right = origin.x + size.x - fs * 0.8f;
     const float top = origin.y + fs * 1.6f, bottom = origin.y + size.y - fs * 3.0f;
     if (!ok || right - left < 40 || bottom - top < 40) {
@@ -162,6 +163,7 @@ void plot(const char* id, ImVec2 size, const std::vector<Series>& series, const 
     ay.px_lo = bottom;
     ay.px_hi = top;
     dl->AddRectFilled(ImVec2(left, top), ImVec2(right, bottom), ImGui::GetColorU32(ImGuiCol_FrameBg, 0.35f));
+    if (axes.image) dl->AddImage(axes.image, ImVec2(left, top), ImVec2(right, bottom));
 
     for (const auto& t : ax.ticks()) {
         const float px = ax(t.value);
@@ -191,19 +193,27 @@ void plot(const char* id, ImVec2 size, const std::vector<Series>& series, const 
     dl->PushClipRect(ImVec2(left, top), ImVec2(right, bottom), true);
     std::vector<ImVec2> pts;
     for (const Series& s : series) {
-        pts.clear();
+        // A point that cannot be drawn (NaN, or <= 0 on a log axis) breaks the line.
+        auto flush = [&]() {
+            switch (s.style) {
+                case LineStyle::solid:
+                    if (pts.size() >= 2) dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), s.color, 0, s.thickness);
+                    break;
+                case LineStyle::dashed: dashed_polyline(dl, pts, s.color, s.thickness, fs * 0.5f); break;
+                case LineStyle::points:
+                    for (const ImVec2& p : pts) dl->AddCircleFilled(p, s.thickness, s.color);
+                    break;
+            }
+            pts.clear();
+        };
         for (std::size_t i = 0; i < s.x.size() && i < s.y.size(); ++i) {
-            if (ax.drawable(s.x[i]) && ay.drawable(s.y[i])) pts.emplace_back(ax(s.x[i]), ay(s.y[i]));
+            if (ax.drawable(s.x[i]) && ay.drawable(s.y[i])) {
+                pts.emplace_back(ax(s.x[i]), ay(s.y[i]));
+            } else {
+                flush();
+            }
         }
-        switch (s.style) {
-            case LineStyle::solid:
-                if (pts.size() >= 2) dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), s.color, 0, s.thickness);
-                break;
-            case LineStyle::dashed: dashed_polyline(dl, pts, s.color, s.thickness, fs * 0.5f); break;
-            case LineStyle::points:
-                for (const ImVec2& p : pts) dl->AddCircleFilled(p, s.thickness, s.color);
-                break;
-        }
+        flush();
     }
     for (const Marker& m : axes.markers) {
         if (!ax.drawable(m.x)) continue;

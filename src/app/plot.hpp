@@ -36,6 +36,7 @@ struct PlotAxes {
     double x_min = NAN, x_max = NAN;  ///< shown range; NaN = fit to the data
     double y_min = NAN, y_max = NAN;
     std::vector<Marker> markers;
+    ImTextureID image = nullptr;  ///< drawn to fill the frame (give all four limits), e.g. a spectrogram
     const char* x_format = "%.4g";  ///< readout formats
     const char* y_format = "%.4g";
 };

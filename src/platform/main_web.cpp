@@ -1,8 +1,10 @@
 // The web platform layer: SDL2 window and WebGL2 context on the page's #canvas, the ImGui
 // backends, the main loop, canvas sizing, and the C functions the page's JavaScript calls
 // (window.spectralTide in web/tide-page.js).
+#include <algorithm>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <GLES3/gl3.h>
 #include <SDL.h>
@@ -20,12 +22,35 @@ namespace {
 constexpr const char* k_canvas = "#canvas";
 constexpr const char* k_assets_dir = "/assets";
 
+/// Playback through the page's Web Audio helper (Module.tideAudio in web/tide-page.js).
+class WebAudioHost final : public tide::app::AudioHost {
+public:
+    std::string play(const std::vector<float>& samples, double sample_rate_hz) override {
+        if (samples.empty()) return "nothing to play";
+        const int ok = EM_ASM_INT(
+            {
+                if (!Module.tideAudio) return 0;
+                return Module.tideAudio.play(HEAPF32.subarray($0 >> 2, ($0 >> 2) + $1), $2) ? 1 : 0;
+            },
+            samples.data(), static_cast<int>(samples.size()), sample_rate_hz);
+        return ok ? "" : "this browser cannot play sound (no Web Audio)";
+    }
+    void stop() override {
+        EM_ASM({ if (Module.tideAudio) Module.tideAudio.stop(); });
+    }
+    bool playing() const override {
+        return EM_ASM_INT({ return Module.tideAudio && Module.tideAudio.playing() ? 1 : 0; }) != 0;
+    }
+};
+
 struct Platform {
     SDL_Window* window = nullptr;
     SDL_GLContext gl = nullptr;
     tide::platform::GlTextureHost textures;
+    WebAudioHost sound;
     std::unique_ptr<tide::app::App> app;
     int frames = 0;
+    int redraw = 3;  ///< frames still to draw; input, resizes, set() and animations renew it
 };
 
 // The JavaScript bridge has no user pointer, so the one platform instance lives here.
@@ -36,21 +61,32 @@ void report_fatal(const std::string& message) {
 }
 
 /// Keeps the SDL window (and so the drawing buffer) the CSS size of the canvas, which the
-/// page sizes from its container.
-void sync_canvas_size(Platform& p) {
+/// page sizes from its container. Returns true if the size changed.
+bool sync_canvas_size(Platform& p) {
     double css_w = 0, css_h = 0;
-    if (emscripten_get_element_css_size(k_canvas, &css_w, &css_h) != EMSCRIPTEN_RESULT_SUCCESS) return;
+    if (emscripten_get_element_css_size(k_canvas, &css_w, &css_h) != EMSCRIPTEN_RESULT_SUCCESS) return false;
     int w = 0, h = 0;
     SDL_GetWindowSize(p.window, &w, &h);
     const int want_w = static_cast<int>(css_w + 0.5), want_h = static_cast<int>(css_h + 0.5);
-    if (want_w > 0 && want_h > 0 && (want_w != w || want_h != h)) SDL_SetWindowSize(p.window, want_w, want_h);
+    if (want_w > 0 && want_h > 0 && (want_w != w || want_h != h)) {
+        SDL_SetWindowSize(p.window, want_w, want_h);
+        return true;
+    }
+    return false;
 }
 
 void frame(void* arg) {
     Platform& p = *static_cast<Platform*>(arg);
     SDL_Event event;
-    while (SDL_PollEvent(&event)) ImGui_ImplSDL2_ProcessEvent(&event);
-    sync_canvas_size(p);
+    while (SDL_PollEvent(&event)) {
+        ImGui_ImplSDL2_ProcessEvent(&event);
+        p.redraw = 3;  // a few frames: hover states and ImGui's own transitions settle
+    }
+    if (sync_canvas_size(p)) p.redraw = 3;
+    if (p.app->animating()) p.redraw = std::max(p.redraw, 1);
+    // An idle page draws nothing: the canvas keeps showing the last frame and the CPU rests.
+    if (p.redraw <= 0) return;
+    --p.redraw;
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
@@ -93,6 +129,7 @@ EMSCRIPTEN_KEEPALIVE const char* tide_state_json() {
 EMSCRIPTEN_KEEPALIVE const char* tide_set(const char* key, const char* value) {
     static std::string out;
     out = g_platform && g_platform->app ? g_platform->app->set(key, value) : "the app is not running";
+    if (g_platform) g_platform->redraw = 3;
     return out.c_str();
 }
 
@@ -141,7 +178,7 @@ int main() {
     // No ImGui keyboard navigation: the arrow keys and space belong to the figures
     // (step through figures, move the main slider, play/pause).
 
-    platform.app = std::make_unique<tide::app::App>(k_assets_dir, platform.textures);
+    platform.app = std::make_unique<tide::app::App>(k_assets_dir, platform.textures, &platform.sound);
     platform.app->load_fonts(static_cast<float>(emscripten_get_device_pixel_ratio()));
 
     ImGui_ImplSDL2_InitForOpenGL(platform.window, platform.gl);

@@ -126,7 +126,22 @@ const FIGURES = [
   ['ideal', '', { sigma: 10 }],
   ['diffusion', '&playing=false&t=0.1', { t: 0.9 }],
   ['fmax', '&t=0.2', { tau: 10 }],
-];
+  ['audio-clips', '&clip=CLIP0', { clip: 'CLIP1' }],
+  ['audio-spectra', '&group=all', { group: 'speech' }],
+  ['audio-mean', '&group=speech', { group: 'music' }],
+  ['audio-tide', '&playing=false&sigma=0.0001', { sigma: 0.3 }],
+  ['mel', '&clip=CLIP0', { clip: 'CLIP1' }],
+  ['mel-rapsd', '&group=speech', { group: 'music' }],
+  ['cepstrum', '&clip=CLIP0', { clip: 'CLIP1' }],
+].map(([id, extra, change]) => {
+  // CLIP0 / CLIP1 stand for the first speech and the first music clip of the corpus.
+  const index = readFileSync(resolve(here, '../../assets/audio/index.tsv'), 'utf8').trim().split('\n').slice(1)
+    .map((line) => line.split('\t'));
+  const clip0 = index.find((c) => c[1] === 'speech')[0];
+  const clip1 = index.find((c) => c[1] === 'music')[0];
+  const sub = (v) => (typeof v === 'string' ? v.replace('CLIP0', clip0).replace('CLIP1', clip1) : v);
+  return [id, sub(extra), Object.fromEntries(Object.entries(change).map(([k, v]) => [k, sub(v)]))];
+});
 
 function meanAbsDiff(a, b) {
   let sum = 0;
@@ -154,7 +169,8 @@ test('every figure opens from the URL, draws, and responds to set()', async () =
     const before = await screenshot(p, `fig-${id}.png`);
     assert.ok(boxStd(before, 0, 0, before.width, before.height) > 20, `${id} is blank`);
     const layout = await p.evaluate(() => window.spectralTide.layout());
-    assert.ok(layout.some((it) => it.kind === 'plot'), `${id} draws a plot`);
+    const plotted = ['plot', 'waveform', 'spectrogram', 'mel', 'mfcc'];
+    assert.ok(layout.some((it) => plotted.includes(it.kind)), `${id} draws a plot`);
     const result = await p.evaluate((c) => window.spectralTide.set(c), change);
     assert.deepEqual(result.rejected, [], `${id}: ${JSON.stringify(result.rejected)}`);
     await p.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
@@ -166,6 +182,28 @@ test('every figure opens from the URL, draws, and responds to set()', async () =
     await ctx.close();
   }
   assert.deepEqual(problems, []);
+});
+
+test('a clip plays when its play button is clicked, without errors', async () => {
+  const sound = await launch(['--autoplay-policy=no-user-gesture-required']);
+  try {
+    const context = await sound.newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    const problems = [];
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(base + 'index.html#fig=audio-clips');
+    await settle(page);
+    const buttons = (await page.evaluate(() => window.spectralTide.layout())).filter((it) => it.kind === 'play');
+    assert.ok(buttons.length >= 16, `a play button per clip (${buttons.length})`);
+    const b = buttons[2];
+    await page.mouse.click(b.x + b.w / 2, b.y + b.h / 2);
+    await page.waitForFunction(() => window.spectralTide.audioPlaying(), null, { timeout: 5000 });
+    assert.equal((await page.evaluate(() => window.spectralTide.state())).clip, b.id, 'the clicked clip is selected');
+    assert.deepEqual(problems, []);
+  } finally {
+    await sound.close();
+  }
 });
 
 test('set() changes the figure, rejects bad values with a message and keeps the state', async () => {

@@ -1,0 +1,20 @@
+// AudioHost: what the app needs from the platform to let people hear a clip.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace tide::app {
+
+class AudioHost {
+public:
+    virtual ~AudioHost() = default;
+    /// Plays mono samples (in [-1, 1]) at sample_rate_hz, replacing whatever was playing.
+    /// Returns "" on success, else a message a person can act on (e.g. audio blocked).
+    virtual std::string play(const std::vector<float>& samples, double sample_rate_hz) = 0;
+    virtual void stop() = 0;
+    /// True while something plays (for the play buttons' labels).
+    virtual bool playing() const = 0;
+};
+
+}  // namespace tide::app

@@ -1,0 +1,223 @@
+// The sound corpus: index parsing, per-clip analysis, mean curves.
+#include "audio_store.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "colormap.hpp"
+#include "core/audio.hpp"
+#include "core/dct.hpp"
+#include "core/image.hpp"
+#include "core/resample.hpp"
+
+namespace tide::app {
+
+namespace {
+
+std::vector<std::string> split_tabs(const std::string& line) {
+    std::vector<std::string> cols;
+    std::string col;
+    std::istringstream in(line);
+    while (std::getline(in, col, '\t')) cols.push_back(col);
+    return cols;
+}
+
+/// A field drawn with its first row at the bottom (low frequencies down, as in spectrograms).
+core::Field flip_rows(const core::Field& f) {
+    core::Field out(f.rows, f.cols);
+    for (int r = 0; r < f.rows; ++r) std::copy_n(&f.at(f.rows - 1 - r, 0), f.cols, &out.at(r, 0));
+    return out;
+}
+
+Texture texture_of(TextureHost& host, const core::Field& f, double lo, double hi, Colormap map) {
+    const auto rgba = colorize(flip_rows(f), lo, hi, map);
+    return Texture(&host, host.create_rgba(rgba.data(), f.cols, f.rows), f.cols, f.rows);
+}
+
+std::pair<double, double> min_max(const core::Field& f) {
+    const auto [lo, hi] = std::minmax_element(f.data.begin(), f.data.end());
+    return {*lo, *hi};
+}
+
+std::unique_ptr<AnalysedClip> analyse(const std::string& path) {
+    auto out = std::make_unique<AnalysedClip>();
+    auto bytes = core::read_file_bytes(path);
+    if (!bytes) {
+        out->error = bytes.error();
+        return out;
+    }
+    auto audio = core::decode_audio(bytes.value().data(), bytes.value().size());
+    if (!audio) {
+        out->error = audio.error();
+        return out;
+    }
+    out->samples = std::move(audio.value().samples);
+    if (audio.value().sample_rate_hz != k_audio_rate_hz) {
+        auto r = core::resample(out->samples, audio.value().sample_rate_hz, k_audio_rate_hz);
+        if (!r) {
+            out->error = r.error();
+            return out;
+        }
+        out->samples = std::move(r).value();
+    }
+    auto spectrum = core::power_spectrum_1d(out->samples, k_audio_rate_hz);
+    auto stft = core::power_spectrogram(out->samples, {});
+    const core::MelConfig mel_cfg;  // librosa's defaults at 22,050 Hz
+    auto log_mel = core::log_mel_spectrogram(out->samples, mel_cfg);
+    if (!spectrum || !stft || !log_mel) {
+        out->error = !spectrum ? spectrum.error() : !stft ? stft.error() : log_mel.error();
+        return out;
+    }
+    out->spectrum = std::move(spectrum).value();
+    const double peak = *std::max_element(stft.value().data.begin(), stft.value().data.end());
+    out->spectrogram_db = core::power_to_db(stft.value(), peak > 0 ? peak : 1.0, 1e-10, 80.0);
+    out->log_mel = std::move(log_mel).value();
+    out->mel_rapsd = core::rapsd(out->log_mel);
+    out->mfcc = core::dct2_ortho_rows(out->log_mel, 20);
+    return out;
+}
+
+}  // namespace
+
+void log_binned(const std::vector<double>& freq, const std::vector<double>& power, int n_bands,
+                std::vector<double>& out_freq, std::vector<double>& out_power) {
+    out_freq.clear();
+    out_power.clear();
+    if (freq.size() < 3 || n_bands < 1) return;
+    const double lo = std::log10(freq[1]), hi = std::log10(freq.back());
+    std::size_t i = 1;
+    for (int b = 0; b < n_bands; ++b) {
+        const double edge = std::pow(10.0, lo + (hi - lo) * (b + 1) / n_bands);
+        double sum_log = 0.0, sum_f = 0.0;
+        int n = 0;
+        for (; i < freq.size() && (freq[i] <= edge || b == n_bands - 1); ++i) {
+            if (power[i] > 0) {
+                sum_log += std::log10(power[i]);
+                sum_f += std::log10(freq[i]);
+                ++n;
+            }
+        }
+        if (n > 0) {
+            out_freq.push_back(std::pow(10.0, sum_f / n));
+            out_power.push_back(std::pow(10.0, sum_log / n));
+        }
+    }
+}
+
+AudioStore::AudioStore(std::string dir, TextureHost& textures) : dir_(std::move(dir)), host_(textures) {
+    std::ifstream in(dir_ + "/index.tsv");
+    if (!in) {
+        error_ = "cannot open the sound corpus index " + dir_ + "/index.tsv";
+        return;
+    }
+    std::string line;
+    std::getline(in, line);  // header: id label title package version source_path start_s licence
+    while (std::getline(in, line)) {
+        if (line.empty()) continue;
+        const auto cols = split_tabs(line);
+        if (cols.size() < 3) continue;
+        clips_.push_back({cols[0], cols[1], cols[2], cols.size() > 7 ? cols[7] : ""});
+    }
+    if (clips_.empty()) error_ = dir_ + "/index.tsv lists no clips";
+}
+
+int AudioStore::find(const std::string& id) const {
+    for (std::size_t i = 0; i < clips_.size(); ++i)
+        if (clips_[i].id == id) return static_cast<int>(i);
+    return -1;
+}
+
+std::string AudioStore::title(const std::string& id) const {
+    const int i = find(id);
+    return i >= 0 ? clips_[static_cast<std::size_t>(i)].title : id;
+}
+
+std::vector<std::string> AudioStore::ids(const std::string& label) const {
+    std::vector<std::string> out;
+    for (const auto& c : clips_)
+        if (label.empty() || c.label == label) out.push_back(c.id);
+    return out;
+}
+
+const AnalysedClip& AudioStore::clip(const std::string& id) {
+    auto it = analysed_.find(id);
+    if (it == analysed_.end()) {
+        std::unique_ptr<AnalysedClip> result;
+        if (find(id) >= 0) {
+            result = analyse(dir_ + "/" + id + ".wav");
+        } else {
+            result = std::make_unique<AnalysedClip>();
+            result->error = "unknown clip '" + id + "'";
+        }
+        it = analysed_.emplace(id, std::move(result)).first;
+    }
+    return *it->second;
+}
+
+const ClipTextures& AudioStore::textures(const std::string& id) {
+    auto it = textures_.find(id);
+    if (it != textures_.end()) return *it->second;
+    auto t = std::make_unique<ClipTextures>();
+    const AnalysedClip& c = clip(id);
+    if (c.error.empty()) {
+        t->spectrogram = texture_of(host_, c.spectrogram_db, -80.0, 0.0, Colormap::magma);
+        const auto [mlo, mhi] = min_max(c.log_mel);
+        t->log_mel = texture_of(host_, c.log_mel, mlo, mhi, Colormap::magma);
+        // Coefficient 0 (the overall loudness) dwarfs the others; scale the colours to the rest
+        // so their structure shows (coefficient 0 then saturates).
+        double m = 0.0;
+        for (int r = 1; r < c.mfcc.rows; ++r)
+            for (int col = 0; col < c.mfcc.cols; ++col) m = std::max(m, std::abs(c.mfcc.at(r, col)));
+        t->mfcc = texture_of(host_, c.mfcc, -m, m, Colormap::rdbu);
+    }
+    return *textures_.emplace(id, std::move(t)).first->second;
+}
+
+MeanCurve AudioStore::make_mean(const std::string& label, bool mel) {
+    MeanCurve m;
+    std::vector<std::vector<double>> curves;
+    for (const auto& id : ids(label)) {
+        const AnalysedClip& c = clip(id);
+        if (!c.error.empty()) continue;
+        const auto& freq = mel ? c.mel_rapsd.freq : c.spectrum.freq_hz;
+        const auto& power = mel ? c.mel_rapsd.power : c.spectrum.power;
+        if (!curves.empty() && power.size() != curves[0].size()) continue;  // clips of another length
+        if (curves.empty()) m.freq = freq;
+        curves.push_back(power);
+    }
+    m.n_clips = static_cast<int>(curves.size());
+    if (curves.empty()) return m;
+    const auto mean_log = core::mean_log10(curves);
+    m.mean_power.resize(mean_log.size());
+    for (std::size_t i = 0; i < mean_log.size(); ++i) m.mean_power[i] = std::pow(10.0, mean_log[i]);
+    if (mel) {
+        const auto peak = std::max_element(m.mean_power.begin() + 1, m.mean_power.end());
+        m.peak_freq = m.freq[static_cast<std::size_t>(peak - m.mean_power.begin())];
+    } else {
+        // The peak of a 22,051-bin spectrum is a single spike; read it off the curve averaged
+        // over 200 log-spaced bands, as drawn.
+        std::vector<double> bf, bp;
+        log_binned(m.freq, m.mean_power, 200, bf, bp);
+        if (!bp.empty()) m.peak_freq = bf[static_cast<std::size_t>(std::max_element(bp.begin(), bp.end()) - bp.begin())];
+    }
+    if (auto fit = core::fit_spectrum(m.freq, mean_log, true)) m.fit = fit.value();
+    return m;
+}
+
+const MeanCurve& AudioStore::mean_spectrum(const std::string& label) {
+    const std::string key = "spectrum:" + label;
+    auto it = means_.find(key);
+    if (it == means_.end()) it = means_.emplace(key, make_mean(label, false)).first;
+    return it->second;
+}
+
+const MeanCurve& AudioStore::mean_mel_rapsd(const std::string& label) {
+    const std::string key = "mel:" + label;
+    auto it = means_.find(key);
+    if (it == means_.end()) it = means_.emplace(key, make_mean(label, true)).first;
+    return it->second;
+}
+
+}  // namespace tide::app

@@ -1,0 +1,85 @@
+// AudioStore: the sound corpus (assets/audio: 2-second clips, 22,050 Hz mono), each clip
+// decoded and analysed once on first use, and the mean spectra over clips.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/mel.hpp"
+#include "core/powerlaw.hpp"
+#include "core/rapsd.hpp"
+#include "core/spectrum1d.hpp"
+#include "core/stft.hpp"
+#include "texture_host.hpp"
+
+namespace tide::app {
+
+constexpr double k_audio_rate_hz = 22050.0;  ///< every clip is analysed at this rate
+
+struct AudioClipInfo {
+    std::string id, label, title, licence;  ///< label: "speech" or "music"
+};
+
+/// One clip, analysed with librosa's defaults (src/core/mel.hpp).
+struct AnalysedClip {
+    std::string error;
+    std::vector<float> samples;  ///< mono, k_audio_rate_hz
+    core::Spectrum1d spectrum;   ///< |rfft|^2 / N of the whole clip, no window
+    core::Field spectrogram_db;  ///< power_to_db(|STFT|^2, ref = max): (n_fft/2+1) x frames
+    core::Field log_mel;         ///< n_mels x frames, dB (ref 1, amin 1e-10, top_db 80)
+    core::Rapsd mel_rapsd;       ///< RAPSD of log_mel as an image
+    core::Field mfcc;            ///< 20 x frames
+    double duration_s() const { return static_cast<double>(samples.size()) / k_audio_rate_hz; }
+};
+
+struct ClipTextures {
+    Texture spectrogram, log_mel, mfcc;
+};
+
+/// Geometric mean of a set of clips' curves, with the peak and a power-law fit.
+struct MeanCurve {
+    int n_clips = 0;
+    std::vector<double> freq;        ///< Hz for 1-D spectra, cycles/pixel for mel RAPSDs
+    std::vector<double> mean_power;  ///< 10^(mean log10 power)
+    double peak_freq = 0.0;          ///< where mean_power peaks (DC excluded)
+    core::PowerLawFit fit;           ///< the essay's resampled fit
+};
+
+class AudioStore {
+public:
+    AudioStore(std::string dir, TextureHost& textures);
+
+    /// Empty when the corpus loaded; otherwise why not (the figures show it).
+    const std::string& error() const { return error_; }
+    const std::vector<AudioClipInfo>& clips() const { return clips_; }
+    int find(const std::string& id) const;
+    std::string title(const std::string& id) const;
+
+    const AnalysedClip& clip(const std::string& id);
+    const ClipTextures& textures(const std::string& id);
+    /// Mean 1-D spectrum of the clips with this label ("speech", "music", or "" for all).
+    const MeanCurve& mean_spectrum(const std::string& label);
+    /// Mean RAPSD of the log-mel spectrograms with this label.
+    const MeanCurve& mean_mel_rapsd(const std::string& label);
+    /// Ids of the clips with this label ("" = all).
+    std::vector<std::string> ids(const std::string& label) const;
+
+private:
+    MeanCurve make_mean(const std::string& label, bool mel);
+
+    std::string dir_, error_;
+    TextureHost& host_;
+    std::vector<AudioClipInfo> clips_;
+    std::map<std::string, std::unique_ptr<AnalysedClip>> analysed_;
+    std::map<std::string, std::unique_ptr<ClipTextures>> textures_;
+    std::map<std::string, MeanCurve> means_;
+};
+
+/// Mean of log10 power over log-spaced bands (display only: a 1-D spectrum of 22,051 bins is
+/// drawn as n_bands points). Bands without bins are skipped; DC is dropped.
+void log_binned(const std::vector<double>& freq, const std::vector<double>& power, int n_bands,
+                std::vector<double>& out_freq, std::vector<double>& out_power);
+
+}  // namespace tide::app

@@ -1,0 +1,113 @@
+// Shared widgets of the sound figures.
+#include "audio_widgets.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "widgets.hpp"
+
+namespace tide::app {
+
+bool clip_combo(const char* label, AudioStore& audio, std::string& id, float width) {
+    bool changed = false;
+    ImGui::SetNextItemWidth(width);
+    const int current = audio.find(id);
+    const std::string preview = current >= 0 ? audio.clips()[static_cast<std::size_t>(current)].label + ": " +
+                                                   audio.title(id)
+                                             : id;
+    if (ImGui::BeginCombo(label, preview.c_str(), ImGuiComboFlags_HeightLarge)) {
+        for (const AudioClipInfo& c : audio.clips()) {
+            const std::string text = c.label + ": " + c.title;
+            if (ImGui::Selectable(text.c_str(), c.id == id)) {
+                changed = c.id != id;
+                id = c.id;
+            }
+        }
+        ImGui::EndCombo();
+    }
+    return changed;
+}
+
+bool group_picker(std::string& group) {
+    bool changed = false;
+    const char* names[3] = {"all clips", "speech", "music"};
+    const char* values[3] = {"", "speech", "music"};
+    for (int i = 0; i < 3; ++i) {
+        if (i > 0) ImGui::SameLine();
+        if (ImGui::RadioButton(names[i], group == values[i])) {
+            changed = group != values[i];
+            group = values[i];
+        }
+    }
+    return changed;
+}
+
+bool audio_unavailable(FigureContext& ctx) {
+    if (ctx.audio && ctx.audio->error().empty()) return false;
+    ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "The sound corpus could not be loaded: %s",
+                       ctx.audio ? ctx.audio->error().c_str() : "not available");
+    return true;
+}
+
+void waveform_plot(FigureContext& ctx, const char* id, const AnalysedClip& clip, ImVec2 size) {
+    const int columns = std::max(50, static_cast<int>(size.x));
+    Series hi{"", {}, {}, series_color(0), 1.0f}, lo = hi;
+    const std::size_t n = clip.samples.size();
+    for (int c = 0; c < columns && n > 0; ++c) {
+        const std::size_t a = n * static_cast<std::size_t>(c) / static_cast<std::size_t>(columns);
+        const std::size_t b = std::max(a + 1, n * static_cast<std::size_t>(c + 1) / static_cast<std::size_t>(columns));
+        const auto [mn, mx] = std::minmax_element(clip.samples.begin() + static_cast<std::ptrdiff_t>(a),
+                                                  clip.samples.begin() + static_cast<std::ptrdiff_t>(std::min(b, n)));
+        const double t = static_cast<double>(a) / k_audio_rate_hz;
+        hi.x.push_back(t);
+        hi.y.push_back(*mx);
+        lo.x.push_back(t);
+        lo.y.push_back(*mn);
+    }
+    PlotAxes axes;
+    axes.x_title = "time (s)";
+    axes.y_title = "amplitude";
+    axes.x_log = axes.y_log = false;
+    axes.x_min = 0.0;
+    axes.x_max = clip.duration_s();
+    axes.y_min = -1.0;
+    axes.y_max = 1.0;
+    const ImVec2 p0 = ImGui::GetCursorScreenPos();
+    plot(id, size, {hi, lo}, axes);
+    ctx.layout.push_back({"waveform", id, p0, ImVec2(p0.x + size.x, p0.y + size.y)});
+}
+
+void image_plot(FigureContext& ctx, const char* id, const char* kind, const std::string& clip_id,
+                const Texture& texture, double duration_s, double y0, double y1, const char* y_title, ImVec2 size) {
+    PlotAxes axes;
+    axes.x_title = "time (s)";
+    axes.y_title = y_title;
+    axes.x_log = axes.y_log = false;
+    axes.x_min = 0.0;
+    axes.x_max = duration_s;
+    axes.y_min = y0;
+    axes.y_max = y1;
+    axes.image = texture.id();
+    const ImVec2 p0 = ImGui::GetCursorScreenPos();
+    plot(id, size, {}, axes);
+    ctx.layout.push_back({kind, clip_id, p0, ImVec2(p0.x + size.x, p0.y + size.y)});
+}
+
+std::string set_clip(FigureContext& ctx, const std::string& value) {
+    if (!ctx.audio || ctx.audio->find(value) < 0) return "clip: no clip '" + value + "' in the sound corpus";
+    ctx.shared.clip = value;
+    return "";
+}
+
+std::string set_group(FigureContext& ctx, const std::string& value) {
+    if (value == "all" || value.empty()) {
+        ctx.shared.group = "";
+    } else if (value == "speech" || value == "music") {
+        ctx.shared.group = value;
+    } else {
+        return "group: '" + value + "' is not all, speech or music";
+    }
+    return "";
+}
+
+}  // namespace tide::app

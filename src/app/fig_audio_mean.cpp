@@ -1,0 +1,90 @@
+// Figure "audio-mean": the geometric mean spectrum of the clips, its peak, and a power law
+// that does not fit.
+#include <cmath>
+#include <cstdio>
+
+#include "audio_widgets.hpp"
+#include "figures.hpp"
+#include "widgets.hpp"
+
+namespace tide::app {
+
+namespace {
+
+class AudioMeanFigure final : public Figure {
+public:
+    const char* id() const override { return "audio-mean"; }
+    const char* title() const override { return "The mean spectrum of sound"; }
+    const char* section() const override { return "What about sound?"; }
+    const char* caption() const override {
+        return "The mean of log power over the clips (a geometric mean), for speech, music or both. It peaks "
+               "at a few hundred Hz and falls on both sides; the best straight line in log-log space (dashed, fitted "
+               "as for images) misses it badly, as its R\u00b2 shows. Unlike images, sound spectra are not power "
+               "laws, so adding noise does not drown frequencies in order from high to low.";
+    }
+
+    void draw(FigureContext& ctx, ImVec2 size) override {
+        if (audio_unavailable(ctx)) return;
+        group_picker(ctx.shared.group);
+        const MeanCurve& m = ctx.audio->mean_spectrum(ctx.shared.group);
+        if (m.n_clips == 0) return;
+        ImGui::SameLine(0, 2 * ImGui::GetFontSize());
+        ImGui::Text("%d clips", m.n_clips);
+        Series mean;
+        log_binned(m.freq, m.mean_power, 300, mean.x, mean.y);
+        mean.label = "geometric mean";
+        mean.color = series_color(ctx.shared.group == "music" ? 1 : 0);
+        mean.thickness = 2.5f;
+        Series fit;
+        char label[96];
+        std::snprintf(label, sizeof label, "power-law fit: \u03b1 = %.2f, R\u00b2 = %.2f", m.fit.alpha, m.fit.r2);
+        fit.label = label;
+        fit.style = LineStyle::dashed;
+        fit.color = IM_COL32(214, 39, 40, 255);
+        for (double f : {m.freq[1], m.freq.back()}) {
+            fit.x.push_back(f);
+            fit.y.push_back(std::pow(10.0, m.fit.intercept - m.fit.alpha * std::log10(f)));
+        }
+        PlotAxes axes;
+        axes.x_title = "frequency (Hz)";
+        axes.y_title = "power |rfft(x)|\u00b2/N, geometric mean over clips";
+        axes.x_min = 10.0;
+        axes.x_max = k_audio_rate_hz / 2;
+        std::snprintf(label, sizeof label, "peak %.0f Hz", m.peak_freq);
+        axes.markers.push_back({m.peak_freq, label});
+        const float side_w = 12.0f * ImGui::GetFontSize();
+        const ImVec2 p0 = ImGui::GetCursorScreenPos();
+        const ImVec2 plot_size(std::max(240.0f, size.x - side_w), std::max(220.0f, ImGui::GetContentRegionAvail().y));
+        plot("mean", plot_size, {mean, fit}, axes);
+        ctx.layout.push_back({"plot", "audio-mean", p0, ImVec2(p0.x + plot_size.x, p0.y + plot_size.y)});
+        ImGui::SameLine();
+        ImGui::BeginGroup();
+        ImGui::PushFont(ctx.fonts.title);
+        ImGui::Text("%.0f Hz", m.peak_freq);
+        ImGui::PopFont();
+        ImGui::TextUnformatted("peak of the mean");
+        ImGui::Spacing();
+        ImGui::Text("R\u00b2 of the line: %.2f", m.fit.r2);
+        ImGui::EndGroup();
+        peak_hz_ = m.peak_freq;
+    }
+
+    void write_state(const FigureContext& ctx, StateWriter& out) const override {
+        out.add_string("group", ctx.shared.group.empty() ? "all" : ctx.shared.group);
+        out.add_number("peak_hz", peak_hz_);
+    }
+
+    std::string set(FigureContext& ctx, const std::string& key, const std::string& value) override {
+        if (key == "group") return set_group(ctx, value);
+        return "unknown parameter '" + key + "' for figure audio-mean (known: group)";
+    }
+
+private:
+    double peak_hz_ = 0.0;
+};
+
+}  // namespace
+
+std::unique_ptr<Figure> make_audio_mean_figure() { return std::make_unique<AudioMeanFigure>(); }
+
+}  // namespace tide::app

@@ -1,0 +1,81 @@
+// Figure "audio-spectra": the 1-D power spectrum of each whole clip, as in the essay.
+#include "audio_widgets.hpp"
+#include "figures.hpp"
+#include "widgets.hpp"
+
+namespace tide::app {
+
+namespace {
+
+constexpr int k_bands = 300;  // display resolution of the 22,051-bin spectra
+
+class AudioSpectraFigure final : public Figure {
+public:
+    const char* id() const override { return "audio-spectra"; }
+    const char* title() const override { return "Spectra of sound"; }
+    const char* section() const override { return "What about sound?"; }
+    const char* caption() const override {
+        return "The power spectrum of each whole clip: |rfft(x)|\u00b2/N with no window, so white noise of "
+               "variance s\u00b2 would lie flat at s\u00b2. Drawn on log-log axes (as the mean of log power in 300 "
+               "log-spaced bands), these are not straight lines: power rises to a broad hump of a few hundred Hz, "
+               "where voices and most instruments have their fundamentals, then falls, with peaks at harmonics. "
+               "Sound has no power law of this kind.";
+    }
+
+    void draw(FigureContext& ctx, ImVec2 size) override {
+        if (audio_unavailable(ctx)) return;
+        AudioStore& audio = *ctx.audio;
+        group_picker(ctx.shared.group);
+        ImGui::SameLine(0, 2 * ImGui::GetFontSize());
+        clip_combo("highlighted clip", audio, ctx.shared.clip, 16 * ImGui::GetFontSize());
+        std::vector<Series> series;
+        Series highlighted;
+        for (const auto& id : audio.ids(ctx.shared.group)) {
+            const AnalysedClip& c = audio.clip(id);
+            if (!c.error.empty()) continue;
+            Series s;
+            log_binned(c.spectrum.freq_hz, c.spectrum.power, k_bands, s.x, s.y);
+            const bool speech = audio.clips()[static_cast<std::size_t>(audio.find(id))].label == "speech";
+            s.color = (speech ? series_color(0) : series_color(1)) & 0x70FFFFFF;
+            s.thickness = 1.2f;
+            if (id == ctx.shared.clip) {
+                s.label = audio.title(id);
+                s.color |= 0xFF000000;
+                s.thickness = 3.0f;
+                highlighted = s;
+            } else {
+                series.push_back(s);
+            }
+        }
+        Series speech_key{"speech (blue)", {}, {}, series_color(0)}, music_key{"music (orange)", {}, {}, series_color(1)};
+        series.push_back(speech_key);
+        series.push_back(music_key);
+        if (!highlighted.x.empty()) series.push_back(highlighted);
+        PlotAxes axes;
+        axes.x_title = "frequency (Hz)";
+        axes.y_title = "power |rfft(x)|\u00b2/N";
+        axes.x_min = 10.0;
+        axes.x_max = k_audio_rate_hz / 2;
+        const ImVec2 p0 = ImGui::GetCursorScreenPos();
+        const ImVec2 plot_size(size.x, std::max(220.0f, ImGui::GetContentRegionAvail().y));
+        plot("spectra", plot_size, series, axes);
+        ctx.layout.push_back({"plot", "audio-spectra", p0, ImVec2(p0.x + plot_size.x, p0.y + plot_size.y)});
+    }
+
+    void write_state(const FigureContext& ctx, StateWriter& out) const override {
+        out.add_string("group", ctx.shared.group.empty() ? "all" : ctx.shared.group);
+        out.add_string("clip", ctx.shared.clip);
+    }
+
+    std::string set(FigureContext& ctx, const std::string& key, const std::string& value) override {
+        if (key == "group") return set_group(ctx, value);
+        if (key == "clip") return set_clip(ctx, value);
+        return "unknown parameter '" + key + "' for figure audio-spectra (known: group, clip)";
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<Figure> make_audio_spectra_figure() { return std::make_unique<AudioSpectraFigure>(); }
+
+}  // namespace tide::app

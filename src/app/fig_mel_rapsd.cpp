@@ -1,0 +1,92 @@
+// Figure "mel-rapsd": the RAPSD of log-mel spectrograms read as images: the power law returns.
+#include <cmath>
+#include <cstdio>
+
+#include "audio_widgets.hpp"
+#include "figures.hpp"
+#include "widgets.hpp"
+
+namespace tide::app {
+
+namespace {
+
+class MelRapsdFigure final : public Figure {
+public:
+    const char* id() const override { return "mel-rapsd"; }
+    const char* title() const override { return "Spectrograms have power-law spectra"; }
+    const char* section() const override { return "What about sound?"; }
+    const char* caption() const override {
+        return "Treat each log-mel spectrogram as an image (128 rows by its frames) and compute its RAPSD exactly "
+               "as for photographs. Now the curves are nearly straight on log-log axes and their geometric mean "
+               "fits a power law well: a model that generates spectrograms with diffusion faces the same coarse-to-"
+               "fine order as one that generates images.";
+    }
+
+    void draw(FigureContext& ctx, ImVec2 size) override {
+        if (audio_unavailable(ctx)) return;
+        AudioStore& audio = *ctx.audio;
+        group_picker(ctx.shared.group);
+        std::vector<Series> series;
+        for (const auto& id : audio.ids(ctx.shared.group)) {
+            const AnalysedClip& c = audio.clip(id);
+            if (!c.error.empty()) continue;
+            const bool speech = audio.clips()[static_cast<std::size_t>(audio.find(id))].label == "speech";
+            Series s = rapsd_series(c.mel_rapsd, "", (speech ? series_color(0) : series_color(1)) & 0x70FFFFFF);
+            s.thickness = 1.2f;
+            series.push_back(s);
+        }
+        const MeanCurve& m = audio.mean_mel_rapsd(ctx.shared.group);
+        if (m.n_clips == 0) return;
+        Series mean = spectrum_series(m.freq, m.mean_power, "geometric mean", IM_COL32(20, 20, 20, 255));
+        mean.thickness = 3.0f;
+        series.push_back(mean);
+        Series fit;
+        char label[96];
+        std::snprintf(label, sizeof label, "fit: \u03b1 = %.2f, R\u00b2 = %.3f", m.fit.alpha, m.fit.r2);
+        fit.label = label;
+        fit.style = LineStyle::dashed;
+        fit.color = IM_COL32(214, 39, 40, 255);
+        for (double f : {m.freq[1], m.freq.back()}) {
+            fit.x.push_back(f);
+            fit.y.push_back(std::pow(10.0, m.fit.intercept - m.fit.alpha * std::log10(f)));
+        }
+        series.push_back(fit);
+        series.push_back({"speech", {}, {}, series_color(0)});
+        series.push_back({"music", {}, {}, series_color(1)});
+        PlotAxes axes = rapsd_axes();
+        axes.y_title = "power of the dB image, mean over each ring";
+        const float side_w = 11.0f * ImGui::GetFontSize();
+        const ImVec2 p0 = ImGui::GetCursorScreenPos();
+        const ImVec2 plot_size(std::max(240.0f, size.x - side_w), std::max(220.0f, ImGui::GetContentRegionAvail().y));
+        plot("melrapsd", plot_size, series, axes);
+        ctx.layout.push_back({"plot", "mel-rapsd", p0, ImVec2(p0.x + plot_size.x, p0.y + plot_size.y)});
+        ImGui::SameLine();
+        ImGui::BeginGroup();
+        ImGui::PushFont(ctx.fonts.title);
+        ImGui::Text("\u03b1 = %.2f", m.fit.alpha);
+        ImGui::PopFont();
+        ImGui::Text("R\u00b2 = %.3f", m.fit.r2);
+        ImGui::Text("%d clips", m.n_clips);
+        ImGui::EndGroup();
+        alpha_ = m.fit.alpha;
+    }
+
+    void write_state(const FigureContext& ctx, StateWriter& out) const override {
+        out.add_string("group", ctx.shared.group.empty() ? "all" : ctx.shared.group);
+        out.add_number("alpha", alpha_);
+    }
+
+    std::string set(FigureContext& ctx, const std::string& key, const std::string& value) override {
+        if (key == "group") return set_group(ctx, value);
+        return "unknown parameter '" + key + "' for figure mel-rapsd (known: group)";
+    }
+
+private:
+    double alpha_ = 0.0;
+};
+
+}  // namespace
+
+std::unique_ptr<Figure> make_mel_rapsd_figure() { return std::make_unique<MelRapsdFigure>(); }
+
+}  // namespace tide::app
