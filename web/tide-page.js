@@ -103,12 +103,96 @@
     canvas.addEventListener(type, () => tideAudio.context(), { passive: true });
   }
 
+  // A person's own sound: WAV and Ogg Vorbis go to the core's decoder (the numbers then match
+  // the CLI's); anything else the browser can decode (mp3, m4a, flac ...) is decoded here by
+  // Web Audio and handed over as samples. Nothing leaves the machine.
+  const notice = document.getElementById('notice');
+  let noticeTimer = 0;
+  function showNotice(text, isError) {
+    notice.textContent = text;
+    notice.classList.toggle('error', isError);
+    notice.hidden = false;
+    clearTimeout(noticeTimer);
+    noticeTimer = setTimeout(() => { notice.hidden = true; }, isError ? 8000 : 4000);
+  }
+
+  function withHeap(data, heap, fn) {
+    const ptr = Module._malloc(Math.max(1, data.byteLength));
+    try {
+      heap().set(data, heap === heapU8 ? ptr : ptr >> 2);
+      return fn(ptr);
+    } finally {
+      Module._free(ptr);
+    }
+  }
+  const heapU8 = () => Module.HEAPU8;
+  const heapF32 = () => Module.HEAPF32;
+
+  async function openAudio(file) {
+    if (!running) throw new Error('Spectral Tide is not running yet; wait for spectralTide.ready');
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    let message;
+    if (bytes.length === 0) {
+      message = `${file.name}: the file is empty`;
+    } else {
+      const tag = (a, b) => String.fromCharCode(...bytes.subarray(a, b));
+      const ours = (tag(0, 4) === 'RIFF' && tag(8, 12) === 'WAVE') || tag(0, 4) === 'OggS';
+      if (ours) {
+        message = withHeap(bytes, heapU8, (ptr) => Module.ccall('tide_add_audio_file', 'string',
+          ['string', 'number', 'number'], [file.name, ptr, bytes.length]));
+      }
+      // Files the core does not read (other formats, or WAV codecs such as A-law) may still be
+      // known to the browser.
+      if (!ours || /not supported/.test(message)) {
+        try {
+          const decoder = new OfflineAudioContext(1, 1, 44100);
+          const decoded = await decoder.decodeAudioData(bytes.buffer.slice(0));
+          const mono = new Float32Array(decoded.length);
+          for (let c = 0; c < decoded.numberOfChannels; c++) {
+            const channel = decoded.getChannelData(c);
+            for (let i = 0; i < mono.length; i++) mono[i] += channel[i] / decoded.numberOfChannels;
+          }
+          message = withHeap(mono, heapF32, (ptr) => Module.ccall('tide_add_audio_samples', 'string',
+            ['string', 'number', 'number', 'number'], [file.name, ptr, mono.length, decoded.sampleRate]));
+        } catch (e) {
+          message = message || `${file.name}: neither Spectral Tide nor this browser can decode this file`;
+        }
+      }
+    }
+    if (message) {
+      showNotice(message, true);
+      return { ok: false, message };
+    }
+    describe();
+    showNotice(`${file.name} added to the sound clips (it stays on this computer)`, false);
+    return { ok: true, message: '' };
+  }
+
+  const audioInput = document.getElementById('audio-file');
+  audioInput.addEventListener('change', () => {
+    for (const file of audioInput.files) openAudio(file);
+    audioInput.value = '';
+  });
+  canvas.addEventListener('dragover', (e) => { e.preventDefault(); });
+  canvas.addEventListener('drop', (e) => {
+    e.preventDefault();
+    for (const file of e.dataTransfer.files) {
+      if (/^audio\//.test(file.type) || /\.(wav|ogg|oga|mp3|m4a|flac|opus|webm)$/i.test(file.name)) {
+        openAudio(file);
+      } else {
+        showNotice(`${file.name}: only sound files can be added here`, true);
+      }
+    }
+  });
+
   window.spectralTide = {
     ready,
     figures: () => JSON.parse(call('tide_figures_json')).map(({ id, title, section }) => ({ id, title, section })),
     state: () => JSON.parse(call('tide_state_json')),
     set,
     layout: () => JSON.parse(call('tide_layout_json')),
+    /** Adds a sound File (WAV, Ogg, or anything the browser decodes); resolves to {ok, message}. */
+    openAudio,
     /** Whether a clip is playing (for tests of the play buttons). */
     audioPlaying: () => tideAudio.playing(),
   };
@@ -128,6 +212,8 @@
   window.Module = {
     canvas,
     tideAudio,
+    /** Opens the file chooser for a sound (called by the app's button, within the click's activation). */
+    tideOpenAudioPicker: () => audioInput.click(),
     print: (text) => console.log(text),
     printErr: (text) => console.warn(text),
     setStatus(text) {

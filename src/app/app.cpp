@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "core/audio.hpp"
 #include "figures.hpp"
 
 namespace tide::app {
@@ -190,6 +191,30 @@ std::string App::set(const std::string& key, const std::string& value) {
     }
     FigureContext ctx = context(0.0f);
     return figures_[current_]->set(ctx, key, value);
+}
+
+void App::show_user_clip(const std::string& id) {
+    shared_.clip = id;
+    // Stay on a sound figure that shows single clips; otherwise open the clips figure.
+    const std::string current = figures_.empty() ? "" : figures_[current_]->id();
+    if (current == "audio-clips" || current == "mel" || current == "cepstrum" || current == "audio-tide") return;
+    for (std::size_t i = 0; i < figures_.size(); ++i)
+        if (std::string(figures_[i]->id()) == "audio-clips") current_ = i;
+}
+
+std::string App::add_audio_file(const std::string& name, const std::uint8_t* bytes, std::size_t size) {
+    if (!audio_) return "sound is not available";
+    auto decoded = core::decode_audio(bytes, size);
+    if (!decoded) return name + ": " + decoded.error();
+    return add_audio_samples(name, std::move(decoded.value().samples), decoded.value().sample_rate_hz);
+}
+
+std::string App::add_audio_samples(const std::string& name, std::vector<float> samples, double sample_rate_hz) {
+    if (!audio_) return "sound is not available";
+    auto id = audio_->add_clip(name, std::move(samples), sample_rate_hz);
+    if (!id) return id.error();
+    show_user_clip(id.value());
+    return "";
 }
 
 std::string App::layout_json() const {

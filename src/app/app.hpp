@@ -3,6 +3,7 @@
 // exposes to JavaScript.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -34,11 +35,18 @@ public:
     std::string state_json() const;
     /// Sets "fig" or a parameter of the current figure. Returns "" when applied, else why not.
     std::string set(const std::string& key, const std::string& value);
+    /// A person's own sound file (WAV or Ogg Vorbis bytes) joins the clips and is shown.
+    /// Returns "" on success, else a message; nothing loaded before is lost either way.
+    std::string add_audio_file(const std::string& name, const std::uint8_t* bytes, std::size_t size);
+    /// The same for samples the browser decoded itself (mp3, m4a, flac ...): mono, any rate.
+    std::string add_audio_samples(const std::string& name, std::vector<float> samples, double sample_rate_hz);
+
     /// What the last frame drew: [{"kind":..., "id":..., "x":..., "y":..., "w":..., "h":...}].
     std::string layout_json() const;
 
 private:
     void draw_navigation(bool sidebar);
+    void show_user_clip(const std::string& id);
     void handle_keys();
     FigureContext context(float dt_s);
 

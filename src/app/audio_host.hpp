@@ -15,6 +15,9 @@ public:
     virtual void stop() = 0;
     /// True while something plays (for the play buttons' labels).
     virtual bool playing() const = 0;
+    /// Asks the person for a sound file of their own; it arrives later through the platform
+    /// (App::add_audio_file / add_audio_samples). False where there is no file chooser.
+    virtual bool pick_file() = 0;
 };
 
 }  // namespace tide::app

@@ -41,21 +41,12 @@ std::pair<double, double> min_max(const core::Field& f) {
     return {*lo, *hi};
 }
 
-std::unique_ptr<AnalysedClip> analyse(const std::string& path) {
+/// Analyses mono samples at sample_rate_hz (resampled to 22,050 Hz first if needed).
+std::unique_ptr<AnalysedClip> analyse_samples(std::vector<float> samples, double sample_rate_hz) {
     auto out = std::make_unique<AnalysedClip>();
-    auto bytes = core::read_file_bytes(path);
-    if (!bytes) {
-        out->error = bytes.error();
-        return out;
-    }
-    auto audio = core::decode_audio(bytes.value().data(), bytes.value().size());
-    if (!audio) {
-        out->error = audio.error();
-        return out;
-    }
-    out->samples = std::move(audio.value().samples);
-    if (audio.value().sample_rate_hz != k_audio_rate_hz) {
-        auto r = core::resample(out->samples, audio.value().sample_rate_hz, k_audio_rate_hz);
+    out->samples = std::move(samples);
+    if (sample_rate_hz != k_audio_rate_hz) {
+        auto r = core::resample(out->samples, sample_rate_hz, k_audio_rate_hz);
         if (!r) {
             out->error = r.error();
             return out;
@@ -77,6 +68,22 @@ std::unique_ptr<AnalysedClip> analyse(const std::string& path) {
     out->mel_rapsd = core::rapsd(out->log_mel);
     out->mfcc = core::dct2_ortho_rows(out->log_mel, 20);
     return out;
+}
+
+std::unique_ptr<AnalysedClip> analyse(const std::string& path) {
+    auto bytes = core::read_file_bytes(path);
+    if (!bytes) {
+        auto out = std::make_unique<AnalysedClip>();
+        out->error = bytes.error();
+        return out;
+    }
+    auto audio = core::decode_audio(bytes.value().data(), bytes.value().size());
+    if (!audio) {
+        auto out = std::make_unique<AnalysedClip>();
+        out->error = audio.error();
+        return out;
+    }
+    return analyse_samples(std::move(audio.value().samples), audio.value().sample_rate_hz);
 }
 
 }  // namespace
@@ -139,6 +146,30 @@ std::vector<std::string> AudioStore::ids(const std::string& label) const {
     for (const auto& c : clips_)
         if (label.empty() || c.label == label) out.push_back(c.id);
     return out;
+}
+
+core::Result<std::string> AudioStore::add_clip(const std::string& title, std::vector<float> samples,
+                                               double sample_rate_hz) {
+    using R = core::Result<std::string>;
+    if (samples.empty()) return R::failure(title + ": the sound has no samples");
+    for (float v : samples)
+        if (!std::isfinite(v)) return R::failure(title + ": the sound contains NaN or infinite samples");
+    const double seconds = static_cast<double>(samples.size()) / sample_rate_hz;
+    if (!(sample_rate_hz >= 1000.0 && sample_rate_hz <= 384000.0)) {
+        return R::failure(title + ": a sample rate of " + std::to_string(sample_rate_hz) +
+                          " Hz is outside 1000 to 384000 Hz");
+    }
+    if (seconds > 600.0) {
+        return R::failure(title + ": the sound is " + std::to_string(static_cast<int>(seconds)) +
+                          " s long; at most 600 s are accepted");
+    }
+    auto analysed = analyse_samples(std::move(samples), sample_rate_hz);
+    if (!analysed->error.empty()) return R::failure(title + ": " + analysed->error);
+    const std::string id = "yours-" + std::to_string(++user_clips_);
+    clips_.push_back({id, "yours", title, "your own"});
+    analysed_.emplace(id, std::move(analysed));
+    means_.clear();  // the means over "all" now include this clip
+    return id;
 }
 
 const AnalysedClip& AudioStore::clip(const std::string& id) {

@@ -10,6 +10,7 @@
 #include "core/mel.hpp"
 #include "core/powerlaw.hpp"
 #include "core/rapsd.hpp"
+#include "core/result.hpp"
 #include "core/spectrum1d.hpp"
 #include "core/stft.hpp"
 #include "texture_host.hpp"
@@ -66,8 +67,14 @@ public:
     /// Ids of the clips with this label ("" = all).
     std::vector<std::string> ids(const std::string& label) const;
 
+    /// Adds a person's own clip (mono samples at sample_rate_hz, resampled here to 22,050 Hz)
+    /// under the label "yours". Returns its id, or a failure with a message; the corpus and
+    /// earlier clips are untouched either way.
+    core::Result<std::string> add_clip(const std::string& title, std::vector<float> samples, double sample_rate_hz);
+
 private:
     MeanCurve make_mean(const std::string& label, bool mel);
+    int user_clips_ = 0;
 
     std::string dir_, error_;
     TextureHost& host_;

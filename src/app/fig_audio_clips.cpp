@@ -1,5 +1,7 @@
 // Figure "audio-clips": the sound corpus, each clip with a play button, its waveform and its
 // spectrogram.
+#include <algorithm>
+
 #include "audio_widgets.hpp"
 #include "figures.hpp"
 #include "widgets.hpp"
@@ -45,6 +47,13 @@ public:
         ImGui::EndChild();
         ImGui::SameLine();
         ImGui::BeginGroup();
+        if (ctx.sound && ImGui::Button("Open your own sound\u2026", ImVec2(0, std::max(ImGui::GetFrameHeight(), 30.0f)))) {
+            ctx.sound->pick_file();
+        }
+        if (ctx.sound) {
+            ImGui::SameLine();
+            ImGui::TextDisabled("or drop one on the page: WAV, Ogg, mp3 ... It stays on this computer.");
+        }
         const AnalysedClip& clip = audio.clip(ctx.shared.clip);
         ImGui::PushFont(ctx.fonts.bold);
         ImGui::TextUnformatted(audio.title(ctx.shared.clip).c_str());

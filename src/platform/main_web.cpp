@@ -41,6 +41,13 @@ public:
     bool playing() const override {
         return EM_ASM_INT({ return Module.tideAudio && Module.tideAudio.playing() ? 1 : 0; }) != 0;
     }
+    bool pick_file() override {
+        return EM_ASM_INT({
+                   if (!Module.tideOpenAudioPicker) return 0;
+                   Module.tideOpenAudioPicker();
+                   return 1;
+               }) != 0;
+    }
 };
 
 struct Platform {
@@ -129,6 +136,25 @@ EMSCRIPTEN_KEEPALIVE const char* tide_state_json() {
 EMSCRIPTEN_KEEPALIVE const char* tide_set(const char* key, const char* value) {
     static std::string out;
     out = g_platform && g_platform->app ? g_platform->app->set(key, value) : "the app is not running";
+    if (g_platform) g_platform->redraw = 3;
+    return out.c_str();
+}
+
+/// A sound file's bytes (WAV or Ogg Vorbis) from the page; "" when added, else why not.
+EMSCRIPTEN_KEEPALIVE const char* tide_add_audio_file(const char* name, const std::uint8_t* bytes, int size) {
+    static std::string out;
+    out = g_platform && g_platform->app ? g_platform->app->add_audio_file(name, bytes, static_cast<std::size_t>(size))
+                                        : "the app is not running";
+    if (g_platform) g_platform->redraw = 3;
+    return out.c_str();
+}
+
+/// Mono samples the browser decoded itself; "" when added, else why not.
+EMSCRIPTEN_KEEPALIVE const char* tide_add_audio_samples(const char* name, const float* samples, int n, double rate_hz) {
+    static std::string out;
+    out = g_platform && g_platform->app
+              ? g_platform->app->add_audio_samples(name, std::vector<float>(samples, samples + n), rate_hz)
+              : "the app is not running";
     if (g_platform) g_platform->redraw = 3;
     return out.c_str();
 }

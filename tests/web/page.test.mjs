@@ -46,6 +46,8 @@ async function open(path, { width = 1280, height = 720, deviceScaleFactor = 1 } 
 /** Waits for `ready`, then for two more animation frames so the canvas shows the last change. */
 async function settle(page) {
   await page.evaluate(() => window.spectralTide.ready);
+  // The loading overlay fades out; screenshots wait until it is gone.
+  await page.waitForFunction(() => getComputedStyle(document.getElementById('overlay')).opacity === '0');
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }
 
@@ -204,6 +206,70 @@ test('a clip plays when its play button is clicked, without errors', async () =>
   } finally {
     await sound.close();
   }
+});
+
+/** A mono WAV file: format 1 (16-bit PCM) or 7 (8-bit G.711 mu-law). */
+function wavBytes(samples, rate, format = 1) {
+  const muLaw = (x) => {
+    let v = Math.max(-32768, Math.min(32767, Math.round(x * 32767)));
+    const sign = v < 0 ? 0x80 : 0;
+    if (v < 0) v = -v;
+    v = Math.min(v, 32635) + 0x84;
+    let exponent = 7;
+    for (let mask = 0x4000; (v & mask) === 0 && exponent > 0; exponent--, mask >>= 1);
+    return ~(sign | (exponent << 4) | ((v >> (exponent + 3)) & 0x0f)) & 0xff;
+  };
+  const bytesPerSample = format === 1 ? 2 : 1;
+  const data = Buffer.alloc(samples.length * bytesPerSample);
+  samples.forEach((x, i) => {
+    if (format === 1) data.writeInt16LE(Math.round(Math.max(-1, Math.min(1, x)) * 32767), 2 * i);
+    else data[i] = muLaw(x);
+  });
+  const fmt = Buffer.alloc(format === 1 ? 16 : 18);
+  fmt.writeUInt16LE(format, 0);
+  fmt.writeUInt16LE(1, 2);
+  fmt.writeUInt32LE(rate, 4);
+  fmt.writeUInt32LE(rate * bytesPerSample, 8);
+  fmt.writeUInt16LE(bytesPerSample, 12);
+  fmt.writeUInt16LE(8 * bytesPerSample, 14);
+  const chunk = (id, body) => Buffer.concat([Buffer.from(id, 'latin1'), Buffer.from(Uint32Array.of(body.length).buffer), body]);
+  const body = Buffer.concat([Buffer.from('WAVE', 'latin1'), chunk('fmt ', fmt),
+    ...(format === 1 ? [] : [chunk('fact', Buffer.from(Uint32Array.of(samples.length).buffer))]), chunk('data', data)]);
+  return Buffer.concat([Buffer.from('RIFF', 'latin1'), Buffer.from(Uint32Array.of(body.length).buffer), body]);
+}
+
+test('people add their own sound: WAV by the core, other formats by the browser, bad files with a message', async () => {
+  const { page, problems, context } = await open('index.html#fig=mel');
+  await settle(page);
+  const tone = Array.from({ length: 24000 }, (_, i) => 0.3 * Math.sin(2 * Math.PI * 440 * i / 16000)
+    + 0.2 * Math.sin(2 * Math.PI * 1250 * i / 16000));
+  // Through the page's file input, as a person picking a file would.
+  await page.setInputFiles('#audio-file', { name: 'tone.wav', mimeType: 'audio/wav', buffer: wavBytes(tone, 16000) });
+  await page.waitForFunction(() => window.spectralTide.state().clip === 'yours-1');
+  assert.equal((await page.evaluate(() => window.spectralTide.state())).fig, 'mel', 'a single-clip figure stays');
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const mel = (await page.evaluate(() => window.spectralTide.layout())).find((it) => it.kind === 'mel');
+  assert.equal(mel?.id, 'yours-1', 'the log-mel of the new clip is drawn');
+
+  const add = (name, bytes, type) => page.evaluate(([n, b, t]) => window.spectralTide.openAudio(
+    new File([new Uint8Array(b)], n, { type: t })), [name, [...bytes], type]);
+  const corrupt = Buffer.concat([wavBytes(tone, 16000).subarray(0, 12), Buffer.from('garbage, not a chunk')]);
+  const bad = await add('broken.wav', corrupt, 'audio/wav');
+  assert.equal(bad.ok, false);
+  assert.match(bad.message, /broken\.wav: /);
+  assert.equal((await page.evaluate(() => window.spectralTide.state())).clip, 'yours-1', 'the loaded clip stays');
+  assert.ok(await page.isVisible('#notice'), 'the message is shown on the page');
+
+  const text = await add('notes.txt', Buffer.from('just some text'), 'text/plain');
+  assert.equal(text.ok, false);
+  assert.match(text.message, /notes\.txt: neither Spectral Tide nor this browser can decode/);
+
+  // G.711 mu-law: the core declines this WAV codec, the browser decodes it.
+  const mulaw = await add('phone.wav', wavBytes(tone.slice(0, 8000), 8000, 7), 'audio/wav');
+  assert.deepEqual(mulaw, { ok: true, message: '' });
+  assert.equal((await page.evaluate(() => window.spectralTide.state())).clip, 'yours-2');
+  assert.deepEqual(problems, []);
+  await context.close();
 });
 
 test('set() changes the figure, rejects bad values with a message and keeps the state', async () => {
