@@ -90,7 +90,9 @@ void App::draw_navigation(bool sidebar) {
 
 void App::frame() {
     layout_.clear();
-    const float dt = ImGui::GetIO().DeltaTime;
+    // Animations step by at most 0.1 s: after an idle spell (nothing is drawn then) the first
+    // frame's DeltaTime is long.
+    const float dt = std::min(ImGui::GetIO().DeltaTime, 0.1f);
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->WorkPos);
     ImGui::SetNextWindowSize(vp->WorkSize);

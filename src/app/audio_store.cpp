@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "colormap.hpp"
+#include "corpus.hpp"
 #include "core/audio.hpp"
 #include "core/dct.hpp"
 #include "core/image.hpp"
@@ -15,14 +16,6 @@
 namespace tide::app {
 
 namespace {
-
-std::vector<std::string> split_tabs(const std::string& line) {
-    std::vector<std::string> cols;
-    std::string col;
-    std::istringstream in(line);
-    while (std::getline(in, col, '\t')) cols.push_back(col);
-    return cols;
-}
 
 /// A field drawn with its first row at the bottom (low frequencies down, as in spectrograms).
 core::Field flip_rows(const core::Field& f) {
@@ -62,6 +55,7 @@ std::unique_ptr<AnalysedClip> analyse_samples(std::vector<float> samples, double
         return out;
     }
     out->spectrum = std::move(spectrum).value();
+    log_binned(out->spectrum.freq_hz, out->spectrum.power, k_display_bands, out->binned_freq, out->binned_power);
     const double peak = *std::max_element(stft.value().data.begin(), stft.value().data.end());
     out->spectrogram_db = core::power_to_db(stft.value(), peak > 0 ? peak : 1.0, 1e-10, 80.0);
     out->log_mel = std::move(log_mel).value();
@@ -228,10 +222,13 @@ MeanCurve AudioStore::make_mean(const std::string& label, bool mel) {
         m.peak_freq = m.freq[static_cast<std::size_t>(peak - m.mean_power.begin())];
     } else {
         // The peak of a 22,051-bin spectrum is a single spike; read it off the curve averaged
-        // over 200 log-spaced bands, as drawn.
-        std::vector<double> bf, bp;
-        log_binned(m.freq, m.mean_power, 200, bf, bp);
-        if (!bp.empty()) m.peak_freq = bf[static_cast<std::size_t>(std::max_element(bp.begin(), bp.end()) - bp.begin())];
+        // over log-spaced bands, as drawn.
+        log_binned(m.freq, m.mean_power, k_display_bands, m.binned_freq, m.binned_power);
+        const auto& bp = m.binned_power;
+        if (!bp.empty()) {
+            m.peak_freq =
+                m.binned_freq[static_cast<std::size_t>(std::max_element(bp.begin(), bp.end()) - bp.begin())];
+        }
     }
     if (auto fit = core::fit_spectrum(m.freq, mean_log, true)) m.fit = fit.value();
     return m;

@@ -18,6 +18,7 @@
 namespace tide::app {
 
 constexpr double k_audio_rate_hz = 22050.0;  ///< every clip is analysed at this rate
+constexpr int k_display_bands = 300;         ///< log-spaced bands a 1-D spectrum is drawn with
 
 struct AudioClipInfo {
     std::string id, label, title, licence;  ///< label: "speech" or "music"
@@ -28,6 +29,7 @@ struct AnalysedClip {
     std::string error;
     std::vector<float> samples;  ///< mono, k_audio_rate_hz
     core::Spectrum1d spectrum;   ///< |rfft|^2 / N of the whole clip, no window
+    std::vector<double> binned_freq, binned_power;  ///< the spectrum in 300 log-spaced bands, for drawing
     core::Field spectrogram_db;  ///< power_to_db(|STFT|^2, ref = max): (n_fft/2+1) x frames
     core::Field log_mel;         ///< n_mels x frames, dB (ref 1, amin 1e-10, top_db 80)
     core::Rapsd mel_rapsd;       ///< RAPSD of log_mel as an image
@@ -44,6 +46,7 @@ struct MeanCurve {
     int n_clips = 0;
     std::vector<double> freq;        ///< Hz for 1-D spectra, cycles/pixel for mel RAPSDs
     std::vector<double> mean_power;  ///< 10^(mean log10 power)
+    std::vector<double> binned_freq, binned_power;  ///< 1-D spectra only: in 300 log-spaced bands, for drawing
     double peak_freq = 0.0;          ///< where mean_power peaks (DC excluded)
     core::PowerLawFit fit;           ///< the essay's resampled fit
 };

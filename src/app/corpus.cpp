@@ -6,8 +6,6 @@
 
 namespace tide::app {
 
-namespace {
-
 std::vector<std::string> split_tabs(const std::string& line) {
     std::vector<std::string> cols;
     std::string col;
@@ -15,8 +13,6 @@ std::vector<std::string> split_tabs(const std::string& line) {
     while (std::getline(in, col, '\t')) cols.push_back(col);
     return cols;
 }
-
-}  // namespace
 
 core::Result<Corpus> Corpus::load(const std::string& dir) {
     using R = core::Result<Corpus>;

@@ -15,6 +15,9 @@ struct CorpusImage {
     std::string licence;
 };
 
+/// The columns of one line of a tab-separated file.
+std::vector<std::string> split_tabs(const std::string& line);
+
 class Corpus {
 public:
     /// Reads <dir>/index.tsv (header: id, label, title, package, version, source_path, licence).

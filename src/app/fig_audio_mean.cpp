@@ -31,20 +31,14 @@ public:
         ImGui::SameLine(0, 2 * ImGui::GetFontSize());
         ImGui::Text("%d clips", m.n_clips);
         Series mean;
-        log_binned(m.freq, m.mean_power, 300, mean.x, mean.y);
+        mean.x = m.binned_freq;
+        mean.y = m.binned_power;
         mean.label = "geometric mean";
         mean.color = series_color(ctx.shared.group == "music" ? 1 : 0);
         mean.thickness = 2.5f;
-        Series fit;
         char label[96];
         std::snprintf(label, sizeof label, "power-law fit: \u03b1 = %.2f, R\u00b2 = %.2f", m.fit.alpha, m.fit.r2);
-        fit.label = label;
-        fit.style = LineStyle::dashed;
-        fit.color = IM_COL32(214, 39, 40, 255);
-        for (double f : {m.freq[1], m.freq.back()}) {
-            fit.x.push_back(f);
-            fit.y.push_back(std::pow(10.0, m.fit.intercept - m.fit.alpha * std::log10(f)));
-        }
+        const Series fit = power_law_series(m.fit, m.freq[1], m.freq.back(), label, IM_COL32(214, 39, 40, 255));
         PlotAxes axes;
         axes.x_title = "frequency (Hz)";
         axes.y_title = "power |rfft(x)|\u00b2/N, geometric mean over clips";

@@ -7,8 +7,6 @@ namespace tide::app {
 
 namespace {
 
-constexpr int k_bands = 300;  // display resolution of the 22,051-bin spectra
-
 class AudioSpectraFigure final : public Figure {
 public:
     const char* id() const override { return "audio-spectra"; }
@@ -34,7 +32,8 @@ public:
             const AnalysedClip& c = audio.clip(id);
             if (!c.error.empty()) continue;
             Series s;
-            log_binned(c.spectrum.freq_hz, c.spectrum.power, k_bands, s.x, s.y);
+            s.x = c.binned_freq;
+            s.y = c.binned_power;
             const bool speech = audio.clips()[static_cast<std::size_t>(audio.find(id))].label == "speech";
             s.color = (speech ? series_color(0) : series_color(1)) & 0x70FFFFFF;
             s.thickness = 1.2f;

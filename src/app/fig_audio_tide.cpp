@@ -62,7 +62,8 @@ public:
         const MeanCurve& m = audio.mean_spectrum(ctx.shared.group);
         if (m.n_clips == 0) return;
         Series mean, above;
-        log_binned(m.freq, m.mean_power, 300, mean.x, mean.y);
+        mean.x = m.binned_freq;
+        mean.y = m.binned_power;
         mean.label = "mean spectrum";
         mean.color = IM_COL32(150, 150, 150, 255);
         mean.thickness = 1.5f;

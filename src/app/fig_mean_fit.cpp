@@ -74,17 +74,10 @@ public:
                 pts.y.assign(stats.mean_power.begin() + 1, stats.mean_power.end());
             }
             series.push_back(pts);
-            Series line;
             char label[96];
             std::snprintf(label, sizeof label, "fit: 10^%.2f \u00b7 f^\u2212%.3f", fit.intercept, fit.alpha);
-            line.label = label;
-            line.color = IM_COL32(214, 39, 40, 255);
-            line.style = LineStyle::dashed;
-            for (double f : {stats.freq[1], stats.freq.back()}) {
-                line.x.push_back(f);
-                line.y.push_back(std::pow(10.0, fit.intercept - fit.alpha * std::log10(f)));
-            }
-            series.push_back(line);
+            series.push_back(
+                power_law_series(fit, stats.freq[1], stats.freq.back(), label, IM_COL32(214, 39, 40, 255)));
         }
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
         plot("mean", ImVec2(plot_w, plot_h), series, rapsd_axes());

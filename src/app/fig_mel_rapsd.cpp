@@ -40,17 +40,9 @@ public:
         Series mean = spectrum_series(m.freq, m.mean_power, "geometric mean", IM_COL32(20, 20, 20, 255));
         mean.thickness = 3.0f;
         series.push_back(mean);
-        Series fit;
         char label[96];
         std::snprintf(label, sizeof label, "fit: \u03b1 = %.2f, R\u00b2 = %.3f", m.fit.alpha, m.fit.r2);
-        fit.label = label;
-        fit.style = LineStyle::dashed;
-        fit.color = IM_COL32(214, 39, 40, 255);
-        for (double f : {m.freq[1], m.freq.back()}) {
-            fit.x.push_back(f);
-            fit.y.push_back(std::pow(10.0, m.fit.intercept - m.fit.alpha * std::log10(f)));
-        }
-        series.push_back(fit);
+        series.push_back(power_law_series(m.fit, m.freq[1], m.freq.back(), label, IM_COL32(214, 39, 40, 255)));
         series.push_back({"speech", {}, {}, series_color(0)});
         series.push_back({"music", {}, {}, series_color(1)});
         PlotAxes axes = rapsd_axes();

@@ -52,23 +52,13 @@ public:
             if (i + 1 < k_slots) ImGui::SameLine(0, gap);
             if (!img.error.empty()) continue;
             char label[128];
-            std::snprintf(label, sizeof label, "%s (\u03b1 = %.2f)", ctx.store.title(id).c_str(), img.alpha);
+            std::snprintf(label, sizeof label, "%s (\u03b1 = %.2f)", ctx.store.title(id).c_str(), img.fit.alpha);
             const ImU32 color = series_color(static_cast<std::size_t>(i));
             series.push_back(rapsd_series(img.rapsd, label, color));
             // The image's fitted line over the same range.
-            std::vector<double> lp(img.rapsd.power.size());
-            for (std::size_t k = 0; k < lp.size(); ++k) lp[k] = std::log10(img.rapsd.power[k]);
-            if (auto fit = core::fit_spectrum(img.rapsd.freq, lp, true)) {
-                Series line;
-                line.color = color;
-                line.style = LineStyle::dashed;
-                line.thickness = 1.5f;
-                for (double f : {img.rapsd.freq[1], img.rapsd.freq.back()}) {
-                    line.x.push_back(f);
-                    line.y.push_back(std::pow(10.0, fit.value().intercept - fit.value().alpha * std::log10(f)));
-                }
-                series.push_back(line);
-            }
+            Series line = power_law_series(img.fit, img.rapsd.freq[1], img.rapsd.freq.back(), "", color);
+            line.thickness = 1.5f;
+            series.push_back(line);
         }
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
         const ImVec2 plot_size(size.x, std::max(220.0f, ImGui::GetContentRegionAvail().y));

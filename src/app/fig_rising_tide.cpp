@@ -47,9 +47,12 @@ public:
         ImGui::TextDisabled("frames:");
         for (int k = 0; k < k_frames; ++k) {
             const double s = frame_sigma(k);
-            ImGui::SameLine();
             char label[16];
             std::snprintf(label, sizeof label, "%.2g", s);
+            // Wrap the frame buttons onto the next line when the window is narrow.
+            const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+            const float needed = ImGui::CalcTextSize(label).x + 3 * ImGui::GetStyle().ItemSpacing.x;
+            if (right - ImGui::GetItemRectMax().x > needed) ImGui::SameLine();
             if (ImGui::SmallButton(label)) {
                 sigma_ = s;
                 playing_ = false;
@@ -62,12 +65,14 @@ public:
         }
         const AnalysedImage& img = ctx.store.image(id);
         const float avail_h = ImGui::GetContentRegionAvail().y;
-        const float side = std::max(120.0f, std::min(size.x * 0.36f, avail_h - ImGui::GetFontSize() * 1.5f));
+        const bool tall = avail_h > size.x;  // portrait screens: the plot goes below the image
+        const float side = tall ? std::max(120.0f, std::min(size.x * 0.6f, avail_h * 0.42f))
+                                : std::max(120.0f, std::min(size.x * 0.36f, avail_h - ImGui::GetFontSize() * 1.5f));
         ImGui::BeginGroup();
         show_image(ctx, view_.texture(), ImVec2(side, side), "noisy", id);
         note("x\u2080 + \u03c3\u03b5 (green channel, clipped to [\u22121, 1])");
         ImGui::EndGroup();
-        ImGui::SameLine();
+        if (!tall) ImGui::SameLine();
 
         const NoiseField& noise = ctx.store.noise(ctx.shared.seed);
         std::vector<Series> series;
@@ -91,7 +96,8 @@ public:
         std::snprintf(label, sizeof label, "above the tide: f < %.3g", f);
         if (f > 0) axes.markers.push_back({f, label});
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
-        const ImVec2 plot_size(std::max(200.0f, ImGui::GetContentRegionAvail().x), std::max(220.0f, side));
+        const ImVec2 plot_size(std::max(200.0f, ImGui::GetContentRegionAvail().x),
+                                std::max(220.0f, tall ? ImGui::GetContentRegionAvail().y : side));
         plot("tide", plot_size, series, axes);
         ctx.layout.push_back({"plot", "rising-tide", p0, ImVec2(p0.x + plot_size.x, p0.y + plot_size.y)});
     }

@@ -36,7 +36,11 @@ std::unique_ptr<AnalysedImage> analyse(const std::string& path, const core::Radi
     std::vector<double> log_power(out->rapsd.power.size());
     for (std::size_t i = 0; i < log_power.size(); ++i) log_power[i] = std::log10(out->rapsd.power[i]);
     auto fit = core::fit_spectrum(out->rapsd.freq, log_power, true);
-    out->alpha = fit ? fit.value().alpha : std::numeric_limits<double>::quiet_NaN();
+    if (fit) {
+        out->fit = fit.value();
+    } else {
+        out->fit.alpha = std::numeric_limits<double>::quiet_NaN();
+    }
     return out;
 }
 
@@ -117,7 +121,7 @@ const CorpusStats& ImageStore::corpus_stats(double budget_ms) {
             rapsds_.push_back(img.rapsd.power);
             stats_.freq = img.rapsd.freq;
         }
-        stats_.alphas.push_back(img.error.empty() ? img.alpha : std::numeric_limits<double>::quiet_NaN());
+        stats_.alphas.push_back(img.error.empty() ? img.fit.alpha : std::numeric_limits<double>::quiet_NaN());
         const double elapsed =
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
         if (elapsed > budget_ms) break;

@@ -30,7 +30,7 @@ struct AnalysedImage {
     core::Field shifted_power;       ///< fftshift(|F|^2 / N^2)
     core::Field shifted_log_power;   ///< log10 of it
     core::Rapsd rapsd;
-    double alpha = 0.0;              ///< the essay's power-law fit of this image's RAPSD
+    core::PowerLawFit fit;           ///< the essay's power-law fit of this image's RAPSD (alpha NaN if it failed)
 };
 
 /// Textures of one photograph, made on first display.

@@ -2,6 +2,7 @@
 #include "widgets.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace tide::app {
 
@@ -63,6 +64,18 @@ Series spectrum_series(const std::vector<double>& freq, const std::vector<double
 
 Series rapsd_series(const core::Rapsd& rapsd, std::string label, ImU32 color) {
     return spectrum_series(rapsd.freq, rapsd.power, std::move(label), color);
+}
+
+Series power_law_series(const core::PowerLawFit& fit, double f_lo, double f_hi, std::string label, ImU32 color) {
+    Series line;
+    line.label = std::move(label);
+    line.color = color;
+    line.style = LineStyle::dashed;
+    for (double f : {f_lo, f_hi}) {
+        line.x.push_back(f);
+        line.y.push_back(std::pow(10.0, fit.intercept - fit.alpha * std::log10(f)));
+    }
+    return line;
 }
 
 void note(const char* text) {

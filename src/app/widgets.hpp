@@ -29,6 +29,9 @@ Series rapsd_series(const core::Rapsd& rapsd, std::string label, ImU32 color);
 Series spectrum_series(const std::vector<double>& freq, const std::vector<double>& power, std::string label,
                        ImU32 color);
 
+/// The fitted power law 10^intercept f^-alpha from f_lo to f_hi, as a dashed line.
+Series power_law_series(const core::PowerLawFit& fit, double f_lo, double f_hi, std::string label, ImU32 color);
+
 /// A caption-sized note in the muted text colour, wrapped to the available width.
 void note(const char* text);
 
