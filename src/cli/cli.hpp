@@ -68,14 +68,31 @@ core::Result<core::Field> load_field(const std::string& path, const core::Prepar
 /// one that cannot be listed, is an error naming it.
 core::Result<std::vector<std::string>> expand_image_paths(const std::vector<std::string>& paths);
 
+/// --jobs N and --progress: how the commands that read many images (fit, fmax) run.
+struct RunOptions {
+    int jobs = 1;           ///< images analysed at once (threads); 1 is one after another
+    bool progress = false;  ///< --progress given (progress is also shown when stderr is a terminal)
+};
+/// The default of --jobs: the number of cores (1 in the WebAssembly build, which has no threads).
+int default_jobs();
+/// --jobs N (1..256) and --progress (errors printed; Parsed::error means return kExitUsage).
+Parsed parse_run_option(CommandLine& cl, const std::string& arg, RunOptions& run);
+/// The help lines of --jobs and --progress.
+extern const char* const kRunOptionsHelp;
+
 /// The element-wise mean of log10 power over the RAPSDs of several images (as the essay
-/// averages its corpus): all fields must have one shape.
+/// averages its corpus): all fields must have one shape. With run.jobs > 1 the images are
+/// decoded and analysed on that many threads; the RAPSDs are kept in input order and averaged
+/// in that order, so the result is bit-identical for every --jobs. An error is the one of the
+/// first unusable file in input order. Progress goes to stderr if run.progress or stderr is a
+/// terminal, nothing otherwise.
 struct MeanSpectrum {
     std::vector<double> freq;         ///< cycles/pixel, bin 0 is DC
     std::vector<double> log10_power;  ///< core::mean_log10 of the images' RAPSDs
     int n_images = 0;
 };
-core::Result<MeanSpectrum> mean_spectrum(const std::vector<std::string>& paths, const core::PrepareConfig& cfg);
+core::Result<MeanSpectrum> mean_spectrum(const std::vector<std::string>& paths, const core::PrepareConfig& cfg,
+                                         const RunOptions& run);
 
 /// "%.17g": enough digits to read the same double back.
 std::string number(double v);

@@ -12,7 +12,8 @@ namespace {
 
 const char* const kHelp =
     "usage: tide fit PATH... [--raw-bins] [--size N] [--scale S] [--channel C] [--no-crop]\n"
-    "       tide fit --curve PATH... [image options]\n"
+    "                [--jobs N] [--progress]\n"
+    "       tide fit --curve PATH... [image options] [--jobs N] [--progress]\n"
     "\n"
     "Fits a power law P(f) = 10^intercept * f^-alpha to the mean spectrum of the images, as the\n"
     "essay does for its corpus. Each PATH is a PNG or JPEG file, or a folder: its .png, .jpg\n"
@@ -40,17 +41,22 @@ const char* const kHelpEnd =
 
 int run_fit(CommandLine cl) {
     core::PrepareConfig cfg;
+    RunOptions run;
+    run.jobs = default_jobs();
     bool raw_bins = false, curve = false;
     std::vector<std::string> paths;
     std::string arg;
     while (cl.next(arg)) {
         if (arg == "-h" || arg == "--help") {
-            std::printf("%s%s%s", kHelp, kImageOptionsHelp, kHelpEnd);
+            std::printf("%s%s%s%s", kHelp, kImageOptionsHelp, kRunOptionsHelp, kHelpEnd);
             return 0;
         }
         const Parsed image_option = parse_image_option(cl, arg, cfg);
         if (image_option == Parsed::error) return kExitUsage;
         if (image_option == Parsed::yes) continue;
+        const Parsed run_option = parse_run_option(cl, arg, run);
+        if (run_option == Parsed::error) return kExitUsage;
+        if (run_option == Parsed::yes) continue;
         if (arg == "--raw-bins") raw_bins = true;
         else if (arg == "--curve") curve = true;
         else if (is_option(arg)) return cl.fail("unknown option '" + arg + "'");
@@ -64,7 +70,7 @@ int run_fit(CommandLine cl) {
                        std::to_string(cfg.size));
     }
 
-    auto mean = mean_spectrum(paths, cfg);
+    auto mean = mean_spectrum(paths, cfg, run);
     if (!mean) return data_error(mean.error());
     const MeanSpectrum& m = mean.value();
     if (curve) {

@@ -13,6 +13,7 @@ namespace {
 
 const char* const kHelp =
     "usage: tide fmax PATH... [--tau T] [--schedule rf|cosine] [--steps N] [image options]\n"
+    "                 [--jobs N] [--progress]\n"
     "\n"
     "For x_t = alpha(t) x0 + sigma(t) eps, the highest frequency at which the images' mean\n"
     "spectrum P stays above the noise: the largest radial-bin frequency f (DC excluded) with\n"
@@ -39,6 +40,8 @@ const char* const kHelpEnd =
 
 int run_fmax(CommandLine cl) {
     core::PrepareConfig cfg;
+    RunOptions run;
+    run.jobs = default_jobs();
     double tau = 1.0;
     core::Schedule schedule = core::Schedule::rectified_flow;
     int steps = 99;
@@ -46,12 +49,15 @@ int run_fmax(CommandLine cl) {
     std::string arg;
     while (cl.next(arg)) {
         if (arg == "-h" || arg == "--help") {
-            std::printf("%s%s%s", kHelp, kImageOptionsHelp, kHelpEnd);
+            std::printf("%s%s%s%s", kHelp, kImageOptionsHelp, kRunOptionsHelp, kHelpEnd);
             return 0;
         }
         const Parsed image_option = parse_image_option(cl, arg, cfg);
         if (image_option == Parsed::error) return kExitUsage;
         if (image_option == Parsed::yes) continue;
+        const Parsed run_option = parse_run_option(cl, arg, run);
+        if (run_option == Parsed::error) return kExitUsage;
+        if (run_option == Parsed::yes) continue;
         if (arg == "--tau") {
             if (!cl.finite("--tau", 0.0, true, tau)) return kExitUsage;
         } else if (arg == "--steps") {
@@ -69,7 +75,7 @@ int run_fmax(CommandLine cl) {
     if (paths.empty()) return cl.fail("fmax needs at least one IMAGE file or folder");
     if (!check_image_options(cl, cfg)) return kExitUsage;
 
-    auto mean = mean_spectrum(paths, cfg);
+    auto mean = mean_spectrum(paths, cfg, run);
     if (!mean) return data_error(mean.error());
     std::vector<double> power;
     for (double v : mean.value().log10_power) power.push_back(std::pow(10.0, v));

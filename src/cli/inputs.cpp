@@ -2,9 +2,31 @@
 // writing CSV.
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <system_error>
+
+#include <unistd.h>
+
+#if defined(__EMSCRIPTEN__)
+#include <emscripten.h>
+// Under node every stdio stream looks like a terminal to isatty(); ask node instead.
+EM_JS(int, tide_node_stderr_is_tty, (), {
+    return (typeof process !== 'undefined' && process.stderr && process.stderr.isTTY) ? 1 : 0;
+});
+#endif
+
+// The WebAssembly build is compiled without -pthread: there --jobs runs one image at a time.
+#if defined(__EMSCRIPTEN__) && !defined(__EMSCRIPTEN_PTHREADS__)
+#define TIDE_CLI_THREADS 0
+#else
+#define TIDE_CLI_THREADS 1
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+#endif
 
 #include "cli.hpp"
 #include "core/powerlaw.hpp"
@@ -23,7 +45,158 @@ bool has_image_extension(const fs::path& path) {
 
 std::string shape_of(const core::Field& f) { return std::to_string(f.cols) + "x" + std::to_string(f.rows); }
 
+using Clock = std::chrono::steady_clock;
+
+bool stderr_is_terminal() {
+#if defined(__EMSCRIPTEN__)
+    return tide_node_stderr_is_tty() != 0;
+#else
+    return isatty(fileno(stderr)) != 0;
+#endif
+}
+
+#if defined(__EMSCRIPTEN__)
+constexpr bool kRewriteInPlace = false;  // node's stderr gets whole lines
+#else
+constexpr bool kRewriteInPlace = true;
+#endif
+
+double seconds_between(Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double>(b - a).count(); }
+
+std::string images_per_second(std::size_t images, double seconds) {
+    const double rate = static_cast<double>(images) / std::max(seconds, 1e-9);
+    char text[48];
+    std::snprintf(text, sizeof text, rate >= 100 ? "%.0f" : rate >= 10 ? "%.1f" : "%.2f", rate);
+    return text;
+}
+
+/// "tide: 250/1000 images (412 images/s)" on stderr at most 5 times a second, and a summary
+/// at the end; on a terminal (natively) the progress line is rewritten in place. Silent unless
+/// asked for (--progress) or stderr is a terminal.
+class Progress {
+public:
+    explicit Progress(bool asked)
+        : enabled_(asked || stderr_is_terminal()), terminal_(kRewriteInPlace && enabled_ && stderr_is_terminal()),
+          start_(Clock::now()), last_(start_) {}
+
+    void start(std::size_t total) { total_ = total; }
+
+    /// `done` images analysed so far; prints if 0.2 s have passed since the last line.
+    void update(std::size_t done) {
+        if (!enabled_ || done >= total_) return;
+        const Clock::time_point now = Clock::now();
+        if (now - last_ < std::chrono::milliseconds(200)) return;
+        last_ = now;
+        std::fprintf(stderr, "%stide: %zu/%zu images (%s images/s)%s", terminal_ ? "\r" : "", done, total_,
+                     images_per_second(done, seconds_between(start_, now)).c_str(), terminal_ ? "\033[K" : "\n");
+        std::fflush(stderr);
+        open_line_ = terminal_;
+    }
+
+    /// The summary line: "tide: 1000 images in 2.43 s (412 images/s)".
+    void finish(std::size_t done) {
+        if (!enabled_) return;
+        const double s = seconds_between(start_, Clock::now());
+        std::fprintf(stderr, "%stide: %zu image%s in %.2f s (%s images/s)\n", open_line_ ? "\r\033[K" : "", done,
+                     done == 1 ? "" : "s", s, images_per_second(done, s).c_str());
+        std::fflush(stderr);
+        open_line_ = false;
+    }
+
+    /// Before an error message: ends a progress line left open on the terminal.
+    void abandon() {
+        if (open_line_) std::fputs("\r\033[K", stderr);
+        open_line_ = false;
+    }
+
+private:
+    bool enabled_;
+    bool terminal_;  ///< rewrite the progress line in place
+    bool open_line_ = false;
+    std::size_t total_ = 0;
+    Clock::time_point start_, last_;
+};
+
+/// One image's part of a mean spectrum: its RAPSD, or why it cannot be used.
+struct Analysed {
+    std::string error;  ///< non-empty: the file could not be read or prepared
+    std::string shape;  ///< "COLSxROWS" of the analysed field
+    std::vector<double> freq, power;
+};
+
+void analyse(const std::string& path, const core::PrepareConfig& cfg, Analysed& out) {
+    auto field = load_field(path, cfg);
+    if (!field) {
+        out.error = field.error();
+        return;
+    }
+    out.shape = shape_of(field.value());
+    core::Rapsd r = core::rapsd(field.value());
+    out.freq = std::move(r.freq);
+    out.power = std::move(r.power);
+}
+
+#if TIDE_CLI_THREADS
+/// analyse() of every file on `workers` threads, each taking the next file in input order;
+/// files after an unusable one are skipped (they cannot change the error). The calling thread
+/// reports progress. False if no thread could be started (then nothing was done).
+bool analyse_in_parallel(const std::vector<std::string>& files, const core::PrepareConfig& cfg, std::size_t workers,
+                         std::vector<Analysed>& results, Progress& progress) {
+    const std::size_t n = files.size();
+    std::atomic<std::size_t> next{0}, done{0}, first_failure{n};
+    std::mutex mutex;
+    std::condition_variable finished;
+    std::size_t running = 0;
+    auto work = [&] {
+        for (;;) {
+            const std::size_t i = next.fetch_add(1);
+            if (i >= n || i > first_failure.load()) break;
+            analyse(files[i], cfg, results[i]);
+            if (!results[i].error.empty()) {
+                std::size_t f = first_failure.load();
+                while (i < f && !first_failure.compare_exchange_weak(f, i)) {
+                }
+            }
+            done.fetch_add(1);
+        }
+        std::lock_guard<std::mutex> lock(mutex);
+        if (--running == 0) finished.notify_all();
+    };
+    std::vector<std::thread> threads;
+    threads.reserve(workers);
+    for (std::size_t w = 0; w < workers; ++w) {
+        std::lock_guard<std::mutex> lock(mutex);
+        try {
+            threads.emplace_back(work);
+            ++running;  // under the lock, so a worker cannot finish before it is counted
+        } catch (const std::system_error&) {
+            break;  // as many threads as the system gives
+        }
+    }
+    if (threads.empty()) return false;
+    {
+        std::unique_lock<std::mutex> lock(mutex);
+        while (!finished.wait_for(lock, std::chrono::milliseconds(200), [&] { return running == 0; })) {
+            lock.unlock();
+            progress.update(done.load());
+            lock.lock();
+        }
+    }
+    for (std::thread& t : threads) t.join();
+    return true;
+}
+#endif
+
 }  // namespace
+
+int default_jobs() {
+#if TIDE_CLI_THREADS
+    const unsigned cores = std::thread::hardware_concurrency();
+    return cores == 0 ? 1 : static_cast<int>(std::min(cores, 256u));
+#else
+    return 1;
+#endif
+}
 
 core::Result<core::Field> load_field(const std::string& path, const core::PrepareConfig& cfg) {
     using R = core::Result<core::Field>;
@@ -56,30 +229,54 @@ core::Result<std::vector<std::string>> expand_image_paths(const std::vector<std:
     return files;
 }
 
-core::Result<MeanSpectrum> mean_spectrum(const std::vector<std::string>& paths, const core::PrepareConfig& cfg) {
+core::Result<MeanSpectrum> mean_spectrum(const std::vector<std::string>& paths, const core::PrepareConfig& cfg,
+                                         const RunOptions& run) {
     using R = core::Result<MeanSpectrum>;
-    auto files = expand_image_paths(paths);
-    if (!files) return R::failure(files.error());
-    std::vector<std::vector<double>> powers;
-    MeanSpectrum out;
-    std::string first_path, first_shape;
-    for (const std::string& path : files.value()) {
-        auto field = load_field(path, cfg);
-        if (!field) return R::failure(field.error());
-        const std::string shape = shape_of(field.value());
-        if (powers.empty()) {
-            first_path = path;
-            first_shape = shape;
-        } else if (shape != first_shape) {
-            return R::failure(path + ": analysed at " + shape + " pixels but " + first_path + " at " + first_shape +
-                              "; averaging spectra needs one size (use --size N)");
+    Progress progress(run.progress);
+    auto listed = expand_image_paths(paths);
+    if (!listed) return R::failure(listed.error());
+    const std::vector<std::string>& files = listed.value();
+    const std::size_t n = files.size();
+    std::vector<Analysed> results(n);
+    progress.start(n);
+
+    bool ran = false;
+#if TIDE_CLI_THREADS
+    const std::size_t workers = std::min<std::size_t>(static_cast<std::size_t>(std::max(run.jobs, 1)), n);
+    if (workers > 1) ran = analyse_in_parallel(files, cfg, workers, results, progress);
+#else
+    (void)run.jobs;  // no threads in this build: one image after another
+#endif
+    if (!ran) {  // one after another, stopping at the first unusable file
+        for (std::size_t i = 0; i < n; ++i) {
+            analyse(files[i], cfg, results[i]);
+            if (!results[i].error.empty()) break;
+            progress.update(i + 1);
         }
-        core::Rapsd r = core::rapsd(field.value());
-        if (out.freq.empty()) out.freq = r.freq;
-        powers.push_back(std::move(r.power));
+    }
+
+    // In input order: the first unusable file, or the first of another shape than the first
+    // image's, is the error (as when reading one after another); then the mean, in order.
+    MeanSpectrum out;
+    std::vector<std::vector<double>> powers;
+    powers.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        Analysed& a = results[i];
+        if (!a.error.empty()) {
+            progress.abandon();
+            return R::failure(a.error);
+        }
+        if (i > 0 && a.shape != results[0].shape) {
+            progress.abandon();
+            return R::failure(files[i] + ": analysed at " + a.shape + " pixels but " + files[0] + " at " +
+                              results[0].shape + "; averaging spectra needs one size (use --size N)");
+        }
+        if (i == 0) out.freq = std::move(a.freq);
+        powers.push_back(std::move(a.power));
     }
     out.log10_power = core::mean_log10(powers);
     out.n_images = static_cast<int>(powers.size());
+    progress.finish(n);
     return out;
 }
 

@@ -19,11 +19,16 @@ What is checked:
   differ; --sigma 0 gives clean = noisy.
 - FolderTest: a folder means its .png/.jpg/.jpeg files (any case), sorted, not recursing.
 - FormatTest: headers, row counts, t = j/(N+1), 17 significant digits.
+- JobsTest: fit, fit --curve and fmax print the same bytes for --jobs 1, 2, 3 and the
+  default (the images are analysed on threads but averaged in input order); --progress
+  ends with the summary line 'tide: N images in S s (R images/s)' and changes nothing on
+  stdout; the WebAssembly build (no threads) accepts --jobs 2 and prints native's numbers.
 - ErrorTest: exit status 1 (data) or 2 (usage), one line on stderr naming the problem, the
   same message in both builds; --help of every command.
 """
 import math
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -176,6 +181,16 @@ def setUpModule():
     data = FILES["kde_parrot"].read_bytes()
     (bad / "b_truncated.png").write_bytes(data[:len(data) // 2])
     FILES["bad_folder"] = bad
+    # Many images with two unusable ones: with --jobs N the error is still the first in
+    # input order.
+    bad_many = tmp / "bad_many"
+    bad_many.mkdir()
+    for i in range(24):
+        shutil.copy(FILES[CORPUS[i % len(CORPUS)]], bad_many / f"{i:02d}.png")
+    (bad_many / "09.png").write_bytes(data[:len(data) // 2])
+    (bad_many / "05.png").write_text("not a picture either\n")
+    FILES["bad_many"] = bad_many
+    FILES["images"] = images
     FILES["text"] = tmp / "text.png"
     FILES["text"].write_text("this is not a picture\n")
     FILES["flat"] = tmp / "flat.png"  # a constant image: no power above DC, nothing to fit
@@ -235,6 +250,9 @@ class ParityTest(CliTestCase):
          "freq,clean,noisy,expected"),
         (["noisy", "@tall", "--sigma", "0.1", "--size", "77", "--scale", "raw"], "freq,clean,noisy,expected"),
         (["fmax", "@folder"], "t,fmax"),
+        (["fit", "@images", "--jobs", "2"], "alpha,intercept,n_images"),
+        (["fit", "--curve", "@folder", "--jobs", "2", "--size", "64"], "freq,log10_power"),
+        (["fmax", "@folder", "--jobs", "2", "--steps", "9"], "t,fmax"),
         (["fmax", "@kde_owl", "@kde_parrot", "--schedule", "cosine", "--tau", "0.3", "--steps", "7"], "t,fmax"),
         (["fmax", "@gnome_mountain", "--size", "101", "--steps", "1000", "--tau", "4"], "t,fmax"),
         (["slices", "@kde_owl"], "angle_deg,freq,power"),
@@ -449,6 +467,59 @@ class FormatTest(CliTestCase):
         self.check_digits(t)
 
 
+class JobsTest(CliTestCase):
+    """--jobs N: the same output for every N; --progress: a summary line on stderr."""
+
+    COMMANDS = (["fit"], ["fit", "--curve"], ["fmax"], ["fit", "--raw-bins", "--size", "64"])
+    SUMMARY = r"tide: (\d+) images in \d+\.\d\d s \(\d+(\.\d+)? images/s\)"
+
+    def test_jobs_identical(self):
+        images = str(FILES["images"])
+        variants = ([], ["--jobs", "1"], ["--jobs", "2"], ["--jobs", "3"], ["--jobs", "256"])
+        runs = iter(run_many(COMMANDS["native"] + args + [images] + v for args in self.COMMANDS for v in variants))
+        for args in self.COMMANDS:
+            outs = [next(runs) for _ in variants]
+            with self.subTest(" ".join(args)):
+                for v, r in zip(variants, outs):
+                    self.assertEqual((r.code, r.err), (0, ""), " ".join(v))
+                    self.assertGreater(len(r.out), 0)
+                    self.assertEqual(r.out, outs[1].out, f"{' '.join(v) or 'default --jobs'} vs --jobs 1: bit-identical")
+        n = self.table(self.tide("native", "fit", images, "--jobs", "2"), "alpha,intercept,n_images")
+        self.assertEqual(int(n.cells[0][2]), len([p for p in Path(images).iterdir() if p.suffix.lower() == ".png"]))
+
+    def test_wasm_jobs_sequential_same_bytes(self):
+        one, two = run_many([COMMANDS["wasm"] + ["fit", "--curve", str(FILES["folder"]), "--jobs", j] for j in "12"])
+        self.assertEqual((two.code, two.err), (0, ""))
+        self.assertEqual(two.out, one.out, "wasm: --jobs 2 reads one image at a time, same bytes")
+
+    def test_progress(self):
+        images = str(FILES["images"])
+        args_list = [COMMANDS["native"] + ["fit", images, "--progress"] + j for j in ([], ["--jobs", "1"], ["--jobs", "2"])]
+        args_list += [COMMANDS["native"] + ["fit", images], COMMANDS["wasm"] + ["fmax", str(FILES["folder"]), "--progress"]]
+        *progress, quiet, wasm = run_many(args_list)
+        count = len([p for p in Path(images).iterdir() if p.suffix.lower() == ".png"])
+        for r in progress:
+            self.assertEqual(r.code, 0, r.err)
+            self.assertEqual(r.out, quiet.out, "--progress changes nothing on stdout")
+            lines = r.err.splitlines()
+            self.assertTrue(r.err.endswith("\n"))
+            self.assertRegex(lines[-1], r"\A" + self.SUMMARY + r"\Z")
+            self.assertEqual(int(re.match(self.SUMMARY, lines[-1]).group(1)), count)
+            for line in lines[:-1]:
+                self.assertRegex(line, r"\Atide: \d+/%d images \(\d+(\.\d+)? images/s\)\Z" % count)
+        self.assertEqual(wasm.code, 0, wasm.err)
+        self.assertRegex(wasm.err.splitlines()[-1], r"\Atide: 4 images in ")
+
+    def test_first_error_in_input_order(self):
+        runs = run_many(COMMANDS["native"] + [cmd, str(FILES["bad_many"]), "--jobs", j]
+                        for cmd in ("fit", "fmax") for j in ("1", "2", "5", "24"))
+        for r in runs:
+            self.assertEqual(r.code, 1)
+            self.assertEqual(r.out, "")
+            self.assertEqual(r.err, f"tide: {FILES['bad_many'] / '05.png'}: not a PNG or JPEG image, or its header "
+                                    "is corrupt (Image not of any known type, or corrupt)\n")
+
+
 class ErrorTest(CliTestCase):
     """Every failure: exit status 1 or 2, nothing on stdout, one line 'tide: ...' on stderr,
     the same in both builds."""
@@ -472,6 +543,16 @@ class ErrorTest(CliTestCase):
             ("fit folder without images", ["fit", FILES["empty_folder"]], 1, "has no .png, .jpg or .jpeg files"),
             ("fit mixed sizes", ["fit", owl, FILES["wide"], "--size", "0"], 1, "averaging spectra needs one size"),
             ("fit flat image", ["fit", FILES["flat"], "--size", "0"], 1, "zero power"),
+            ("fit --jobs 0", ["fit", owl, "--jobs", "0"], 2, "--jobs must be an integer from 1 to 256; got '0'"),
+            ("fit --jobs -1", ["fit", owl, "--jobs", "-1"], 2, "--jobs must be an integer from 1 to 256; got '-1'"),
+            ("fit --jobs abc", ["fit", owl, "--jobs", "abc"], 2, "--jobs must be an integer from 1 to 256; got 'abc'"),
+            ("fit --jobs 1000", ["fit", "--curve", owl, "--jobs", "1000"], 2, "got '1000'"),
+            ("fit --jobs 2.5", ["fit", owl, "--jobs", "2.5"], 2, "got '2.5'"),
+            ("fit --jobs no value", ["fit", owl, "--jobs"], 2, "--jobs needs a value"),
+            ("fit --jobs 2 truncated image in a folder", ["fit", FILES["bad_folder"], "--jobs", "2"], 1,
+             f"{FILES['bad_folder'] / 'b_truncated.png'}: the image data is corrupt or truncated"),
+            ("fit --jobs 4 first bad file", ["fit", FILES["bad_many"], "--jobs", "4"], 1,
+             f"{FILES['bad_many'] / '05.png'}: not a PNG or JPEG"),
             # noisy
             ("noisy without image", ["noisy", "--sigma", "1"], 2, "noisy needs an IMAGE file"),
             ("noisy without --sigma", ["noisy", owl], 2, "noisy needs --sigma"),
@@ -504,6 +585,11 @@ class ErrorTest(CliTestCase):
             ("fmax --schedule linear", ["fmax", owl, "--schedule", "linear"], 2, "--schedule must be rf or cosine"),
             ("fmax --schedule no value", ["fmax", owl, "--schedule"], 2, "--schedule needs a value: rf or cosine"),
             ("fmax missing file", ["fmax", folder, FILES["missing"]], 1, "missing.png: No such file"),
+            ("fmax --jobs 2 missing file", ["fmax", FILES["missing"], folder, "--jobs", "2"], 1,
+             "missing.png: No such file"),
+            ("fmax --jobs 0", ["fmax", owl, "--jobs", "0"], 2, "--jobs must be an integer from 1 to 256; got '0'"),
+            ("fmax --jobs 257", ["fmax", owl, "--jobs", "257"], 2, "got '257'"),
+            ("fmax --jobs abc", ["fmax", owl, "--jobs", "abc"], 2, "got 'abc'"),
             # slices
             ("slices without image", ["slices"], 2, "slices needs an IMAGE file"),
             ("slices --angles 0", ["slices", owl, "--angles", "0"], 2, "--angles must be an integer from 1 to 3600; got '0'"),
@@ -535,9 +621,11 @@ class ErrorTest(CliTestCase):
         cases = [
             (["--help"], ["rapsd", "fit", "noisy", "fmax", "slices"]),
             (["fit", "--help"], ["usage", "--raw-bins", "--curve", "alpha,intercept,n_images", "freq,log10_power",
-                                 "--size", "--scale", "--channel", "--no-crop", "folder"]),
+                                 "--size", "--scale", "--channel", "--no-crop", "folder", "--jobs",
+                                 "--progress", "no threads"]),
             (["noisy", "-h"], ["usage", "--sigma", "--seed", "freq,clean,noisy,expected", "--size"]),
-            (["fmax", "--help"], ["usage", "--tau", "--schedule", "--steps", "t,fmax", "--channel"]),
+            (["fmax", "--help"], ["usage", "--tau", "--schedule", "--steps", "t,fmax", "--channel", "--jobs",
+                                  "--progress"]),
             (["slices", "--help"], ["usage", "--angles", "angle_deg,freq,power", "--scale"]),
             (["rapsd", "--help"], ["usage", "--size", "--scale", "--channel", "--no-crop"]),
         ]
