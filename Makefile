@@ -48,10 +48,14 @@ web: wasm
 test: native wasm
 	ctest --test-dir $(NATIVE_DIR) --output-on-failure
 
-## bench: benchmarks of the core, natively and as WebAssembly (prints tables)
-bench: native wasm
-	$(NATIVE_DIR)/tests/tide_bench
-	node --no-experimental-fetch $(WASM_DIR)/tests/tide_bench.js
+## bench: one table: the core natively and as WebAssembly (node) against numpy, and FFTW
+bench: native wasm $(NATIVE_DIR)/bench_fftw
+	/usr/bin/python3 tests/bench/compare.py --native $(NATIVE_DIR)/tests/tide_bench \
+	    --wasm $(WASM_DIR)/tests/tide_bench.js --fftw $(NATIVE_DIR)/bench_fftw
+
+# FFTW (libfftw3-dev) is the benchmark's reference line only: one plain compile, no CMake.
+$(NATIVE_DIR)/bench_fftw: tests/bench/bench_fftw.c | $(NATIVE_DIR)/CMakeCache.txt
+	cc -O2 -Wall -Wextra -o $@ $< -lfftw3 -lm
 
 ## serve: build the page and serve it at http://localhost:$(PORT)/
 serve: web

@@ -11,6 +11,7 @@ packages=(
   python3-numpy         # reference implementations for the tests
   python3-scipy         # the audio references (wavfile, resample_poly, get_window)
   python3-pil
+  libfftw3-dev          # FFTW, the reference line of `make bench` only
   chromium              # headless browser tests
   dpkg-dev              # apt-get source
   xz-utils

@@ -1,12 +1,15 @@
 // Benchmarks of the spectral core's hot paths, natively and as WebAssembly under node.
 // Prints a table of medians (and min, max) over repeated runs; not a test: nothing is asserted.
-//   make bench            (both builds)
+// Rows compared with numpy and FFTW also print a machine-readable line
+// `BENCH <key> <median> <min> <max>` (ms), read by tests/bench/compare.py.
+//   make bench            (both builds, numpy and FFTW: one comparison table)
 //   build/native/tests/tide_bench [assets_dir]
 //   node --no-experimental-fetch build/wasm/tests/tide_bench.js [assets_dir]
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <functional>
 #include <string>
 #include <vector>
@@ -42,7 +45,17 @@ Timing time_it(int repeats, const std::function<void()>& work) {
 }
 
 void report(const char* name, const Timing& t) {
-    std::printf("%-52s %10.3f %10.3f %10.3f\n", name, t.median_ms, t.min_ms, t.max_ms);
+    std::printf("%-58s %10.3f %10.3f %10.3f\n", name, t.median_ms, t.min_ms, t.max_ms);
+}
+
+std::string machine_lines;  // printed after the table
+
+/// report() plus the line compare.py reads; `key` names the workload in all three benches.
+void report(const char* name, const char* key, const Timing& t) {
+    report(name, t);
+    char line[160];
+    std::snprintf(line, sizeof line, "BENCH %s %.6f %.6f %.6f\n", key, t.median_ms, t.min_ms, t.max_ms);
+    machine_lines += line;
 }
 
 core::Field load(const std::string& path) {
@@ -74,10 +87,10 @@ int main(int argc, char** argv) {
                 "native",
 #endif
                 n, n);
-    std::printf("%-52s %10s %10s %10s\n", "workload", "median", "min", "max");
+    std::printf("%-58s %10s %10s %10s\n", "workload", "median", "min", "max");
 
-    report("fft2 of one image (real 2-D FFT, full spectrum)", time_it(200, [&] { (void)core::fft2(fields[0]); }));
-    report("RAPSD of one image (fft2 + power + radial mean)", time_it(200, [&] { (void)core::rapsd(fields[0]); }));
+    report("fft2 of one image (real 2-D FFT, full spectrum)", "fft2_full", time_it(200, [&] { (void)core::fft2(fields[0]); }));
+    report("RAPSD of one image (fft2 + power + radial mean)", "rapsd_one", time_it(200, [&] { (void)core::rapsd(fields[0]); }));
     const core::RadialBins bins(n, n);
     report("RAPSD of one image with precomputed bins",
            time_it(200, [&] { (void)bins.average(core::power_spectrum(core::fft2(fields[0]))); }));
@@ -90,7 +103,7 @@ int main(int argc, char** argv) {
     const core::ComplexField eps_spec = core::fft2(eps);
     std::vector<std::uint8_t> rgba;
     double sigma = 0.02;
-    report("rising-tide frame, 4 images (RAPSD + noisy image + RGBA)", time_it(300, [&] {
+    report("rising-tide frame, 4 images (RAPSD + noisy image + RGBA)", "tide_frame", time_it(300, [&] {
                sigma = sigma > 50 ? 0.02 : sigma * 1.05;
                for (std::size_t k = 0; k < fields.size(); ++k) {
                    (void)bins.average_of_sum(spectra[k], 1.0, eps_spec, sigma);
@@ -109,7 +122,31 @@ int main(int argc, char** argv) {
                const auto mean = core::mean_log10(curves);
                (void)core::fit_spectrum(r0.freq, mean, true);
            }));
-    report("f_max(t) over 99 steps", time_it(500, [&] {
+
+    // The whole image corpus (assets/images/*.png, sorted): each image's RAPSD, the mean of
+    // their log10, the resampled power-law fit. Once with the PNGs read and decoded in the
+    // timed work (file read + decode + green channel + crop + resize), once from fields
+    // decoded beforehand.
+    std::vector<std::string> corpus;
+    for (const auto& entry : std::filesystem::directory_iterator(assets + "/images"))
+        if (entry.path().extension() == ".png") corpus.push_back(entry.path().string());
+    std::sort(corpus.begin(), corpus.end());
+    std::vector<core::Field> corpus_fields;
+    for (const auto& path : corpus) corpus_fields.push_back(load(path));
+    const auto corpus_fit = [&](const std::vector<core::Field>& fs) {
+        std::vector<std::vector<double>> powers;
+        for (const auto& f : fs) powers.push_back(core::rapsd(f).power);
+        (void)core::fit_spectrum(r0.freq, core::mean_log10(powers), true);
+    };
+    const std::string corpus_name = "corpus (" + std::to_string(corpus.size()) + " PNGs): ";
+    report((corpus_name + "decode + RAPSD each + mean + fit").c_str(), "corpus_decode", time_it(10, [&] {
+               std::vector<core::Field> fs;
+               for (const auto& path : corpus) fs.push_back(load(path));
+               corpus_fit(fs);
+           }));
+    report((corpus_name + "RAPSD each + mean + fit (decoded)").c_str(), "corpus_fields",
+           time_it(10, [&] { corpus_fit(corpus_fields); }));
+    report("f_max(t) over 99 steps", "fmax", time_it(500, [&] {
                (void)core::f_max_curve(r0.freq, r0.power, 1.0, core::Schedule::rectified_flow, 99);
            }));
 
@@ -128,8 +165,9 @@ int main(int argc, char** argv) {
             clip[i] = static_cast<float>(0.4 * std::sin(2 * 3.141592653589793 * 100.0 * (std::exp(2.2 * t) - 1) / 2.2));
         }
     }
-    report("log-mel + RAPSD of one 2-second clip", time_it(50, [&] {
+    report("log-mel + RAPSD of one 2-second clip", "logmel_rapsd", time_it(50, [&] {
                (void)core::rapsd(core::log_mel_spectrogram(clip, {}).value());
            }));
+    std::printf("\n%s", machine_lines.c_str());
     return 0;
 }
