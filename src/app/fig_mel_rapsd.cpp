@@ -13,7 +13,7 @@ namespace {
 class MelRapsdFigure final : public Figure {
 public:
     const char* id() const override { return "mel-rapsd"; }
-    const char* title() const override { return "Spectrograms have power-law spectra"; }
+    const char* title() const override { return "Spectrograms' power law"; }
     const char* section() const override { return "What about sound?"; }
     const char* caption() const override {
         return "Treat each log-mel spectrogram as an image (128 rows by its frames) and compute its RAPSD exactly "
