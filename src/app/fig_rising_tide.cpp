@@ -64,15 +64,7 @@ public:
             return;
         }
         const AnalysedImage& img = ctx.store.image(id);
-        const float avail_h = ImGui::GetContentRegionAvail().y;
-        const bool tall = avail_h > size.x;  // portrait screens: the plot goes below the image
-        const float side = tall ? std::max(120.0f, std::min(size.x * 0.6f, avail_h * 0.42f))
-                                : std::max(120.0f, std::min(size.x * 0.36f, avail_h - ImGui::GetFontSize() * 1.5f));
-        ImGui::BeginGroup();
-        show_image(ctx, view_.texture(), ImVec2(side, side), "noisy", id);
-        note("x\u2080 + \u03c3\u03b5 (green channel, clipped to [\u22121, 1])");
-        ImGui::EndGroup();
-        if (!tall) ImGui::SameLine();
+        const ImVec2 plot_size = view_.draw_with_plot_space(ctx, size, "x\u2080 + \u03c3\u03b5 (green channel, clipped to [\u22121, 1])");
 
         const NoiseField& noise = ctx.store.noise(ctx.shared.seed);
         std::vector<Series> series;
@@ -96,8 +88,6 @@ public:
         std::snprintf(label, sizeof label, "above the tide: f < %.3g", f);
         if (f > 0) axes.markers.push_back({f, label});
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
-        const ImVec2 plot_size(std::max(200.0f, ImGui::GetContentRegionAvail().x),
-                                std::max(220.0f, tall ? ImGui::GetContentRegionAvail().y : side));
         plot("tide", plot_size, series, axes);
         ctx.layout.push_back({"plot", "rising-tide", p0, ImVec2(p0.x + plot_size.x, p0.y + plot_size.y)});
     }

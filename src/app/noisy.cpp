@@ -1,6 +1,10 @@
 // Noisy views of a photograph.
 #include "noisy.hpp"
 
+#include <algorithm>
+
+#include "widgets.hpp"
+
 namespace tide::app {
 
 bool NoisyImage::update(FigureContext& ctx, const std::string& image_id, double a, double s) {
@@ -24,6 +28,20 @@ bool NoisyImage::update(FigureContext& ctx, const std::string& image_id, double 
         texture_ = Texture(&host, host.create_rgba(rgba_.data(), w, h), w, h);
     }
     return true;
+}
+
+ImVec2 NoisyImage::draw_with_plot_space(FigureContext& ctx, ImVec2 size, const char* caption) const {
+    const float avail_h = ImGui::GetContentRegionAvail().y;
+    const bool tall = avail_h > size.x;  // portrait screens: the plot goes below the image
+    const float side = tall ? std::max(120.0f, std::min(size.x * 0.6f, avail_h * 0.42f))
+                            : std::max(120.0f, std::min(size.x * 0.36f, avail_h - ImGui::GetFontSize() * 1.5f));
+    ImGui::BeginGroup();
+    show_image(ctx, texture_, ImVec2(side, side), "noisy", id_);
+    note(caption);
+    ImGui::EndGroup();
+    if (!tall) ImGui::SameLine();
+    return ImVec2(std::max(200.0f, ImGui::GetContentRegionAvail().x),
+                  std::max(220.0f, tall ? ImGui::GetContentRegionAvail().y : side));
 }
 
 }  // namespace tide::app

@@ -20,6 +20,10 @@ public:
     const Texture& texture() const { return texture_; }
     const std::string& error() const { return error_; }
 
+    /// Draws the noisy image with its caption and leaves the cursor where its plot goes:
+    /// beside it in a wide area, below it in a tall (portrait) one. Returns the plot's size.
+    ImVec2 draw_with_plot_space(FigureContext& ctx, ImVec2 size, const char* caption) const;
+
 private:
     std::string id_, error_;
     std::uint64_t seed_ = 0;
