@@ -42,17 +42,25 @@ if(NOT libsamplerate_POPULATED)
   FetchContent_Populate(libsamplerate)
 endif()
 
-# Our own static build of its four converters (its CMakeLists would also build tests and
-# examples and install things); what its config.h would say is passed as definitions.
-add_library(tide_samplerate STATIC
-  ${libsamplerate_SOURCE_DIR}/src/samplerate.c ${libsamplerate_SOURCE_DIR}/src/src_sinc.c
-  ${libsamplerate_SOURCE_DIR}/src/src_linear.c ${libsamplerate_SOURCE_DIR}/src/src_zoh.c)
+# Our own static builds of its converters (its CMakeLists would also build tests and examples
+# and install things); what its config.h would say is passed as definitions.
+# tide::samplerate has every converter; tide::samplerate_compact leaves out the best sinc
+# converter, whose ~1.4 MB filter table would otherwise be most of the page's WebAssembly
+# download. tide::core links the compact one into executables whose TIDE_COMPACT_RESAMPLER
+# property is ON (the page), the full one everywhere else (src/core/resample.hpp).
+function(tide_add_samplerate name)
+  add_library(${name} STATIC
+    ${libsamplerate_SOURCE_DIR}/src/samplerate.c ${libsamplerate_SOURCE_DIR}/src/src_sinc.c
+    ${libsamplerate_SOURCE_DIR}/src/src_linear.c ${libsamplerate_SOURCE_DIR}/src/src_zoh.c)
+  target_compile_definitions(${name} PRIVATE HAVE_STDBOOL_H PACKAGE="libsamplerate" VERSION="0.2.2" ${ARGN})
+  target_include_directories(${name} SYSTEM PUBLIC ${libsamplerate_SOURCE_DIR}/include)
+  set_target_properties(${name} PROPERTIES C_STANDARD 99 POSITION_INDEPENDENT_CODE ON)
+  target_link_libraries(${name} PUBLIC m)
+endfunction()
+tide_add_samplerate(tide_samplerate ENABLE_SINC_BEST_CONVERTER ENABLE_SINC_MEDIUM_CONVERTER ENABLE_SINC_FAST_CONVERTER)
+tide_add_samplerate(tide_samplerate_compact ENABLE_SINC_MEDIUM_CONVERTER ENABLE_SINC_FAST_CONVERTER)
 add_library(tide::samplerate ALIAS tide_samplerate)
-target_compile_definitions(tide_samplerate PRIVATE HAVE_STDBOOL_H PACKAGE="libsamplerate" VERSION="0.2.2"
-  ENABLE_SINC_BEST_CONVERTER ENABLE_SINC_MEDIUM_CONVERTER ENABLE_SINC_FAST_CONVERTER)
-target_include_directories(tide_samplerate SYSTEM PUBLIC ${libsamplerate_SOURCE_DIR}/include)
-set_target_properties(tide_samplerate PROPERTIES C_STANDARD 99 POSITION_INDEPENDENT_CODE ON)
-target_link_libraries(tide_samplerate PUBLIC m)
+add_library(tide::samplerate_compact ALIAS tide_samplerate_compact)
 
 # stb (stb_image, stb_vorbis) and Catch2 v2 are header-only and come from Debian's libstb-dev and catch2.
 # Only their own folders are put on the include path, never /usr/include itself.

@@ -34,12 +34,13 @@ std::pair<double, double> min_max(const core::Field& f) {
     return {*lo, *hi};
 }
 
-/// Analyses mono samples at sample_rate_hz (resampled to 22,050 Hz first if needed).
+/// Analyses mono samples at sample_rate_hz (resampled to 22,050 Hz first if needed, with
+/// libsamplerate's medium converter: the page links only that one, see core/resample.hpp).
 std::unique_ptr<AnalysedClip> analyse_samples(std::vector<float> samples, double sample_rate_hz) {
     auto out = std::make_unique<AnalysedClip>();
     out->samples = std::move(samples);
     if (sample_rate_hz != k_audio_rate_hz) {
-        auto r = core::resample(out->samples, sample_rate_hz, k_audio_rate_hz);
+        auto r = core::resample(out->samples, sample_rate_hz, k_audio_rate_hz, core::ResampleQuality::medium);
         if (!r) {
             out->error = r.error();
             return out;

@@ -5,6 +5,7 @@
 #include <cassert>
 #include <cmath>
 #include <cstdio>
+#include <memory>
 #include <string>
 
 #include <samplerate.h>
@@ -21,7 +22,8 @@ std::string hz(double v) {
 
 }  // namespace
 
-Result<std::vector<float>> resample(const std::vector<float>& x, double from_hz, double to_hz) {
+Result<std::vector<float>> resample(const std::vector<float>& x, double from_hz, double to_hz,
+                                    ResampleQuality quality) {
     using R = Result<std::vector<float>>;
     if (!(std::isfinite(from_hz) && from_hz > 0.0) || !(std::isfinite(to_hz) && to_hz > 0.0))
         return R::failure("cannot resample from " + hz(from_hz) + " to " + hz(to_hz) +
@@ -36,8 +38,8 @@ Result<std::vector<float>> resample(const std::vector<float>& x, double from_hz,
     if (n_out_exact > 0x7fffffff) return R::failure("the resampled clip would have more than 2^31 samples");
     const long n_out = std::max(1L, static_cast<long>(n_out_exact));
 
-    // src_simple converts everything in one call and flushes the filter at the end
-    // (end_of_input), but stops short of n * ratio samples by one now and then (48 kHz to
+    // One src_process call with end_of_input set converts everything and flushes the filter,
+    // but stops short of n * ratio samples by one now and then (48 kHz to
     // 22.05 kHz: 2204 of 2205). The input is therefore extended by a few zeros, which is what
     // the converter assumes beyond the end anyway, and exactly n_out samples are kept.
     const std::size_t extra = static_cast<std::size_t>(std::ceil(2.0 / ratio)) + 2;
@@ -51,7 +53,15 @@ Result<std::vector<float>> resample(const std::vector<float>& x, double from_hz,
     data.output_frames = static_cast<long>(out.size());
     data.src_ratio = ratio;
     data.end_of_input = 1;
-    const int error = src_simple(&data, SRC_SINC_BEST_QUALITY, 1);
+    const int converter = quality == ResampleQuality::best ? SRC_SINC_BEST_QUALITY : SRC_SINC_MEDIUM_QUALITY;
+    int error = 0;
+    std::unique_ptr<SRC_STATE, SRC_STATE* (*)(SRC_STATE*)> state(src_new(converter, 1, &error), src_delete);
+    if (!state) {
+        const char* name = src_get_name(converter);
+        return R::failure(std::string("resampling failed: this build does not include libsamplerate's ") +
+                          (name ? name : "requested converter") + " (" + src_strerror(error) + ")");
+    }
+    error = src_process(state.get(), &data);
     if (error != 0) return R::failure(std::string("resampling failed: ") + src_strerror(error));
     assert(data.output_frames_gen >= n_out);
     out.resize(static_cast<std::size_t>(n_out));

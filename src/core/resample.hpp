@@ -1,5 +1,5 @@
-// Band-limited sample-rate conversion (libsamplerate's best sinc converter): bringing clips
-// of any rate to the 22,050 Hz the mel figures use.
+// Band-limited sample-rate conversion (libsamplerate's sinc converters): bringing clips of any
+// rate to the 22,050 Hz the mel figures use.
 #pragma once
 
 #include <vector>
@@ -8,8 +8,17 @@
 
 namespace tide::core {
 
+/// libsamplerate's sinc converters. `best` is what the CLI and the tests use. `medium` is what
+/// the page uses: its filter table is ~90 KB instead of ~1.4 MB of WebAssembly download
+/// (SRC_SINC_MEDIUM_QUALITY: ~90% of the output Nyquist band kept, ~97 dB SNR); a sine in its
+/// passband comes out within 1e-4 of full scale (tests/core/resample_test.cpp).
+/// An executable links the converter tables it needs: tide::samplerate (all) or, where its
+/// target property TIDE_COMPACT_RESAMPLER is ON, tide::samplerate_compact (medium and fast
+/// only); asking a build for a converter it lacks is an error, not a silent substitute.
+enum class ResampleQuality { best, medium };
+
 /// Resamples a mono signal from from_hz to to_hz with libsamplerate 0.2.2's
-/// SRC_SINC_BEST_QUALITY converter (windowed-sinc interpolation; Erik de Castro Lopo's
+/// SRC_SINC_BEST_QUALITY converter (or `quality`, above) (windowed-sinc interpolation; Erik de Castro Lopo's
 /// "Secret Rabbit Code": ~97% of the output Nyquist band kept, stopband below -140 dB).
 /// Output sample j is the band-limited input evaluated at time j / to_hz, with zeros assumed
 /// before the first and after the last input sample (no delay: a sine keeps its phase).
@@ -24,7 +33,9 @@ namespace tide::core {
 ///   tolerances 2e-3 and 0.05). Content between 0.4 and 0.5 of the lower rate falls in the
 ///   two filters' different transition bands and may differ much more.
 /// Errors: no samples; rates that are not positive finite numbers; a ratio to_hz / from_hz
-/// outside libsamplerate's 1/256 .. 256; libsamplerate's own errors (by its message).
-Result<std::vector<float>> resample(const std::vector<float>& x, double from_hz, double to_hz);
+/// outside libsamplerate's 1/256 .. 256; a converter this build does not link; libsamplerate's
+/// own errors (by its message).
+Result<std::vector<float>> resample(const std::vector<float>& x, double from_hz, double to_hz,
+                                    ResampleQuality quality = ResampleQuality::best);
 
 }  // namespace tide::core
