@@ -1,7 +1,8 @@
 // KissFFT wrapper: the only file that includes KissFFT. kiss_fft_scalar is double
 // (a compile definition of the kissfft target). KissFFT applies no scaling.
-// Also the 1-D real DFT plan (RealFft) of the audio chapter, with Bluestein's algorithm for
-// lengths KissFFT would transform slowly.
+// One 1-D complex DFT (ComplexDft: KissFFT, or Bluestein's algorithm for lengths KissFFT
+// would transform slowly) serves the 2-D transforms (fft2, ifft2_real) and the 1-D real DFT
+// plan (RealFft) of the audio chapter.
 #include "spectrum.hpp"
 
 #include <algorithm>
@@ -30,35 +31,120 @@ using FftrCfg = std::unique_ptr<std::remove_pointer_t<kiss_fftr_cfg>, FreeCfg>;
 
 }  // namespace
 
+// ---------------------------------------------------------------------------------------------
+// The 1-D complex DFT behind every transform here
+
+namespace {
+
+constexpr int kMaxDirectPrime = 100;  // larger prime factors go through Bluestein
+constexpr double kPi = 3.14159265358979323846;
+
+int largest_prime_factor(int n) {
+    int largest = 1;
+    for (int p = 2; static_cast<long long>(p) * p <= n; ++p) {
+        while (n % p == 0) {
+            largest = p;
+            n /= p;
+        }
+    }
+    return n > 1 ? std::max(largest, n) : largest;
+}
+
+/// Complex DFT of one length n >= 1 (no scaling), forward (sign -1) or inverse (sign +1):
+///   X_k = sum_j x_j exp(sign 2 pi i j k / n),  k = 0 .. n-1.
+/// Directly with KissFFT when n's prime factors are all <= kMaxDirectPrime; otherwise by
+/// Bluestein's algorithm (KissFFT's generic butterfly for a prime factor p costs n*p
+/// operations): with c_j = exp(sign i pi j^2 / n) and jk = (j^2 + k^2 - (k-j)^2) / 2,
+/// X_k = c_k sum_j (x_j c_j) conj(c_{k-j}), a circular convolution of length m >= 2n-1 (m
+/// 2,3,5-smooth) done with KissFFT transforms of size m. Both ways agree with numpy to
+/// rounding, ~1e-15 relative to max |X| (tests/core/spectrum_test.cpp, spectrum1d_test.cpp).
+/// The plan holds scratch memory: one thread at a time.
+class ComplexDft {
+public:
+    ComplexDft(int n, bool inverse) : n_(n) {
+        assert(n >= 1);
+        if (largest_prime_factor(n) <= kMaxDirectPrime) {
+            direct_.reset(kiss_fft_alloc(n, inverse ? 1 : 0, nullptr, nullptr));
+            return;
+        }
+        const int m = kiss_fft_next_fast_size(2 * n - 1);
+        forward_m_.reset(kiss_fft_alloc(m, 0, nullptr, nullptr));
+        inverse_m_.reset(kiss_fft_alloc(m, 1, nullptr, nullptr));
+        chirp_.resize(n);
+        const std::uint64_t two_n = 2 * static_cast<std::uint64_t>(n);
+        const double sign = inverse ? 1.0 : -1.0;
+        for (int j = 0; j < n; ++j) {
+            // j^2 mod 2n keeps the angle small and exact: exp(i pi j^2 / n) has period 2n in j^2.
+            const std::uint64_t j2 = (static_cast<std::uint64_t>(j) * static_cast<std::uint64_t>(j)) % two_n;
+            const double angle = sign * kPi * static_cast<double>(j2) / n;
+            chirp_[j] = {std::cos(angle), std::sin(angle)};
+        }
+        // Kernel b_j = conj(c_|j|) on j = -(n-1) .. n-1, wrapped circularly into length m;
+        // its transform is kept, scaled by 1/m for the inverse transform to come.
+        std::vector<kiss_fft_cpx> kernel(m, kiss_fft_cpx{0.0, 0.0});
+        for (int j = 0; j < n; ++j) {
+            kernel[j] = {chirp_[j].r, -chirp_[j].i};
+            if (j > 0) kernel[m - j] = kernel[j];
+        }
+        kernel_spec_.resize(m);
+        kiss_fft(forward_m_.get(), kernel.data(), kernel_spec_.data());
+        for (auto& v : kernel_spec_) {
+            v.r /= m;
+            v.i /= m;
+        }
+        work_a_.resize(m);
+        work_b_.resize(m);
+    }
+
+    int size() const { return n_; }
+
+    /// out[k], k = 0 .. n-1; in and out must not overlap.
+    void transform(const kiss_fft_cpx* in, kiss_fft_cpx* out) {
+        if (direct_) {
+            kiss_fft(direct_.get(), in, out);
+            return;
+        }
+        const std::size_t m = work_a_.size();
+        for (int j = 0; j < n_; ++j) work_a_[j] = mul(in[j], chirp_[j]);
+        std::fill(work_a_.begin() + n_, work_a_.end(), kiss_fft_cpx{0.0, 0.0});
+        kiss_fft(forward_m_.get(), work_a_.data(), work_b_.data());
+        for (std::size_t i = 0; i < m; ++i) work_b_[i] = mul(work_b_[i], kernel_spec_[i]);
+        kiss_fft(inverse_m_.get(), work_b_.data(), work_a_.data());
+        for (int k = 0; k < n_; ++k) out[k] = mul(work_a_[k], chirp_[k]);
+    }
+
+private:
+    static kiss_fft_cpx mul(kiss_fft_cpx a, kiss_fft_cpx b) { return {a.r * b.r - a.i * b.i, a.r * b.i + a.i * b.r}; }
+
+    int n_;
+    FftCfg direct_, forward_m_, inverse_m_;
+    std::vector<kiss_fft_cpx> chirp_, kernel_spec_, work_a_, work_b_;
+};
+
+}  // namespace
+
 ComplexField fft2(const Field& field) {
     const int rows = field.rows, cols = field.cols;
     assert(rows >= 1 && cols >= 1);
     const int half = cols / 2 + 1;  // kx = 0 .. cols/2 are computed, the rest by symmetry
 
-    // 1. Row transforms, keeping kx = 0 .. half-1.
-    std::vector<kiss_fft_cpx> rowspec(static_cast<std::size_t>(rows) * half);
-    if (cols % 2 == 0) {
-        FftrCfg cfg(kiss_fftr_alloc(cols, 0, nullptr, nullptr));
-        for (int r = 0; r < rows; ++r) {
-            kiss_fftr(cfg.get(), &field.at(r, 0), &rowspec[static_cast<std::size_t>(r) * half]);
-        }
-    } else {
-        FftCfg cfg(kiss_fft_alloc(cols, 0, nullptr, nullptr));
-        std::vector<kiss_fft_cpx> in(cols), out(cols);
-        for (int r = 0; r < rows; ++r) {
-            for (int c = 0; c < cols; ++c) in[c] = {field.at(r, c), 0.0};
-            kiss_fft(cfg.get(), in.data(), out.data());
-            std::copy_n(out.begin(), half, &rowspec[static_cast<std::size_t>(r) * half]);
-        }
+    // 1. Row transforms (real input), keeping kx = 0 .. half-1.
+    std::vector<std::complex<double>> rowspec(static_cast<std::size_t>(rows) * half);
+    {
+        RealFft row_fft(cols);
+        for (int r = 0; r < rows; ++r) row_fft.forward(&field.at(r, 0), &rowspec[static_cast<std::size_t>(r) * half]);
     }
 
     // 2. Column transforms of the kept half.
     ComplexField spec(rows, cols);
-    FftCfg cfg(kiss_fft_alloc(rows, 0, nullptr, nullptr));
+    ComplexDft column_fft(rows, false);
     std::vector<kiss_fft_cpx> in(rows), out(rows);
     for (int kx = 0; kx < half; ++kx) {
-        for (int r = 0; r < rows; ++r) in[r] = rowspec[static_cast<std::size_t>(r) * half + kx];
-        kiss_fft(cfg.get(), in.data(), out.data());
+        for (int r = 0; r < rows; ++r) {
+            const std::complex<double> v = rowspec[static_cast<std::size_t>(r) * half + kx];
+            in[r] = {v.real(), v.imag()};
+        }
+        column_fft.transform(in.data(), out.data());
         for (int ky = 0; ky < rows; ++ky) spec.at(ky, kx) = {out[ky].r, out[ky].i};
     }
 
@@ -76,21 +162,21 @@ Field ifft2_real(const ComplexField& spectrum) {
     // 1. Inverse column transforms of the whole spectrum (in place, row-major).
     std::vector<kiss_fft_cpx> work(spectrum.size());
     {
-        FftCfg cfg(kiss_fft_alloc(rows, 1, nullptr, nullptr));
+        ComplexDft column_fft(rows, true);
         std::vector<kiss_fft_cpx> in(rows), out(rows);
         for (int c = 0; c < cols; ++c) {
             for (int r = 0; r < rows; ++r) in[r] = {spectrum.at(r, c).real(), spectrum.at(r, c).imag()};
-            kiss_fft(cfg.get(), in.data(), out.data());
+            column_fft.transform(in.data(), out.data());
             for (int r = 0; r < rows; ++r) work[static_cast<std::size_t>(r) * cols + c] = out[r];
         }
     }
     // 2. Inverse row transforms; keep the real part, scaled by 1/(rows*cols).
     Field field(rows, cols);
-    FftCfg cfg(kiss_fft_alloc(cols, 1, nullptr, nullptr));
+    ComplexDft row_fft(cols, true);
     std::vector<kiss_fft_cpx> out(cols);
     const double scale = 1.0 / (static_cast<double>(rows) * cols);
     for (int r = 0; r < rows; ++r) {
-        kiss_fft(cfg.get(), &work[static_cast<std::size_t>(r) * cols], out.data());
+        row_fft.transform(&work[static_cast<std::size_t>(r) * cols], out.data());
         for (int c = 0; c < cols; ++c) field.at(r, c) = out[c].r * scale;
     }
     return field;
@@ -119,89 +205,7 @@ Field phase(const ComplexField& spectrum) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// 1-D transforms
-
-namespace {
-
-constexpr int kMaxDirectPrime = 100;  // larger prime factors go through Bluestein
-constexpr double kPi = 3.14159265358979323846;
-
-int largest_prime_factor(int n) {
-    int largest = 1;
-    for (int p = 2; static_cast<long long>(p) * p <= n; ++p) {
-        while (n % p == 0) {
-            largest = p;
-            n /= p;
-        }
-    }
-    return n > 1 ? std::max(largest, n) : largest;
-}
-
-/// Forward complex DFT of one length n >= 1 (no scaling), directly with KissFFT or by
-/// Bluestein's algorithm: with c_j = exp(-i pi j^2 / n), X_k = c_k sum_j (x_j c_j) conj(c_{k-j}),
-/// a circular convolution of length m >= 2n-1 done with three KissFFT transforms of size m.
-class ComplexDft {
-public:
-    explicit ComplexDft(int n) : n_(n) {
-        assert(n >= 1);
-        if (largest_prime_factor(n) <= kMaxDirectPrime) {
-            direct_.reset(kiss_fft_alloc(n, 0, nullptr, nullptr));
-            return;
-        }
-        const int m = kiss_fft_next_fast_size(2 * n - 1);
-        forward_m_.reset(kiss_fft_alloc(m, 0, nullptr, nullptr));
-        inverse_m_.reset(kiss_fft_alloc(m, 1, nullptr, nullptr));
-        chirp_.resize(n);
-        const std::uint64_t two_n = 2 * static_cast<std::uint64_t>(n);
-        for (int j = 0; j < n; ++j) {
-            // j^2 mod 2n keeps the angle small and exact: exp(-i pi j^2 / n) has period 2n in j^2.
-            const std::uint64_t j2 = (static_cast<std::uint64_t>(j) * static_cast<std::uint64_t>(j)) % two_n;
-            const double angle = -kPi * static_cast<double>(j2) / n;
-            chirp_[j] = {std::cos(angle), std::sin(angle)};
-        }
-        // Kernel b_j = conj(c_|j|) on j = -(n-1) .. n-1, wrapped circularly into length m;
-        // its transform is kept, scaled by 1/m for the inverse transform to come.
-        std::vector<kiss_fft_cpx> kernel(m, kiss_fft_cpx{0.0, 0.0});
-        for (int j = 0; j < n; ++j) {
-            kernel[j] = {chirp_[j].r, -chirp_[j].i};
-            if (j > 0) kernel[m - j] = kernel[j];
-        }
-        kernel_spec_.resize(m);
-        kiss_fft(forward_m_.get(), kernel.data(), kernel_spec_.data());
-        for (auto& v : kernel_spec_) {
-            v.r /= m;
-            v.i /= m;
-        }
-        work_a_.resize(m);
-        work_b_.resize(m);
-    }
-
-    int size() const { return n_; }
-
-    /// out[k], k = 0 .. n-1; in and out must not overlap.
-    void forward(const kiss_fft_cpx* in, kiss_fft_cpx* out) {
-        if (direct_) {
-            kiss_fft(direct_.get(), in, out);
-            return;
-        }
-        const std::size_t m = work_a_.size();
-        for (int j = 0; j < n_; ++j) work_a_[j] = mul(in[j], chirp_[j]);
-        std::fill(work_a_.begin() + n_, work_a_.end(), kiss_fft_cpx{0.0, 0.0});
-        kiss_fft(forward_m_.get(), work_a_.data(), work_b_.data());
-        for (std::size_t i = 0; i < m; ++i) work_b_[i] = mul(work_b_[i], kernel_spec_[i]);
-        kiss_fft(inverse_m_.get(), work_b_.data(), work_a_.data());
-        for (int k = 0; k < n_; ++k) out[k] = mul(work_a_[k], chirp_[k]);
-    }
-
-private:
-    static kiss_fft_cpx mul(kiss_fft_cpx a, kiss_fft_cpx b) { return {a.r * b.r - a.i * b.i, a.r * b.i + a.i * b.r}; }
-
-    int n_;
-    FftCfg direct_, forward_m_, inverse_m_;
-    std::vector<kiss_fft_cpx> chirp_, kernel_spec_, work_a_, work_b_;
-};
-
-}  // namespace
+// The 1-D real DFT (rows of fft2, the audio chapter)
 
 struct RealFft::Plan {
     int n = 0;
@@ -217,7 +221,7 @@ RealFft::RealFft(int n) : plan_(std::make_unique<Plan>()) {
         plan_->real.reset(kiss_fftr_alloc(n, 0, nullptr, nullptr));
         plan_->out.resize(n / 2 + 1);
     } else {
-        plan_->complex = std::make_unique<ComplexDft>(n);
+        plan_->complex = std::make_unique<ComplexDft>(n, false);
         plan_->in.resize(n);
         plan_->out.resize(n);
     }
@@ -235,7 +239,7 @@ void RealFft::forward(const double* x, std::complex<double>* out) {
         kiss_fftr(p.real.get(), x, p.out.data());
     } else {
         for (int j = 0; j < p.n; ++j) p.in[j] = {x[j], 0.0};
-        p.complex->forward(p.in.data(), p.out.data());
+        p.complex->transform(p.in.data(), p.out.data());
     }
     for (int k = 0; k <= p.n / 2; ++k) out[k] = {p.out[k].r, p.out[k].i};
 }

@@ -29,6 +29,21 @@ TEST_CASE("rapsd matches the numpy re-implementation of pysteps' rapsd", "[rapsd
     }
 }
 
+TEST_CASE("rapsd of fields with prime sides (Bluestein) matches pysteps' definition", "[rapsd][golden]") {
+    for (const char* name : {"prime1009x17", "prime17x1009", "prime211x202"}) {
+        INFO("field " << name);
+        const core::Field field = test::read_grid(std::string("field_") + name + ".txt");
+        const core::Field expected = test::read_grid(std::string("rapsd_") + name + ".txt");
+        const core::Rapsd got = core::rapsd(field);
+        REQUIRE(static_cast<int>(got.power.size()) == expected.cols);
+        const std::vector<double> power(expected.data.begin() + expected.cols, expected.data.end());
+        for (std::size_t r = 0; r < power.size(); ++r) {
+            INFO("bin " << r);
+            CHECK(std::abs(got.power[r] - power[r]) <= 1e-9 * std::abs(power[r]));
+        }
+    }
+}
+
 TEST_CASE("bins are r = 0 .. ceil(L/2)-1 with frequency r/L", "[rapsd]") {
     for (auto [rows, cols] : {std::pair{8, 8}, {9, 9}, {6, 11}, {11, 6}, {1, 1}, {2, 3}}) {
         const core::Rapsd r = core::rapsd(core::Field(rows, cols, 1.0));

@@ -54,6 +54,7 @@ def main(out):
     write_slice_cases(out, rng)
     write_ifft_cases(out, rng)
     write_audio_cases(out)
+    write_prime_fft_cases(out)
 
 
 def write_decode_cases(out, rng):
@@ -171,6 +172,28 @@ def write_ifft_cases(out, rng):
     for name, shape in {"odd7x9": (7, 9), "even16": (16, 16), "wide12x20": (12, 20),
                         "tall21x10": (21, 10), "one1x5": (1, 5)}.items():
         spec = rng.standard_normal(shape) + 1j * rng.standard_normal(shape)
+        reference.write_grid(os.path.join(out, f"ifft_in_{name}.txt"), np.hstack([spec.real, spec.imag]))
+        reference.write_grid(os.path.join(out, f"ifft_out_{name}.txt"), np.fft.ifft2(spec).real)
+
+
+# Fields whose sides have a prime factor above 100, which the core transforms with Bluestein's
+# algorithm (tests/core/spectrum_test.cpp, rapsd_test.cpp): a prime column length (1009 x 17),
+# a prime row length (17 x 1009), an even row length whose half is prime (211 x 202 = 2 x 101)
+# with a prime column length. Their own generator, so the cases above keep their data.
+PRIME_SHAPES = {"prime1009x17": (1009, 17), "prime17x1009": (17, 1009), "prime211x202": (211, 202)}
+
+
+def write_prime_fft_cases(out):
+    rng = np.random.default_rng(20251126)
+    for name, shape in PRIME_SHAPES.items():
+        yy, xx = np.mgrid[0:shape[0], 0:shape[1]]
+        field = rng.standard_normal(shape) + np.cos(2 * np.pi * (5 * xx / shape[1] + 3 * yy / shape[0]))
+        reference.write_grid(os.path.join(out, f"field_{name}.txt"), field)
+        spec = np.fft.fft2(field)
+        reference.write_grid(os.path.join(out, f"fft_{name}.txt"), np.hstack([spec.real, spec.imag]))
+        power, freq = reference.rapsd(field)
+        reference.write_grid(os.path.join(out, f"rapsd_{name}.txt"), np.vstack([freq, power]))
+        spec = rng.standard_normal(shape) + 1j * rng.standard_normal(shape)  # not Hermitian
         reference.write_grid(os.path.join(out, f"ifft_in_{name}.txt"), np.hstack([spec.real, spec.imag]))
         reference.write_grid(os.path.join(out, f"ifft_out_{name}.txt"), np.fft.ifft2(spec).real)
 
