@@ -5,7 +5,12 @@
 //   state()    {fig, ...parameters of that figure}
 //   set(obj)   change them (same keys); returns {applied: [...], rejected: [{key, message}]}
 //   layout()   what the last frame drew, with CSS-pixel rectangles (for tests)
+//   settled()  Promise, resolves once the figure has drawn everything it wants (its photographs
+//              and clips have arrived) since the last set(); for scripts and tests
 // The URL hash (#fig=spectra&images=a,b,c,d) is applied on load and when it changes.
+// The first download is the program and its fonts; the photographs and sound clips follow as
+// files of the site (assets/), those the shown figure needs first, then the rest in the
+// background after `ready`, with a progress count in the corner.
 'use strict';
 
 (function () {
@@ -54,6 +59,18 @@
     }
     describe();
     return { applied, rejected };
+  }
+
+  function settled(timeoutMs = 60000) {
+    const t0 = performance.now();
+    return new Promise((resolve, reject) => {
+      const poll = () => {
+        if (running && Module._tide_settled()) resolve();
+        else if (performance.now() - t0 > timeoutMs) reject(new Error('Spectral Tide did not settle in time'));
+        else requestAnimationFrame(poll);
+      };
+      poll();
+    });
   }
 
   function applyHash() {
@@ -168,6 +185,67 @@
     return { ok: true, message: '' };
   }
 
+  // The corpus: the app asks for a file when a figure needs it (Module.tideWantAsset: it goes
+  // first in line); after `ready` every other file follows, a few at a time.
+  const corpusProgress = document.getElementById('corpus-progress');
+  const corpusText = document.getElementById('corpus-progress-text');
+  const corpusBar = document.getElementById('corpus-progress-bar');
+  const assets = {
+    queue: [],           // paths waiting to be fetched, first = next
+    requested: new Set(),
+    total: 0,
+    settled: 0,          // arrived or failed
+    active: 0,
+    maxActive: 4,
+    want(path) {
+      if (this.requested.has(path)) return;
+      this.queue = this.queue.filter((p) => p !== path);
+      this.queue.unshift(path);
+      this.pump();
+    },
+    background(paths) {
+      const fresh = paths.filter((p) => !this.requested.has(p) && !this.queue.includes(p));
+      this.queue.push(...fresh);
+      this.total = this.requested.size + this.queue.length;
+      this.pump();
+    },
+    pump() {
+      while (this.active < this.maxActive && this.queue.length > 0) {
+        const path = this.queue.shift();
+        this.requested.add(path);
+        this.active++;
+        this.fetch(path).finally(() => {
+          this.active--;
+          this.settled++;
+          this.showProgress();
+          this.pump();
+        });
+      }
+    },
+    async fetch(path) {
+      // Paths are the app's ("/assets/images/x.png"); the files sit beside this page.
+      const url = path.replace(/^\//, '');
+      let message;
+      try {
+        const response = await fetch(url);
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        const bytes = new Uint8Array(await response.arrayBuffer());
+        message = withHeap(bytes, heapU8, (ptr) => Module.ccall('tide_asset_arrived', 'string',
+          ['string', 'number', 'number'], [path, ptr, bytes.length]));
+      } catch (e) {
+        message = `could not be downloaded (${e.message}); reloading the page may help`;
+      }
+      if (message) Module.ccall('tide_asset_failed', null, ['string', 'string'], [path, message]);
+    },
+    showProgress() {
+      if (this.total === 0) return;
+      const left = this.total - this.settled;
+      corpusProgress.hidden = left <= 0;
+      corpusText.textContent = `Loading photographs and sounds: ${this.settled} of ${this.total}`;
+      corpusBar.value = this.settled / this.total;
+    },
+  };
+
   const audioInput = document.getElementById('audio-file');
   audioInput.addEventListener('change', () => {
     for (const file of audioInput.files) openAudio(file);
@@ -191,10 +269,13 @@
     state: () => JSON.parse(call('tide_state_json')),
     set,
     layout: () => JSON.parse(call('tide_layout_json')),
+    settled,
     /** Adds a sound File (WAV, Ogg, or anything the browser decodes); resolves to {ok, message}. */
     openAudio,
     /** Whether a clip is playing (for tests of the play buttons). */
     audioPlaying: () => tideAudio.playing(),
+    /** Corpus files fetched so far: {settled, total} (total is 0 until the background fetch starts). */
+    corpusLoading: () => ({ settled: assets.settled, total: assets.total }),
   };
 
   // What the browser must have.
@@ -212,6 +293,7 @@
   window.Module = {
     canvas,
     tideAudio,
+    tideWantAsset: (path) => assets.want(path),
     /** Opens the file chooser for a sound (called by the app's button, within the click's activation). */
     tideOpenAudioPicker: () => audioInput.click(),
     print: (text) => console.log(text),
@@ -221,7 +303,7 @@
       const m = /\((\d+(?:\.\d+)?)\/(\d+)\)/.exec(text);
       if (m) {
         progress.value = Number(m[1]) / Math.max(1, Number(m[2]));
-        statusText.textContent = `Loading photographs and fonts\u2026 ${Math.round(progress.value * 100)}%`;
+        statusText.textContent = `Loading\u2026 ${Math.round(progress.value * 100)}%`;
       } else if (text) {
         statusText.textContent = text.replace('...', '\u2026');
       }
@@ -229,14 +311,17 @@
     onAbort: (what) => showError(`Spectral Tide stopped: ${what}. Reloading the page may help.`),
     onFatal: (message) => showError(`Spectral Tide could not start: ${message}.`),
     onFirstFrame() {
+      performance.mark('tide-first-frame');
       running = true;
       applyHash();
     },
     onFrameReady() {
+      performance.mark('tide-ready');
       describe();
       overlay.classList.add('hidden');
       canvas.focus({ preventScroll: true });
       resolveReady();
+      assets.background(JSON.parse(call('tide_asset_paths_json')));
     },
   };
 

@@ -17,9 +17,9 @@ const char* const k_default_focus = "kde_parrot";
 
 }  // namespace
 
-App::App(const std::string& assets_dir, TextureHost& textures, AudioHost* sound)
-    : assets_dir_(assets_dir), textures_(textures), sound_(sound) {
-    audio_ = std::make_unique<AudioStore>(assets_dir + "/audio", textures_);
+App::App(const std::string& assets_dir, TextureHost& textures, AudioHost* sound, AssetSource* assets)
+    : assets_dir_(assets_dir), textures_(textures), assets_(assets ? *assets : disk_assets_), sound_(sound) {
+    audio_ = std::make_unique<AudioStore>(assets_dir + "/audio", textures_, assets_);
     if (!audio_->clips().empty()) shared_.clip = audio_->clips().front().id;
     auto corpus = Corpus::load(assets_dir + "/images");
     if (!corpus) {
@@ -27,7 +27,7 @@ App::App(const std::string& assets_dir, TextureHost& textures, AudioHost* sound)
         return;
     }
     corpus_ = std::make_unique<Corpus>(std::move(corpus).value());
-    store_ = std::make_unique<ImageStore>(*corpus_, textures_);
+    store_ = std::make_unique<ImageStore>(*corpus_, textures_, assets_);
     const auto& images = corpus_->images();
     for (std::size_t i = 0; i < 4; ++i) {
         shared_.images.push_back(corpus_->find(k_default_images[i]) >= 0 ? k_default_images[i]
@@ -217,6 +217,18 @@ std::string App::add_audio_samples(const std::string& name, std::vector<float> s
     if (!id) return id.error();
     show_user_clip(id.value());
     return "";
+}
+
+std::string App::asset_paths_json() const {
+    std::vector<std::string> paths;
+    if (corpus_)
+        for (std::size_t i = 0; i < corpus_->images().size(); ++i) paths.push_back(corpus_->path_of(static_cast<int>(i)));
+    if (audio_)
+        for (const auto& c : audio_->clips())
+            if (c.label != "yours") paths.push_back(audio_->path_of(c.id));
+    std::string out = "[";
+    for (std::size_t i = 0; i < paths.size(); ++i) out += (i ? "," : "") + json_quote(paths[i]);
+    return out + "]";
 }
 
 std::string App::layout_json() const {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "assets.hpp"
 #include "figure.hpp"
 
 namespace tide::app {
@@ -16,8 +17,9 @@ class App {
 public:
     /// assets_dir holds images/ and audio/ (the corpora) and fonts/. A corpus that cannot be
     /// loaded leaves the app running with a visible message instead of its figures. sound may
-    /// be null (no playback).
-    App(const std::string& assets_dir, TextureHost& textures, AudioHost* sound);
+    /// be null (no playback). assets says which corpus files can be read yet (null: all of
+    /// them, from disk).
+    App(const std::string& assets_dir, TextureHost& textures, AudioHost* sound, AssetSource* assets = nullptr);
     ~App();
 
     /// Loads the fonts for a device pixel ratio; call before the font atlas is built.
@@ -41,6 +43,10 @@ public:
     /// The same for samples the browser decoded itself (mp3, m4a, flac ...): mono, any rate.
     std::string add_audio_samples(const std::string& name, std::vector<float> samples, double sample_rate_hz);
 
+    /// Every corpus file (photographs, then sound clips) in the order figures want them:
+    /// what the page fetches after its first figure. ["/assets/images/kde_owl.png", ...].
+    std::string asset_paths_json() const;
+
     /// What the last frame drew: [{"kind":..., "id":..., "x":..., "y":..., "w":..., "h":...}].
     std::string layout_json() const;
 
@@ -52,6 +58,8 @@ private:
 
     std::string assets_dir_;
     TextureHost& textures_;
+    DiskAssets disk_assets_;
+    AssetSource& assets_;
     std::unique_ptr<Corpus> corpus_;
     std::unique_ptr<ImageStore> store_;
     std::unique_ptr<AudioStore> audio_;

@@ -108,7 +108,8 @@ void log_binned(const std::vector<double>& freq, const std::vector<double>& powe
     }
 }
 
-AudioStore::AudioStore(std::string dir, TextureHost& textures) : dir_(std::move(dir)), host_(textures) {
+AudioStore::AudioStore(std::string dir, TextureHost& textures, AssetSource& assets)
+    : dir_(std::move(dir)), host_(textures), assets_(assets) {
     std::ifstream in(dir_ + "/index.tsv");
     if (!in) {
         error_ = "cannot open the sound corpus index " + dir_ + "/index.tsv";
@@ -171,8 +172,21 @@ const AnalysedClip& AudioStore::clip(const std::string& id) {
     auto it = analysed_.find(id);
     if (it == analysed_.end()) {
         std::unique_ptr<AnalysedClip> result;
-        if (find(id) >= 0) {
-            result = analyse(dir_ + "/" + id + ".wav");
+        const std::string path = path_of(id);
+        std::string why;
+        const auto status = find(id) >= 0 ? assets_.status(path, &why) : AssetSource::Status::ready;
+        if (status == AssetSource::Status::pending) {
+            AnalysedClip& stand_in = loading_[id];
+            stand_in.loading = true;
+            stand_in.error = "loading " + title(id) + "\u2026";
+            return stand_in;
+        }
+        loading_.erase(id);
+        if (status == AssetSource::Status::failed) {
+            result = std::make_unique<AnalysedClip>();
+            result->error = title(id) + ": " + why;
+        } else if (find(id) >= 0) {
+            result = analyse(path);
         } else {
             result = std::make_unique<AnalysedClip>();
             result->error = "unknown clip '" + id + "'";
@@ -185,8 +199,9 @@ const AnalysedClip& AudioStore::clip(const std::string& id) {
 const ClipTextures& AudioStore::textures(const std::string& id) {
     auto it = textures_.find(id);
     if (it != textures_.end()) return *it->second;
-    auto t = std::make_unique<ClipTextures>();
     const AnalysedClip& c = clip(id);
+    if (c.loading) return no_textures_;
+    auto t = std::make_unique<ClipTextures>();
     if (c.error.empty()) {
         t->spectrogram = texture_of(host_, c.spectrogram_db, -80.0, 0.0, Colormap::magma);
         const auto [mlo, mhi] = min_max(c.log_mel);
@@ -206,6 +221,7 @@ MeanCurve AudioStore::make_mean(const std::string& label, bool mel) {
     std::vector<std::vector<double>> curves;
     for (const auto& id : ids(label)) {
         const AnalysedClip& c = clip(id);
+        if (c.loading) ++m.n_loading;
         if (!c.error.empty()) continue;
         const auto& freq = mel ? c.mel_rapsd.freq : c.spectrum.freq_hz;
         const auto& power = mel ? c.mel_rapsd.power : c.spectrum.power;
@@ -238,14 +254,14 @@ MeanCurve AudioStore::make_mean(const std::string& label, bool mel) {
 const MeanCurve& AudioStore::mean_spectrum(const std::string& label) {
     const std::string key = "spectrum:" + label;
     auto it = means_.find(key);
-    if (it == means_.end()) it = means_.emplace(key, make_mean(label, false)).first;
+    if (it == means_.end() || it->second.n_loading > 0) it = means_.insert_or_assign(key, make_mean(label, false)).first;
     return it->second;
 }
 
 const MeanCurve& AudioStore::mean_mel_rapsd(const std::string& label) {
     const std::string key = "mel:" + label;
     auto it = means_.find(key);
-    if (it == means_.end()) it = means_.emplace(key, make_mean(label, true)).first;
+    if (it == means_.end() || it->second.n_loading > 0) it = means_.insert_or_assign(key, make_mean(label, true)).first;
     return it->second;
 }
 

@@ -13,6 +13,7 @@
 #include "core/result.hpp"
 #include "core/spectrum1d.hpp"
 #include "core/stft.hpp"
+#include "assets.hpp"
 #include "texture_host.hpp"
 
 namespace tide::app {
@@ -26,7 +27,8 @@ struct AudioClipInfo {
 
 /// One clip, analysed with librosa's defaults (src/core/mel.hpp).
 struct AnalysedClip {
-    std::string error;
+    std::string error;           ///< non-empty if the clip could not be analysed (or is loading)
+    bool loading = false;        ///< the file is still on its way (the page); error says so
     std::vector<float> samples;  ///< mono, k_audio_rate_hz
     core::Spectrum1d spectrum;   ///< |rfft|^2 / N of the whole clip, no window
     std::vector<double> binned_freq, binned_power;  ///< the spectrum in 300 log-spaced bands, for drawing
@@ -44,6 +46,7 @@ struct ClipTextures {
 /// Geometric mean of a set of clips' curves, with the peak and a power-law fit.
 struct MeanCurve {
     int n_clips = 0;
+    int n_loading = 0;               ///< clips of the set still on their way (the page)
     std::vector<double> freq;        ///< Hz for 1-D spectra, cycles/pixel for mel RAPSDs
     std::vector<double> mean_power;  ///< 10^(mean log10 power)
     std::vector<double> binned_freq, binned_power;  ///< 1-D spectra only: in 300 log-spaced bands, for drawing
@@ -53,7 +56,7 @@ struct MeanCurve {
 
 class AudioStore {
 public:
-    AudioStore(std::string dir, TextureHost& textures);
+    AudioStore(std::string dir, TextureHost& textures, AssetSource& assets);
 
     /// Empty when the corpus loaded; otherwise why not (the figures show it).
     const std::string& error() const { return error_; }
@@ -61,9 +64,14 @@ public:
     int find(const std::string& id) const;
     std::string title(const std::string& id) const;
 
+    /// The analysed clip (with `error` set if it failed, and `loading` too while its file is
+    /// on its way: ask again on a later frame).
     const AnalysedClip& clip(const std::string& id);
+    /// Where a corpus clip's file is (<dir>/<id>.wav).
+    std::string path_of(const std::string& id) const { return dir_ + "/" + id + ".wav"; }
     const ClipTextures& textures(const std::string& id);
-    /// Mean 1-D spectrum of the clips with this label ("speech", "music", or "" for all).
+    /// Mean 1-D spectrum of the clips with this label ("speech", "music", or "" for all); over
+    /// the clips loaded so far while n_loading > 0.
     const MeanCurve& mean_spectrum(const std::string& label);
     /// Mean RAPSD of the log-mel spectrograms with this label.
     const MeanCurve& mean_mel_rapsd(const std::string& label);
@@ -81,7 +89,10 @@ private:
 
     std::string dir_, error_;
     TextureHost& host_;
+    AssetSource& assets_;
     std::vector<AudioClipInfo> clips_;
+    std::map<std::string, AnalysedClip> loading_;  ///< stand-ins while files are on their way
+    ClipTextures no_textures_;
     std::map<std::string, std::unique_ptr<AnalysedClip>> analysed_;
     std::map<std::string, std::unique_ptr<ClipTextures>> textures_;
     std::map<std::string, MeanCurve> means_;

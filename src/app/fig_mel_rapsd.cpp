@@ -58,7 +58,8 @@ public:
         ImGui::Text("\u03b1 = %.2f", m.fit.alpha);
         ImGui::PopFont();
         ImGui::Text("R\u00b2 = %.3f", m.fit.r2);
-        ImGui::Text("%d clips", m.n_clips);
+        if (m.n_loading > 0) ImGui::Text("%d clips (%d still loading)", m.n_clips, m.n_loading);
+        else ImGui::Text("%d clips", m.n_clips);
         ImGui::EndGroup();
         alpha_ = m.fit.alpha;
     }

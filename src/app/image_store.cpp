@@ -57,8 +57,8 @@ void update_field_texture(TextureHost& host, const Texture& texture, const core:
     host.update_rgba(texture.id(), rgba.data(), field.cols, field.rows);
 }
 
-ImageStore::ImageStore(const Corpus& corpus, TextureHost& textures)
-    : corpus_(corpus), host_(textures), bins_(k_analysis_size, k_analysis_size) {
+ImageStore::ImageStore(const Corpus& corpus, TextureHost& textures, AssetSource& assets)
+    : corpus_(corpus), host_(textures), assets_(assets), bins_(k_analysis_size, k_analysis_size) {
     stats_.total = static_cast<int>(corpus.images().size());
 }
 
@@ -67,7 +67,19 @@ const AnalysedImage& ImageStore::image(const std::string& id) {
     if (it == images_.end()) {
         const int index = corpus_.find(id);
         std::unique_ptr<AnalysedImage> result;
-        if (index >= 0) {
+        std::string why;
+        const auto status = index >= 0 ? assets_.status(corpus_.path_of(index), &why) : AssetSource::Status::ready;
+        if (status == AssetSource::Status::pending) {
+            AnalysedImage& stand_in = loading_[id];
+            stand_in.loading = true;
+            stand_in.error = "loading " + title(id) + "\u2026";
+            return stand_in;
+        }
+        loading_.erase(id);
+        if (status == AssetSource::Status::failed) {
+            result = std::make_unique<AnalysedImage>();
+            result->error = title(id) + ": " + why;
+        } else if (index >= 0) {
             result = analyse(corpus_.path_of(index), bins_);
         } else {
             result = std::make_unique<AnalysedImage>();
@@ -81,8 +93,9 @@ const AnalysedImage& ImageStore::image(const std::string& id) {
 const ImageTextures& ImageStore::textures(const std::string& id) {
     auto it = textures_.find(id);
     if (it != textures_.end()) return *it->second;
-    auto t = std::make_unique<ImageTextures>();
     const AnalysedImage& img = image(id);
+    if (img.loading) return no_textures_;
+    auto t = std::make_unique<ImageTextures>();
     if (img.error.empty()) {
         const core::RgbImage& rgb = img.rgb;
         std::vector<std::uint8_t> rgba(static_cast<std::size_t>(rgb.width) * rgb.height * 4, 255);
@@ -116,6 +129,7 @@ const CorpusStats& ImageStore::corpus_stats(double budget_ms) {
     const auto& images = corpus_.images();
     while (stats_.done < stats_.total) {
         const AnalysedImage& img = image(images[static_cast<std::size_t>(stats_.done)].id);
+        if (img.loading) break;  // the page is still fetching it: carry on on a later frame
         ++stats_.done;
         if (img.error.empty()) {
             rapsds_.push_back(img.rapsd.power);

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "assets.hpp"
 #include "colormap.hpp"
 #include "core/image.hpp"
 #include "core/powerlaw.hpp"
@@ -23,7 +24,8 @@ constexpr int k_analysis_size = 320;  ///< the essay's image size: every field i
 
 /// One photograph, analysed as the CLI does (green channel in [-1, 1], 320 x 320).
 struct AnalysedImage {
-    std::string error;               ///< non-empty if the image could not be analysed
+    std::string error;               ///< non-empty if the image could not be analysed (or is loading)
+    bool loading = false;            ///< the file is still on its way (the page); error says so
     core::RgbImage rgb;              ///< as decoded, for display
     core::Field field;               ///< x0
     core::ComplexField spectrum;     ///< fft2(x0)
@@ -59,15 +61,16 @@ struct CorpusStats {
 
 class ImageStore {
 public:
-    ImageStore(const Corpus& corpus, TextureHost& textures);
+    ImageStore(const Corpus& corpus, TextureHost& textures, AssetSource& assets);
 
     const Corpus& corpus() const { return corpus_; }
     TextureHost& host() const { return host_; }
     const core::RadialBins& bins() const { return bins_; }
 
-    /// The analysed image with this corpus id (an entry with `error` set if it failed).
+    /// The analysed image with this corpus id (an entry with `error` set if it failed, and
+    /// with `loading` too while its file is still on its way: ask again on a later frame).
     const AnalysedImage& image(const std::string& id);
-    /// Its textures (photo, log-power, phase), uploaded on first call.
+    /// Its textures (photo, log-power, phase), uploaded on first call (empty while loading).
     const ImageTextures& textures(const std::string& id);
     /// Standard Gaussian noise of the analysis size for this seed (the last few are kept).
     const NoiseField& noise(std::uint64_t seed);
@@ -84,6 +87,9 @@ public:
 private:
     const Corpus& corpus_;
     TextureHost& host_;
+    AssetSource& assets_;
+    std::map<std::string, AnalysedImage> loading_;  ///< stand-ins while files are on their way
+    ImageTextures no_textures_;
     core::RadialBins bins_;
     std::map<std::string, std::unique_ptr<AnalysedImage>> images_;
     std::map<std::string, std::unique_ptr<ImageTextures>> textures_;

@@ -11,6 +11,11 @@ bool NoisyImage::update(FigureContext& ctx, const std::string& image_id, double 
     const std::uint64_t seed = ctx.shared.seed;
     if (image_id == id_ && seed == seed_ && a == a_ && s == s_) return error_.empty();
     const AnalysedImage& img = ctx.store.image(image_id);
+    if (img.loading) {  // ask again next frame
+        id_.clear();
+        error_ = img.error;
+        return false;
+    }
     id_ = image_id;
     seed_ = seed;
     a_ = a;

@@ -2,8 +2,11 @@
 // backends, the main loop, canvas sizing, and the C functions the page's JavaScript calls
 // (window.spectralTide in web/tide-page.js).
 #include <algorithm>
+#include <cstdio>
+#include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <GLES3/gl3.h>
@@ -50,13 +53,61 @@ public:
     }
 };
 
+/// The page's corpus files: tide-page.js fetches the photographs and clips after the first
+/// figure (in App::asset_paths_json order, a file a figure asks for first) and hands each one
+/// over (tide_asset_arrived / tide_asset_failed); it is written to the in-memory file system
+/// where the stores read it.
+class WebAssets final : public tide::app::AssetSource {
+public:
+    Status status(const std::string& path, std::string* why) override {
+        auto it = files_.find(path);
+        if (it == files_.end()) {
+            it = files_.emplace(path, File{Status::pending, ""}).first;
+            EM_ASM({ if (Module.tideWantAsset) Module.tideWantAsset(UTF8ToString($0)); }, path.c_str());
+        }
+        if (it->second.status == Status::pending) waited_ = true;
+        if (it->second.status == Status::failed && why) *why = it->second.message;
+        return it->second.status;
+    }
+
+    /// Stores a file's bytes; "" when done, else why not.
+    std::string arrived(const std::string& path, const std::uint8_t* bytes, std::size_t size) {
+        if (path.rfind("/assets/", 0) != 0 || path.find("..") != std::string::npos)
+            return "not a corpus file: " + path;
+        std::string error;
+        if (FILE* f = std::fopen(path.c_str(), "wb")) {
+            if (std::fwrite(bytes, 1, size, f) != size) error = "could not be stored (out of memory?)";
+            if (std::fclose(f) != 0 && error.empty()) error = "could not be stored";
+        } else {
+            error = "could not be stored";
+        }
+        files_[path] = error.empty() ? File{Status::ready, ""} : File{Status::failed, error};
+        return error;
+    }
+    void failed(const std::string& path, const std::string& message) { files_[path] = File{Status::failed, message}; }
+
+    /// Whether a figure found a file still on its way since the last call.
+    bool take_waited() { return std::exchange(waited_, false); }
+
+private:
+    struct File {
+        Status status;
+        std::string message;
+    };
+    std::map<std::string, File> files_;
+    bool waited_ = false;
+};
+
 struct Platform {
     SDL_Window* window = nullptr;
     SDL_GLContext gl = nullptr;
     tide::platform::GlTextureHost textures;
     WebAudioHost sound;
+    WebAssets assets;
     std::unique_ptr<tide::app::App> app;
     int frames = 0;
+    int settled = 0;  ///< frames in a row that found every file they needed
+    bool ready = false;
     int redraw = 3;  ///< frames still to draw; input, resizes, set() and animations renew it
 };
 
@@ -110,10 +161,15 @@ void frame(void* arg) {
     SDL_GL_SwapWindow(p.window);
 
     // After the first frame the page applies the URL's state; the next frame computes and
-    // uploads what it asks for, the one after shows it settled: then `ready` resolves.
+    // uploads what it asks for, the one after shows it settled: then `ready` resolves, once
+    // two frames in a row had every photograph and clip they wanted.
     ++p.frames;
+    p.settled = p.assets.take_waited() ? 0 : p.settled + 1;
     if (p.frames == 1) EM_ASM({ if (Module.onFirstFrame) Module.onFirstFrame(); });
-    if (p.frames == 3) EM_ASM({ if (Module.onFrameReady) Module.onFrameReady(); });
+    if (!p.ready && p.frames >= 3 && p.settled >= 2) {
+        p.ready = true;
+        EM_ASM({ if (Module.onFrameReady) Module.onFrameReady(); });
+    }
 }
 
 }  // namespace
@@ -136,7 +192,10 @@ EMSCRIPTEN_KEEPALIVE const char* tide_state_json() {
 EMSCRIPTEN_KEEPALIVE const char* tide_set(const char* key, const char* value) {
     static std::string out;
     out = g_platform && g_platform->app ? g_platform->app->set(key, value) : "the app is not running";
-    if (g_platform) g_platform->redraw = 3;
+    if (g_platform) {
+        g_platform->redraw = 3;
+        g_platform->settled = 0;
+    }
     return out.c_str();
 }
 
@@ -158,6 +217,35 @@ EMSCRIPTEN_KEEPALIVE const char* tide_add_audio_samples(const char* name, const 
     if (g_platform) g_platform->redraw = 3;
     return out.c_str();
 }
+
+/// Every corpus file the page should fetch, in order (JSON array of paths).
+EMSCRIPTEN_KEEPALIVE const char* tide_asset_paths_json() {
+    static std::string out;
+    out = g_platform && g_platform->app ? g_platform->app->asset_paths_json() : "[]";
+    return out.c_str();
+}
+
+/// A corpus file's bytes, fetched by the page; "" when stored, else why not.
+EMSCRIPTEN_KEEPALIVE const char* tide_asset_arrived(const char* path, const std::uint8_t* bytes, int size) {
+    static std::string out;
+    if (!g_platform) return "the app is not running";
+    out = g_platform->assets.arrived(path, bytes, static_cast<std::size_t>(std::max(0, size)));
+    g_platform->redraw = 3;
+    g_platform->settled = 0;
+    return out.c_str();
+}
+
+/// A corpus file the page could not fetch; figures show the message instead of it.
+EMSCRIPTEN_KEEPALIVE void tide_asset_failed(const char* path, const char* message) {
+    if (!g_platform) return;
+    g_platform->assets.failed(path, message);
+    g_platform->redraw = 3;
+    g_platform->settled = 0;
+}
+
+/// 1 once the last two frames drew everything they wanted (no file on its way) and nothing
+/// changed since: what the page's settled() waits for.
+EMSCRIPTEN_KEEPALIVE int tide_settled() { return g_platform && g_platform->settled >= 2 ? 1 : 0; }
 
 EMSCRIPTEN_KEEPALIVE const char* tide_layout_json() {
     static std::string out;
@@ -204,7 +292,7 @@ int main() {
     // No ImGui keyboard navigation: the arrow keys and space belong to the figures
     // (step through figures, move the main slider, play/pause).
 
-    platform.app = std::make_unique<tide::app::App>(k_assets_dir, platform.textures, &platform.sound);
+    platform.app = std::make_unique<tide::app::App>(k_assets_dir, platform.textures, &platform.sound, &platform.assets);
     platform.app->load_fonts(static_cast<float>(emscripten_get_device_pixel_ratio()));
 
     ImGui_ImplSDL2_InitForOpenGL(platform.window, platform.gl);

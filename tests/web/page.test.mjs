@@ -48,7 +48,7 @@ async function settle(page) {
   await page.evaluate(() => window.spectralTide.ready);
   // The loading overlay fades out; screenshots wait until it is gone.
   await page.waitForFunction(() => getComputedStyle(document.getElementById('overlay')).opacity === '0');
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await page.evaluate(() => window.spectralTide.settled());
 }
 
 async function screenshot(page, name) {
@@ -115,6 +115,65 @@ test('the spectra figure shows four real photographs, their spectra and the RAPS
   await context.close();
 });
 
+// #7's budget: the first figure needs the program, its fonts and the four photographs it
+// shows, under 3 MB; everything else streams in afterwards with a count in the corner.
+test('the first figure arrives in under 3 MB; the corpus follows in the background', async () => {
+  const { page, problems, context } = await open('index.html');
+  await settle(page);
+  const loads = await page.evaluate(() => {
+    const ready = performance.getEntriesByName('tide-ready')[0].startTime;
+    const firstFrame = performance.getEntriesByName('tide-first-frame')[0].startTime;
+    const nav = performance.getEntriesByType('navigation')[0];
+    const resources = performance.getEntriesByType('resource');
+    const early = resources.filter((r) => r.responseEnd <= ready);
+    return {
+      ready, firstFrame,
+      bytes: nav.encodedBodySize + early.reduce((sum, r) => sum + r.encodedBodySize, 0),
+      files: early.map((r) => [new URL(r.name).pathname.split('/').pop(), r.encodedBodySize]),
+    };
+  });
+  const wasm = loads.files.find(([name]) => name === 'tide.wasm');
+  console.log(`# first figure: ${(loads.bytes / 1e6).toFixed(2)} MB in ${loads.files.length + 1} files; `
+    + `first frame ${loads.firstFrame.toFixed(0)} ms, ready ${loads.ready.toFixed(0)} ms after navigation; `
+    + `tide.wasm ${(wasm[1] / 1e6).toFixed(2)} MB`);
+  assert.ok(loads.bytes < 3e6, `the first figure needs ${loads.bytes} bytes: ${JSON.stringify(loads.files)}`);
+  const photos = loads.files.filter(([name]) => name.endsWith('.png')).map(([name]) => name).sort();
+  const shown = (await page.evaluate(() => window.spectralTide.state())).images.map((id) => `${id}.png`).sort();
+  assert.deepEqual(photos, shown, 'only the photographs the figure shows come first');
+
+  // The rest streams in: 63 photographs and 20 clips in all, with a count in the corner.
+  await page.waitForFunction(() => window.spectralTide.corpusLoading().total > 0);
+  const total = (await page.evaluate(() => window.spectralTide.corpusLoading())).total;
+  assert.equal(total, 83);
+  await page.waitForFunction(() => {
+    const c = window.spectralTide.corpusLoading();
+    return c.settled === c.total;
+  }, null, { timeout: 60000 });
+  assert.equal(await page.isHidden('#corpus-progress'), true, 'the count goes away when done');
+  // The corpus-wide figure now has every photograph.
+  await page.evaluate(() => window.spectralTide.set({ fig: 'mean-fit' }));
+  await page.waitForFunction(() => window.spectralTide.state().analysed === 63, null, { timeout: 30000 });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+// A photograph that cannot be fetched is named with the reason; the others are shown.
+test('a corpus file that fails to download is reported in its place', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.route('**/assets/images/kde_owl.png', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.goto(`${base}index.html#fig=spectra&images=kde_owl,scratch_forest,scratch_city_water,skimage_astronaut`);
+  await settle(page);
+  const drawn = (await page.evaluate(() => window.spectralTide.layout())).filter((it) => it.kind === 'image')
+    .map((it) => it.id);
+  assert.deepEqual(drawn, ['scratch_forest', 'scratch_city_water', 'skimage_astronaut']);
+  await screenshot(page, 'spectra-missing-photo.png');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 // Every figure of the image chapter: opens from the URL, draws without errors, and a change
 // through set() changes the picture. The hash stops animations so screenshots are comparable.
 const FIGURES = [
@@ -175,7 +234,7 @@ test('every figure opens from the URL, draws, and responds to set()', async () =
     assert.ok(layout.some((it) => plotted.includes(it.kind)), `${id} draws a plot`);
     const result = await p.evaluate((c) => window.spectralTide.set(c), change);
     assert.deepEqual(result.rejected, [], `${id}: ${JSON.stringify(result.rejected)}`);
-    await p.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await p.evaluate(() => window.spectralTide.settled());
     await p.waitForTimeout(100);
     const after = await screenshot(p, `fig-${id}-changed.png`);
     const diff = meanAbsDiff(before, after);
@@ -247,7 +306,7 @@ test('people add their own sound: WAV by the core, other formats by the browser,
   await page.setInputFiles('#audio-file', { name: 'tone.wav', mimeType: 'audio/wav', buffer: wavBytes(tone, 16000) });
   await page.waitForFunction(() => window.spectralTide.state().clip === 'yours-1');
   assert.equal((await page.evaluate(() => window.spectralTide.state())).fig, 'mel', 'a single-clip figure stays');
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await page.evaluate(() => window.spectralTide.settled());
   const mel = (await page.evaluate(() => window.spectralTide.layout())).find((it) => it.kind === 'mel');
   assert.equal(mel?.id, 'yours-1', 'the log-mel of the new clip is drawn');
 
@@ -278,7 +337,7 @@ test('set() changes the figure, rejects bad values with a message and keeps the 
   const chosen = ['kde_cat', 'scratch_wave', 'skimage_rocket', 'gnome_tree'];
   const result = await page.evaluate((images) => window.spectralTide.set({ images }), chosen);
   assert.deepEqual(result, { applied: ['images'], rejected: [] });
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await page.evaluate(() => window.spectralTide.settled());
   assert.deepEqual((await page.evaluate(() => window.spectralTide.state())).images, chosen);
   assert.deepEqual((await page.evaluate(() => window.spectralTide.layout()))
     .filter((it) => it.kind === 'image').map((it) => it.id), chosen);
