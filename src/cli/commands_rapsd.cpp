@@ -11,8 +11,9 @@ namespace {
 const char* const kHelp =
     "usage: tide rapsd IMAGE [--size N] [--scale pm1|unit|raw] [--channel green|gray] [--no-crop]\n"
     "\n"
-    "Decodes IMAGE (PNG or JPEG), takes one channel, scales it, centre-crops it to the largest\n"
-    "square and resizes that to N x N by exact area averaging, then prints its radially\n"
+    "Decodes IMAGE (PNG, JPEG, GIF, BMP or TGA; see 'tide --help' for the sizes accepted),\n"
+    "takes one channel, scales it, centre-crops it to the largest square (a 4000x8 image\n"
+    "gives 8x8) and resizes that to N x N by exact area averaging, then prints its radially\n"
     "averaged power spectral density (pysteps' rapsd) as CSV on stdout:\n"
     "  header 'freq,power', one row per radial bin r = 0 .. ceil(L/2)-1 including DC,\n"
     "  freq = r/L in cycles per pixel (L = the field's longer side),\n"

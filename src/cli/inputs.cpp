@@ -40,7 +40,7 @@ namespace fs = std::filesystem;
 bool has_image_extension(const fs::path& path) {
     std::string ext = path.extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return ext == ".png" || ext == ".jpg" || ext == ".jpeg";
+    return ext == ".png" || ext == ".jpg" || ext == ".jpeg" || ext == ".gif" || ext == ".bmp" || ext == ".tga";
 }
 
 std::string shape_of(const core::Field& f) { return std::to_string(f.cols) + "x" + std::to_string(f.rows); }
@@ -222,7 +222,7 @@ core::Result<std::vector<std::string>> expand_image_paths(const std::vector<std:
             if (has_image_extension(it->path()) && !it->is_directory(type_ec)) found.push_back(it->path().string());
         }
         if (ec) return R::failure(path + ": cannot list the folder (" + ec.message() + ")");
-        if (found.empty()) return R::failure(path + ": the folder has no .png, .jpg or .jpeg files");
+        if (found.empty()) return R::failure(path + ": the folder has no .png, .jpg, .jpeg, .gif, .bmp or .tga files");
         std::sort(found.begin(), found.end());
         files.insert(files.end(), found.begin(), found.end());
     }

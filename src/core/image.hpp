@@ -19,17 +19,30 @@ struct RgbImage {
     std::vector<std::uint8_t> rgb;  // size width*height*3
 };
 
-/// Limits on what decode_image accepts; larger or smaller images are data errors.
+/// Limits on what decode_image accepts; larger or smaller images are data errors. They are
+/// checked against the size in the file's header, before any pixel memory is allocated (a
+/// header claiming 30000x30000 pixels is refused at once). The largest accepted image,
+/// 8192x8192, needs about 0.2 GB as 8-bit RGB and 0.5 GB as a field of doubles.
 struct DecodeLimits {
     int min_side_px = 8;
     int max_side_px = 16384;
-    long long max_pixels = 64LL * 1024 * 1024;
+    long long max_pixels = 64LL * 1024 * 1024;  ///< 67,108,864 (64 Mi) pixels
+
+    /// "8 to 16384 pixels per side and at most 67108864 pixels in all".
+    std::string describe() const;
 };
 
-/// Decodes a PNG or JPEG file held in memory (stb_image). Grayscale and 16-bit PNGs are
-/// converted to 8-bit RGB as stb_image does (16-bit values are rounded to their top 8 bits);
-/// alpha is dropped. Errors: empty buffer, unknown format, corrupt or truncated data,
-/// too small or too large (see DecodeLimits).
+/// Decodes an image file held in memory (stb_image 2.27), told apart by its content, not
+/// its name: PNG (8- and 16-bit, gray, gray+alpha, palette, RGB, RGBA; the CRC of every
+/// critical chunk is checked, as libpng does), JPEG (baseline or progressive; gray, YCbCr,
+/// RGB, and Adobe CMYK/YCCK, whose colours are converted as Pillow converts CMYK:
+/// R = (255-C)(255-K)/255), GIF (the first frame of an animation), BMP and TGA. The result is
+/// 8-bit RGB as stb_image gives it: gray is replicated, 16-bit values keep their top 8 bits,
+/// alpha is dropped (a GIF's transparent pixels become black). Errors, each saying what is
+/// wrong: empty buffer; a format we do not read (WebP, TIFF, HEIF/AVIF are named); a PNG
+/// chunk whose CRC does not match; lossless, hierarchical, arithmetic-coded or 12-bit JPEG;
+/// a 4-component JPEG without Adobe's marker (its colours are ambiguous); corrupt or
+/// truncated data; too small or too large (see DecodeLimits).
 Result<RgbImage> decode_image(const std::uint8_t* bytes, std::size_t size,
                               const DecodeLimits& limits = {});
 
@@ -66,10 +79,16 @@ struct PrepareConfig {
     Scale scale = Scale::pm1;
     bool crop_square = true;  ///< centre-crop to the largest square first
     int size = 320;           ///< resize to size x size; 0 keeps the (cropped) size
+    /// With size 0, the largest field analysed (4096 x 4096, as the largest size): its FFT
+    /// needs 16 bytes a pixel, 0.27 GB here.
+    long long max_field_pixels = 4096LL * 4096;
 };
 
 /// Decode, pick the channel, scale, crop, resize. Errors as decode_image, plus a size that
-/// is out of range (1..4096 or 0) or a resize asked of a non-square field.
+/// is out of range (1..4096 or 0), a field kept at its own size (size 0) larger than
+/// max_field_pixels, or a resize asked of a non-square field.
+/// A very elongated image is fine: its centre crop is a square of its short side (at least
+/// 8 pixels), area-averaged to size x size (upsampled when the side is smaller).
 Result<Field> prepare_field(const std::uint8_t* bytes, std::size_t n, const PrepareConfig& cfg);
 
 /// Reads a whole file into memory. Errors: missing, unreadable, a directory, larger than

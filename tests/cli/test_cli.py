@@ -376,7 +376,7 @@ class ErrorTest(CliTestCase):
             ("missing file", ["rapsd", FILES["missing"]], 1, "No such file or directory"),
             ("directory", ["rapsd", FILES["directory"]], 1, "is a directory"),
             ("empty file", ["rapsd", FILES["empty"]], 1, "the file is empty"),
-            ("text file named .png", ["rapsd", FILES["text"]], 1, "not a PNG or JPEG image"),
+            ("text file named .png", ["rapsd", FILES["text"]], 1, "not a PNG, JPEG, GIF, BMP or TGA image"),
             ("truncated PNG", ["rapsd", FILES["truncated"]], 1, "corrupt or truncated"),
             ("corrupt JPEG", ["rapsd", FILES["corrupt_jpeg"]], 1, "corrupt or truncated"),
             ("4x4 PNG", ["rapsd", FILES["tiny"]], 1, "need at least 8x8"),

@@ -526,8 +526,8 @@ class JobsTest(CliTestCase):
         for r in runs:
             self.assertEqual(r.code, 1)
             self.assertEqual(r.out, "")
-            self.assertEqual(r.err, f"tide: {FILES['bad_many'] / '05.png'}: not a PNG or JPEG image, or its header "
-                                    "is corrupt (Image not of any known type, or corrupt)\n")
+            self.assertEqual(r.err, f"tide: {FILES['bad_many'] / '05.png'}: not a PNG, JPEG, GIF, BMP or TGA image "
+                                    "(its header matches none of them)\n")
 
 
 class ErrorTest(CliTestCase):
@@ -547,10 +547,11 @@ class ErrorTest(CliTestCase):
             ("fit --no-crop", ["fit", owl, "--no-crop"], 2, "needs --size 0"),
             ("fit --scale bogus", ["fit", owl, "--scale", "bogus"], 2, "--scale must be pm1, unit or raw"),
             ("fit missing file", ["fit", owl, FILES["missing"]], 1, f"{FILES['missing']}: No such file"),
-            ("fit not an image", ["fit", FILES["text"]], 1, f"{FILES['text']}: not a PNG or JPEG"),
+            ("fit not an image", ["fit", FILES["text"]], 1, f"{FILES['text']}: not a PNG, JPEG, GIF, BMP or TGA"),
             ("fit truncated image in a folder", ["fit", FILES["bad_folder"]], 1,
              f"{FILES['bad_folder'] / 'b_truncated.png'}: the image data is corrupt or truncated"),
-            ("fit folder without images", ["fit", FILES["empty_folder"]], 1, "has no .png, .jpg or .jpeg files"),
+            ("fit folder without images", ["fit", FILES["empty_folder"]], 1,
+             "has no .png, .jpg, .jpeg, .gif, .bmp or .tga files"),
             ("fit mixed sizes", ["fit", owl, FILES["wide"], "--size", "0"], 1, "averaging spectra needs one size"),
             ("fit flat image", ["fit", FILES["flat"], "--size", "0"], 1, "zero power"),
             ("fit --jobs 0", ["fit", owl, "--jobs", "0"], 2, "--jobs must be an integer from 1 to 256; got '0'"),
@@ -562,7 +563,7 @@ class ErrorTest(CliTestCase):
             ("fit --jobs 2 truncated image in a folder", ["fit", FILES["bad_folder"], "--jobs", "2"], 1,
              f"{FILES['bad_folder'] / 'b_truncated.png'}: the image data is corrupt or truncated"),
             ("fit --jobs 4 first bad file", ["fit", FILES["bad_many"], "--jobs", "4"], 1,
-             f"{FILES['bad_many'] / '05.png'}: not a PNG or JPEG"),
+             f"{FILES['bad_many'] / '05.png'}: not a PNG, JPEG, GIF, BMP or TGA"),
             # noisy
             ("noisy without image", ["noisy", "--sigma", "1"], 2, "noisy needs an IMAGE file"),
             ("noisy without --sigma", ["noisy", owl], 2, "noisy needs --sigma"),
@@ -608,7 +609,7 @@ class ErrorTest(CliTestCase):
             ("slices --angles -5", ["slices", owl, "--angles", "-5"], 2, "got '-5'"),
             ("slices --size 3", ["slices", owl, "--size", "3"], 2, "--size must be at least 4"),
             ("slices two images", ["slices", owl, owl], 2, "one IMAGE at a time"),
-            ("slices not an image", ["slices", FILES["text"]], 1, "not a PNG or JPEG"),
+            ("slices not an image", ["slices", FILES["text"]], 1, "not a PNG, JPEG, GIF, BMP or TGA"),
             ("slices unknown option", ["slices", owl, "--angle", "5"], 2, "unknown option '--angle'"),
         ]
 

@@ -10,6 +10,7 @@ import os
 import struct
 import sys
 import warnings
+import zlib
 
 import numpy as np
 import scipy.io.wavfile
@@ -55,6 +56,7 @@ def main(out):
     write_ifft_cases(out, rng)
     write_audio_cases(out)
     write_prime_fft_cases(out)
+    write_decode_format_cases(out)
 
 
 def write_decode_cases(out, rng):
@@ -82,6 +84,52 @@ def write_decode_cases(out, rng):
                                                          quality=95)
     decoded = np.asarray(Image.open(os.path.join(out, "decode_smooth.jpg")).convert("RGB"))
     reference.write_grid(os.path.join(out, "decode_smooth_jpg.txt"), decoded.reshape(64, 48 * 3))
+
+
+def png_chunk(kind, body):
+    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+
+def write_decode_format_cases(out):
+    """The other formats decode_image reads (tests/core/image_test.cpp): the first frame of an
+    animated GIF, a BMP and a TGA (lossless: exact pixels), an Adobe CMYK JPEG with Pillow's
+    RGB conversion; and files it must refuse: a 4-component JPEG without Adobe's marker, a PNG
+    whose IDAT CRC is wrong, a PNG header claiming 30000 x 30000 pixels. Their own generator."""
+    rng = np.random.default_rng(20251127)
+    h, w = 11, 14
+    frames = [rng.integers(0, 256, (h, w, 3), dtype=np.uint8) for _ in range(3)]
+    gifs = [Image.fromarray(f, "RGB").quantize(colors=32) for f in frames]
+    gifs[0].save(os.path.join(out, "decode_anim.gif"), save_all=True, append_images=gifs[1:], duration=100, loop=0)
+    with Image.open(os.path.join(out, "decode_anim.gif")) as im:
+        assert im.n_frames == 3
+        first = np.asarray(im.convert("RGB"))
+    reference.write_grid(os.path.join(out, "decode_anim_gif.txt"), first.reshape(h, w * 3))
+    for ext in ("bmp", "tga"):
+        Image.fromarray(frames[1], "RGB").save(os.path.join(out, f"decode_rgb.{ext}"))
+    reference.write_grid(os.path.join(out, "decode_rgb_bmp_tga.txt"), frames[1].reshape(h, w * 3))
+
+    yy, xx = np.mgrid[0:40, 0:32]
+    smooth = np.dstack([128 + 100 * np.sin(xx / 6.0 + c) * np.cos(yy / 8.0) for c in range(3)]).astype(np.uint8)
+    path = os.path.join(out, "decode_cmyk.jpg")
+    Image.fromarray(smooth, "RGB").convert("CMYK").save(path, quality=95)
+    with Image.open(path) as im:
+        assert im.mode == "CMYK"
+        reference.write_grid(os.path.join(out, "decode_cmyk_jpg.txt"), np.asarray(im.convert("RGB")).reshape(40, 32 * 3))
+    data = open(path, "rb").read()
+    at = data.index(b"Adobe") - 4  # the APP14 marker: FF EE, its length, "Adobe"
+    assert data[at:at + 2] == b"\xff\xee"
+    length = struct.unpack(">H", data[at + 2:at + 4])[0]
+    with open(os.path.join(out, "decode_cmyk_no_adobe.jpg"), "wb") as f:
+        f.write(data[:at] + data[at + 2 + length:])
+
+    png = bytearray(open(os.path.join(out, "decode_rgb8.png"), "rb").read())
+    idat = png.index(b"IDAT")
+    png[idat + 4 + struct.unpack(">I", png[idat - 4:idat])[0]] ^= 0xFF  # first byte of its CRC
+    open(os.path.join(out, "decode_bad_crc.png"), "wb").write(bytes(png))
+    ihdr = struct.pack(">IIBBBBB", 30000, 30000, 8, 2, 0, 0, 0)
+    with open(os.path.join(out, "decode_bomb.png"), "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", ihdr) +
+                png_chunk(b"IDAT", zlib.compress(bytes(30000 * 3 + 1))) + png_chunk(b"IEND", b""))
 
 
 NOISE_SEEDS = {"seed0": 0, "seed42": 42, "seedmax": (1 << 64) - 1}
