@@ -19,6 +19,9 @@ constexpr int kExitUsage = 2;  // bad command line
 
 /// Prints "tide: MESSAGE" on stderr; returns kExitData.
 int data_error(const std::string& message);
+/// Prints "tide: warning: MESSAGE" on stderr: the input was used, but a person should know
+/// something about it (the exit status stays 0).
+void warning(const std::string& message);
 
 /// The arguments after a subcommand's name, read left to right. Usage errors print
 /// "tide: MESSAGE (see 'tide COMMAND --help')" on stderr.
@@ -37,8 +40,9 @@ public:
     bool text(const std::string& option, const char* expected, std::string& out);
     bool integer(const std::string& option, int min, int max, int& out);
     bool unsigned64(const std::string& option, std::uint64_t& out);
-    /// A finite number, > min (strictly) or >= min (not strictly).
-    bool finite(const std::string& option, double min, bool strictly, double& out);
+    /// A finite number, > min (strictly) or >= min (not strictly), and <= max: values so
+    /// large that the arithmetic after them would overflow (or mean nothing) are refused too.
+    bool finite(const std::string& option, double min, bool strictly, double max, double& out);
 
 private:
     std::string command_;
@@ -63,9 +67,10 @@ bool is_option(const std::string& arg);
 /// Reads and prepares one image; errors name the file.
 core::Result<core::Field> load_field(const std::string& path, const core::PrepareConfig& cfg);
 
-/// PATHs to image files: a folder contributes its .png, .jpg and .jpeg files (any case), not
-/// recursing, sorted by name; other paths are taken as files. A folder without images, or
-/// one that cannot be listed, is an error naming it.
+/// PATHs to image files: a folder contributes its .png, .jpg, .jpeg, .gif, .bmp and .tga
+/// files (any case), not recursing, sorted by name; other paths are taken as files (whatever
+/// their name, they are decoded by content). A folder without images, or one that cannot be
+/// listed, is an error naming it.
 core::Result<std::vector<std::string>> expand_image_paths(const std::vector<std::string>& paths);
 
 /// --jobs N and --progress: how the commands that read many images (fit, fmax) run.

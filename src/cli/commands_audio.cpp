@@ -16,6 +16,8 @@ namespace tide::cli {
 namespace {
 
 const core::AudioLimits kLimits{};
+// Log-mel values of any clip span far less (float samples reach 10^38: 760 dB of power).
+constexpr double kMaxTopDb = 1000.0;
 
 const char* const kAudioText =
     "AUDIO is a WAV file (PCM 8/16/24/32-bit or float 32/64-bit, any number of channels, also\n"
@@ -32,8 +34,8 @@ const char* const kMelOptionsHelp =
     "  --n_fft N        STFT frame length, 2..65536 (default 2048)\n"
     "  --hop N          samples between frames, 1..65536 (default 512)\n"
     "  --n_mels N       mel bands, 1..1024 (default 128), from 0 Hz to sr/2\n"
-    "  --top_db DB      dynamic range kept below the loudest value, a number >= 0 (default\n"
-    "                   80); 0 keeps everything\n";
+    "  --top_db DB      dynamic range kept below the loudest value, a number from 0 to 1000\n"
+    "                   (default 80); 0 keeps everything\n";
 
 const char* const kHelpEnd =
     "  -h, --help       this help\n"
@@ -87,7 +89,7 @@ int parse(CommandLine& cl, Kind kind, const char* help, AudioOptions& o) {
         }
         if (arg == "--sr") {
             double sr = 0.0;
-            if (!cl.finite("--sr", 0.0, true, sr)) return kExitUsage;
+            if (!cl.finite("--sr", 0.0, true, HUGE_VAL, sr)) return kExitUsage;
             if (sr < kLimits.min_rate_hz || sr > kLimits.max_rate_hz) {
                 char text[64];
                 std::snprintf(text, sizeof text, "%g", sr);
@@ -101,7 +103,7 @@ int parse(CommandLine& cl, Kind kind, const char* help, AudioOptions& o) {
         } else if (kind != Kind::spectrum1d && arg == "--n_mels") {
             if (!cl.integer("--n_mels", 1, 1024, o.mel.n_mels)) return kExitUsage;
         } else if (kind != Kind::spectrum1d && arg == "--top_db") {
-            if (!cl.finite("--top_db", 0.0, false, o.mel.top_db)) return kExitUsage;
+            if (!cl.finite("--top_db", 0.0, false, kMaxTopDb, o.mel.top_db)) return kExitUsage;
         } else if (kind == Kind::mfcc && arg == "--n_mfcc") {
             if (!cl.integer("--n_mfcc", 1, 1024, o.n_mfcc)) return kExitUsage;
         } else if (is_option(arg)) {
@@ -128,6 +130,7 @@ core::Result<core::Audio> load_audio(const AudioOptions& o) {
     auto audio = core::decode_audio(bytes.value().data(), bytes.value().size(), kLimits);
     if (!audio) return R::failure(o.path + ": " + audio.error());
     core::Audio a = std::move(audio).value();
+    if (!a.warning.empty()) warning(o.path + ": " + a.warning);
     if (o.sr_hz > 0.0 && o.sr_hz != a.sample_rate_hz) {
         auto y = core::resample(a.samples, a.sample_rate_hz, o.sr_hz);
         if (!y) return R::failure(o.path + ": " + y.error());

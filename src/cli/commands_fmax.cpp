@@ -11,6 +11,8 @@ namespace tide::cli {
 
 namespace {
 
+constexpr double kMaxTau = 1e12;  // 120 dB above the noise: beyond any spectrum's range
+
 const char* const kHelp =
     "usage: tide fmax PATH... [--tau T] [--schedule rf|cosine] [--steps N] [image options]\n"
     "                 [--jobs N] [--progress]\n"
@@ -19,13 +21,13 @@ const char* const kHelp =
     "spectrum P stays above the noise: the largest radial-bin frequency f (DC excluded) with\n"
     "P(f) > tau * (sigma/alpha)^2, or 0 if there is none, at t = j/(N+1), j = 1..N. P is the\n"
     "geometric mean of the images' RAPSDs (10^ the mean of log10, as 'tide fit --curve');\n"
-    "each PATH is a PNG or JPEG file or a folder of them (see 'tide fit --help'). Prints CSV on\n"
+    "each PATH is an image file or a folder of them (see 'tide fit --help'). Prints CSV on\n"
     "stdout: header 't,fmax', one row per step, fmax in cycles/pixel, numbers with 17\n"
     "significant digits.\n"
     "\n"
     "options:\n"
     "  --tau T        how far above the noise power counts as visible, a finite number > 0\n"
-    "                 (default 1)\n"
+    "                 and at most 1e12 (default 1)\n"
     "  --schedule S   rf: rectified flow, alpha = 1-t, sigma = t (default); cosine: variance\n"
     "                 preserving, alpha = cos(pi t/2), sigma = sin(pi t/2)\n"
     "  --steps N      number of noise levels, 1..100000 (default 99: t = 0.01 .. 0.99)\n";
@@ -59,7 +61,7 @@ int run_fmax(CommandLine cl) {
         if (run_option == Parsed::error) return kExitUsage;
         if (run_option == Parsed::yes) continue;
         if (arg == "--tau") {
-            if (!cl.finite("--tau", 0.0, true, tau)) return kExitUsage;
+            if (!cl.finite("--tau", 0.0, true, kMaxTau, tau)) return kExitUsage;
         } else if (arg == "--steps") {
             if (!cl.integer("--steps", 1, 100000, steps)) return kExitUsage;
         } else if (arg == "--schedule") {

@@ -9,6 +9,10 @@ namespace tide::cli {
 
 namespace {
 
+// A million times the image's range already drowns every frequency; far larger values would
+// overflow the power spectrum (sigma^2 times the number of pixels).
+constexpr double kMaxSigma = 1e6;
+
 const char* const kHelp =
     "usage: tide noisy IMAGE --sigma S [--seed K] [image options]\n"
     "\n"
@@ -20,7 +24,7 @@ const char* const kHelp =
     "  frequency), numbers with 17 significant digits.\n"
     "\n"
     "options:\n"
-    "  --sigma S      standard deviation of the noise, a finite number >= 0 (required)\n"
+    "  --sigma S      standard deviation of the noise, a finite number from 0 to 1e6 (required)\n"
     "  --seed K       the generator's seed, an integer from 0 to 2^64-1 (default 0)\n";
 
 const char* const kHelpEnd =
@@ -45,7 +49,7 @@ int run_noisy(CommandLine cl) {
         if (image_option == Parsed::error) return kExitUsage;
         if (image_option == Parsed::yes) continue;
         if (arg == "--sigma") {
-            if (!cl.finite("--sigma", 0.0, false, sigma)) return kExitUsage;
+            if (!cl.finite("--sigma", 0.0, false, kMaxSigma, sigma)) return kExitUsage;
             have_sigma = true;
         } else if (arg == "--seed") {
             if (!cl.unsigned64("--seed", seed)) return kExitUsage;

@@ -55,6 +55,8 @@ int data_error(const std::string& message) {
     return kExitData;
 }
 
+void warning(const std::string& message) { std::fprintf(stderr, "tide: warning: %s\n", message.c_str()); }
+
 CommandLine::CommandLine(std::string command, int argc, char** argv)
     : command_(std::move(command)), argc_(argc), argv_(argv) {}
 
@@ -108,7 +110,7 @@ bool CommandLine::unsigned64(const std::string& option, std::uint64_t& out) {
     return true;
 }
 
-bool CommandLine::finite(const std::string& option, double min, bool strictly, double& out) {
+bool CommandLine::finite(const std::string& option, double min, bool strictly, double max, double& out) {
     std::string v;
     if (!text(option, "", v)) return false;
     char* end = nullptr;
@@ -116,10 +118,15 @@ bool CommandLine::finite(const std::string& option, double min, bool strictly, d
     const double parsed = std::strtod(v.c_str(), &end);
     const bool ok = end != v.c_str() && *end == '\0' && std::isfinite(parsed) &&
                     (strictly ? parsed > min : parsed >= min);
+    char bound[32];
     if (!ok) {
-        char bound[32];
         std::snprintf(bound, sizeof bound, "%g", min);
         fail(option + " must be a finite number " + (strictly ? "> " : ">= ") + bound + "; got '" + v + "'");
+        return false;
+    }
+    if (parsed > max) {
+        std::snprintf(bound, sizeof bound, "%g", max);
+        fail(option + " must be at most " + bound + "; got '" + v + "'");
         return false;
     }
     out = parsed;

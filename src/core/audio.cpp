@@ -136,6 +136,7 @@ Result<Audio> decode_wav(const std::uint8_t* bytes, std::size_t size, const Audi
     std::uint32_t fmt_size = 0;
     const std::uint8_t* data = nullptr;
     std::uint64_t data_bytes = 0;  // what the file holds of the data chunk
+    std::uint64_t claimed_bytes = 0;  // what its header says
     bool fmt_cut = false, data_too_long = false;
     std::uint64_t pos = 12;
     while (pos + 8 <= size) {
@@ -147,12 +148,14 @@ Result<Audio> decode_wav(const std::uint8_t* bytes, std::size_t size, const Audi
             fmt_size = chunk_size;
             if (available < chunk_size || chunk_size < 16) fmt_cut = true;
         } else if (std::memcmp(chunk, "data", 4) == 0 && !data) {
-            if (chunk_size == 0xFFFFFFFFu)
-                return R::failure("the WAV data chunk has size 0xFFFFFFFF (a stream whose length was never written); "
-                                  "rewrite the file with its real length");
             data = chunk + 8;
+            if (chunk_size == 0xFFFFFFFFu) {  // a stream whose length was never written: to the end
+                data_bytes = available;
+                break;
+            }
             data_bytes = std::min<std::uint64_t>(chunk_size, available);
             data_too_long = chunk_size > available;
+            claimed_bytes = chunk_size;
         }
         if (fmt && data) break;
         std::uint64_t next = body + chunk_size;
@@ -165,6 +168,10 @@ Result<Audio> decode_wav(const std::uint8_t* bytes, std::size_t size, const Audi
         pos = next;
     }
 
+    if (!fmt && data && data_bytes == size - static_cast<std::uint64_t>(data - bytes) && !data_too_long &&
+        u32le(data - 4) == 0xFFFFFFFFu)
+        return R::failure("the WAV file has no fmt chunk before its data chunk, whose size 0xFFFFFFFF (a stream) "
+                          "runs to the end of the file");
     if (!fmt) return R::failure("the WAV file has no fmt chunk (the header is truncated or corrupt)");
     if (fmt_cut) {
         if (fmt_size < 16) return R::failure("the WAV fmt chunk is " + std::to_string(fmt_size) + " bytes; need at least 16");
@@ -207,6 +214,16 @@ Result<Audio> decode_wav(const std::uint8_t* bytes, std::size_t size, const Audi
     audio.sample_rate_hz = rate;
     audio.source_channels = channels;
     audio.source_bits = bits;
+    if (data_too_long) {
+        const std::uint64_t claimed = claimed_bytes / block_align;
+        char text[200];
+        std::snprintf(text, sizeof text,
+                      "the WAV file is truncated: its data chunk says %llu frames (%.2f s), the file holds %llu "
+                      "(%.2f s); using those",
+                      static_cast<unsigned long long>(claimed), static_cast<double>(claimed) / rate,
+                      static_cast<unsigned long long>(frames), static_cast<double>(frames) / rate);
+        audio.warning = text;
+    }
     std::size_t bad = 0;
     bool ok = true;
     const std::size_t n = static_cast<std::size_t>(frames);

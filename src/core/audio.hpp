@@ -16,6 +16,9 @@ struct Audio {
     std::vector<float> samples;  ///< mono (channels averaged), in [-1, 1) as librosa/scipy read them
     int source_channels = 0;
     int source_bits = 0;         ///< 8/16/24/32 int, 32/64 float; 0 for Ogg
+    /// Non-empty when the file was read but is cut short (a WAV data chunk longer than the
+    /// file, an Ogg page cut off): says so and what was used. A person should be told.
+    std::string warning;
 };
 
 /// What decode_audio accepts; anything else is a data error with a message saying so.
@@ -48,8 +51,9 @@ struct AudioLimits {
 ///   ...); odd-sized chunks are followed by their pad byte (and if a writer left it out, the
 ///   next chunk is still found); the RIFF size field is not trusted.
 /// - a data chunk that claims more bytes than the file holds (a truncated file) is read as
-///   far as it goes, whole frames only, as libsndfile (so soundfile and librosa) does; the
-///   size 0xFFFFFFFF (a stream written before its length was known) is refused.
+///   far as it goes, whole frames only, as libsndfile (so soundfile and librosa) does, with a
+///   warning (Audio::warning) giving both lengths; the size 0xFFFFFFFF (a stream written
+///   before its length was known) means "to the end of the file", whole frames, no warning.
 /// Errors: empty or unrecognised files (FLAC, MP3, AIFF, RIFX, RF64 are named), a header cut
 /// short or without fmt/data chunks, unsupported formats and bit depths, inconsistent block
 /// alignment, 0 channels or more than max_channels, a rate outside [min_rate_hz,
@@ -57,8 +61,10 @@ struct AudioLimits {
 /// decoding), NaN or infinite float samples ("contains NaN or infinite samples"); for Ogg,
 /// streams stb_vorbis cannot open (not Vorbis, corrupt or cut within the headers; the header
 /// packets' lengths are checked before stb_vorbis parses them, and its memory is an arena of
-/// ours, so corrupt files give errors, not crashes or leaks). An Ogg file cut within its audio
-/// decodes as far as it goes, as libvorbisfile does.
+/// ours, so corrupt files give errors, not crashes or leaks); an Ogg page that is damaged
+/// (no "OggS" capture pattern or an unknown version where a page should start, or a CRC that
+/// does not match, the checks libogg makes) is refused, naming its byte offset. An Ogg file
+/// cut within its audio decodes as far as it goes, with a warning (Audio::warning).
 Result<Audio> decode_audio(const std::uint8_t* bytes, std::size_t size, const AudioLimits& limits = {});
 
 /// The WAV part of decode_audio (bytes must start with "RIFF").

@@ -1,6 +1,9 @@
 // decode_ogg_vorbis: the only file that includes stb_vorbis (Debian's stb_vorbis.h carries
 // the implementation). The decoder's state is owned by a unique_ptr.
+#include <array>
 #include <climits>
+#include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -57,6 +60,64 @@ bool last_page_cut(const std::uint8_t* bytes, std::size_t size) {
         pos += 27 + segments + body;
     }
     return false;
+}
+
+std::uint32_t ogg_crc(const std::uint8_t* page, std::size_t n) {
+    // libogg's: polynomial 0x04C11DB7, most significant bit first, initial value 0, no final
+    // xor, over the whole page with its CRC field (bytes 22..25) read as zeros.
+    static const auto table = [] {
+        std::array<std::uint32_t, 256> t{};
+        for (std::uint32_t i = 0; i < 256; ++i) {
+            std::uint32_t c = i << 24;
+            for (int k = 0; k < 8; ++k) c = (c & 0x80000000u) ? (c << 1) ^ 0x04C11DB7u : c << 1;
+            t[i] = c;
+        }
+        return t;
+    }();
+    std::uint32_t crc = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::uint8_t b = (i >= 22 && i < 26) ? 0 : page[i];
+        crc = (crc << 8) ^ table[((crc >> 24) ^ b) & 0xFF];
+    }
+    return crc;
+}
+
+/// Walks every Ogg page: "" if they are all whole and sound, or up to one cut short by the end
+/// of the file (`cut` is then true); otherwise what is damaged and where. Data after the page
+/// that ends the last stream is not looked at.
+std::string check_pages(const std::uint8_t* bytes, std::size_t size, bool& cut) {
+    cut = false;
+    std::size_t pos = 0;
+    while (pos < size) {
+        const std::size_t left = size - pos;
+        const std::uint8_t* page = bytes + pos;
+        if (left >= 4 && std::memcmp(page, "OggS", 4) != 0)
+            return "the Ogg file is damaged: no Ogg page starts at byte " + std::to_string(pos) +
+                   " (stray or overwritten data)";
+        if (left >= 5 && page[4] != 0)
+            return "the Ogg file is damaged: the page at byte " + std::to_string(pos) + " has version " +
+                   std::to_string(page[4]) + " (only 0 exists)";
+        if (left < 27 || left < 27u + page[26]) {
+            cut = true;
+            return "";
+        }
+        std::size_t length = 27u + page[26];
+        for (std::size_t i = 0; i < page[26]; ++i) length += page[27 + i];
+        if (left < length) {
+            cut = true;
+            return "";
+        }
+        const std::uint32_t stored = static_cast<std::uint32_t>(page[22]) | static_cast<std::uint32_t>(page[23]) << 8 |
+                                     static_cast<std::uint32_t>(page[24]) << 16 |
+                                     static_cast<std::uint32_t>(page[25]) << 24;
+        if (ogg_crc(page, length) != stored)
+            return "the Ogg file is damaged: the checksum (CRC) of the page at byte " + std::to_string(pos) +
+                   " does not match its contents";
+        pos += length;
+        if ((page[5] & 4) != 0 && pos < size && (size - pos < 4 || std::memcmp(bytes + pos, "OggS", 4) != 0))
+            break;  // end of stream, followed by something that is not another stream
+    }
+    return "";
 }
 
 /// The first two packets of the stream of the first page (identification and comment
@@ -139,6 +200,9 @@ Result<Audio> decode_ogg_vorbis(const std::uint8_t* bytes, std::size_t size, con
         std::memcmp(headers.packets[0].data() + 1, "vorbis", 6) != 0)
         return R::failure(open_error(VORBIS_invalid_first_page));
     if (!comment_header_ok(headers.packets[1])) return R::failure("the Ogg Vorbis comment header is corrupt");
+    bool cut = false;
+    const std::string damaged = check_pages(bytes, size, cut);
+    if (!damaged.empty()) return R::failure(damaged);
 
     // All of stb_vorbis's memory comes from one buffer of ours (stb_vorbis_alloc): its error
     // paths leak or free what they should not when they use malloc. Grown on demand.
@@ -186,7 +250,16 @@ Result<Audio> decode_ogg_vorbis(const std::uint8_t* bytes, std::size_t size, con
             return R::failure(limit);
         }
     }
-    if (audio.samples.empty()) return R::failure("the Ogg Vorbis file has no samples");
+    if (audio.samples.empty())
+        return R::failure(cut ? "the Ogg Vorbis file is truncated before its first sample"
+                              : "the Ogg Vorbis file has no samples");
+    if (cut) {
+        char text[160];
+        std::snprintf(text, sizeof text,
+                      "the Ogg Vorbis file is truncated (its last page is cut off); using the %.2f s decoded before the cut",
+                      static_cast<double>(audio.samples.size()) / rate);
+        audio.warning = text;
+    }
     return audio;
 }
 

@@ -139,6 +139,22 @@ TEST_CASE("a data chunk longer than the file is read as far as it goes, whole fr
     auto a = decode(make_wav(s));
     REQUIRE(a.ok());
     CHECK(a.value().samples == std::vector<float>{200.0f / 32768.0f, -300.0f / 32768.0f});
+    CHECK(a.value().warning ==
+          "the WAV file is truncated: its data chunk says 1000 frames (0.05 s), the file holds 2 (0.00 s); using those");
+}
+
+TEST_CASE("a data chunk of size 0xFFFFFFFF (a stream) runs to the end of the file, whole frames only", "[audio]") {
+    WavSpec s;
+    s.channels = 2;
+    s.data = pcm16({100, 300, -200, -400, 7});
+    s.data_size = 0xFFFFFFFFLL;
+    auto a = decode(make_wav(s));
+    REQUIRE(a.ok());
+    CHECK(a.value().samples == std::vector<float>{200.0f / 32768.0f, -300.0f / 32768.0f});
+    CHECK(a.value().warning.empty());
+    WavSpec whole;  // a complete file says nothing
+    whole.data = pcm16({1, 2});
+    CHECK(decode(make_wav(whole)).value().warning.empty());
 }
 
 TEST_CASE("odd-sized chunks: with their pad byte, or without it", "[audio]") {
@@ -187,9 +203,8 @@ TEST_CASE("bad WAV files give messages that say what is wrong", "[audio][errors]
         WavSpec s;
         s.data_size = 1000;
         CHECK(error_of(make_wav(s)) == "the WAV file is truncated before its first sample");
-        s.data_size = 0xFFFFFFFFLL;
-        s.data = pcm16({1, 2});
-        CHECK(error_of(make_wav(s)).find("size 0xFFFFFFFF") != std::string::npos);
+        s.data_size = 0xFFFFFFFFLL;  // a stream with nothing in it
+        CHECK(error_of(make_wav(s)) == "the WAV file has no samples (its data chunk is empty)");
     }
     {
         WavSpec s;  // zero samples
@@ -337,11 +352,26 @@ TEST_CASE("bad Ogg files give messages", "[audio][ogg][errors]") {
         std::memcpy(&corrupt[at + 4 + vendor], &bad_length, 4);  // the number of comments
         CHECK(error_of(corrupt) == "the Ogg Vorbis comment header is corrupt");
     }
-    // Cut within the audio: decodes what is there (as libvorbisfile does).
+    // Cut within the audio: decodes what is there (as libvorbisfile does), and says so.
     auto part = decode(std::vector<std::uint8_t>(ogg.begin(), ogg.begin() + static_cast<long>(ogg.size()) - 1000));
     REQUIRE(part.ok());
     CHECK(part.value().samples.size() < 22050);
     CHECK(part.value().samples.size() > 0);
+    CHECK(part.value().warning.find("the Ogg Vorbis file is truncated (its last page is cut off); using the 0.") == 0);
+    CHECK(decode(ogg).value().warning.empty());
+    // Damaged pages (the test file's third page, at byte 3665, holds the audio): refused.
+    const std::size_t third = 3665;
+    REQUIRE(std::memcmp(&ogg[third], "OggS", 4) == 0);
+    std::vector<std::uint8_t> damaged = ogg;
+    damaged[third + 300] ^= 0x5A;  // in the audio data: the page's CRC no longer matches
+    CHECK(error_of(damaged) == "the Ogg file is damaged: the checksum (CRC) of the page at byte 3665 does not match "
+                               "its contents");
+    damaged = ogg;
+    damaged[third + 3] = 'X';
+    CHECK(error_of(damaged) == "the Ogg file is damaged: no Ogg page starts at byte 3665 (stray or overwritten data)");
+    damaged = ogg;
+    damaged[third + 4] = 1;
+    CHECK(error_of(damaged) == "the Ogg file is damaged: the page at byte 3665 has version 1 (only 0 exists)");
     // The length limit applies to Ogg as well.
     core::AudioLimits short_clips;
     short_clips.max_seconds = 0.5;
