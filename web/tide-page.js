@@ -284,9 +284,12 @@
       + 'Please open it in a current version of Firefox, Chrome, Edge or Safari.');
     return;
   }
-  if (!document.createElement('canvas').getContext('webgl2')) {
-    showError('This browser or device does not offer WebGL2, which Spectral Tide uses to draw. '
-      + 'Please try a current browser, or enable hardware acceleration in its settings.');
+  // Whether WebGL2 really works shows when the app creates its context (a test context here
+  // would cost as much again, ~0.1 s); the app then calls Module.onNoWebGL2.
+  const noWebGL2 = () => showError('This browser or device does not offer WebGL2, which Spectral Tide uses to '
+    + 'draw. Please try a current browser, or enable hardware acceleration in its settings.');
+  if (typeof WebGL2RenderingContext === 'undefined') {
+    noWebGL2();
     return;
   }
 
@@ -310,6 +313,7 @@
     },
     onAbort: (what) => showError(`Spectral Tide stopped: ${what}. Reloading the page may help.`),
     onFatal: (message) => showError(`Spectral Tide could not start: ${message}.`),
+    onNoWebGL2: noWebGL2,
     onFirstFrame() {
       performance.mark('tide-first-frame');
       running = true;

@@ -280,7 +280,8 @@ int main() {
     }
     platform.gl = SDL_GL_CreateContext(platform.window);
     if (!platform.gl) {
-        report_fatal(std::string("WebGL2 could not be started: ") + SDL_GetError());
+        EM_ASM({ console.warn('WebGL2 context: ' + UTF8ToString($0)); if (Module.onNoWebGL2) Module.onNoWebGL2(); },
+               SDL_GetError());
         return 1;
     }
     SDL_GL_MakeCurrent(platform.window, platform.gl);
