@@ -28,6 +28,16 @@ bool is_chunk_id(const std::uint8_t* p) {
     return true;
 }
 
+/// IDs of chunks that WAV writers put in files (RIFF, Broadcast WAV, sampler and tool chunks).
+bool is_known_chunk(const std::uint8_t* p) {
+    static const char* const known[] = {"fmt ", "data", "LIST", "fact", "cue ", "JUNK", "junk", "PAD ",
+                                        "bext", "iXML", "smpl", "inst", "id3 ", "ID3 ", "PEAK", "acid",
+                                        "cart", "DISP", "plst", "wavl", "slnt", "umid", "FLLR", "minf"};
+    for (const char* id : known)
+        if (std::memcmp(p, id, 4) == 0) return true;
+    return false;
+}
+
 std::string format_name(unsigned tag) {
     switch (tag) {
         case 0x0002: return " (Microsoft ADPCM)";
@@ -160,10 +170,12 @@ Result<Audio> decode_wav(const std::uint8_t* bytes, std::size_t size, const Audi
         if (fmt && data) break;
         std::uint64_t next = body + chunk_size;
         if (chunk_size % 2 == 1) {
-            // The pad byte, unless the writer left it out and the next chunk starts right here.
+            // The pad byte (a zero), unless the writer left it out and the next chunk starts
+            // right here. When both readings give a chunk ID (the size after "data" can read as
+            // text: "ata" and 0x72), the reading that gives a known ID wins, else the unpadded.
             const bool padded = next + 1 + 8 <= size && is_chunk_id(bytes + next + 1);
             const bool unpadded = next + 8 <= size && is_chunk_id(bytes + next);
-            if (padded || !unpadded) next += 1;
+            if (!unpadded || (padded && is_known_chunk(bytes + next + 1) && !is_known_chunk(bytes + next))) next += 1;
         }
         pos = next;
     }

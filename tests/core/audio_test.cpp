@@ -181,6 +181,24 @@ TEST_CASE("odd-sized chunks: with their pad byte, or without it", "[audio]") {
     auto a = decode(b);
     REQUIRE(a.ok());
     CHECK(a.value().samples == std::vector<float>{0.5f, -0.5f});
+
+    // The same without the pad byte, and a data size whose first byte is printable (0x72, 'r'):
+    // the bytes after "junk"'s body read as a chunk ID both ways ("data" and "atar").
+    std::vector<std::uint8_t> c(b.begin(), b.end() - 8 - 4);
+    put_id(c, "data");
+    put_u32(c, 0x72);
+    const auto ramp = pcm16(std::vector<int>(0x72 / 2, 8192));
+    c.insert(c.end(), ramp.begin(), ramp.end());
+    auto d = decode(c);
+    INFO(d.error());
+    REQUIRE(d.ok());
+    CHECK(d.value().samples == std::vector<float>(0x72 / 2, 0.25f));
+    // With the pad byte, the same file reads the same.
+    std::vector<std::uint8_t> e(c);
+    e.insert(e.begin() + static_cast<long>(c.size() - 0x72 - 8), 0);
+    auto f = decode(e);
+    REQUIRE(f.ok());
+    CHECK(f.value().samples == d.value().samples);
 }
 
 TEST_CASE("bad WAV files give messages that say what is wrong", "[audio][errors]") {
