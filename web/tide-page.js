@@ -2,12 +2,17 @@
 // progress and errors in words, loads tide.js, and exposes window.spectralTide:
 //   ready      Promise, resolves when the first figure has been drawn
 //   figures()  [{id, title, section}] in the essay's order
-//   state()    {fig, ...parameters of that figure}
+//   state()    {fig, ...parameters of that figure, ...what it computed from them}
+//   params()   state() without the computed readouts: what set() takes, what a link carries
 //   set(obj)   change them (same keys); returns {applied: [...], rejected: [{key, message}]}
 //   layout()   what the last frame drew, with CSS-pixel rectangles (for tests)
 //   settled()  Promise, resolves once the figure has drawn everything it wants (its photographs
 //              and clips have arrived) since the last set(); for scripts and tests
-// The URL hash (#fig=spectra&images=a,b,c,d) is applied on load and when it changes.
+// The URL hash (#fig=spectra&images=a,b,c,d) is applied on load and when it changes; values
+// that cannot be applied are named in a notice. tide-state.js writes the state back into it
+// (the app calls Module.onStateChange, which fires 'spectral-tide:statechange' on window).
+// On embed.html (<html class="tide-embed">) the app shows one figure alone and the page
+// leaves the focus and the rest of the corpus alone (tide-embed.js does the rest).
 // The first download is the program and its fonts; the photographs and sound clips follow as
 // files of the site (assets/), those the shown figure needs first, then the rest in the
 // background after `ready`, with a progress count in the corner.
@@ -18,6 +23,7 @@
   const statusText = document.getElementById('status');
   const progress = document.getElementById('progress');
   const canvas = document.getElementById('canvas');
+  const embedded = document.documentElement.classList.contains('tide-embed');
 
   let resolveReady, rejectReady;
   const ready = new Promise((resolve, reject) => { resolveReady = resolve; rejectReady = reject; });
@@ -79,6 +85,9 @@
     if (Object.keys(obj).length === 0) return;
     const { rejected } = set(obj);
     for (const r of rejected) console.warn(`Spectral Tide: URL parameter ${r.key} ignored: ${r.message}`);
+    if (rejected.length > 0) {
+      showNotice(`Ignored in this link: ${rejected.map((r) => r.message).join('; ')}`, true);
+    }
   }
 
   // Sound: one AudioContext, created (or resumed) on the first click or key press on the
@@ -252,14 +261,43 @@
     audioInput.value = '';
   });
   canvas.addEventListener('dragover', (e) => { e.preventDefault(); });
+  // A person's own photographs go to the core's decoder (PNG, JPEG, GIF, BMP, TGA), which
+  // centre-crops and resizes them like the corpus. Nothing leaves the machine.
+  const maxImageBytes = 64 * 1024 * 1024;
+  async function openImage(file) {
+    if (!running) throw new Error('Spectral Tide is not running yet; wait for spectralTide.ready');
+    let message;
+    if (file.size > maxImageBytes) {
+      message = `${file.name}: the file is ${(file.size / 1048576).toFixed(0)} MB; photographs of at most 64 MB are accepted`;
+    } else {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      message = bytes.length === 0 ? `${file.name}: the file is empty`
+        : withHeap(bytes, heapU8, (ptr) => Module.ccall('tide_add_image_file', 'string',
+          ['string', 'number', 'number'], [file.name, ptr, bytes.length]));
+    }
+    if (message) {
+      showNotice(message, true);
+      return { ok: false, message };
+    }
+    describe();
+    showNotice(`${file.name} added to the photographs (it stays on this computer)`, false);
+    return { ok: true, message: '' };
+  }
+
+  const imageInput = document.getElementById('image-file');
+  imageInput.addEventListener('change', () => {
+    for (const file of imageInput.files) openImage(file);
+    imageInput.value = '';
+  });
+
+  const isSound = (file) => /^audio\//.test(file.type) || /\.(wav|ogg|oga|mp3|m4a|flac|opus|webm)$/i.test(file.name);
+  const isImage = (file) => /^image\//.test(file.type) || /\.(png|jpe?g|gif|bmp|tga)$/i.test(file.name);
   canvas.addEventListener('drop', (e) => {
     e.preventDefault();
     for (const file of e.dataTransfer.files) {
-      if (/^audio\//.test(file.type) || /\.(wav|ogg|oga|mp3|m4a|flac|opus|webm)$/i.test(file.name)) {
-        openAudio(file);
-      } else {
-        showNotice(`${file.name}: only sound files can be added here`, true);
-      }
+      if (isSound(file)) openAudio(file);
+      else if (isImage(file)) openImage(file);
+      else showNotice(`${file.name}: only photographs (PNG, JPEG, GIF, BMP, TGA) and sounds can be added here`, true);
     }
   });
 
@@ -267,11 +305,14 @@
     ready,
     figures: () => JSON.parse(call('tide_figures_json')).map(({ id, title, section }) => ({ id, title, section })),
     state: () => JSON.parse(call('tide_state_json')),
+    params: () => JSON.parse(call('tide_params_json')),
     set,
     layout: () => JSON.parse(call('tide_layout_json')),
     settled,
     /** Adds a sound File (WAV, Ogg, or anything the browser decodes); resolves to {ok, message}. */
     openAudio,
+    /** Adds a photograph File (PNG, JPEG, GIF, BMP, TGA); resolves to {ok, message}. */
+    openImage,
     /** Whether a clip is playing (for tests of the play buttons). */
     audioPlaying: () => tideAudio.playing(),
     /** Corpus files fetched so far: {settled, total} (total is 0 until the background fetch starts). */
@@ -297,8 +338,12 @@
     canvas,
     tideAudio,
     tideWantAsset: (path) => assets.want(path),
+    tideEmbedded: embedded,
+    onStateChange: () => window.dispatchEvent(new Event('spectral-tide:statechange')),
     /** Opens the file chooser for a sound (called by the app's button, within the click's activation). */
     tideOpenAudioPicker: () => audioInput.click(),
+    /** The same for photographs. */
+    tideOpenImagePicker: () => imageInput.click(),
     print: (text) => console.log(text),
     printErr: (text) => console.warn(text),
     setStatus(text) {
@@ -323,9 +368,11 @@
       performance.mark('tide-ready');
       describe();
       overlay.classList.add('hidden');
-      canvas.focus({ preventScroll: true });
+      // An embedded figure does not take the focus from the page around it, and fetches only
+      // the files its figure asks for.
+      if (!embedded) canvas.focus({ preventScroll: true });
       resolveReady();
-      assets.background(JSON.parse(call('tide_asset_paths_json')));
+      if (!embedded) assets.background(JSON.parse(call('tide_asset_paths_json')));
     },
   };
 
@@ -334,6 +381,12 @@
     e.preventDefault();
     showError('The graphics context was lost (the GPU was reset or is busy). Please reload the page.');
   });
+
+  // The microphone figure's capture (tide-microphone.js; it starts only from the figure's button).
+  const microphone = document.createElement('script');
+  microphone.src = 'tide-microphone.js';
+  microphone.onload = () => window.tideMicrophone.attach({ notice: showNotice });
+  document.body.appendChild(microphone);
 
   const script = document.createElement('script');
   script.src = 'tide.js';

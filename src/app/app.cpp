@@ -18,7 +18,8 @@ const char* const k_default_focus = "kde_parrot";
 }  // namespace
 
 App::App(const std::string& assets_dir, TextureHost& textures, AudioHost* sound, AssetSource* assets)
-    : assets_dir_(assets_dir), textures_(textures), assets_(assets ? *assets : disk_assets_), sound_(sound) {
+    : assets_dir_(assets_dir), textures_(textures), assets_(assets ? *assets : disk_assets_), sound_(sound),
+      microphone_(std::make_unique<Microphone>(textures)) {
     audio_ = std::make_unique<AudioStore>(assets_dir + "/audio", textures_, assets_);
     if (!audio_->clips().empty()) shared_.clip = audio_->clips().front().id;
     auto corpus = Corpus::load(assets_dir + "/images");
@@ -45,14 +46,27 @@ void App::load_fonts(float dpr) {
 }
 
 FigureContext App::context(float dt_s) {
-    return FigureContext{*store_, shared_, fonts_, layout_, dt_s, audio_.get(), sound_};
+    return FigureContext{*store_, shared_, fonts_, layout_, dt_s, audio_.get(), sound_, pick_images_, microphone_.get()};
+}
+
+void App::leave_previous() {
+    // A figure that holds something while shown (the microphone) lets go when another opens,
+    // whether by the table of contents, a key, set() or a link.
+    if (shown_ == current_ || shown_ >= figures_.size()) {
+        shown_ = current_;
+        return;
+    }
+    FigureContext ctx = context(0.0f);
+    figures_[shown_]->leave(ctx);
+    shown_ = current_;
 }
 
 void App::handle_keys() {
     if (figures_.empty() || ImGui::IsAnyItemActive() || ImGui::GetIO().WantTextInput) return;
-    // Arrow keys step through the figures unless a widget has keyboard focus for itself.
-    if (ImGui::IsKeyPressed(ImGuiKey_RightArrow) && current_ + 1 < figures_.size()) ++current_;
-    if (ImGui::IsKeyPressed(ImGuiKey_LeftArrow) && current_ > 0) --current_;
+    // Arrow keys step through the figures unless a widget has keyboard focus for itself (an
+    // embedded figure stays alone).
+    if (!embedded_ && ImGui::IsKeyPressed(ImGuiKey_RightArrow) && current_ + 1 < figures_.size()) ++current_;
+    if (!embedded_ && ImGui::IsKeyPressed(ImGuiKey_LeftArrow) && current_ > 0) --current_;
     FigureContext ctx = context(0.0f);
     if (ImGui::IsKeyPressed(ImGuiKey_UpArrow)) figures_[current_]->nudge(ctx, +1);
     if (ImGui::IsKeyPressed(ImGuiKey_DownArrow)) figures_[current_]->nudge(ctx, -1);
@@ -109,7 +123,13 @@ void App::frame() {
         return;
     }
     handle_keys();
+    leave_previous();
     const float fs = ImGui::GetFontSize();
+    if (embedded_) {
+        draw_embedded(dt);
+        ImGui::End();
+        return;
+    }
     const bool sidebar = vp->WorkSize.x >= 70.0f * fs;
     if (sidebar) {
         ImGui::BeginChild("toc", ImVec2(16.0f * fs, 0), false, ImGuiWindowFlags_NoSavedSettings);
@@ -127,13 +147,17 @@ void App::frame() {
         ImGui::TextDisabled("Keys: \u2190 \u2192 figures, space play/pause, \u2191 \u2193 main slider");
         ImGui::PopTextWrapPos();
         ImGui::EndChild();
+        layout_.push_back({"navigation", "sidebar", ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
         ImGui::SameLine();
     } else {
         ImGui::PushFont(fonts_.title);
         ImGui::TextUnformatted("Spectral Tide");
         ImGui::PopFont();
         ImGui::SameLine(0, fs);
+        ImGui::BeginGroup();
         draw_navigation(false);
+        ImGui::EndGroup();
+        layout_.push_back({"navigation", "strip", ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
         ImGui::Separator();
     }
 
@@ -143,6 +167,7 @@ void App::frame() {
     ImGui::PushFont(fonts_.bold);
     ImGui::TextUnformatted(fig.title());
     ImGui::PopFont();
+    layout_.push_back({"title", fig.id(), ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::min(ImGui::GetContentRegionAvail().x, 62.0f * fs));
     ImGui::TextUnformatted(fig.caption());
     ImGui::PopTextWrapPos();
@@ -153,6 +178,25 @@ void App::frame() {
     ImGui::EndChild();
     ImGui::EndGroup();
     ImGui::End();
+}
+
+void App::draw_embedded(float dt) {
+    // The title, kept clear of the page's "open in Spectral Tide" link in the top right corner
+    // (web/embed.html), then the figure with its controls.
+    const float fs = ImGui::GetFontSize();
+    Figure& fig = *figures_[current_];
+    const float avail = ImGui::GetContentRegionAvail().x;
+    ImGui::PushFont(fonts_.bold);
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::max(12.0f * fs, avail - 12.0f * fs));
+    ImGui::TextUnformatted(fig.title());
+    ImGui::PopTextWrapPos();
+    ImGui::PopFont();
+    layout_.push_back({"title", fig.id(), ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
+    ImGui::Spacing();
+    ImGui::BeginChild("figure", ImVec2(0, 0), false, ImGuiWindowFlags_NoSavedSettings);
+    FigureContext ctx = context(dt);
+    fig.draw(ctx, ImGui::GetContentRegionAvail());
+    ImGui::EndChild();
 }
 
 bool App::animating() const {
@@ -178,6 +222,16 @@ std::string App::state_json() const {
     FigureContext ctx = const_cast<App*>(this)->context(0.0f);
     f.write_state(ctx, w);
     return w.json();
+}
+
+std::string App::params_json() const {
+    if (figures_.empty()) return "{}";
+    StateWriter w;
+    const Figure& f = *figures_[current_];
+    w.add_string("fig", f.id());
+    FigureContext ctx = const_cast<App*>(this)->context(0.0f);
+    f.write_state(ctx, w);
+    return w.params_json();
 }
 
 std::string App::set(const std::string& key, const std::string& value) {
@@ -219,10 +273,33 @@ std::string App::add_audio_samples(const std::string& name, std::vector<float> s
     return "";
 }
 
+void App::show_user_image(const std::string& id) {
+    // The new photograph leads the four of the multi-image figures and is the one photograph
+    // of the others; a figure without photographs gives way to the first figure.
+    shared_.images.insert(shared_.images.begin(), id);
+    shared_.images.pop_back();
+    shared_.focus = id;
+    static const char* const image_figures[] = {"spectra", "slices", "rapsd", "mean-fit", "noise",
+                                                "hinge", "rising-tide", "diffusion"};
+    const std::string current = figures_.empty() ? "" : figures_[current_]->id();
+    for (const char* f : image_figures)
+        if (current == f) return;
+    current_ = 0;
+}
+
+std::string App::add_image_file(const std::string& name, const std::uint8_t* bytes, std::size_t size) {
+    if (!store_) return "the photographs are not available";
+    auto id = store_->add_image(name, bytes, size);
+    if (!id) return id.error();
+    show_user_image(id.value());
+    return "";
+}
+
 std::string App::asset_paths_json() const {
     std::vector<std::string> paths;
     if (corpus_)
-        for (std::size_t i = 0; i < corpus_->images().size(); ++i) paths.push_back(corpus_->path_of(static_cast<int>(i)));
+        for (std::size_t i = 0; i < corpus_->images().size(); ++i)
+            if (corpus_->images()[i].label != "yours") paths.push_back(corpus_->path_of(static_cast<int>(i)));
     if (audio_)
         for (const auto& c : audio_->clips())
             if (c.label != "yours") paths.push_back(audio_->path_of(c.id));

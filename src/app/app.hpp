@@ -4,12 +4,14 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "assets.hpp"
 #include "figure.hpp"
+#include "microphone.hpp"
 
 namespace tide::app {
 
@@ -24,6 +26,11 @@ public:
 
     /// Loads the fonts for a device pixel ratio; call before the font atlas is built.
     void load_fonts(float dpr);
+    /// Embedded (web/embed.html, in someone else's page): the current figure alone, with its
+    /// title and controls, without the table of contents; the arrow keys do not change figures
+    /// (set("fig", ...) still does).
+    void set_embedded(bool embedded) { embedded_ = embedded; }
+    bool embedded() const { return embedded_; }
     /// Draws one frame of the whole UI (between ImGui::NewFrame and ImGui::Render).
     void frame();
 
@@ -33,8 +40,10 @@ public:
 
     /// [{"id", "title", "section", "caption"}, ...] in the essay's order.
     std::string figures_json() const;
-    /// {"fig": current id, ...the current figure's parameters}.
+    /// {"fig": current id, ...the current figure's parameters and readouts}.
     std::string state_json() const;
+    /// state_json() without the readouts: what set() takes back, what a link carries.
+    std::string params_json() const;
     /// Sets "fig" or a parameter of the current figure. Returns "" when applied, else why not.
     std::string set(const std::string& key, const std::string& value);
     /// A person's own sound file (WAV or Ogg Vorbis bytes) joins the clips and is shown.
@@ -42,6 +51,14 @@ public:
     std::string add_audio_file(const std::string& name, const std::uint8_t* bytes, std::size_t size);
     /// The same for samples the browser decoded itself (mp3, m4a, flac ...): mono, any rate.
     std::string add_audio_samples(const std::string& name, std::vector<float> samples, double sample_rate_hz);
+    /// The live sound of the microphone figure: the platform reports to it (started, failed,
+    /// samples) after AudioHost::start_microphone().
+    Microphone& microphone() { return *microphone_; }
+    /// A person's own photograph (PNG, JPEG, GIF, BMP or TGA bytes) joins the choices of every
+    /// image figure and is shown; "" on success, else a message (nothing loaded is lost).
+    std::string add_image_file(const std::string& name, const std::uint8_t* bytes, std::size_t size);
+    /// How figures open the page's chooser for photographs (unset: no such button).
+    void set_image_picker(std::function<void()> pick) { pick_images_ = std::move(pick); }
 
     /// Every corpus file (photographs, then sound clips) in the order figures want them:
     /// what the page fetches after its first figure. ["/assets/images/kde_owl.png", ...].
@@ -52,8 +69,11 @@ public:
 
 private:
     void draw_navigation(bool sidebar);
+    void draw_embedded(float dt);
     void show_user_clip(const std::string& id);
+    void show_user_image(const std::string& id);
     void handle_keys();
+    void leave_previous();
     FigureContext context(float dt_s);
 
     std::string assets_dir_;
@@ -64,11 +84,15 @@ private:
     std::unique_ptr<ImageStore> store_;
     std::unique_ptr<AudioStore> audio_;
     AudioHost* sound_;
+    std::function<void()> pick_images_;
     std::string corpus_error_;
     Fonts fonts_;
     SharedState shared_;
     std::vector<std::unique_ptr<Figure>> figures_;
     std::size_t current_ = 0;
+    std::size_t shown_ = 0;  ///< the figure current when leave_previous() last looked
+    std::unique_ptr<Microphone> microphone_;
+    bool embedded_ = false;
     std::vector<LayoutItem> layout_;
 };
 

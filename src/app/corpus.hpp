@@ -24,8 +24,12 @@ public:
     static core::Result<Corpus> load(const std::string& dir);
 
     const std::vector<CorpusImage>& images() const { return images_; }
+    /// Appends a person's own photograph (label "yours"; it has no file here, the image store
+    /// holds its analysis). The corpus files keep their indices.
+    void add(CorpusImage image) { images_.push_back(std::move(image)); }
     /// Index of the image with this id, or -1.
     int find(const std::string& id) const;
+    /// Where a corpus photograph's file is (meaningless for label "yours").
     std::string path_of(int index) const { return dir_ + "/" + images_[index].id + ".png"; }
 
 private:

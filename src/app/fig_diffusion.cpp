@@ -34,7 +34,7 @@ public:
             if (t > k_t_max) t = k_t_min;
         }
         const float w = std::min(size.x, 44.0f * ImGui::GetFontSize());
-        image_combo("image", ctx.store, ctx.shared.focus, w * 0.3f);
+        image_combo("image", ctx, ctx.shared.focus, w * 0.3f);
         ImGui::SameLine();
         int schedule = ctx.shared.schedule == core::Schedule::cosine ? 1 : 0;
         ImGui::SetNextItemWidth(w * 0.25f);
@@ -87,7 +87,7 @@ public:
         out.add_number("t", ctx.shared.t);
         out.add_bool("playing", playing_);
         out.add_number("seed", static_cast<double>(ctx.shared.seed));
-        out.add_number("fmax", f_max_);
+        out.add_readout("fmax", f_max_);
     }
 
     std::string set(FigureContext& ctx, const std::string& key, const std::string& value) override {

@@ -26,7 +26,7 @@ public:
 
     void draw(FigureContext& ctx, ImVec2 size) override {
         const float w = std::min(size.x, 36.0f * ImGui::GetFontSize());
-        image_combo("image", ctx.store, ctx.shared.focus, w * 0.45f);
+        image_combo("image", ctx, ctx.shared.focus, w * 0.45f);
         ImGui::SameLine();
         ImGui::SetNextItemWidth(w * 0.4f);
         log_slider("\u03c3 (noise level)", sigma_, 0.001, 100.0, "\u03c3 = %.3g");

@@ -39,24 +39,45 @@ public:
                "line fitted to it in log-log space. As in the essay, the curve is first resampled onto 100 points "
                "evenly spaced in log frequency; fitting the raw bins instead lets the many high-frequency bins "
                "dominate the fit. The estimate \u03b1 is the line's slope, negated. Below: each photograph's own "
-               "\u03b1, by kind of scene.";
+               "\u03b1, by kind of scene. Switch to \"your photographs\" to fit the ones you added.";
     }
 
     void draw(FigureContext& ctx, ImVec2 size) override {
-        const CorpusStats& stats = ctx.store.corpus_stats();
+        const CorpusStats& stats = yours_ ? ctx.store.user_stats() : ctx.store.corpus_stats();
         const core::PowerLawFit& fit = resample_ ? stats.fit : stats.fit_raw;
+        int which = yours_ ? 1 : 0;
+        ImGui::RadioButton("the corpus", &which, 0);
+        ImGui::SameLine();
+        ImGui::RadioButton("your photographs", &which, 1);
+        yours_ = which == 1;
+        ImGui::SameLine(0, 2 * ImGui::GetFontSize());
         ImGui::Checkbox("resample onto 100 log-spaced points before fitting", &resample_);
         ImGui::SameLine(0, 2 * ImGui::GetFontSize());
-        if (!stats.complete()) {
+        if (yours_) {
+            ImGui::TextDisabled("%d of your photographs", stats.total);
+        } else if (!stats.complete()) {
             ImGui::Text("analysing the corpus: %d of %d photographs", stats.done, stats.total);
         } else {
             ImGui::TextDisabled("%d photographs", stats.total);
+        }
+        if (yours_ && stats.mean_power.empty()) {
+            ImGui::Spacing();
+            note("None yet. Drop photographs on the page (PNG, JPEG, GIF, BMP or TGA) or pick them: each is "
+                 "centre-cropped and resized to 320 x 320 like the corpus, and analysed on this computer; "
+                 "nothing is uploaded.");
+            if (ctx.pick_images && ImGui::Button("Add your own photographs\u2026",
+                                                 ImVec2(0, std::max(ImGui::GetFrameHeight(), 44.0f)))) {
+                ctx.pick_images();
+            }
+            return;
         }
         const float plot_h = std::max(200.0f, ImGui::GetContentRegionAvail().y * 0.62f);
         const float plot_w = std::max(240.0f, size.x - 15.0f * ImGui::GetFontSize());
         std::vector<Series> series;
         if (!stats.mean_power.empty()) {
-            series.push_back(spectrum_series(stats.freq, stats.mean_power, "corpus mean (geometric)", series_color(0)));
+            series.push_back(spectrum_series(stats.freq, stats.mean_power,
+                                             yours_ ? "your photographs' mean (geometric)" : "corpus mean (geometric)",
+                                             series_color(0)));
             // The points the fit sees.
             Series pts;
             pts.label = resample_ ? "points fitted (resampled)" : "points fitted (raw bins)";
@@ -93,32 +114,42 @@ public:
                     resample_ ? stats.fit_raw.alpha : stats.fit.alpha);
         ImGui::EndGroup();
 
-        draw_alphas(ctx, stats, ImVec2(size.x, std::max(90.0f, ImGui::GetContentRegionAvail().y)));
+        draw_alphas(ctx, stats, yours_, ImVec2(size.x, std::max(90.0f, ImGui::GetContentRegionAvail().y)));
     }
 
     void write_state(const FigureContext& ctx, StateWriter& out) const override {
-        const CorpusStats& stats = ctx.store.corpus_stats_so_far();
+        const CorpusStats& stats = yours_ ? ctx.store.user_stats_so_far() : ctx.store.corpus_stats_so_far();
+        out.add_string("photos", yours_ ? "yours" : "corpus");
         out.add_bool("resample", resample_);
-        out.add_number("alpha", (resample_ ? stats.fit : stats.fit_raw).alpha);
-        out.add_number("analysed", stats.done);
+        out.add_readout("alpha", (resample_ ? stats.fit : stats.fit_raw).alpha);
+        out.add_readout("analysed", stats.done);
     }
 
-    bool animating(const FigureContext& ctx) const override { return !ctx.store.corpus_stats_so_far().complete(); }
+    bool animating(const FigureContext& ctx) const override {
+        return !yours_ && !ctx.store.corpus_stats_so_far().complete();
+    }
 
     std::string set(FigureContext&, const std::string& key, const std::string& value) override {
         if (key == "resample") return parse_bool(key, value, resample_);
-        return unknown_key("mean-fit", key, "resample");
+        if (key == "photos") {
+            if (value != "corpus" && value != "yours") return "photos: 'corpus' or 'yours'";
+            yours_ = value == "yours";
+            return "";
+        }
+        return unknown_key("mean-fit", key, "photos, resample");
     }
 
 private:
     /// Strip plot: one row per label, a dot per photograph at its alpha, the group mean marked.
-    void draw_alphas(FigureContext& ctx, const CorpusStats& stats, ImVec2 size) {
+    /// The corpus has two rows (nature, man-made); a person's own photographs one.
+    void draw_alphas(FigureContext& ctx, const CorpusStats& stats, bool yours, ImVec2 size) {
         const auto& images = ctx.store.corpus().images();
         std::vector<double> groups[2];
-        const char* names[2] = {"nature", "man-made"};
+        const char* names[2] = {yours ? "yours" : "nature", "man-made"};
+        const int n_groups = yours ? 1 : 2;
         for (std::size_t i = 0; i < stats.alphas.size(); ++i) {
             if (!std::isfinite(stats.alphas[i])) continue;
-            groups[images[i].label == "nature" ? 0 : 1].push_back(stats.alphas[i]);
+            groups[yours || images[i].label == "nature" ? 0 : 1].push_back(stats.alphas[i]);
         }
         double lo = 1.0, hi = 3.5;
         for (const auto& g : groups)
@@ -135,7 +166,7 @@ private:
         auto px = [&](double a) { return left + static_cast<float>((a - lo) / (hi - lo)) * (right - left); };
         const ImU32 ink = ImGui::GetColorU32(ImGuiCol_Text);
         const ImU32 mid = ImGui::GetColorU32(ImGuiCol_Text, 0.5f);
-        for (int g = 0; g < 2; ++g) {
+        for (int g = 0; g < n_groups; ++g) {
             const float y = p0.y + (static_cast<float>(g) + 0.5f) * row_h;
             const GroupStats st = group_stats(groups[g]);
             char label[64];
@@ -150,7 +181,7 @@ private:
                 dl->AddText(ImVec2(px(st.mean) + fs * 0.4f, y - row_h * 0.5f), ink, m);
             }
         }
-        const float axis_y = p0.y + 2 * row_h;
+        const float axis_y = p0.y + static_cast<float>(n_groups) * row_h;
         dl->AddLine(ImVec2(left, axis_y), ImVec2(right, axis_y), mid);
         for (double a = lo; a <= hi + 1e-9; a += 0.5) {
             char t[16];
@@ -160,7 +191,7 @@ private:
         }
         dl->AddText(ImVec2(left, axis_y + 1.4f * fs), mid, "\u03b1 of each photograph (its own resampled fit)");
         ctx.layout.push_back({"plot", "alphas", p0, ImVec2(p0.x + size.x, p0.y + size.y)});
-        if (ImGui::IsItemHovered()) {
+        if (ImGui::IsItemHovered() && !yours) {
             const GroupStats a = group_stats(groups[0]), b = group_stats(groups[1]);
             ImGui::SetTooltip("nature: mean \u03b1 %.3f (n = %d)\nman-made: mean \u03b1 %.3f (n = %d)", a.mean, a.n,
                               b.mean, b.n);
@@ -168,6 +199,7 @@ private:
     }
 
     bool resample_ = true;
+    bool yours_ = false;  ///< the person's own photographs instead of the corpus
 };
 
 }  // namespace

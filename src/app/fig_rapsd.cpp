@@ -45,7 +45,7 @@ public:
             ImGui::BeginGroup();
             ImGui::ColorButton("##colour", ImGui::ColorConvertU32ToFloat4(series_color(static_cast<std::size_t>(i))),
                                ImGuiColorEditFlags_NoTooltip, ImVec2(ImGui::GetFontSize(), ImGui::GetFontSize()));
-            image_combo("##image", ctx.store, id, combo_w);
+            image_combo("##image", ctx, id, combo_w);
             ImGui::EndGroup();
             ImGui::EndGroup();
             ImGui::PopID();

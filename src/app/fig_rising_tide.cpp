@@ -37,7 +37,7 @@ public:
             sigma_ = k_sigma_min * std::exp(u * span);
         }
         const float w = std::min(size.x, 44.0f * ImGui::GetFontSize());
-        image_combo("image", ctx.store, ctx.shared.focus, w * 0.3f);
+        image_combo("image", ctx, ctx.shared.focus, w * 0.3f);
         ImGui::SameLine();
         play_button(playing_);
         ImGui::SameLine();

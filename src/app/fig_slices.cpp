@@ -35,7 +35,7 @@ public:
         const std::string& id = ctx.shared.focus;
         const AnalysedImage& img = ctx.store.image(id);
         const float controls_w = std::min(size.x, 34.0f * ImGui::GetFontSize());
-        image_combo("image", ctx.store, ctx.shared.focus, controls_w * 0.5f);
+        image_combo("image", ctx, ctx.shared.focus, controls_w * 0.5f);
         ImGui::SameLine();
         play_button(playing_);
         ImGui::SetNextItemWidth(controls_w * 0.5f);

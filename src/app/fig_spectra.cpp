@@ -76,7 +76,7 @@ private:
         ImGui::PushID(slot);
         ImGui::BeginGroup();
         std::string& id = ctx.shared.images[slot];
-        image_combo("##image", ctx.store, id, side);
+        image_combo("##image", ctx, id, side);
         const AnalysedImage& img = ctx.store.image(id);
         if (!img.error.empty()) {
             ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + side);

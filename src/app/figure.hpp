@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -16,18 +17,28 @@
 
 namespace tide::app {
 
+class Microphone;
+
 /// Builds the JSON object that `spectralTide.state()` returns: {"fig": id, key: value, ...}.
+/// Parameters (what set() accepts) and readouts (what the figure computed from them) both go
+/// into json(); params_json() holds the parameters alone: what a link carries.
 class StateWriter {
 public:
     void add_string(const std::string& key, const std::string& value);
     void add_number(const std::string& key, double value);
     void add_bool(const std::string& key, bool value);
     void add_strings(const std::string& key, const std::vector<std::string>& values);
+    /// A number the figure computed, not a parameter (an alpha, f_max, a count): set() rejects it.
+    void add_readout(const std::string& key, double value);
+    /// The same for a text the figure reports (a status, a message).
+    void add_readout(const std::string& key, const std::string& value);
     std::string json() const { return "{" + body_ + "}"; }
+    std::string params_json() const { return "{" + params_ + "}"; }
 
 private:
-    void add_raw(const std::string& key, const std::string& json_value);
+    void add_raw(const std::string& key, const std::string& json_value, bool parameter = true);
     std::string body_;
+    std::string params_;
 };
 
 /// JSON string literal (quotes and escapes) for s.
@@ -62,6 +73,10 @@ struct FigureContext {
     float dt_s = 0.0f;  ///< seconds since the last frame, for animations
     AudioStore* audio = nullptr;  ///< the sound corpus (null if it could not be loaded)
     AudioHost* sound = nullptr;   ///< playback (null where there is none)
+    /// Opens the page's chooser for the person's own photographs (empty where there is none);
+    /// they arrive later through App::add_image_file.
+    std::function<void()> pick_images;
+    Microphone* microphone = nullptr;  ///< the live sound (null where there is none)
 };
 
 class Figure {
@@ -84,6 +99,8 @@ public:
     virtual bool toggle_play() { return false; }
     /// True while the figure changes on its own (an animation runs): the page keeps drawing.
     virtual bool animating(const FigureContext& /*ctx*/) const { return false; }
+    /// Another figure is shown instead: release what this one holds (the microphone).
+    virtual void leave(FigureContext& /*ctx*/) {}
 };
 
 }  // namespace tide::app

@@ -12,19 +12,11 @@ namespace tide::app {
 
 namespace {
 
-std::unique_ptr<AnalysedImage> analyse(const std::string& path, const core::RadialBins& bins) {
+/// Analyses a decoded photograph as the CLI does: green channel in [-1, 1], centre square,
+/// area-resized to 320 x 320; its spectrum, RAPSD and power-law fit.
+std::unique_ptr<AnalysedImage> analyse_rgb(core::RgbImage rgb, const core::RadialBins& bins) {
     auto out = std::make_unique<AnalysedImage>();
-    auto bytes = core::read_file_bytes(path);
-    if (!bytes) {
-        out->error = bytes.error();
-        return out;
-    }
-    auto image = core::decode_image(bytes.value().data(), bytes.value().size());
-    if (!image) {
-        out->error = image.error();
-        return out;
-    }
-    out->rgb = std::move(image).value();
+    out->rgb = std::move(rgb);
     core::Field field = core::crop_center_square(core::image_channel(out->rgb, core::Channel::green, core::Scale::pm1));
     if (field.rows != k_analysis_size) field = core::resize_area(field, k_analysis_size, k_analysis_size);
     out->field = std::move(field);
@@ -44,6 +36,53 @@ std::unique_ptr<AnalysedImage> analyse(const std::string& path, const core::Radi
     return out;
 }
 
+std::unique_ptr<AnalysedImage> analyse(const std::string& path, const core::RadialBins& bins) {
+    auto bytes = core::read_file_bytes(path);
+    if (!bytes) {
+        auto out = std::make_unique<AnalysedImage>();
+        out->error = bytes.error();
+        return out;
+    }
+    auto image = core::decode_image(bytes.value().data(), bytes.value().size());
+    if (!image) {
+        auto out = std::make_unique<AnalysedImage>();
+        out->error = image.error();
+        return out;
+    }
+    return analyse_rgb(std::move(image).value(), bins);
+}
+
+/// The centre square of a photograph, area-resized to side x side, for display: what the
+/// analysis sees, in colour (a person's photograph may be far larger than 320 x 320).
+core::RgbImage display_square(const core::RgbImage& rgb, int side) {
+    core::RgbImage out;
+    out.width = out.height = side;
+    out.rgb.resize(static_cast<std::size_t>(side) * side * 3);
+    const int n = std::min(rgb.width, rgb.height);
+    const int r0 = (rgb.height - n) / 2, c0 = (rgb.width - n) / 2;
+    for (int c = 0; c < 3; ++c) {
+        core::Field f(n, n);
+        for (int r = 0; r < n; ++r)
+            for (int col = 0; col < n; ++col)
+                f.at(r, col) = rgb.rgb[(static_cast<std::size_t>(r0 + r) * rgb.width + (c0 + col)) * 3 + c];
+        if (n != side) f = core::resize_area(f, side, side);
+        for (std::size_t i = 0; i < f.size(); ++i)
+            out.rgb[i * 3 + c] = static_cast<std::uint8_t>(std::clamp(std::lround(f.data[i]), 0L, 255L));
+    }
+    return out;
+}
+
+/// The mean of log10 power over the images' RAPSDs and its two power-law fits (resampled, as
+/// the essay, and raw bins); stats.freq must already hold the frequencies.
+void summarise(const std::vector<std::vector<double>>& rapsds, CorpusStats& stats) {
+    if (rapsds.empty()) return;
+    stats.mean_log10 = core::mean_log10(rapsds);
+    stats.mean_power.resize(stats.mean_log10.size());
+    for (std::size_t i = 0; i < stats.mean_power.size(); ++i) stats.mean_power[i] = std::pow(10.0, stats.mean_log10[i]);
+    if (auto fit = core::fit_spectrum(stats.freq, stats.mean_log10, true)) stats.fit = fit.value();
+    if (auto fit = core::fit_spectrum(stats.freq, stats.mean_log10, false)) stats.fit_raw = fit.value();
+}
+
 }  // namespace
 
 Texture field_texture(TextureHost& host, const core::Field& field, double lo, double hi, Colormap map) {
@@ -57,7 +96,7 @@ void update_field_texture(TextureHost& host, const Texture& texture, const core:
     host.update_rgba(texture.id(), rgba.data(), field.cols, field.rows);
 }
 
-ImageStore::ImageStore(const Corpus& corpus, TextureHost& textures, AssetSource& assets)
+ImageStore::ImageStore(Corpus& corpus, TextureHost& textures, AssetSource& assets)
     : corpus_(corpus), host_(textures), assets_(assets), bins_(k_analysis_size, k_analysis_size) {
     stats_.total = static_cast<int>(corpus.images().size());
 }
@@ -91,6 +130,10 @@ const AnalysedImage& ImageStore::image(const std::string& id) {
 }
 
 const ImageTextures& ImageStore::textures(const std::string& id) {
+    if (textures_generation_ != host_.generation()) {  // the graphics context was lost: make them again
+        textures_.clear();
+        textures_generation_ = host_.generation();
+    }
     auto it = textures_.find(id);
     if (it != textures_.end()) return *it->second;
     const AnalysedImage& img = image(id);
@@ -140,14 +183,57 @@ const CorpusStats& ImageStore::corpus_stats(double budget_ms) {
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
         if (elapsed > budget_ms) break;
     }
-    if (!rapsds_.empty()) {
-        stats_.mean_log10 = core::mean_log10(rapsds_);
-        stats_.mean_power.resize(stats_.mean_log10.size());
-        for (std::size_t i = 0; i < stats_.mean_power.size(); ++i) stats_.mean_power[i] = std::pow(10.0, stats_.mean_log10[i]);
-        if (auto fit = core::fit_spectrum(stats_.freq, stats_.mean_log10, true)) stats_.fit = fit.value();
-        if (auto fit = core::fit_spectrum(stats_.freq, stats_.mean_log10, false)) stats_.fit_raw = fit.value();
-    }
+    summarise(rapsds_, stats_);
     return stats_;
+}
+
+core::DecodeLimits ImageStore::user_limits() {
+    core::DecodeLimits limits;
+    limits.max_side_px = 16384;
+    limits.max_pixels = 4096LL * 4096;
+    return limits;
+}
+
+int ImageStore::user_image_count() const {
+    return static_cast<int>(std::count_if(corpus_.images().begin(), corpus_.images().end(),
+                                          [](const CorpusImage& c) { return c.label == "yours"; }));
+}
+
+core::Result<std::string> ImageStore::add_image(const std::string& title, const std::uint8_t* bytes,
+                                                std::size_t size) {
+    using R = core::Result<std::string>;
+    if (user_image_count() >= k_max_user_images) {
+        return R::failure(title + ": at most " + std::to_string(k_max_user_images) +
+                          " photographs of your own at a time; reload the page to start again");
+    }
+    auto image = core::decode_image(bytes, size, user_limits());
+    if (!image) return R::failure(title + ": " + image.error());
+    auto analysed = analyse_rgb(std::move(image).value(), bins_);
+    analysed->rgb = display_square(analysed->rgb, k_analysis_size);
+    const std::string id = "yours-" + std::to_string(++user_added_);
+    corpus_.add({id, "yours", title, "your own"});
+    images_.emplace(id, std::move(analysed));
+    user_stats_stale_ = true;
+    return id;
+}
+
+const CorpusStats& ImageStore::user_stats() {
+    if (!user_stats_stale_) return user_stats_;
+    user_stats_ = CorpusStats{};
+    std::vector<std::vector<double>> rapsds;
+    for (const CorpusImage& c : corpus_.images()) {
+        if (c.label != "yours") continue;
+        const AnalysedImage& img = image(c.id);
+        ++user_stats_.total;
+        ++user_stats_.done;
+        user_stats_.alphas.push_back(img.error.empty() ? img.fit.alpha : std::numeric_limits<double>::quiet_NaN());
+        if (!img.error.empty()) continue;
+        rapsds.push_back(img.rapsd.power);
+        user_stats_.freq = img.rapsd.freq;
+    }
+    summarise(rapsds, user_stats_);
+    user_stats_stale_ = false;
+    return user_stats_;
 }
 
 std::string ImageStore::title(const std::string& id) const {

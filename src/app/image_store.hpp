@@ -61,7 +61,7 @@ struct CorpusStats {
 
 class ImageStore {
 public:
-    ImageStore(const Corpus& corpus, TextureHost& textures, AssetSource& assets);
+    ImageStore(Corpus& corpus, TextureHost& textures, AssetSource& assets);
 
     const Corpus& corpus() const { return corpus_; }
     TextureHost& host() const { return host_; }
@@ -84,8 +84,24 @@ public:
     /// Title of an image id, or the id itself if unknown.
     std::string title(const std::string& id) const;
 
+    /// Adds a person's own photograph (PNG, JPEG, GIF, BMP or TGA bytes): centre-cropped,
+    /// resized to 320 x 320 and analysed as the corpus is, under the id "yours-N" and the
+    /// label "yours". At most k_max_user_images are taken (the heap of a page never shrinks).
+    /// Returns the id, or a failure with a message; nothing loaded before changes either way.
+    core::Result<std::string> add_image(const std::string& title, const std::uint8_t* bytes, std::size_t size);
+    /// The statistics of the person's own photographs alone (complete, computed on demand).
+    const CorpusStats& user_stats();
+    /// The same as far as computed (for state(), which does no work).
+    const CorpusStats& user_stats_so_far() const { return user_stats_; }
+    int user_image_count() const;
+
+    /// The page accepts at most 4096 x 4096 pixels (the decoded image and its analysis then
+    /// need about 0.3 GB of the WebAssembly heap, which never shrinks).
+    static core::DecodeLimits user_limits();
+    static constexpr int k_max_user_images = 24;
+
 private:
-    const Corpus& corpus_;
+    Corpus& corpus_;
     TextureHost& host_;
     AssetSource& assets_;
     std::map<std::string, AnalysedImage> loading_;  ///< stand-ins while files are on their way
@@ -93,9 +109,13 @@ private:
     core::RadialBins bins_;
     std::map<std::string, std::unique_ptr<AnalysedImage>> images_;
     std::map<std::string, std::unique_ptr<ImageTextures>> textures_;
+    std::uint64_t textures_generation_ = 0;  ///< host_.generation() that textures_ belong to
     std::vector<std::unique_ptr<NoiseField>> noise_;
     CorpusStats stats_;
     std::vector<std::vector<double>> rapsds_;  ///< RAPSD power of each analysed image
+    CorpusStats user_stats_;
+    int user_added_ = 0;      ///< user images added so far (numbers their ids)
+    bool user_stats_stale_ = true;
 };
 
 /// Uploads a field as a texture through a colour map, lo..hi spanning the map.

@@ -6,17 +6,21 @@
 
 namespace tide::app {
 
-bool image_combo(const char* label, ImageStore& store, std::string& id, float width) {
-    const Corpus& corpus = store.corpus();
+bool image_combo(const char* label, FigureContext& ctx, std::string& id, float width) {
+    const ImageStore& store = ctx.store;
     bool changed = false;
     ImGui::SetNextItemWidth(width);
     if (ImGui::BeginCombo(label, store.title(id).c_str(), ImGuiComboFlags_HeightLarge)) {
-        for (const CorpusImage& img : corpus.images()) {
+        for (const CorpusImage& img : store.corpus().images()) {
             if (ImGui::Selectable(img.title.c_str(), img.id == id)) {
                 changed = img.id != id;
                 id = img.id;
             }
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s (%s)", img.id.c_str(), img.label.c_str());
+        }
+        if (ctx.pick_images) {
+            ImGui::Separator();
+            if (ImGui::Selectable("Your own photograph\u2026")) ctx.pick_images();
         }
         ImGui::EndCombo();
     }

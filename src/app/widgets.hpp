@@ -9,8 +9,10 @@
 
 namespace tide::app {
 
-/// A combo box listing the corpus by title; returns true when the choice changed.
-bool image_combo(const char* label, ImageStore& store, std::string& id, float width);
+/// A combo box listing the corpus (and the person's own photographs) by title, ending with
+/// "Your own photograph..." where the page has a file chooser; returns true when the choice
+/// changed.
+bool image_combo(const char* label, FigureContext& ctx, std::string& id, float width);
 
 /// Draws a texture at the cursor and records it in the layout as (kind, id).
 void show_image(FigureContext& ctx, const Texture& texture, ImVec2 size, const char* kind, const std::string& id);

@@ -18,6 +18,7 @@
 #include <imgui_impl_sdl.h>
 
 #include "app/app.hpp"
+#include "app/wheel.hpp"
 #include "gl_textures.hpp"
 
 namespace {
@@ -50,6 +51,18 @@ public:
                    Module.tideOpenAudioPicker();
                    return 1;
                }) != 0;
+    }
+    // The microphone's capture lives in web/tide-microphone.js (window.tideMicrophone); it
+    // reports back through tide_microphone_started / _failed / _samples.
+    bool start_microphone() override {
+        return EM_ASM_INT({
+                   if (!window.tideMicrophone) return 0;
+                   window.tideMicrophone.start();
+                   return 1;
+               }) != 0;
+    }
+    void stop_microphone() override {
+        EM_ASM({ if (window.tideMicrophone) window.tideMicrophone.stop(); });
     }
 };
 
@@ -109,6 +122,9 @@ struct Platform {
     int settled = 0;  ///< frames in a row that found every file they needed
     bool ready = false;
     int redraw = 3;  ///< frames still to draw; input, resizes, set() and animations renew it
+    bool context_lost = false;  ///< the WebGL context is lost: nothing is drawn until it is restored
+    bool visible = true;  ///< false while the page says the canvas cannot be seen (tide_set_visible)
+    std::string params;   ///< the parameters the page last heard of (Module.onStateChange)
 };
 
 // The JavaScript bridge has no user pointer, so the one platform instance lives here.
@@ -133,8 +149,31 @@ bool sync_canvas_size(Platform& p) {
     return false;
 }
 
+/// The WebGL context was lost (the GPU was reset, or the browser took it back): every GL object
+/// is gone. They are forgotten now, while deleting them is a no-op, and frames stop.
+EM_BOOL on_context_lost(int /*type*/, const void* /*event*/, void* arg) {
+    Platform& p = *static_cast<Platform*>(arg);
+    p.context_lost = true;
+    ImGui_ImplOpenGL3_DestroyDeviceObjects();
+    p.textures.context_lost();
+    return EM_TRUE;  // preventDefault: the browser may then restore the context
+}
+
+/// The context is back, empty: the next frame makes ImGui's shaders, buffers and font texture
+/// again (ImGui_ImplOpenGL3_NewFrame), and the app its textures as it draws them. Everything
+/// computed and loaded stays as it was.
+EM_BOOL on_context_restored(int /*type*/, const void* /*event*/, void* arg) {
+    Platform& p = *static_cast<Platform*>(arg);
+    p.context_lost = false;
+    p.redraw = 3;
+    return EM_TRUE;
+}
+
 void frame(void* arg) {
     Platform& p = *static_cast<Platform*>(arg);
+    if (p.context_lost) return;
+    // Out of sight, nothing is drawn and input waits in SDL's queue until the canvas shows again.
+    if (!p.visible) return;
     SDL_Event event;
     while (SDL_PollEvent(&event)) {
         ImGui_ImplSDL2_ProcessEvent(&event);
@@ -170,6 +209,13 @@ void frame(void* arg) {
         p.ready = true;
         EM_ASM({ if (Module.onFrameReady) Module.onFrameReady(); });
     }
+    // The page keeps its URL (and an embedding page) up to date: it hears when a parameter
+    // changed, by a control, an animation or set(), and reads them when it wants them.
+    std::string params = p.app->params_json();
+    if (params != p.params) {
+        p.params = std::move(params);
+        EM_ASM({ if (Module.onStateChange) Module.onStateChange(); });
+    }
 }
 
 }  // namespace
@@ -186,6 +232,40 @@ EMSCRIPTEN_KEEPALIVE const char* tide_state_json() {
     static std::string out;
     out = g_platform && g_platform->app ? g_platform->app->state_json() : "{}";
     return out.c_str();
+}
+
+/// state_json() without the readouts: what a link carries.
+EMSCRIPTEN_KEEPALIVE const char* tide_params_json() {
+    static std::string out;
+    out = g_platform && g_platform->app ? g_platform->app->params_json() : "{}";
+    return out.c_str();
+}
+
+/// Whether the canvas can be seen (an embedded page scrolled out of view, or in a hidden tab,
+/// cannot): while it cannot, the frame loop draws nothing.
+EMSCRIPTEN_KEEPALIVE void tide_set_visible(int visible) {
+    if (!g_platform) return;
+    g_platform->visible = visible != 0;
+    g_platform->redraw = 3;
+}
+
+/// Draws the next frames (the page saw the canvas's container change).
+EMSCRIPTEN_KEEPALIVE void tide_redraw() {
+    if (g_platform) g_platform->redraw = 3;
+}
+
+/// Frames drawn so far (an idle or hidden page draws none).
+EMSCRIPTEN_KEEPALIVE int tide_frames() { return g_platform ? g_platform->frames : 0; }
+
+/// 1 if a wheel turn at (x, y), CSS pixels of the canvas, would scroll something the last
+/// frame drew; dx, dy are the browser's deltas. The page lets other turns scroll the page.
+EMSCRIPTEN_KEEPALIVE int tide_wheel_wanted(double x, double y, double dx, double dy, int ctrl, int shift) {
+    if (!g_platform || !g_platform->app) return 0;
+    const auto notches = [](double d) { return d > 0 ? 1.0f : d < 0 ? -1.0f : 0.0f; };
+    return tide::app::wheel_would_scroll(ImVec2(static_cast<float>(x), static_cast<float>(y)),
+                                         ImVec2(notches(dx), -notches(dy)), ctrl != 0, shift != 0)
+               ? 1
+               : 0;
 }
 
 /// Sets one parameter; returns "" when applied, otherwise the reason it was not.
@@ -208,6 +288,18 @@ EMSCRIPTEN_KEEPALIVE const char* tide_add_audio_file(const char* name, const std
     return out.c_str();
 }
 
+/// A photograph's bytes (PNG, JPEG, GIF, BMP or TGA) from the page; "" when added, else why not.
+EMSCRIPTEN_KEEPALIVE const char* tide_add_image_file(const char* name, const std::uint8_t* bytes, int size) {
+    static std::string out;
+    out = g_platform && g_platform->app ? g_platform->app->add_image_file(name, bytes, static_cast<std::size_t>(std::max(0, size)))
+                                        : "the app is not running";
+    if (g_platform) {
+        g_platform->redraw = 3;
+        g_platform->settled = 0;
+    }
+    return out.c_str();
+}
+
 /// Mono samples the browser decoded itself; "" when added, else why not.
 EMSCRIPTEN_KEEPALIVE const char* tide_add_audio_samples(const char* name, const float* samples, int n, double rate_hz) {
     static std::string out;
@@ -216,6 +308,29 @@ EMSCRIPTEN_KEEPALIVE const char* tide_add_audio_samples(const char* name, const 
               : "the app is not running";
     if (g_platform) g_platform->redraw = 3;
     return out.c_str();
+}
+
+/// The microphone runs (web/tide-microphone.js); its sound comes at rate_hz.
+EMSCRIPTEN_KEEPALIVE void tide_microphone_started(double rate_hz) {
+    if (!g_platform || !g_platform->app) return;
+    g_platform->app->microphone().started(rate_hz);
+    g_platform->redraw = 3;
+}
+
+/// The microphone could not start, or stopped on its own (the device went away); the message
+/// says so to people.
+EMSCRIPTEN_KEEPALIVE void tide_microphone_failed(const char* message) {
+    if (!g_platform || !g_platform->app) return;
+    g_platform->app->microphone().failed(message);
+    g_platform->redraw = 3;
+}
+
+/// n mono samples from the microphone, at the rate it started with (a buffer the page
+/// allocated with malloc and frees after the call).
+EMSCRIPTEN_KEEPALIVE void tide_microphone_samples(const float* samples, int n) {
+    if (!g_platform || !g_platform->app || n <= 0) return;
+    g_platform->app->microphone().push(samples, static_cast<std::size_t>(n));
+    g_platform->redraw = std::max(g_platform->redraw, 1);  // the figure analyses it in the next frame
 }
 
 /// Every corpus file the page should fetch, in order (JSON array of paths).
@@ -294,10 +409,14 @@ int main() {
     // (step through figures, move the main slider, play/pause).
 
     platform.app = std::make_unique<tide::app::App>(k_assets_dir, platform.textures, &platform.sound, &platform.assets);
+    platform.app->set_image_picker([] { EM_ASM({ if (Module.tideOpenImagePicker) Module.tideOpenImagePicker(); }); });
+    platform.app->set_embedded(EM_ASM_INT({ return Module.tideEmbedded ? 1 : 0; }) != 0);
     platform.app->load_fonts(static_cast<float>(emscripten_get_device_pixel_ratio()));
 
     ImGui_ImplSDL2_InitForOpenGL(platform.window, platform.gl);
     ImGui_ImplOpenGL3_Init("#version 300 es");
+    emscripten_set_webglcontextlost_callback(k_canvas, &platform, EM_FALSE, on_context_lost);
+    emscripten_set_webglcontextrestored_callback(k_canvas, &platform, EM_FALSE, on_context_restored);
 
     emscripten_set_main_loop_arg(frame, &platform, 0, true);
     return 0;

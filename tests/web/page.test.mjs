@@ -3,6 +3,7 @@
 // Run by CTest (test "web") with TIDE_SITE_DIR and TIDE_ARTIFACTS set.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -327,6 +328,91 @@ test('people add their own sound: WAV by the core, other formats by the browser,
   const mulaw = await add('phone.wav', wavBytes(tone.slice(0, 8000), 8000, 7), 'audio/wav');
   assert.deepEqual(mulaw, { ok: true, message: '' });
   assert.equal((await page.evaluate(() => window.spectralTide.state())).clip, 'yours-2');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+/** CRC-32 (PNG's) of bytes, for crafting PNG chunks. */
+function crc32(bytes) {
+  let c = 0xffffffff;
+  for (const b of bytes) {
+    c ^= b;
+    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
+  }
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+/** A PNG signature and IHDR claiming width x height (8-bit RGB), with a correct CRC, and no data. */
+function pngHeader(width, height) {
+  const ihdr = Buffer.alloc(17);
+  ihdr.write('IHDR', 0, 'latin1');
+  ihdr.writeUInt32BE(width, 4);
+  ihdr.writeUInt32BE(height, 8);
+  ihdr.set([8, 2, 0, 0, 0], 12);
+  const chunk = Buffer.alloc(25);
+  chunk.writeUInt32BE(13, 0);
+  ihdr.copy(chunk, 4);
+  chunk.writeUInt32BE(crc32(ihdr), 21);
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk]);
+}
+
+test('people add their own photographs: they join the figures and get their own alpha; bad files get a message', async () => {
+  const { page, problems, context } = await open('index.html#fig=spectra');
+  await settle(page);
+  const before = (await page.evaluate(() => window.spectralTide.state())).images;
+  // A real photograph as a JPEG (made from a corpus PNG by Pillow), picked through the input.
+  const jpeg = execFileSync('/usr/bin/python3', ['-c',
+    'import io,sys; from PIL import Image; b=io.BytesIO(); '
+    + 'Image.open(sys.argv[1]).convert("RGB").save(b, "JPEG", quality=92); sys.stdout.buffer.write(b.getvalue())',
+    join(assets, 'kde_cat.png')]);
+  await page.setInputFiles('#image-file', { name: 'my cat.jpg', mimeType: 'image/jpeg', buffer: jpeg });
+  await page.waitForFunction(() => window.spectralTide.state().images[0] === 'yours-1');
+  await page.evaluate(() => window.spectralTide.settled());
+  const state = await page.evaluate(() => window.spectralTide.state());
+  assert.deepEqual(state.images, ['yours-1', ...before.slice(0, 3)], 'the new photograph leads the four');
+  const shot = await screenshot(page, 'spectra-own-photo.png');
+  const drawn = (await page.evaluate(() => window.spectralTide.layout())).find((it) => it.kind === 'image');
+  assert.equal(drawn.id, 'yours-1');
+  const asset = decodePng(readFileSync(join(assets, 'kde_cat.png')));
+  const a = [], b = [];
+  for (let by = 0; by < 16; by++) {
+    for (let bx = 0; bx < 16; bx++) {
+      a.push(boxMean(shot, 1, drawn.x + (bx * drawn.w) / 16, drawn.y + (by * drawn.h) / 16,
+        drawn.x + ((bx + 1) * drawn.w) / 16, drawn.y + ((by + 1) * drawn.h) / 16));
+      b.push(boxMean(asset, 1, bx * 20, by * 20, (bx + 1) * 20, (by + 1) * 20));
+    }
+  }
+  assert.ok(correlation(a, b) > 0.95, 'the photograph is shown as itself');
+
+  // Its own alpha: the mean-fit figure on "your photographs" alone.
+  await page.evaluate(() => window.spectralTide.set({ fig: 'mean-fit', photos: 'yours' }));
+  await page.evaluate(() => window.spectralTide.settled());
+  const fit = await page.evaluate(() => window.spectralTide.state());
+  assert.equal(fit.photos, 'yours');
+  assert.equal(fit.analysed, 1);
+  assert.ok(fit.alpha > 1.5 && fit.alpha < 4, `alpha of the photograph: ${fit.alpha}`);
+  await screenshot(page, 'mean-fit-own-photo.png');
+
+  // Bad files: a message each, and what was loaded stays.
+  const add = (name, bytes, type) => page.evaluate(([n, b, t]) => window.spectralTide.openImage(
+    new File([new Uint8Array(b)], n, { type: t })), [name, [...bytes], type]);
+  const png = readFileSync(join(assets, 'kde_owl.png'));
+  const cases = [
+    ['empty.png', Buffer.alloc(0), /empty\.png: the file is empty/],
+    ['cut.png', png.subarray(0, Math.floor(png.length / 2)), /cut\.png: .*(corrupt|truncated)/],
+    ['notes.png', Buffer.from('just some text, renamed'), /notes\.png: /],
+    ['bomb.png', pngHeader(30000, 30000), /bomb\.png: .*30000x30000/],
+    ['tiny.png', pngHeader(1, 1), /tiny\.png: .*1x1/],
+  ];
+  for (const [name, bytes, expected] of cases) {
+    const r = await add(name, bytes, 'image/png');
+    assert.equal(r.ok, false, name);
+    assert.match(r.message, expected);
+  }
+  assert.ok(await page.isVisible('#notice'), 'the message is shown on the page');
+  const after = await page.evaluate(() => window.spectralTide.state());
+  assert.equal(after.fig, 'mean-fit');
+  assert.equal(after.analysed, 1, 'the photograph added before is still there');
   assert.deepEqual(problems, []);
   await context.close();
 });
