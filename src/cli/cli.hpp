@@ -34,6 +34,8 @@ public:
     bool next(std::string& arg);
     /// Prints a usage error; returns kExitUsage.
     int fail(const std::string& message) const;
+    /// The argument read last (an option's value as typed, for messages).
+    std::string last() const { return next_ > 0 ? argv_[next_ - 1] : ""; }
 
     // Values of options. Each reads the argument after `option`; if it is missing or not
     // acceptable it prints a usage error naming the option and the text, and returns false.

@@ -90,11 +90,8 @@ int parse(CommandLine& cl, Kind kind, const char* help, AudioOptions& o) {
         if (arg == "--sr") {
             double sr = 0.0;
             if (!cl.finite("--sr", 0.0, true, HUGE_VAL, sr)) return kExitUsage;
-            if (sr < kLimits.min_rate_hz || sr > kLimits.max_rate_hz) {
-                char text[64];
-                std::snprintf(text, sizeof text, "%g", sr);
-                return cl.fail("--sr must be from 1000 to 384000 Hz; got '" + std::string(text) + "'");
-            }
+            if (sr < kLimits.min_rate_hz || sr > kLimits.max_rate_hz)
+                return cl.fail("--sr must be from 1000 to 384000 Hz; got '" + cl.last() + "'");
             o.sr_hz = sr;
         } else if (kind != Kind::spectrum1d && arg == "--n_fft") {
             if (!cl.integer("--n_fft", 2, 65536, o.mel.n_fft)) return kExitUsage;
