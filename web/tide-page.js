@@ -134,12 +134,12 @@
   // Web Audio and handed over as samples. Nothing leaves the machine.
   const notice = document.getElementById('notice');
   let noticeTimer = 0;
-  function showNotice(text, isError) {
+  function showNotice(text, isError, ms = isError ? 8000 : 4000) {
     notice.textContent = text;
     notice.classList.toggle('error', isError);
     notice.hidden = false;
     clearTimeout(noticeTimer);
-    noticeTimer = setTimeout(() => { notice.hidden = true; }, isError ? 8000 : 4000);
+    if (ms > 0) noticeTimer = setTimeout(() => { notice.hidden = true; }, ms);  // 0: until the next one
   }
 
   function withHeap(data, heap, fn) {
@@ -290,6 +290,47 @@
     imageInput.value = '';
   });
 
+  // Saving what is shown: the canvas as a PNG (at screen resolution, or redrawn at twice it with
+  // fonts rasterised for that size), and the data of every plot drawn, as CSV.
+  function download(blob, name) {
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  }
+  const figureId = () => JSON.parse(call('tide_state_json')).fig;
+  async function savePicture({ scale = 1, save = true } = {}) {
+    if (!running) throw new Error('Spectral Tide is not running yet; wait for spectralTide.ready');
+    if (![1, 2].includes(scale)) throw new RangeError('scale must be 1 or 2');
+    let blob;
+    try {
+      if (scale !== 1) Module.ccall('tide_set_render_scale', null, ['number'], [scale]);
+      await settled();
+      blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
+    } finally {
+      if (scale !== 1) Module.ccall('tide_set_render_scale', null, ['number'], [1]);
+    }
+    if (!blob) throw new Error('the picture could not be made');
+    if (save) download(blob, `spectral-tide-${figureId()}${scale === 2 ? '@2x' : ''}.png`);
+    return blob;
+  }
+  function dataCsv() {
+    return call('tide_data_csv');
+  }
+  function saveData() {
+    const csv = dataCsv();
+    download(new Blob([csv], { type: 'text/csv' }), `spectral-tide-${figureId()}.csv`);
+    return csv;
+  }
+  const report = (e) => showNotice(`Saving failed: ${e.message}`, true);
+  document.getElementById('save-png').addEventListener('click', () => savePicture({ scale: 1 }).catch(report));
+  document.getElementById('save-png2').addEventListener('click', () => savePicture({ scale: 2 }).catch(report));
+  document.getElementById('save-csv').addEventListener('click', () => { try { saveData(); } catch (e) { report(e); } });
+
   const isSound = (file) => /^audio\//.test(file.type) || /\.(wav|ogg|oga|mp3|m4a|flac|opus|webm)$/i.test(file.name);
   const isImage = (file) => /^image\//.test(file.type) || /\.(png|jpe?g|gif|bmp|tga)$/i.test(file.name);
   canvas.addEventListener('drop', (e) => {
@@ -313,6 +354,12 @@
     openAudio,
     /** Adds a photograph File (PNG, JPEG, GIF, BMP, TGA); resolves to {ok, message}. */
     openImage,
+    /** The figure as a PNG Blob ({scale: 1 or 2, save: download it too}). */
+    savePicture,
+    /** The data of every plot drawn, as CSV text: plot,series,x_name,y_name,x,y. */
+    dataCsv,
+    /** The WebAssembly heap, {heapBytes}: it grows when the app needs more and never shrinks. */
+    memory: () => ({ heapBytes: window.Module && Module.HEAPU8 ? Module.HEAPU8.length : 0 }),
     /** Whether a clip is playing (for tests of the play buttons). */
     audioPlaying: () => tideAudio.playing(),
     /** Corpus files fetched so far: {settled, total} (total is 0 until the background fetch starts). */
@@ -377,10 +424,17 @@
   };
 
   window.addEventListener('hashchange', () => { if (running) applyHash(); });
+  // No context menu over the figures (the page has no inline handlers: it runs under a strict
+  // Content-Security-Policy, README "Serving the page").
+  canvas.addEventListener('contextmenu', (e) => e.preventDefault());
+  // A lost WebGL context (the GPU was reset, or the browser took it back) comes back without a
+  // reload: the app makes its GL objects again (main_web.cpp); everything loaded stays.
   canvas.addEventListener('webglcontextlost', (e) => {
     e.preventDefault();
-    showError('The graphics context was lost (the GPU was reset or is busy). Please reload the page.');
+    showNotice('The graphics were lost (the GPU was reset or is busy); they return as soon as the browser allows.',
+      true, 0);
   });
+  canvas.addEventListener('webglcontextrestored', () => showNotice('The graphics are back.', false));
 
   // The microphone figure's capture (tide-microphone.js; it starts only from the figure's button).
   const microphone = document.createElement('script');

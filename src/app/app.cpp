@@ -7,6 +7,7 @@
 
 #include "core/audio.hpp"
 #include "figures.hpp"
+#include "plot.hpp"
 
 namespace tide::app {
 
@@ -104,6 +105,7 @@ void App::draw_navigation(bool sidebar) {
 
 void App::frame() {
     layout_.clear();
+    plot_record_reset();
     // Animations step by at most 0.1 s: after an idle spell (nothing is drawn then) the first
     // frame's DeltaTime is long.
     const float dt = std::min(ImGui::GetIO().DeltaTime, 0.1f);
@@ -294,6 +296,8 @@ std::string App::add_image_file(const std::string& name, const std::uint8_t* byt
     show_user_image(id.value());
     return "";
 }
+
+std::string App::data_csv() const { return plot_record_csv(); }
 
 std::string App::asset_paths_json() const {
     std::vector<std::string> paths;

@@ -60,6 +60,9 @@ public:
     /// How figures open the page's chooser for photographs (unset: no such button).
     void set_image_picker(std::function<void()> pick) { pick_images_ = std::move(pick); }
 
+    /// The data the last frame plotted, as CSV (plot,series,x_name,y_name,x,y; see plot.hpp).
+    std::string data_csv() const;
+
     /// Every corpus file (photographs, then sound clips) in the order figures want them:
     /// what the page fetches after its first figure. ["/assets/images/kde_owl.png", ...].
     std::string asset_paths_json() const;

@@ -125,9 +125,55 @@ void dashed_polyline(ImDrawList* dl, const std::vector<ImVec2>& pts, ImU32 color
     }
 }
 
+struct RecordedPlot {
+    std::string id;
+    std::vector<Series> series;
+    PlotAxes axes;
+};
+
+/// The plots of the current frame (the UI is single-threaded).
+std::vector<RecordedPlot>& recorded_plots() {
+    static std::vector<RecordedPlot> plots;
+    return plots;
+}
+
+std::string csv_text(const std::string& s) {
+    if (s.find_first_of(",\"\n") == std::string::npos) return s;
+    std::string out = "\"";
+    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+std::string csv_number(double v) {
+    if (!std::isfinite(v)) return std::isnan(v) ? "nan" : (v > 0 ? "inf" : "-inf");
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.17g", v);
+    return buf;
+}
+
 }  // namespace
 
+void plot_record_reset() { recorded_plots().clear(); }
+
+std::string plot_record_csv() {
+    std::string out = "plot,series,x_name,y_name,x,y\n";
+    for (const RecordedPlot& p : recorded_plots()) {
+        const std::string head = csv_text(p.id) + ",";
+        const std::string names = "," + csv_text(p.axes.x_title) + "," + csv_text(p.axes.y_title) + ",";
+        for (std::size_t k = 0; k < p.series.size(); ++k) {
+            const Series& s = p.series[k];
+            const std::string name = csv_text(s.label.empty() ? "series " + std::to_string(k + 1) : s.label);
+            for (std::size_t i = 0; i < s.x.size() && i < s.y.size(); ++i)
+                out += head + name + names + csv_number(s.x[i]) + "," + csv_number(s.y[i]) + "\n";
+        }
+        for (const Marker& m : p.axes.markers)
+            out += head + csv_text("marker: " + m.label) + names + csv_number(m.x) + ",\n";
+    }
+    return out;
+}
+
 void plot(const char* id, ImVec2 size, const std::vector<Series>& series, const PlotAxes& axes) {
+    recorded_plots().push_back({id, series, axes});
     ImGui::PushID(id);
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     ImGui::InvisibleButton("plot", size);

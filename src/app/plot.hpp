@@ -45,6 +45,13 @@ struct PlotAxes {
 /// touching, shows a crosshair and each series' point nearest the cursor's x.
 void plot(const char* id, ImVec2 size, const std::vector<Series>& series, const PlotAxes& axes);
 
+/// What plot() drew since plot_record_reset() (the app resets it every frame): each plot's
+/// series and markers, for "save the figure's data as CSV".
+void plot_record_reset();
+/// The recorded data as CSV, one row per point: plot,series,x_name,y_name,x,y (a marker is a
+/// row with an empty y). Numbers with 17 significant digits; text quoted where needed.
+std::string plot_record_csv();
+
 /// Tableau-10 colours, the matplotlib default cycle, for series i.
 ImU32 series_color(std::size_t i);
 

@@ -120,6 +120,7 @@ struct Platform {
     std::unique_ptr<tide::app::App> app;
     int frames = 0;
     int settled = 0;  ///< frames in a row that found every file they needed
+    double render_scale = 1.0;  ///< 2 while a picture is saved at twice the resolution
     bool ready = false;
     int redraw = 3;  ///< frames still to draw; input, resizes, set() and animations renew it
     bool context_lost = false;  ///< the WebGL context is lost: nothing is drawn until it is restored
@@ -187,6 +188,16 @@ void frame(void* arg) {
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
+    if (p.render_scale != 1.0) {
+        // SDL reports the drawable size it set itself; the drawing buffer is larger while a
+        // picture is saved at twice the resolution.
+        ImGuiIO& frame_io = ImGui::GetIO();
+        int cw = 0, ch = 0;
+        emscripten_get_canvas_element_size(k_canvas, &cw, &ch);
+        if (frame_io.DisplaySize.x > 0 && frame_io.DisplaySize.y > 0)
+            frame_io.DisplayFramebufferScale = ImVec2(static_cast<float>(cw) / frame_io.DisplaySize.x,
+                                                      static_cast<float>(ch) / frame_io.DisplaySize.y);
+    }
     ImGui::NewFrame();
     p.app->frame();
     ImGui::Render();
@@ -331,6 +342,32 @@ EMSCRIPTEN_KEEPALIVE void tide_microphone_samples(const float* samples, int n) {
     if (!g_platform || !g_platform->app || n <= 0) return;
     g_platform->app->microphone().push(samples, static_cast<std::size_t>(n));
     g_platform->redraw = std::max(g_platform->redraw, 1);  // the figure analyses it in the next frame
+}
+
+/// Draws at `scale` times the screen's pixel density (1 or 2; "save at 2x"): the drawing
+/// buffer grows, fonts are rasterised again for it; the canvas keeps its CSS size.
+EMSCRIPTEN_KEEPALIVE void tide_set_render_scale(double scale) {
+    if (!g_platform || !g_platform->app) return;
+    Platform& p = *g_platform;
+    scale = std::clamp(scale, 1.0, 2.0);
+    if (scale == p.render_scale) return;
+    p.render_scale = scale;
+    const double density = emscripten_get_device_pixel_ratio() * scale;
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    p.app->load_fonts(static_cast<float>(density));
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+    int w = 0, h = 0;
+    SDL_GetWindowSize(p.window, &w, &h);
+    emscripten_set_canvas_element_size(k_canvas, static_cast<int>(w * density + 0.5), static_cast<int>(h * density + 0.5));
+    p.redraw = 3;
+    p.settled = 0;
+}
+
+/// The data the last frame plotted, as CSV (for "save data").
+EMSCRIPTEN_KEEPALIVE const char* tide_data_csv() {
+    static std::string out;
+    out = g_platform && g_platform->app ? g_platform->app->data_csv() : "";
+    return out.c_str();
 }
 
 /// Every corpus file the page should fetch, in order (JSON array of paths).

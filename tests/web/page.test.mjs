@@ -195,6 +195,7 @@ const FIGURES = [
   ['mel', '&clip=CLIP0', { clip: 'CLIP1' }],
   ['mel-rapsd', '&group=speech', { group: 'music' }],
   ['cepstrum', '&clip=CLIP0', { clip: 'CLIP1' }],
+  ['microphone', '', { frozen: true }],
 ].map(([id, extra, change]) => {
   // CLIP0 / CLIP1 stand for the first speech and the first music clip of the corpus.
   const index = readFileSync(resolve(here, '../../assets/audio/index.tsv'), 'utf8').trim().split('\n').slice(1)
@@ -413,6 +414,57 @@ test('people add their own photographs: they join the figures and get their own 
   const after = await page.evaluate(() => window.spectralTide.state());
   assert.equal(after.fig, 'mean-fit');
   assert.equal(after.analysed, 1, 'the photograph added before is still there');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a figure saves as PNG at screen and twice the resolution, and its plotted data as CSV', async () => {
+  const { page, problems, context } = await open('index.html#fig=rapsd', { width: 1280, height: 720 });
+  await settle(page);
+  const saved = async (button) => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
+    return { name: download.suggestedFilename(), bytes: readFileSync(await download.path()) };
+  };
+  const one = await saved('#save-png');
+  assert.equal(one.name, 'spectral-tide-rapsd.png');
+  const png1 = decodePng(one.bytes);
+  assert.deepEqual([png1.width, png1.height], [1280, 720]);
+  writeFileSync(join(artifacts, 'saved-rapsd.png'), one.bytes);
+  const two = await saved('#save-png2');
+  assert.equal(two.name, 'spectral-tide-rapsd@2x.png');
+  const png2 = decodePng(two.bytes);
+  assert.deepEqual([png2.width, png2.height], [2560, 1440]);
+  writeFileSync(join(artifacts, 'saved-rapsd@2x.png'), two.bytes);
+  // The same picture, sharper: 32 x 18 block means of the two agree.
+  const a = [], b = [];
+  for (let by = 0; by < 18; by++) {
+    for (let bx = 0; bx < 32; bx++) {
+      a.push(boxMean(png1, 1, bx * 40, by * 40, (bx + 1) * 40, (by + 1) * 40));
+      b.push(boxMean(png2, 1, bx * 80, by * 80, (bx + 1) * 80, (by + 1) * 80));
+    }
+  }
+  assert.ok(correlation(a, b) > 0.97, `the 2x picture shows the same (r = ${correlation(a, b).toFixed(3)})`);
+  assert.deepEqual(await page.evaluate(() => [document.getElementById('canvas').width,
+    document.getElementById('canvas').height]), [1280, 720], 'the canvas returns to screen resolution');
+
+  const csv = await saved('#save-csv');
+  assert.equal(csv.name, 'spectral-tide-rapsd.csv');
+  const lines = csv.bytes.toString('utf8').trim().split('\n');
+  assert.equal(lines[0], 'plot,series,x_name,y_name,x,y');
+  const rows = lines.slice(1).map((l) => l.match(/("[^"]*"|[^,]*)/g).filter((_, i) => i % 2 === 0));
+  const state = await page.evaluate(() => window.spectralTide.state());
+  const titles = await page.evaluate(() => window.spectralTide.layout().filter((it) => it.kind === 'image').length);
+  assert.equal(titles, 4);
+  const series = new Set(rows.filter((r) => r[0] === 'rapsd').map((r) => r[1]));
+  assert.ok(series.size >= 4, `four RAPSDs in the CSV: ${[...series]}`);
+  for (const r of rows.filter((row) => row[0] === 'rapsd')) {
+    const x = Number(r[4]), y = Number(r[5]);
+    assert.ok(x > 0 && x <= 0.75 && y > 0, `a RAPSD point (${r})`);
+  }
+  // 159 non-DC bins per photograph at 320 x 320.
+  const first = rows.filter((r) => r[0] === 'rapsd' && r[1] === [...series][0]);
+  assert.ok(first.length >= 159, `points of ${[...series][0]}: ${first.length}`);
+  assert.equal(state.fig, 'rapsd');
   assert.deepEqual(problems, []);
   await context.close();
 });
