@@ -197,6 +197,10 @@ const AnalysedClip& AudioStore::clip(const std::string& id) {
 }
 
 const ClipTextures& AudioStore::textures(const std::string& id) {
+    if (textures_generation_ != host_.generation()) {  // the graphics context was lost: make them again
+        textures_.clear();
+        textures_generation_ = host_.generation();
+    }
     auto it = textures_.find(id);
     if (it != textures_.end()) return *it->second;
     const AnalysedClip& c = clip(id);

@@ -95,6 +95,7 @@ private:
     ClipTextures no_textures_;
     std::map<std::string, std::unique_ptr<AnalysedClip>> analysed_;
     std::map<std::string, std::unique_ptr<ClipTextures>> textures_;
+    std::uint64_t textures_generation_ = 0;  ///< host_.generation() that textures_ belong to
     std::map<std::string, MeanCurve> means_;
 };
 

@@ -9,7 +9,8 @@ namespace tide::app {
 
 bool NoisyImage::update(FigureContext& ctx, const std::string& image_id, double a, double s) {
     const std::uint64_t seed = ctx.shared.seed;
-    if (image_id == id_ && seed == seed_ && a == a_ && s == s_) return error_.empty();
+    // Nothing to do unless an input changed or the texture was lost with the graphics context.
+    if (image_id == id_ && seed == seed_ && a == a_ && s == s_ && (texture_ || !error_.empty())) return error_.empty();
     const AnalysedImage& img = ctx.store.image(image_id);
     if (img.loading) {  // ask again next frame
         id_.clear();

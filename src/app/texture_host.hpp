@@ -17,14 +17,27 @@ public:
     /// Replaces all pixels of a texture made by create_rgba (same size).
     virtual void update_rgba(ImTextureID texture, const std::uint8_t* rgba, int width, int height) = 0;
     virtual void destroy(ImTextureID texture) = 0;
+
+    /// Counts the times every texture was lost at once (a WebGL context is lost with the GPU's
+    /// memory, then restored empty). A Texture made in an earlier generation is gone: it reads
+    /// as empty, and whoever owns it makes it again on the next frame that shows it.
+    std::uint64_t generation() const { return generation_; }
+
+protected:
+    /// The platform calls this when every texture has been lost (before any new one is made).
+    void all_textures_lost() { ++generation_; }
+
+private:
+    std::uint64_t generation_ = 0;
 };
 
-/// Owns one texture; releases it when replaced or destroyed.
+/// Owns one texture; releases it when replaced or destroyed. A texture lost with the graphics
+/// context (TextureHost::generation) reads as empty: test it before drawing or updating it.
 class Texture {
 public:
     Texture() = default;
     Texture(TextureHost* host, ImTextureID id, int width, int height)
-        : host_(host), id_(id), width_(width), height_(height) {}
+        : host_(host), id_(id), width_(width), height_(height), generation_(host ? host->generation() : 0) {}
     Texture(const Texture&) = delete;
     Texture& operator=(const Texture&) = delete;
     Texture(Texture&& o) noexcept { *this = std::move(o); }
@@ -35,6 +48,7 @@ public:
             id_ = o.id_;
             width_ = o.width_;
             height_ = o.height_;
+            generation_ = o.generation_;
             o.host_ = nullptr;
             o.id_ = nullptr;
         }
@@ -43,20 +57,22 @@ public:
     ~Texture() { reset(); }
 
     void reset() {
-        if (host_ && id_) host_->destroy(id_);
+        if (*this) host_->destroy(id_);  // a lost texture is gone already
         host_ = nullptr;
         id_ = nullptr;
     }
-    ImTextureID id() const { return id_; }
+    /// The handle for ImGui::Image; null when empty or lost.
+    ImTextureID id() const { return *this ? id_ : nullptr; }
     int width() const { return width_; }
     int height() const { return height_; }
-    explicit operator bool() const { return id_ != nullptr; }
+    explicit operator bool() const { return host_ && id_ && host_->generation() == generation_; }
 
 private:
     TextureHost* host_ = nullptr;
     ImTextureID id_ = nullptr;
     int width_ = 0;
     int height_ = 0;
+    std::uint64_t generation_ = 0;
 };
 
 }  // namespace tide::app

@@ -1,4 +1,5 @@
-// RGBA8 textures with linear filtering and clamped edges.
+// RGBA8 textures with linear filtering and clamped edges; all of them forgotten at once when the
+// WebGL context is lost.
 #include "gl_textures.hpp"
 
 #include <cstdint>
@@ -17,6 +18,7 @@ ImTextureID GlTextureHost::create_rgba(const std::uint8_t* rgba, int width, int 
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
     glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
     glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, rgba);
+    live_.insert(tex);
     return reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(tex));
 }
 
@@ -29,6 +31,13 @@ void GlTextureHost::update_rgba(ImTextureID texture, const std::uint8_t* rgba, i
 void GlTextureHost::destroy(ImTextureID texture) {
     const auto tex = static_cast<GLuint>(reinterpret_cast<std::uintptr_t>(texture));
     glDeleteTextures(1, &tex);
+    live_.erase(tex);
+}
+
+void GlTextureHost::context_lost() {
+    for (const GLuint tex : live_) glDeleteTextures(1, &tex);
+    live_.clear();
+    all_textures_lost();
 }
 
 }  // namespace tide::platform

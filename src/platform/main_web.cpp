@@ -25,6 +25,7 @@ namespace {
 
 constexpr const char* k_canvas = "#canvas";
 constexpr const char* k_assets_dir = "/assets";
+constexpr const char* k_glsl_version = "#version 300 es";  ///< WebGL2's shading language
 
 /// Playback through the page's Web Audio helper (Module.tideAudio in web/tide-page.js).
 class WebAudioHost final : public tide::app::AudioHost {
@@ -155,7 +156,7 @@ bool sync_canvas_size(Platform& p) {
 EM_BOOL on_context_lost(int /*type*/, const void* /*event*/, void* arg) {
     Platform& p = *static_cast<Platform*>(arg);
     p.context_lost = true;
-    ImGui_ImplOpenGL3_DestroyDeviceObjects();
+    ImGui_ImplOpenGL3_Shutdown();  // also forgets the sizes of its (now empty) buffers
     p.textures.context_lost();
     return EM_TRUE;  // preventDefault: the browser may then restore the context
 }
@@ -165,6 +166,7 @@ EM_BOOL on_context_lost(int /*type*/, const void* /*event*/, void* arg) {
 /// computed and loaded stays as it was.
 EM_BOOL on_context_restored(int /*type*/, const void* /*event*/, void* arg) {
     Platform& p = *static_cast<Platform*>(arg);
+    ImGui_ImplOpenGL3_Init(k_glsl_version);
     p.context_lost = false;
     p.redraw = 3;
     return EM_TRUE;
@@ -451,7 +453,7 @@ int main() {
     platform.app->load_fonts(static_cast<float>(emscripten_get_device_pixel_ratio()));
 
     ImGui_ImplSDL2_InitForOpenGL(platform.window, platform.gl);
-    ImGui_ImplOpenGL3_Init("#version 300 es");
+    ImGui_ImplOpenGL3_Init(k_glsl_version);
     emscripten_set_webglcontextlost_callback(k_canvas, &platform, EM_FALSE, on_context_lost);
     emscripten_set_webglcontextrestored_callback(k_canvas, &platform, EM_FALSE, on_context_restored);
 
