@@ -190,7 +190,9 @@
       return { ok: false, message };
     }
     describe();
-    showNotice(`${file.name} added to the sound clips (it stays on this computer)`, false);
+    const note = call('tide_take_notice');  // older sounds let go to make room
+    showNotice(`${file.name} added to the sound clips (it stays on this computer)${note ? `. ${note}` : ''}`, false,
+      note ? 8000 : 4000);
     return { ok: true, message: '' };
   }
 

@@ -271,6 +271,13 @@ std::string App::add_audio_samples(const std::string& name, std::vector<float> s
     if (!audio_) return "sound is not available";
     auto id = audio_->add_clip(name, std::move(samples), sample_rate_hz);
     if (!id) return id.error();
+    if (const auto& dropped = audio_->dropped(); !dropped.empty()) {
+        std::string names;
+        for (const auto& t : dropped) names += (names.empty() ? "" : ", ") + t;
+        notice_ = "To make room, " + std::string(dropped.size() == 1 ? "your oldest sound was" : "your oldest sounds were") +
+                  " let go: " + names + " (at most " + std::to_string(k_max_user_clips) + " of your own, " +
+                  std::to_string(static_cast<int>(k_max_user_clip_s)) + " s in all, are kept)";
+    }
     show_user_clip(id.value());
     return "";
 }

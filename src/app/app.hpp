@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "assets.hpp"
@@ -51,6 +52,9 @@ public:
     std::string add_audio_file(const std::string& name, const std::uint8_t* bytes, std::size_t size);
     /// The same for samples the browser decoded itself (mp3, m4a, flac ...): mono, any rate.
     std::string add_audio_samples(const std::string& name, std::vector<float> samples, double sample_rate_hz);
+    /// What people should hear of besides a call's result (the oldest of their own sounds let go
+    /// to make room for a new one); "" if nothing. Reading it clears it.
+    std::string take_notice() { return std::exchange(notice_, std::string()); }
     /// The live sound of the microphone figure: the platform reports to it (started, failed,
     /// samples) after AudioHost::start_microphone().
     Microphone& microphone() { return *microphone_; }
@@ -89,6 +93,7 @@ private:
     AudioHost* sound_;
     std::function<void()> pick_images_;
     std::string corpus_error_;
+    std::string notice_;  ///< for take_notice()
     Fonts fonts_;
     SharedState shared_;
     std::vector<std::unique_ptr<Figure>> figures_;

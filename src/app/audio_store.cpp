@@ -155,17 +155,42 @@ core::Result<std::string> AudioStore::add_clip(const std::string& title, std::ve
         return R::failure(title + ": a sample rate of " + std::to_string(sample_rate_hz) +
                           " Hz is outside 1000 to 384000 Hz");
     }
-    if (seconds > 600.0) {
-        return R::failure(title + ": the sound is " + std::to_string(static_cast<int>(seconds)) +
-                          " s long; at most 600 s are accepted");
+    if (seconds > k_max_user_clip_s) {
+        return R::failure(title + ": the sound is " + std::to_string(static_cast<int>(seconds)) + " s long; at most " +
+                          std::to_string(static_cast<int>(k_max_user_clip_s)) + " s are accepted");
     }
     auto analysed = analyse_samples(std::move(samples), sample_rate_hz);
     if (!analysed->error.empty()) return R::failure(title + ": " + analysed->error);
+    make_room(analysed->duration_s());
     const std::string id = "yours-" + std::to_string(++user_clips_);
     clips_.push_back({id, "yours", title, "your own"});
     analysed_.emplace(id, std::move(analysed));
     means_.clear();  // the means over "all" now include this clip
     return id;
+}
+
+void AudioStore::make_room(double new_clip_s) {
+    dropped_.clear();
+    std::vector<std::string> yours;  // oldest first
+    double total_s = new_clip_s;
+    for (const auto& c : clips_) {
+        if (c.label != "yours") continue;
+        yours.push_back(c.id);
+        total_s += analysed_.at(c.id)->duration_s();
+    }
+    std::size_t n_drop = 0;
+    while (n_drop < yours.size() &&
+           (yours.size() - n_drop + 1 > static_cast<std::size_t>(k_max_user_clips) || total_s > k_max_user_clip_s)) {
+        total_s -= analysed_.at(yours[n_drop])->duration_s();
+        ++n_drop;
+    }
+    for (std::size_t i = 0; i < n_drop; ++i) {
+        const std::string& id = yours[i];
+        dropped_.push_back(title(id));
+        clips_.erase(clips_.begin() + find(id));
+        analysed_.erase(id);
+        textures_.erase(id);
+    }
 }
 
 const AnalysedClip& AudioStore::clip(const std::string& id) {

@@ -20,6 +20,12 @@ namespace tide::app {
 
 constexpr double k_audio_rate_hz = 22050.0;  ///< every clip is analysed at this rate
 constexpr int k_display_bands = 300;         ///< log-spaced bands a 1-D spectrum is drawn with
+/// A person's own clips: each at most k_max_user_clip_s long; the ones kept at most that long
+/// in all and at most k_max_user_clips of them (adding one beyond drops the oldest). A page's
+/// heap never shrinks, so what it keeps must be bounded: a clip's analysis holds about 0.7 MB
+/// per second of sound.
+constexpr double k_max_user_clip_s = 600.0;
+constexpr int k_max_user_clips = 10;
 
 struct AudioClipInfo {
     std::string id, label, title, licence;  ///< label: "speech" or "music"
@@ -79,13 +85,18 @@ public:
     std::vector<std::string> ids(const std::string& label) const;
 
     /// Adds a person's own clip (mono samples at sample_rate_hz, resampled here to 22,050 Hz)
-    /// under the label "yours". Returns its id, or a failure with a message; the corpus and
-    /// earlier clips are untouched either way.
+    /// under the label "yours". Returns its id, or a failure with a message; on a failure the
+    /// corpus and earlier clips are untouched. On success the oldest of the person's clips
+    /// are dropped to keep within k_max_user_clips and k_max_user_clip_s (see dropped()).
     core::Result<std::string> add_clip(const std::string& title, std::vector<float> samples, double sample_rate_hz);
+    /// Titles of the clips the last successful add_clip dropped to make room, oldest first.
+    const std::vector<std::string>& dropped() const { return dropped_; }
 
 private:
     MeanCurve make_mean(const std::string& label, bool mel);
+    void make_room(double new_clip_s);
     int user_clips_ = 0;
+    std::vector<std::string> dropped_;
 
     std::string dir_, error_;
     TextureHost& host_;

@@ -372,6 +372,14 @@ EMSCRIPTEN_KEEPALIVE const char* tide_data_csv() {
     return out.c_str();
 }
 
+/// What the app has to tell people besides a call's result, e.g. that the oldest of their own
+/// sounds was let go to make room for a new one; "" if nothing. Reading it clears it.
+EMSCRIPTEN_KEEPALIVE const char* tide_take_notice() {
+    static std::string out;
+    out = g_platform && g_platform->app ? g_platform->app->take_notice() : "";
+    return out.c_str();
+}
+
 /// Every corpus file the page should fetch, in order (JSON array of paths).
 EMSCRIPTEN_KEEPALIVE const char* tide_asset_paths_json() {
     static std::string out;
