@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <limits>
 
 namespace tide::core {
 
@@ -95,10 +96,11 @@ double read_sample(const std::uint8_t* p) {
     }
 }
 
-/// Averages the channels of each frame into out; false at the first non-finite sample.
+/// Averages the channels of each frame into out; false at the first non-finite sample, or at
+/// the first mean that a float cannot hold (64-bit float data; *too_large is then set).
 template <int Bytes, bool Float>
 bool mix_down(const std::uint8_t* data, std::size_t frames, int channels, std::vector<float>& out,
-              std::size_t& bad_frame) {
+              std::size_t& bad_frame, bool* too_large = nullptr) {
     out.resize(frames);
     const std::size_t frame_bytes = static_cast<std::size_t>(Bytes) * channels;
     for (std::size_t f = 0; f < frames; ++f) {
@@ -114,7 +116,17 @@ bool mix_down(const std::uint8_t* data, std::size_t frames, int channels, std::v
             }
             sum += v;
         }
-        out[f] = static_cast<float>(channels == 1 ? sum : sum / channels);
+        const double mean = channels == 1 ? sum : sum / channels;
+        if constexpr (Float) {
+            // Converting a double beyond float's range to float is undefined (found by
+            // tests/fuzz/fuzz_audio.cpp: 1e300 became -inf).
+            if (!(std::abs(mean) <= static_cast<double>(std::numeric_limits<float>::max()))) {
+                bad_frame = f;
+                if (too_large) *too_large = true;
+                return false;
+            }
+        }
+        out[f] = static_cast<float>(mean);
     }
     return true;
 }
@@ -237,11 +249,11 @@ Result<Audio> decode_wav(const std::uint8_t* bytes, std::size_t size, const Audi
         audio.warning = text;
     }
     std::size_t bad = 0;
-    bool ok = true;
+    bool ok = true, too_large = false;
     const std::size_t n = static_cast<std::size_t>(frames);
     if (is_float) {
-        ok = bits == 32 ? mix_down<4, true>(data, n, channels, audio.samples, bad)
-                        : mix_down<8, true>(data, n, channels, audio.samples, bad);
+        ok = bits == 32 ? mix_down<4, true>(data, n, channels, audio.samples, bad, &too_large)
+                        : mix_down<8, true>(data, n, channels, audio.samples, bad, &too_large);
     } else {
         switch (bits) {
             case 8: mix_down<1, false>(data, n, channels, audio.samples, bad); break;
@@ -250,6 +262,9 @@ Result<Audio> decode_wav(const std::uint8_t* bytes, std::size_t size, const Audi
             default: mix_down<4, false>(data, n, channels, audio.samples, bad); break;
         }
     }
+    if (!ok && too_large)
+        return R::failure("the WAV file contains samples beyond the range of 32-bit float, +-3.4e38 (first at frame " +
+                          std::to_string(bad) + ")");
     if (!ok)
         return R::failure("the WAV file contains NaN or infinite samples (first at frame " + std::to_string(bad) + ")");
     return audio;

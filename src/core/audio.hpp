@@ -58,7 +58,8 @@ struct AudioLimits {
 /// short or without fmt/data chunks, unsupported formats and bit depths, inconsistent block
 /// alignment, 0 channels or more than max_channels, a rate outside [min_rate_hz,
 /// max_rate_hz], no samples, longer than max_seconds (checked from the header, before any
-/// decoding), NaN or infinite float samples ("contains NaN or infinite samples"); for Ogg,
+/// decoding), NaN or infinite float samples ("contains NaN or infinite samples"), 64-bit float
+/// samples beyond float's range (+-3.4e38); for Ogg, data that decodes to NaN or infinity, and
 /// streams stb_vorbis cannot open (not Vorbis, corrupt or cut within the headers; the header
 /// packets' lengths are checked before stb_vorbis parses them, and its memory is an arena of
 /// ours, so corrupt files give errors, not crashes or leaks); an Ogg page that is damaged

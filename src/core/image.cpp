@@ -12,6 +12,8 @@
 #include <memory>
 #include <sys/stat.h>
 
+#include "jpeg_guard.hpp"
+
 #define STB_IMAGE_IMPLEMENTATION
 #define STBI_ONLY_PNG
 #define STBI_ONLY_JPEG
@@ -187,6 +189,9 @@ Result<RgbImage> decode_image(const std::uint8_t* bytes, std::size_t size, const
     using R = Result<RgbImage>;
     if (size == 0) return R::failure("the file is empty");
     if (size > static_cast<std::size_t>(INT32_MAX)) return R::failure("the file is larger than 2 GiB");
+    // stb_image 2.27 overruns its Huffman tables on some corrupt JPEGs: those are refused
+    // before it reads anything (jpeg_guard.hpp).
+    if (const std::string bad = jpeg_huffman_error(bytes, size); !bad.empty()) return R::failure(bad);
     const auto* buf = reinterpret_cast<const stbi_uc*>(bytes);
     const int len = static_cast<int>(size);
 

@@ -33,6 +33,16 @@ Result<std::vector<float>> resample(const std::vector<float>& x, double from_hz,
         return R::failure("cannot resample from " + hz(from_hz) + " to " + hz(to_hz) +
                           ": the ratio must be between 1/256 and 256");
     if (x.empty()) return R::failure("the clip has no samples to resample");
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        // libsamplerate computes in double and stores float: beyond this its output could
+        // overflow float (found by tests/fuzz/fuzz_audio.cpp with float WAV data of 3e38).
+        if (!(std::abs(x[i]) <= kMaxResampleInput)) {
+            char text[160];
+            std::snprintf(text, sizeof text, "cannot resample sample %zu: %g is %s", i, static_cast<double>(x[i]),
+                          std::isfinite(x[i]) ? "beyond +-1e30" : "not a finite number");
+            return R::failure(text);
+        }
+    }
     if (from_hz == to_hz) return x;
     const double n_out_exact = std::round(static_cast<double>(x.size()) * ratio);
     if (n_out_exact > 0x7fffffff) return R::failure("the resampled clip would have more than 2^31 samples");

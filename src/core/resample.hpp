@@ -17,6 +17,9 @@ namespace tide::core {
 /// only); asking a build for a converter it lacks is an error, not a silent substitute.
 enum class ResampleQuality { best, medium };
 
+/// The largest sample magnitude resample() takes.
+constexpr float kMaxResampleInput = 1e30f;
+
 /// Resamples a mono signal from from_hz to to_hz with libsamplerate 0.2.2's
 /// SRC_SINC_BEST_QUALITY converter (or `quality`, above) (windowed-sinc interpolation; Erik de Castro Lopo's
 /// "Secret Rabbit Code": ~97% of the output Nyquist band kept, stopband below -140 dB).
@@ -32,9 +35,11 @@ enum class ResampleQuality { best, medium };
 ///   50 ms from the ends (resample_poly's passband ripple), up to 0.016 near them (test
 ///   tolerances 2e-3 and 0.05). Content between 0.4 and 0.5 of the lower rate falls in the
 ///   two filters' different transition bands and may differ much more.
-/// Errors: no samples; rates that are not positive finite numbers; a ratio to_hz / from_hz
-/// outside libsamplerate's 1/256 .. 256; a converter this build does not link; libsamplerate's
-/// own errors (by its message).
+/// Errors: no samples; a sample that is NaN, infinite or beyond +-kMaxResampleInput (1e30,
+/// 600 dB above full scale: nothing a recording holds, and far enough from float's 3.4e38
+/// that the filter's output cannot overflow); rates that are not positive finite numbers; a
+/// ratio to_hz / from_hz outside libsamplerate's 1/256 .. 256; a converter this build does
+/// not link; libsamplerate's own errors (by its message).
 Result<std::vector<float>> resample(const std::vector<float>& x, double from_hz, double to_hz,
                                     ResampleQuality quality = ResampleQuality::best);
 

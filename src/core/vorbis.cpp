@@ -2,6 +2,7 @@
 // the implementation). The decoder's state is owned by a unique_ptr.
 #include <array>
 #include <climits>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "audio.hpp"
+#include "vorbis_guard.hpp"
 
 #include <stb_vorbis.h>
 // Macros its implementation leaves defined.
@@ -204,6 +206,10 @@ Result<Audio> decode_ogg_vorbis(const std::uint8_t* bytes, std::size_t size, con
     const std::string damaged = check_pages(bytes, size, cut);
     if (!damaged.empty()) return R::failure(damaged);
 
+    // stb_vorbis 1.22 sizes some corrupt codebooks with undefined int arithmetic: refused
+    // before it reads them (vorbis_guard.hpp).
+    if (const std::string bad = vorbis_setup_error(bytes, size); !bad.empty()) return R::failure(bad);
+
     // All of stb_vorbis's memory comes from one buffer of ours (stb_vorbis_alloc): its error
     // paths leak or free what they should not when they use malloc. Grown on demand.
     std::vector<char> arena;
@@ -243,6 +249,10 @@ Result<Audio> decode_ogg_vorbis(const std::uint8_t* bytes, std::size_t size, con
         for (int i = 0; i < n; ++i) {
             double sum = 0.0;
             for (int c = 0; c < got_channels; ++c) sum += out[c][i];
+            // A corrupt codebook can make stb_vorbis decode infinities and NaNs.
+            if (!std::isfinite(sum))
+                return R::failure("the Ogg Vorbis data is corrupt: it decodes to NaN or infinite samples (first at "
+                                  "sample " + std::to_string(audio.samples.size()) + ")");
             audio.samples.push_back(static_cast<float>(got_channels == 1 ? sum : sum / got_channels));
         }
         if (static_cast<double>(audio.samples.size()) > max_frames) {

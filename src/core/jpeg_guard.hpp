@@ -1,0 +1,23 @@
+// A check of JPEG files that stb_image 2.27 (Debian 12's libstb-dev) would mishandle, run
+// before stb_image sees them (image.cpp); stb_image itself is used as shipped.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+namespace tide::core {
+
+/// stb_image 2.27 builds each Huffman table of a JPEG (a DHT segment) with as many codes as
+/// its 16 counts add up to, into arrays of 256 (+1) entries, without checking the sum: a table
+/// of more than 256 codes writes past them (found by tests/fuzz/fuzz_image.cpp; later
+/// stb_image releases refuse it). A valid JPEG never has more than 256 codes in a table.
+///
+/// Walks the file the way stb_image's JPEG reader does (the same markers, the same segment
+/// lengths, garbage skipped between header segments, entropy-coded data up to its first marker
+/// other than a restart marker) and returns a message if a DHT it would process holds more
+/// than 256 codes, else "" (also for files that are not JPEGs to stb_image, and for corrupt
+/// ones it would refuse by itself before reaching such a table).
+std::string jpeg_huffman_error(const std::uint8_t* bytes, std::size_t size);
+
+}  // namespace tide::core
