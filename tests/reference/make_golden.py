@@ -57,6 +57,7 @@ def main(out):
     write_audio_cases(out)
     write_prime_fft_cases(out)
     write_decode_format_cases(out)
+    write_live_cases(out)
 
 
 def write_decode_cases(out, rng):
@@ -341,6 +342,38 @@ def write_clip_features(out, name, path):
       reference.log_mel(y, sr=sr, n_fft=1024, hop_length=256, n_mels=64, top_db=60.0))
     w(os.path.join(out, f"melpower_{name}.txt"),
       reference.mel_filterbank(sr, 2048, 128) @ reference.stft_power(y, 2048, 512))
+
+
+def live_signal(sr, seconds=6.0):
+    """A voice-like sound sampled at sr from one continuous definition (so any rate samples
+    the same sound): a fundamental gliding around 140 Hz with harmonics 1/k up to 8 kHz (below
+    the medium resampler's band edge), in 'syllables' about 3 per second."""
+    t = np.arange(int(round(seconds * sr))) / sr
+    # phase = 2 pi * integral of f0, f0(t) = 140 + 60 sin(2 pi 0.7 t) + 30 sin(2 pi 0.23 t)
+    cycles = (140.0 * t + 60.0 / (2 * np.pi * 0.7) * (1 - np.cos(2 * np.pi * 0.7 * t))
+              + 30.0 / (2 * np.pi * 0.23) * (1 - np.cos(2 * np.pi * 0.23 * t)))
+    x = np.zeros_like(t)
+    for k in range(1, 35):  # 34 * 230 Hz < 8 kHz
+        x += np.sin(2 * np.pi * k * cycles) / k
+    envelope = 0.05 + 0.95 * np.sin(np.pi * 3.1 * t) ** 2
+    return 0.25 * envelope * x / 3.0
+
+
+def write_live_cases(out):
+    """The microphone figure's window (tests/app/live_sound_test.cpp): 6 s of live_signal as
+    16-bit WAVs at 22,050 and 44,100 Hz; the log-mel of the last 4 s at 22,050 Hz, its RAPSD
+    and power-law fit (alpha, intercept, r2)."""
+    for rate in (AUDIO_SR, 44100):
+        x = np.round(np.clip(live_signal(rate), -1, 1) * 32767).astype(np.int16)
+        scipy.io.wavfile.write(os.path.join(out, f"live_{rate}.wav"), rate, x)
+    _, y, _ = reference.wav_to_mono(os.path.join(out, f"live_{AUDIO_SR}.wav"))
+    window = y[-4 * AUDIO_SR:]
+    db = reference.log_mel(window, sr=AUDIO_SR)
+    reference.write_grid(os.path.join(out, "live_logmel.txt"), db)
+    power, freq = reference.rapsd(db)
+    reference.write_grid(os.path.join(out, "live_rapsd.txt"), np.vstack([freq, power]))
+    reference.write_grid(os.path.join(out, "live_fit.txt"),
+                         np.array([reference.fit_power_law(freq, np.log10(power), True)]))
 
 
 # (file name, stored format, channels, written by): scipy's writer where it has the format,
