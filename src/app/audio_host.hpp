@@ -1,4 +1,5 @@
-// AudioHost: what the app needs from the platform to let people hear a clip.
+// AudioHost: what the app needs from the platform to let people hear a clip, add their own
+// and use their microphone.
 #pragma once
 
 #include <string>
@@ -18,6 +19,12 @@ public:
     /// Asks the person for a sound file of their own; it arrives later through the platform
     /// (App::add_audio_file / add_audio_samples). False where there is no file chooser.
     virtual bool pick_file() = 0;
+    /// Starts capturing the microphone (called from a click, so the browser may ask the
+    /// person). What happens arrives later through the platform: App::microphone() hears
+    /// started(), failed() or the samples. False where there is no way to capture at all.
+    virtual bool start_microphone() { return false; }
+    /// Stops the capture (and any request still waiting for permission).
+    virtual void stop_microphone() {}
 };
 
 }  // namespace tide::app

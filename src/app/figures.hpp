@@ -25,6 +25,7 @@ std::unique_ptr<Figure> make_audio_tide_figure();
 std::unique_ptr<Figure> make_mel_figure();
 std::unique_ptr<Figure> make_mel_rapsd_figure();
 std::unique_ptr<Figure> make_cepstrum_figure();
+std::unique_ptr<Figure> make_microphone_figure();
 
 /// All figures, in the essay's order: the image chapter, then the sound chapter.
 inline std::vector<std::unique_ptr<Figure>> make_figures() {
@@ -46,6 +47,7 @@ inline std::vector<std::unique_ptr<Figure>> make_figures() {
     f.push_back(make_mel_figure());
     f.push_back(make_mel_rapsd_figure());
     f.push_back(make_cepstrum_figure());
+    f.push_back(make_microphone_figure());
     return f;
 }
 

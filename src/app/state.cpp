@@ -44,6 +44,10 @@ void StateWriter::add_number(const std::string& key, double value) {
     add_raw(key, buf);
 }
 
+void StateWriter::add_readout(const std::string& key, const std::string& value) {
+    add_raw(key, json_quote(value), false);
+}
+
 void StateWriter::add_bool(const std::string& key, bool value) { add_raw(key, value ? "true" : "false"); }
 
 void StateWriter::add_strings(const std::string& key, const std::vector<std::string>& values) {
