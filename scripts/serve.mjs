@@ -1,6 +1,7 @@
 // A small static file server for the built site (build/web), used by `make serve` and by the
 // browser tests. Serves only files under its root, with the right MIME types (application/wasm
-// matters for streaming compilation). Usage: node scripts/serve.mjs [ROOT] [PORT]
+// matters for streaming compilation). Usage: node scripts/serve.mjs [ROOT] [PORT] [--csp]
+// (--csp sends STRICT_CSP, the policy the README asks hosts to serve the page with).
 import { createServer } from 'node:http';
 import { createReadStream, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -22,9 +23,19 @@ const MIME = {
   '.md': 'text/markdown; charset=utf-8',
 };
 
+/** The Content-Security-Policy the page works under (README, "Serving the page"): scripts
+ *  only from the site itself, no eval and no inline script or style; WebAssembly may compile
+ *  ('wasm-unsafe-eval'); any page may embed it (embed.html). */
+export const STRICT_CSP = [
+  "default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "style-src 'self'",
+  "img-src 'self' data: blob:", "connect-src 'self'", "media-src 'self' blob:", "object-src 'none'",
+  "base-uri 'none'", 'frame-ancestors *',
+].join('; ');
+
 /** Starts a server for `root` on `port` (0 picks a free one) on the loopback address.
+ *  options.csp: a Content-Security-Policy header sent with every response (none by default).
  *  Resolves to {server, url}. */
-export function startServer(root, port = 0, host = '127.0.0.1') {
+export function startServer(root, port = 0, host = '127.0.0.1', { csp } = {}) {
   const base = resolve(root);
   const server = createServer((req, res) => {
     let path;
@@ -55,6 +66,7 @@ export function startServer(root, port = 0, host = '127.0.0.1') {
       'content-type': MIME[extname(file)] ?? 'application/octet-stream',
       'content-length': stat.size,
       'cache-control': 'no-cache',
+      ...(csp ? { 'content-security-policy': csp } : {}),
     });
     if (req.method === 'HEAD') {
       res.end();
@@ -72,16 +84,18 @@ export function startServer(root, port = 0, host = '127.0.0.1') {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const root = process.argv[2] ?? 'build/web';
-  const port = Number(process.argv[3] ?? 8000);
+  const args = process.argv.slice(2).filter((a) => a !== '--csp');
+  const csp = process.argv.includes('--csp') ? STRICT_CSP : undefined;
+  const root = args[0] ?? 'build/web';
+  const port = Number(args[1] ?? 8000);
   try {
     statSync(join(root, 'index.html'));
   } catch {
     console.error(`serve: ${root}/index.html not found; build the site first (make web)`);
     process.exit(1);
   }
-  startServer(root, port).then(({ port: actual }) => {
-    console.log(`Spectral Tide is served at http://localhost:${actual}/  (Ctrl-C stops it)`);
+  startServer(root, port, '127.0.0.1', { csp }).then(({ port: actual }) => {
+    console.log(`Spectral Tide is served at http://localhost:${actual}/${csp ? ' with a strict CSP' : ''}  (Ctrl-C stops it)`);
   }, (err) => {
     console.error(`serve: cannot listen on port ${port}: ${err.message}`);
     process.exit(1);
