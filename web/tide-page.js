@@ -5,7 +5,7 @@
 //   state()    {fig, ...parameters of that figure, ...what it computed from them}
 //   params()   state() without the computed readouts: what set() takes, what a link carries
 //   set(obj)   change them (same keys); returns {applied: [...], rejected: [{key, message}]}
-//   layout()   what the last frame drew, with CSS-pixel rectangles (for tests)
+//   layout()   what the last frame drew, with rectangles in CSS pixels of the viewport (for tests)
 //   settled()  Promise, resolves once the figure has drawn everything it wants (its photographs
 //              and clips have arrived) since the last set(); for scripts and tests
 // The URL hash (#fig=spectra&images=a,b,c,d) is applied on load and when it changes; values
@@ -78,6 +78,45 @@
       poll();
     });
   }
+
+  // The reader's preferences: dark or light colours, a finger or a mouse, motion or none; they
+  // are followed as they change. Presenter mode (classroom: larger type, thicker lines, full
+  // contrast) is the "Present" button or the P key; F toggles full screen.
+  const look = { theme: 'light', presenter: false, touch: false, reduced_motion: false };
+  function setLook(key, value) {
+    const message = call('tide_set', key, String(value));
+    if (!message) look[key] = value;
+    document.documentElement.dataset.theme = look.theme;
+    presentButton.setAttribute('aria-pressed', String(look.presenter));
+    return message;
+  }
+  function followPreferences() {
+    const media = (query, apply) => {
+      const m = window.matchMedia(query);
+      apply(m.matches);
+      m.addEventListener('change', (e) => apply(e.matches));
+    };
+    media('(prefers-color-scheme: dark)', (dark) => setLook('theme', dark ? 'dark' : 'light'));
+    media('(pointer: coarse)', (coarse) => setLook('touch', coarse));
+    media('(prefers-reduced-motion: reduce)', (reduce) => { if (reduce) setLook('reduced_motion', true); });
+  }
+  const presentButton = document.getElementById('present');
+  function togglePresenter() {
+    setLook('presenter', !look.presenter);
+  }
+  function toggleFullscreen() {
+    if (document.fullscreenElement) {
+      document.exitFullscreen().catch(() => {});
+    } else if (document.documentElement.requestFullscreen) {
+      document.documentElement.requestFullscreen().catch((e) => showNotice(`Full screen is not available: ${e.message}`, true));
+    }
+  }
+  presentButton.addEventListener('click', () => { if (running) togglePresenter(); });
+  canvas.addEventListener('keydown', (e) => {
+    if (!running || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (e.key === 'f' || e.key === 'F') toggleFullscreen();
+    if (e.key === 'p' || e.key === 'P') togglePresenter();
+  });
 
   function applyHash() {
     const params = new URLSearchParams(location.hash.replace(/^#/, ''));
@@ -350,12 +389,18 @@
     state: () => JSON.parse(call('tide_state_json')),
     params: () => JSON.parse(call('tide_params_json')),
     set,
-    layout: () => JSON.parse(call('tide_layout_json')),
+    /** What the last frame drew, in CSS pixels of the page's viewport (the canvas sits below the toolbar). */
+    layout: () => {
+      const r = canvas.getBoundingClientRect();
+      return JSON.parse(call('tide_layout_json')).map((it) => ({ ...it, x: it.x + r.left, y: it.y + r.top }));
+    },
     settled,
     /** Adds a sound File (WAV, Ogg, or anything the browser decodes); resolves to {ok, message}. */
     openAudio,
     /** Adds a photograph File (PNG, JPEG, GIF, BMP, TGA); resolves to {ok, message}. */
     openImage,
+    /** The page's look: {theme, presenter, touch, reduced_motion}. */
+    look: () => ({ ...look }),
     /** The figure as a PNG Blob ({scale: 1 or 2, save: download it too}). */
     savePicture,
     /** The data of every plot drawn, as CSV text: plot,series,x_name,y_name,x,y. */
@@ -411,6 +456,7 @@
     onFirstFrame() {
       performance.mark('tide-first-frame');
       running = true;
+      followPreferences();
       applyHash();
     },
     onFrameReady() {

@@ -42,8 +42,41 @@ App::App(const std::string& assets_dir, TextureHost& textures, AudioHost* sound,
 App::~App() = default;
 
 void App::load_fonts(float dpr) {
-    fonts_ = app::load_fonts((assets_dir_ + "/fonts").c_str(), 15.0f, dpr);
-    apply_style();
+    fonts_ = app::load_fonts((assets_dir_ + "/fonts").c_str(), look_.font_px(), dpr);
+    apply_style(look_);
+    set_plot_line_scale(look_.line_scale());
+    fonts_changed_ = false;
+}
+
+std::string App::set_look(const std::string& key, const std::string& value) {
+    bool on = false;
+    if (key == "theme") {
+        if (value != "light" && value != "dark") return "theme: 'light' or 'dark'";
+        on = value == "dark";
+    } else if (value == "true" || value == "1") {
+        on = true;
+    } else if (value != "false" && value != "0") {
+        return key + ": true or false";
+    }
+    if (key == "theme") {
+        look_.dark = on;
+        apply_style(look_);
+    } else if (key == "touch") {
+        look_.touch = on;
+        apply_style(look_);
+    } else if (key == "presenter") {
+        fonts_changed_ = fonts_changed_ || look_.presenter != on;  // type of another size
+        look_.presenter = on;
+        apply_style(look_);
+        set_plot_line_scale(look_.line_scale());
+    } else if (key == "reduced_motion") {
+        // Nothing starts moving by itself: every animation is paused (play still works).
+        if (on) {
+            FigureContext ctx = context(0.0f);
+            for (auto& f : figures_) f->set(ctx, "playing", "false");
+        }
+    }
+    return "";
 }
 
 FigureContext App::context(float dt_s) {
@@ -66,12 +99,17 @@ void App::handle_keys() {
     if (figures_.empty() || ImGui::IsAnyItemActive() || ImGui::GetIO().WantTextInput) return;
     // Arrow keys step through the figures unless a widget has keyboard focus for itself (an
     // embedded figure stays alone).
-    if (!embedded_ && ImGui::IsKeyPressed(ImGuiKey_RightArrow) && current_ + 1 < figures_.size()) ++current_;
-    if (!embedded_ && ImGui::IsKeyPressed(ImGuiKey_LeftArrow) && current_ > 0) --current_;
+    // One figure per press: a held key would repeat through figures whose first frame is slow.
+    // (ImGui 1.86 indexes keys by the backend's codes: ImGuiKey_* go through GetKeyIndex.)
+    const auto pressed = [](ImGuiKey key, bool repeat = true) {
+        return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key), repeat);
+    };
+    if (!embedded_ && pressed(ImGuiKey_RightArrow, false) && current_ + 1 < figures_.size()) ++current_;
+    if (!embedded_ && pressed(ImGuiKey_LeftArrow, false) && current_ > 0) --current_;
     FigureContext ctx = context(0.0f);
-    if (ImGui::IsKeyPressed(ImGuiKey_UpArrow)) figures_[current_]->nudge(ctx, +1);
-    if (ImGui::IsKeyPressed(ImGuiKey_DownArrow)) figures_[current_]->nudge(ctx, -1);
-    if (ImGui::IsKeyPressed(ImGuiKey_Space)) figures_[current_]->toggle_play();
+    if (pressed(ImGuiKey_UpArrow)) figures_[current_]->nudge(ctx, +1);
+    if (pressed(ImGuiKey_DownArrow)) figures_[current_]->nudge(ctx, -1);
+    if (pressed(ImGuiKey_Space, false)) figures_[current_]->toggle_play();
 }
 
 void App::draw_navigation(bool sidebar) {
@@ -237,6 +275,7 @@ std::string App::params_json() const {
 }
 
 std::string App::set(const std::string& key, const std::string& value) {
+    if (key == "theme" || key == "presenter" || key == "touch" || key == "reduced_motion") return set_look(key, value);
     if (figures_.empty()) return "no figures are loaded";
     if (key == "fig") {
         for (std::size_t i = 0; i < figures_.size(); ++i) {

@@ -27,6 +27,10 @@ public:
 
     /// Loads the fonts for a device pixel ratio; call before the font atlas is built.
     void load_fonts(float dpr);
+    /// True when the look changed the size of type (presenter mode): the platform then
+    /// rebuilds the font atlas (load_fonts again, and the renderer's font texture).
+    bool fonts_changed() const { return fonts_changed_; }
+    const Look& look() const { return look_; }
     /// Embedded (web/embed.html, in someone else's page): the current figure alone, with its
     /// title and controls, without the table of contents; the arrow keys do not change figures
     /// (set("fig", ...) still does).
@@ -45,7 +49,9 @@ public:
     std::string state_json() const;
     /// state_json() without the readouts: what set() takes back, what a link carries.
     std::string params_json() const;
-    /// Sets "fig" or a parameter of the current figure. Returns "" when applied, else why not.
+    /// Sets "fig", a parameter of the current figure, or the look of the whole page: "theme"
+    /// (light, dark), "presenter", "touch", "reduced_motion" (true, false; reduced motion
+    /// pauses every animation). Returns "" when applied, else why not.
     std::string set(const std::string& key, const std::string& value);
     /// A person's own sound file (WAV or Ogg Vorbis bytes) joins the clips and is shown.
     /// Returns "" on success, else a message; nothing loaded before is lost either way.
@@ -94,7 +100,11 @@ private:
     std::function<void()> pick_images_;
     std::string corpus_error_;
     std::string notice_;  ///< for take_notice()
+    std::string set_look(const std::string& key, const std::string& value);
+
     Fonts fonts_;
+    Look look_;
+    bool fonts_changed_ = false;
     SharedState shared_;
     std::vector<std::unique_ptr<Figure>> figures_;
     std::size_t current_ = 0;

@@ -83,7 +83,7 @@ public:
             pts.label = resample_ ? "points fitted (resampled)" : "points fitted (raw bins)";
             pts.style = LineStyle::points;
             pts.thickness = 2.2f;
-            pts.color = IM_COL32(40, 40, 40, 200);
+            pts.color = ink_color(0.8f);
             if (resample_) {
                 const core::LogLogCurve c = core::resample_loglog(stats.freq, stats.mean_log10, 100, 1);
                 for (std::size_t i = 0; i < c.log10_freq.size(); ++i) {

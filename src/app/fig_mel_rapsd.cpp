@@ -37,7 +37,7 @@ public:
         }
         const MeanCurve& m = audio.mean_mel_rapsd(ctx.shared.group);
         if (m.n_clips == 0) return;
-        Series mean = spectrum_series(m.freq, m.mean_power, "geometric mean", IM_COL32(20, 20, 20, 255));
+        Series mean = spectrum_series(m.freq, m.mean_power, "geometric mean", ink_color());
         mean.thickness = 3.0f;
         series.push_back(mean);
         char label[96];
@@ -66,7 +66,7 @@ public:
 
     void write_state(const FigureContext& ctx, StateWriter& out) const override {
         out.add_string("group", ctx.shared.group.empty() ? "all" : ctx.shared.group);
-        out.add_number("alpha", alpha_);
+        out.add_readout("alpha", alpha_);
     }
 
     std::string set(FigureContext& ctx, const std::string& key, const std::string& value) override {

@@ -52,7 +52,7 @@ public:
         }
         char label[64];
         std::snprintf(label, sizeof label, "Gaussian noise (seed %llu)", static_cast<unsigned long long>(noise.seed));
-        Series n = rapsd_series(noise.rapsd, label, IM_COL32(20, 20, 20, 255));
+        Series n = rapsd_series(noise.rapsd, label, ink_color());
         n.thickness = 2.5f;
         series.push_back(n);
         const ImVec2 p0 = ImGui::GetCursorScreenPos();

@@ -76,7 +76,7 @@ public:
         char label[64];
         std::snprintf(label, sizeof label, "average of %d ray%s", done, done == 1 ? "" : "s");
         series.push_back({label, slices[0].freq, avg, IM_COL32(255, 127, 14, 255), 2.5f});
-        Series rapsd = rapsd_series(img.rapsd, "RAPSD", IM_COL32(20, 20, 20, 255));
+        Series rapsd = rapsd_series(img.rapsd, "RAPSD", ink_color());
         rapsd.style = LineStyle::dashed;
         series.push_back(rapsd);
         const ImVec2 q0 = ImGui::GetCursorScreenPos();

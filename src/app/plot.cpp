@@ -151,7 +151,14 @@ std::string csv_number(double v) {
     return buf;
 }
 
+float& line_scale() {
+    static float scale = 1.0f;
+    return scale;
+}
+
 }  // namespace
+
+void set_plot_line_scale(float scale) { line_scale() = scale; }
 
 void plot_record_reset() { recorded_plots().clear(); }
 
@@ -239,15 +246,16 @@ void plot(const char* id, ImVec2 size, const std::vector<Series>& series, const 
     dl->PushClipRect(ImVec2(left, top), ImVec2(right, bottom), true);
     std::vector<ImVec2> pts;
     for (const Series& s : series) {
+        const float thickness = s.thickness * line_scale();
         // A point that cannot be drawn (NaN, or <= 0 on a log axis) breaks the line.
         auto flush = [&]() {
             switch (s.style) {
                 case LineStyle::solid:
-                    if (pts.size() >= 2) dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), s.color, 0, s.thickness);
+                    if (pts.size() >= 2) dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), s.color, 0, thickness);
                     break;
-                case LineStyle::dashed: dashed_polyline(dl, pts, s.color, s.thickness, fs * 0.5f); break;
+                case LineStyle::dashed: dashed_polyline(dl, pts, s.color, thickness, fs * 0.5f); break;
                 case LineStyle::points:
-                    for (const ImVec2& p : pts) dl->AddCircleFilled(p, s.thickness, s.color);
+                    for (const ImVec2& p : pts) dl->AddCircleFilled(p, thickness, s.color);
                     break;
             }
             pts.clear();

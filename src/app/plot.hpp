@@ -45,6 +45,9 @@ struct PlotAxes {
 /// touching, shows a crosshair and each series' point nearest the cursor's x.
 void plot(const char* id, ImVec2 size, const std::vector<Series>& series, const PlotAxes& axes);
 
+/// Every curve's thickness is multiplied by this (presenter mode draws thicker lines).
+void set_plot_line_scale(float scale);
+
 /// What plot() drew since plot_record_reset() (the app resets it every frame): each plot's
 /// series and markers, for "save the figure's data as CSV".
 void plot_record_reset();

@@ -1,6 +1,7 @@
 // Fonts and colours.
 #include "style.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace tide::app {
@@ -62,9 +63,14 @@ Fonts load_fonts(const char* fonts_dir, float base_px, float dpr) {
     return f;
 }
 
-void apply_style() {
-    ImGui::StyleColorsLight();
+void apply_style(const Look& look) {
     ImGuiStyle& s = ImGui::GetStyle();
+    s = ImGuiStyle();  // sizes from scratch, so switching looks never compounds
+    if (look.dark) {
+        ImGui::StyleColorsDark();
+    } else {
+        ImGui::StyleColorsLight();
+    }
     s.WindowRounding = 0.0f;
     s.FrameRounding = 4.0f;
     s.GrabRounding = 4.0f;
@@ -72,18 +78,43 @@ void apply_style() {
     s.FramePadding = ImVec2(8, 5);
     s.ItemSpacing = ImVec2(10, 8);
     s.ScrollbarSize = 14.0f;
+    if (look.touch) {
+        // A finger needs about 44 CSS pixels: frame height = font size + 2 * FramePadding.y.
+        s.FramePadding = ImVec2(12, std::max(5.0f, (44.0f - look.font_px()) / 2));
+        s.ItemSpacing = ImVec2(12, 10);
+        s.ScrollbarSize = 24.0f;
+        s.GrabMinSize = 28.0f;
+        s.TouchExtraPadding = ImVec2(4, 4);
+    }
     ImVec4* c = s.Colors;
-    c[ImGuiCol_WindowBg] = ImVec4(0.985f, 0.985f, 0.98f, 1.0f);
+    const ImVec4 accent(0.16f, 0.45f, 0.75f, 1.0f);
+    auto tint = [&](float a) { return ImVec4(accent.x, accent.y, accent.z, a); };
+    if (look.dark) {
+        c[ImGuiCol_WindowBg] = ImVec4(0.09f, 0.10f, 0.11f, 1.0f);
+        c[ImGuiCol_Text] = look.presenter ? ImVec4(1, 1, 1, 1) : ImVec4(0.90f, 0.91f, 0.92f, 1.0f);
+        c[ImGuiCol_TextDisabled] = ImVec4(0.62f, 0.64f, 0.67f, 1.0f);
+        c[ImGuiCol_FrameBg] = ImVec4(0.20f, 0.22f, 0.25f, 1.0f);
+        c[ImGuiCol_Header] = tint(0.45f);
+        c[ImGuiCol_HeaderHovered] = tint(0.60f);
+        c[ImGuiCol_HeaderActive] = tint(0.75f);
+        c[ImGuiCol_Button] = tint(0.40f);
+        c[ImGuiCol_ButtonHovered] = tint(0.60f);
+        c[ImGuiCol_ButtonActive] = tint(0.80f);
+    } else {
+        c[ImGuiCol_WindowBg] = look.presenter ? ImVec4(1, 1, 1, 1) : ImVec4(0.985f, 0.985f, 0.98f, 1.0f);
+        c[ImGuiCol_Text] = look.presenter ? ImVec4(0, 0, 0, 1) : ImVec4(0.12f, 0.13f, 0.15f, 1.0f);
+        c[ImGuiCol_TextDisabled] = look.presenter ? ImVec4(0.25f, 0.26f, 0.28f, 1.0f) : ImVec4(0.42f, 0.44f, 0.47f, 1.0f);
+        c[ImGuiCol_FrameBg] = ImVec4(0.92f, 0.93f, 0.94f, 1.0f);
+        c[ImGuiCol_Header] = tint(0.18f);
+        c[ImGuiCol_HeaderHovered] = tint(0.30f);
+        c[ImGuiCol_HeaderActive] = tint(0.45f);
+        c[ImGuiCol_Button] = tint(0.14f);
+        c[ImGuiCol_ButtonHovered] = tint(0.28f);
+        c[ImGuiCol_ButtonActive] = tint(0.42f);
+    }
     c[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
-    c[ImGuiCol_Text] = ImVec4(0.12f, 0.13f, 0.15f, 1.0f);
-    c[ImGuiCol_TextDisabled] = ImVec4(0.42f, 0.44f, 0.47f, 1.0f);
-    c[ImGuiCol_Header] = ImVec4(0.16f, 0.45f, 0.75f, 0.18f);
-    c[ImGuiCol_HeaderHovered] = ImVec4(0.16f, 0.45f, 0.75f, 0.30f);
-    c[ImGuiCol_HeaderActive] = ImVec4(0.16f, 0.45f, 0.75f, 0.45f);
-    c[ImGuiCol_Button] = ImVec4(0.16f, 0.45f, 0.75f, 0.14f);
-    c[ImGuiCol_ButtonHovered] = ImVec4(0.16f, 0.45f, 0.75f, 0.28f);
-    c[ImGuiCol_ButtonActive] = ImVec4(0.16f, 0.45f, 0.75f, 0.42f);
-    c[ImGuiCol_FrameBg] = ImVec4(0.92f, 0.93f, 0.94f, 1.0f);
 }
+
+ImU32 ink_color(float alpha) { return ImGui::GetColorU32(ImGuiCol_Text, alpha); }
 
 }  // namespace tide::app

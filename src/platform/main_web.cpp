@@ -188,6 +188,11 @@ void frame(void* arg) {
     if (p.redraw <= 0) return;
     --p.redraw;
 
+    if (p.app->fonts_changed()) {  // presenter mode: type of another size
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        p.app->load_fonts(static_cast<float>(emscripten_get_device_pixel_ratio() * p.render_scale));
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
     if (p.render_scale != 1.0) {
@@ -207,7 +212,8 @@ void frame(void* arg) {
     const ImGuiIO& io = ImGui::GetIO();
     glViewport(0, 0, static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
                static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y));
-    glClearColor(0.985f, 0.985f, 0.98f, 1.0f);
+    const ImVec4 background = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    glClearColor(background.x, background.y, background.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     SDL_GL_SwapWindow(p.window);

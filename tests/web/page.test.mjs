@@ -31,8 +31,8 @@ after(async () => {
 });
 
 /** Opens a page, recording console errors and failed requests; returns {page, problems}. */
-async function open(path, { width = 1280, height = 720, deviceScaleFactor = 1 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor });
+async function open(path, { width = 1280, height = 720, deviceScaleFactor = 1, ...contextOptions } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor, ...contextOptions });
   const page = await context.newPage();
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
@@ -428,16 +428,17 @@ test('a figure saves as PNG at screen and twice the resolution, and its plotted 
   const one = await saved('#save-png');
   assert.equal(one.name, 'spectral-tide-rapsd.png');
   const png1 = decodePng(one.bytes);
-  assert.deepEqual([png1.width, png1.height], [1280, 720]);
+  const canvasHeight = await page.evaluate(() => document.getElementById('canvas').clientHeight);
+  assert.deepEqual([png1.width, png1.height], [1280, canvasHeight]);
   writeFileSync(join(artifacts, 'saved-rapsd.png'), one.bytes);
   const two = await saved('#save-png2');
   assert.equal(two.name, 'spectral-tide-rapsd@2x.png');
   const png2 = decodePng(two.bytes);
-  assert.deepEqual([png2.width, png2.height], [2560, 1440]);
+  assert.deepEqual([png2.width, png2.height], [2560, 2 * canvasHeight]);
   writeFileSync(join(artifacts, 'saved-rapsd@2x.png'), two.bytes);
   // The same picture, sharper: 32 x 18 block means of the two agree.
   const a = [], b = [];
-  for (let by = 0; by < 18; by++) {
+  for (let by = 0; by < Math.floor(canvasHeight / 40); by++) {
     for (let bx = 0; bx < 32; bx++) {
       a.push(boxMean(png1, 1, bx * 40, by * 40, (bx + 1) * 40, (by + 1) * 40));
       b.push(boxMean(png2, 1, bx * 80, by * 80, (bx + 1) * 80, (by + 1) * 80));
@@ -445,7 +446,7 @@ test('a figure saves as PNG at screen and twice the resolution, and its plotted 
   }
   assert.ok(correlation(a, b) > 0.97, `the 2x picture shows the same (r = ${correlation(a, b).toFixed(3)})`);
   assert.deepEqual(await page.evaluate(() => [document.getElementById('canvas').width,
-    document.getElementById('canvas').height]), [1280, 720], 'the canvas returns to screen resolution');
+    document.getElementById('canvas').height]), [1280, canvasHeight], 'the canvas returns to screen resolution');
 
   const csv = await saved('#save-csv');
   assert.equal(csv.name, 'spectral-tide-rapsd.csv');
@@ -465,6 +466,65 @@ test('a figure saves as PNG at screen and twice the resolution, and its plotted 
   const first = rows.filter((r) => r[0] === 'rapsd' && r[1] === [...series][0]);
   assert.ok(first.length >= 159, `points of ${[...series][0]}: ${first.length}`);
   assert.equal(state.fig, 'rapsd');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+// The classroom: presenter mode (larger type, thicker lines, full contrast), the reader's dark
+// colours, a tablet with touch, reduced motion; screenshots of each to look at.
+test('presenter mode, dark colours, a touch tablet and reduced motion', async () => {
+  let { page, problems, context } = await open('index.html#fig=rising-tide&playing=false&sigma=0.3');
+  await settle(page);
+  const titleHeight = async (p) => (await p.evaluate(() => window.spectralTide.layout()))
+    .find((it) => it.kind === 'title').h;
+  const normal = await titleHeight(page);
+  await page.focus('#canvas');
+  await page.keyboard.press('p');
+  await page.evaluate(() => window.spectralTide.settled());
+  assert.equal((await page.evaluate(() => window.spectralTide.look())).presenter, true);
+  const large = await titleHeight(page);
+  assert.ok(large > normal * 1.3, `presenter type is larger (${normal} -> ${large} px)`);
+  assert.equal(await page.getAttribute('#present', 'aria-pressed'), 'true');
+  await screenshot(page, 'presenter-1280x720.png');
+  await page.click('#present');
+  await page.evaluate(() => window.spectralTide.settled());
+  assert.ok(Math.abs(await titleHeight(page) - normal) < 1, 'and back');
+  assert.deepEqual(problems, []);
+  await context.close();
+
+  ({ page, problems, context } = await open('index.html#fig=spectra', { colorScheme: 'dark' }));
+  await settle(page);
+  assert.equal((await page.evaluate(() => window.spectralTide.look())).theme, 'dark');
+  const dark = await screenshot(page, 'spectra-dark-1280x720.png');
+  assert.ok(boxMean(dark, 1, 0, 0, 240, 720) < 60, 'the sidebar is dark');
+  assert.deepEqual(problems, []);
+  await context.close();
+
+  ({ page, problems, context } = await open('index.html#fig=hinge', {
+    width: 768, height: 1024, deviceScaleFactor: 2, hasTouch: true, isMobile: true }));
+  await settle(page);
+  assert.equal((await page.evaluate(() => window.spectralTide.look())).touch, true);
+  const strip = (await page.evaluate(() => window.spectralTide.layout())).find((it) => it.kind === 'navigation');
+  assert.ok(strip && strip.h >= 44, `controls a finger can hit (${JSON.stringify(strip)})`);
+  // A tap on the plot shows its readout (nothing is hover-only).
+  const plotItem = (await page.evaluate(() => window.spectralTide.layout())).find((it) => it.kind === 'plot');
+  const quiet = await screenshot(page, 'hinge-tablet-768x1024.png');
+  await page.touchscreen.tap(plotItem.x + plotItem.w * 0.5, plotItem.y + plotItem.h * 0.5);
+  await page.evaluate(() => window.spectralTide.settled());
+  const tapped = await screenshot(page, 'hinge-tablet-tapped.png');
+  assert.ok(meanAbsDiff(quiet, tapped) > 0.01, 'the tap shows a readout');
+  assert.deepEqual(problems, []);
+  await context.close();
+
+  ({ page, problems, context } = await open('index.html#fig=rising-tide', { reducedMotion: 'reduce' }));
+  await settle(page);
+  assert.equal((await page.evaluate(() => window.spectralTide.state())).playing, false, 'nothing moves by itself');
+  assert.deepEqual(problems, []);
+  await context.close();
+
+  ({ page, problems, context } = await open('index.html#fig=diffusion&playing=false', { width: 1920, height: 1080 }));
+  await settle(page);
+  await screenshot(page, 'diffusion-1920x1080.png');
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -507,18 +567,20 @@ test('the canvas follows the window size and the device pixel ratio (crisp on hi
   await settle(page);
   const size = () => page.evaluate(() => {
     const c = document.getElementById('canvas');
-    return { w: c.width, h: c.height, cw: c.clientWidth, ch: c.clientHeight };
+    const bar = document.getElementById('toolbar').offsetHeight;
+    return { w: c.width, h: c.height, cw: c.clientWidth, ch: c.clientHeight, bar };
   });
   let s = await size();
   assert.deepEqual([s.w, s.h], [2 * s.cw, 2 * s.ch], 'drawing buffer at device pixels');
-  assert.deepEqual([s.cw, s.ch], [768, 1024]);
+  assert.ok(s.bar > 20 && s.bar < 60, `a thin toolbar (${s.bar} px)`);
+  assert.deepEqual([s.cw, s.ch], [768, 1024 - s.bar], 'the canvas fills the window below the toolbar');
   const tall = await page.evaluate(() => window.spectralTide.layout());
   await screenshot(page, 'spectra-768x1024@2x.png');
 
   await page.setViewportSize({ width: 1100, height: 600 });
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   s = await size();
-  assert.deepEqual([s.cw, s.ch, s.w, s.h], [1100, 600, 2200, 1200]);
+  assert.deepEqual([s.cw, s.ch, s.w, s.h], [1100, 600 - s.bar, 2200, 2 * (600 - s.bar)]);
   const wide = await page.evaluate(() => window.spectralTide.layout());
   // Tall: the plot sits below the photos; wide: beside them.
   const below = (l) => l.find((i) => i.kind === 'plot').y > Math.max(...l.filter((i) => i.kind === 'phase').map((i) => i.y));
