@@ -51,7 +51,11 @@ public:
     const LiveAnalysis& analysis() const { return analysis_; }
     /// The log-mel of the window, magma over its own dB range, low bands at the bottom:
     /// window_frames() columns, the newest on the right; columns not heard yet are transparent.
-    const Texture& spectrogram() const { return texture_; }
+    /// Made again here if it was lost with the graphics context (even while frozen or stopped).
+    const Texture& spectrogram() {
+        if (texture_.lost()) draw_texture();
+        return texture_;
+    }
 
 private:
     void draw_texture();

@@ -66,6 +66,8 @@ public:
     int width() const { return width_; }
     int height() const { return height_; }
     explicit operator bool() const { return host_ && id_ && host_->generation() == generation_; }
+    /// Made, then lost with the graphics context: its owner should make it again.
+    bool lost() const { return host_ && id_ && host_->generation() != generation_; }
 
 private:
     TextureHost* host_ = nullptr;
