@@ -42,13 +42,58 @@
     return Module.ccall(name, 'string', types, args);
   }
 
+  // The text beside the canvas, for screen readers: the figure's title and caption, and its
+  // settings and key numbers (readouts such as alpha or f_max), as words; a list of the
+  // figures as buttons. Numbers are announced at most every 2 s, and only when they change.
+  const readoutNames = {
+    alpha: 'alpha, the power-law slope', fmax: 'f max, the highest frequency above the noise, in cycles per pixel',
+    peak_hz: 'peak frequency in hertz', analysed: 'photographs analysed', above: 'fraction of the spectrum above the noise',
+    r2: 'R squared of the fit', seconds: 'seconds analysed', heard: 'seconds heard', rate: 'sample rate in hertz',
+    microphone: 'microphone', message: 'message',
+  };
+  const numberText = (v) => (typeof v === 'number' ? (Number.isFinite(v) ? Number(v.toPrecision(3)).toString() : 'not available')
+    : Array.isArray(v) ? v.join(', ') : String(v));
+  let shownFigure = '';
+  let numbersTimer = 0;
+  let lastNumbers = '';
+  function describeNumbers() {
+    numbersTimer = 0;
+    const st = JSON.parse(call('tide_state_json'));
+    const params = JSON.parse(call('tide_params_json'));
+    const settings = Object.entries(params).filter(([k]) => k !== 'fig').map(([k, v]) => `${k} ${numberText(v)}`);
+    const readouts = Object.entries(st).filter(([k]) => !(k in params))
+      .map(([k, v]) => `${readoutNames[k] || k}: ${numberText(v)}`);
+    const text = [settings.length ? `Settings: ${settings.join('; ')}.` : '',
+      readouts.length ? `Key numbers: ${readouts.join('; ')}.` : ''].join(' ').trim();
+    if (text !== lastNumbers) {
+      lastNumbers = text;
+      document.getElementById('figure-numbers').textContent = text;
+    }
+  }
+  const figureItems = document.getElementById('figure-list-items');
   function describe() {
     const st = JSON.parse(call('tide_state_json'));
-    const fig = JSON.parse(call('tide_figures_json')).find((f) => f.id === st.fig);
-    if (fig) {
+    const figures = JSON.parse(call('tide_figures_json'));
+    const fig = figures.find((f) => f.id === st.fig);
+    if (figureItems.childElementCount !== figures.length) {
+      figureItems.replaceChildren(...figures.map((f) => {
+        const li = document.createElement('li');
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.dataset.fig = f.id;
+        button.textContent = f.title;
+        button.addEventListener('click', () => set({ fig: f.id }));
+        li.appendChild(button);
+        return li;
+      }));
+    }
+    for (const b of figureItems.querySelectorAll('button')) b.setAttribute('aria-current', String(b.dataset.fig === st.fig));
+    if (fig && fig.id !== shownFigure) {
+      shownFigure = fig.id;
       document.getElementById('figure-title').textContent = `${fig.section}: ${fig.title}`;
       document.getElementById('figure-caption').textContent = fig.caption || '';
     }
+    if (!numbersTimer) numbersTimer = setTimeout(describeNumbers, lastNumbers ? 2000 : 0);
   }
 
   function set(obj) {
@@ -434,6 +479,7 @@
     tideWantAsset: (path) => assets.want(path),
     tideEmbedded: embedded,
     onStateChange: () => window.dispatchEvent(new Event('spectral-tide:statechange')),
+    onReadoutChange: () => { if (running) describe(); },
     /** Opens the file chooser for a sound (called by the app's button, within the click's activation). */
     tideOpenAudioPicker: () => audioInput.click(),
     /** The same for photographs. */

@@ -529,6 +529,35 @@ test('presenter mode, dark colours, a touch tablet and reduced motion', async ()
   await context.close();
 });
 
+// Screen readers: the text layer beside the canvas carries the figure's title, caption, settings
+// and key numbers as they change; the figures are a list of buttons for the keyboard.
+test('a screen reader hears the figure and its key numbers; the figure list works from the keyboard', async () => {
+  const { page, problems, context } = await open('index.html#fig=mean-fit');
+  await settle(page);
+  await page.waitForFunction(() => window.spectralTide.state().analysed === 63, null, { timeout: 60000 });
+  await page.waitForFunction(() => /alpha, the power-law slope: 2\.62\b/.test(
+    document.getElementById('figure-numbers').textContent), null, { timeout: 10000 });
+  assert.match(await page.textContent('#figure-title'), /mean spectrum's power law/);
+  assert.match(await page.textContent('#figure-numbers'), /photographs analysed: 63/);
+  assert.equal(await page.getAttribute('#figure-numbers', 'aria-live'), 'polite');
+
+  const fmax = '#figure-list button[data-fig="fmax"]';
+  assert.equal(await page.locator('#figure-list').evaluate((n) => n.getBoundingClientRect().width), 1,
+    'the list is out of sight');
+  await page.focus(fmax);
+  assert.ok((await page.locator('#figure-list').evaluate((n) => n.getBoundingClientRect().width)) > 100,
+    'and shows when it has focus');
+  await screenshot(page, 'figure-list-focused.png');
+  await page.keyboard.press('ArrowDown');  // arrows belong to the canvas, not to the list
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => window.spectralTide.state().fig === 'fmax');
+  assert.match(await page.textContent('#figure-title'), /Which frequencies survive/);
+  await page.waitForFunction(() => /f max, the highest frequency above the noise/.test(
+    document.getElementById('figure-numbers').textContent), null, { timeout: 10000 });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('set() changes the figure, rejects bad values with a message and keeps the state', async () => {
   const { page, problems, context } = await open('index.html');
   await settle(page);
