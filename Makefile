@@ -11,6 +11,10 @@ PORT ?= 8000
 NATIVE_DIR := build/native
 WASM_DIR := build/wasm
 SITE_DIR := build/web
+SANITIZE_DIR := build/sanitize
+FUZZ_DIR := build/fuzz
+FUZZ_SECONDS ?= 600
+FUZZERS ?= image audio state
 THIRD_PARTY := $(CURDIR)/third_party/src
 FETCH_FLAGS := -DFETCHCONTENT_SOURCE_DIR_KISSFFT=$(THIRD_PARTY)/kissfft \
                -DFETCHCONTENT_SOURCE_DIR_IMGUI=$(THIRD_PARTY)/imgui \
@@ -18,7 +22,7 @@ FETCH_FLAGS := -DFETCHCONTENT_SOURCE_DIR_KISSFFT=$(THIRD_PARTY)/kissfft \
                -DFETCHCONTENT_SOURCE_DIR_LIBSAMPLERATE=$(THIRD_PARTY)/libsamplerate \
                -DFETCHCONTENT_FULLY_DISCONNECTED=ON
 
-.PHONY: deps native wasm web test serve bench clean distclean
+.PHONY: deps native wasm web test sanitize sanitize-build fuzz serve bench clean distclean
 
 deps:
 	@scripts/install-deps.sh
@@ -28,6 +32,11 @@ deps:
 $(NATIVE_DIR)/CMakeCache.txt:
 	cmake -S . -B $(NATIVE_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(FETCH_FLAGS) \
 	      -DTIDE_WASM_BUILD_DIR=$(CURDIR)/$(WASM_DIR) -DTIDE_SITE_DIR=$(CURDIR)/$(SITE_DIR)
+
+# ASan + UBSan (and libFuzzer) need clang; this build has its own folder.
+$(SANITIZE_DIR)/CMakeCache.txt:
+	CC=clang CXX=clang++ cmake -S . -B $(SANITIZE_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(FETCH_FLAGS) \
+	      -DTIDE_FUZZ=ON
 
 $(WASM_DIR)/CMakeCache.txt:
 	emcmake cmake -S . -B $(WASM_DIR) -DCMAKE_BUILD_TYPE=Release $(FETCH_FLAGS) \
@@ -44,9 +53,25 @@ wasm: deps $(WASM_DIR)/CMakeCache.txt
 ## web: the static site in build/web (all a web server needs)
 web: wasm
 
-## test: every test (core natively and under node, CLI both ways, the page in Chromium)
-test: native wasm
-	ctest --test-dir $(NATIVE_DIR) --output-on-failure
+sanitize-build: deps $(SANITIZE_DIR)/CMakeCache.txt
+	cmake --build $(SANITIZE_DIR) -j $(JOBS)
+
+## sanitize: the core tests, the CLI tests and each fuzzer for 30 s, under ASan and UBSan
+sanitize: sanitize-build
+	ctest --test-dir $(SANITIZE_DIR) --output-on-failure
+
+## fuzz: each fuzzer (FUZZERS) for FUZZ_SECONDS, one after another; the corpus grows in build/fuzz
+fuzz: sanitize-build
+	@status=0; for name in $(FUZZERS); do \
+	  tests/fuzz/run-fuzzer.sh $(SANITIZE_DIR)/tests/fuzz/fuzz_$$name tests/fuzz/corpus/$$name \
+	      $(FUZZ_DIR)/$$name $(FUZZ_SECONDS) || status=1; \
+	done; exit $$status
+
+## test: every test (core natively and under node, CLI both ways, the page in Chromium), then
+## the sanitizer build's (`make sanitize`); fails if any fails
+test: native wasm sanitize-build
+	@status=0; ctest --test-dir $(NATIVE_DIR) --output-on-failure || status=1; \
+	ctest --test-dir $(SANITIZE_DIR) --output-on-failure || status=1; exit $$status
 
 ## bench: one table: the core natively and as WebAssembly (node) against numpy, and FFTW
 bench: native wasm $(NATIVE_DIR)/bench_fftw

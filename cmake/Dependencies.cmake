@@ -73,7 +73,7 @@ add_library(tide_stb INTERFACE)
 add_library(tide::stb ALIAS tide_stb)
 target_include_directories(tide_stb SYSTEM INTERFACE ${TIDE_STB_INCLUDE_DIR})
 
-if(TIDE_BUILD_APP)
+if(TIDE_BUILD_APP OR TIDE_FUZZ)  # the fuzzers build the app's library natively, without SDL
   FetchContent_Declare(imgui  # Dear ImGui 1.86 (MIT)
     URL https://github.com/ocornut/imgui/archive/v1.86.tar.gz
     URL_HASH SHA256=6ba6ae8425a19bc52c5e067702c48b70e4403cd339cba02073a462730a63e825)
@@ -88,7 +88,9 @@ if(TIDE_BUILD_APP)
   target_include_directories(tide_imgui SYSTEM PUBLIC ${imgui_SOURCE_DIR})
   target_compile_definitions(tide_imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS)
   set(TIDE_IMGUI_BACKENDS_DIR ${imgui_SOURCE_DIR}/backends)
+endif()
 
+if(TIDE_BUILD_APP)
   if(EMSCRIPTEN)
     # SDL2 2.26.5 (zlib licence), built from source for the web: Emscripten's own SDL port
     # (-sUSE_SDL=2) downloads at build time, which a pinned, offline build cannot do.

@@ -12,6 +12,7 @@ packages=(
   python3-scipy         # the audio references (wavfile, resample_poly, get_window)
   python3-pil
   libfftw3-dev          # FFTW, the reference line of `make bench` only
+  clang libclang-rt-14-dev  # clang 14 with ASan/UBSan/libFuzzer runtimes: `make sanitize`, `make fuzz`
   chromium              # headless browser tests
   dpkg-dev              # apt-get source
   xz-utils
