@@ -122,14 +122,19 @@ TEST_CASE("fft2 and ifft2_real match numpy on sides with prime factors above 100
     }
 }
 
-TEST_CASE("a field with prime sides is transformed quickly (Bluestein), not in O(n^2) per axis", "[spectrum][time]") {
+TEST_CASE("a field with large prime sides goes through Bluestein's algorithm", "[spectrum]") {
     // 1009 x 1013, both prime: KissFFT's generic butterflies alone took 6.2 s natively;
-    // with Bluestein ~0.12 s natively.
+    // with Bluestein ~0.12 s natively. The time is printed, not asserted (make bench measures);
+    // the values against numpy are the golden tests above (1009 x 17, 17 x 1009, 211 x 202).
     const core::Field f = core::gaussian_noise(1009, 1013, 5);
     const auto t0 = std::chrono::steady_clock::now();
     const core::ComplexField spec = core::fft2(f);
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     std::printf("fft2 of a 1009 x 1013 field: %.1f ms\n", ms);
     CHECK(spec.at(0, 0).real() == Approx(std::accumulate(f.data.begin(), f.data.end(), 0.0)).margin(1e-9));
-    CHECK(ms < 2000.0);
+    // Parseval: sum |F|^2 = N sum f^2, which a wrong chirp or padding would break.
+    double energy = 0.0, spectral = 0.0;
+    for (double v : f.data) energy += v * v;
+    for (const auto& z : spec.data) spectral += std::norm(z);
+    CHECK(spectral == Approx(energy * static_cast<double>(f.size())).epsilon(1e-10));
 }
