@@ -66,7 +66,7 @@ public:
 
     void write_state(const FigureContext& ctx, StateWriter& out) const override {
         out.add_string("group", ctx.shared.group.empty() ? "all" : ctx.shared.group);
-        out.add_number("peak_hz", peak_hz_);
+        out.add_readout("peak_hz", peak_hz_);
     }
 
     std::string set(FigureContext& ctx, const std::string& key, const std::string& value) override {

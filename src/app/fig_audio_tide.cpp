@@ -101,7 +101,7 @@ public:
         out.add_number("sigma", sigma_);
         out.add_bool("playing", playing_);
         out.add_number("seed", static_cast<double>(ctx.shared.seed));
-        out.add_number("above", fraction_above_);
+        out.add_readout("above", fraction_above_);
     }
 
     std::string set(FigureContext& ctx, const std::string& key, const std::string& value) override {

@@ -83,8 +83,8 @@ public:
         out.add_number("tau", tau_);
         out.add_number("t", ctx.shared.t);
         out.add_string("schedule", core::schedule_name(ctx.shared.schedule));
-        out.add_number("fmax", f_max_);
-        out.add_number("analysed", ctx.store.corpus_stats_so_far().done);
+        out.add_readout("fmax", f_max_);
+        out.add_readout("analysed", ctx.store.corpus_stats_so_far().done);
     }
 
     bool animating(const FigureContext& ctx) const override { return !ctx.store.corpus_stats_so_far().complete(); }

@@ -27,22 +27,28 @@ std::string json_quote(const std::string& s) {
     return out + "\"";
 }
 
-void StateWriter::add_raw(const std::string& key, const std::string& json_value) {
-    if (!body_.empty()) body_ += ",";
-    body_ += json_quote(key) + ":" + json_value;
+void StateWriter::add_raw(const std::string& key, const std::string& json_value, bool parameter) {
+    const std::string item = json_quote(key) + ":" + json_value;
+    body_ += (body_.empty() ? "" : ",") + item;
+    if (parameter) params_ += (params_.empty() ? "" : ",") + item;
 }
 
 void StateWriter::add_string(const std::string& key, const std::string& value) { add_raw(key, json_quote(value)); }
 
-void StateWriter::add_number(const std::string& key, double value) {
-    if (!std::isfinite(value)) {
-        add_raw(key, "null");
-        return;
-    }
+namespace {
+
+std::string json_number(double value) {
+    if (!std::isfinite(value)) return "null";
     char buf[40];
     std::snprintf(buf, sizeof buf, "%.17g", value);
-    add_raw(key, buf);
+    return buf;
 }
+
+}  // namespace
+
+void StateWriter::add_number(const std::string& key, double value) { add_raw(key, json_number(value)); }
+
+void StateWriter::add_readout(const std::string& key, double value) { add_raw(key, json_number(value), false); }
 
 void StateWriter::add_readout(const std::string& key, const std::string& value) {
     add_raw(key, json_quote(value), false);
