@@ -1,0 +1,197 @@
+// The embedded page (embed.html#fig=<id>&...): one figure alone, sized to its iframe, in
+// someone else's page. Loaded before tide-page.js (which starts the app in embedded mode for
+// <html class="tide-embed">). What it adds:
+// - a link to the same view in the whole explainer (#open-full, a new tab);
+// - the focus: a click on the canvas gives it the keyboard (the app's keys then work);
+// - the wheel: it scrolls the page around the embed unless it would scroll something in the
+//   figure (a list with room to move under the pointer); see the 'wheel' listener below;
+// - no drawing while the figure is out of view or its tab is hidden;
+// - a postMessage API for the page around it (README, "Embedding a figure"):
+//     to the embed:   {type: 'spectral-tide:set', state: {...}, id?}   set parameters
+//                     {type: 'spectral-tide:get', id?}                 ask for the state
+//     from the embed: {type: 'spectral-tide:ready', state, figures}    once the figure is drawn
+//                     {type: 'spectral-tide:state', state, id?}        after changes (at most every
+//                                                                      250 ms) and as a reply to get
+//                     {type: 'spectral-tide:result', id, applied, rejected, state}   reply to set
+//                     {type: 'spectral-tide:error', id?, message}      refused, or the app cannot run
+//   Only messages from the parent window count; others and unknown types are ignored. Anyone
+//   may ask for and hear the state (it is what the link says anyway); 'set' is taken from this
+//   page's own origin and from the origins listed in embed.html?origins=https://a.example,...
+//   ('*' for any), and refused with an error reply otherwise. Replies go to the sender's origin;
+//   events to the parent's origin where the browser tells it (location.ancestorOrigins, the
+//   referrer, or the origin of the parent's last message), else to any ('*').
+'use strict';
+
+(function () {
+  const prefix = 'spectral-tide:';
+  const maxKeys = 32;
+  const maxText = 2000;
+  const inFrame = window.parent !== window;
+
+  // Origins that may set parameters.
+  function parseOrigins(text) {
+    const origins = new Set([location.origin]);
+    let any = false;
+    for (const item of (text || '').split(',').map((s) => s.trim()).filter(Boolean)) {
+      if (item === '*') {
+        any = true;
+        continue;
+      }
+      try {
+        const url = new URL(item);
+        if (url.origin !== 'null' && url.origin === item.replace(/\/$/, '')) {
+          origins.add(url.origin);
+          continue;
+        }
+      } catch { /* named below */ }
+      console.warn(`Spectral Tide embed: '${item}' in ?origins= is not an origin (like https://example.org); ignored`);
+    }
+    return { origins, any };
+  }
+  const allowed = parseOrigins(new URLSearchParams(location.search).get('origins'));
+  const maySet = (origin) => allowed.any || allowed.origins.has(origin);
+
+  // The parent's origin, where known: events are sent to it only.
+  function originOf(url) {
+    try {
+      const origin = new URL(url).origin;
+      return origin === 'null' ? null : origin;
+    } catch {
+      return null;
+    }
+  }
+  let parentOrigin = null;
+  if (inFrame) {
+    if (location.ancestorOrigins && location.ancestorOrigins.length > 0) {
+      parentOrigin = originOf(location.ancestorOrigins[0]);
+    } else if (document.referrer) {
+      parentOrigin = originOf(document.referrer);
+    }
+  }
+
+  function post(message, targetOrigin) {
+    if (inFrame) window.parent.postMessage(message, targetOrigin || parentOrigin || '*');
+  }
+
+  const isPlainObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v)
+    && (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null);
+  const validId = (id) => (typeof id === 'string' && id.length <= 200) || (typeof id === 'number' && Number.isFinite(id));
+
+  /** The keys of a 'set' message's state that are worth giving to set(); the others rejected. */
+  function checkState(state) {
+    const clean = {};
+    const rejected = [];
+    const keys = Object.keys(state);
+    if (keys.length > maxKeys) return { clean, rejected: [{ key: '', message: `at most ${maxKeys} keys at once` }] };
+    for (const key of keys) {
+      const value = state[key];
+      const ok = (typeof value === 'string' && value.length <= maxText)
+        || (typeof value === 'number' && Number.isFinite(value))
+        || typeof value === 'boolean'
+        || (Array.isArray(value) && value.length <= 16 && value.every((v) => typeof v === 'string' && v.length <= 200));
+      if (key.length > 64) rejected.push({ key: key.slice(0, 64), message: 'the key is too long' });
+      else if (ok) clean[key] = value;
+      else rejected.push({ key, message: `${key}: a string, a finite number, true/false or a list of strings is expected` });
+    }
+    return { clean, rejected };
+  }
+
+  function api() {
+    return window.spectralTide;
+  }
+
+  window.addEventListener('message', (event) => {
+    if (!inFrame || event.source !== window.parent) return;
+    const data = event.data;
+    if (!isPlainObject(data) || typeof data.type !== 'string' || !data.type.startsWith(prefix)) return;
+    const kind = data.type.slice(prefix.length);
+    if (kind !== 'set' && kind !== 'get') return;
+    if (data.id !== undefined && !validId(data.id)) return;
+    const replyTo = event.origin === 'null' ? '*' : event.origin;
+    if (event.origin !== 'null') parentOrigin = event.origin;
+    const reply = (message) => event.source.postMessage(data.id === undefined ? message : { ...message, id: data.id }, replyTo);
+
+    if (kind === 'set' && !maySet(event.origin)) {
+      reply({ type: `${prefix}error`, message: `${event.origin} may not set parameters of this figure `
+        + '(the embedding page can allow it: embed.html?origins=<its origin>)' });
+      return;
+    }
+    if (kind === 'set' && !isPlainObject(data.state)) {
+      reply({ type: `${prefix}error`, message: 'set needs a state object, like {sigma: 0.5}' });
+      return;
+    }
+    api().ready.then(() => {
+      if (kind === 'get') {
+        reply({ type: `${prefix}state`, state: api().state() });
+        return;
+      }
+      const { clean, rejected } = checkState(data.state);
+      const result = Object.keys(clean).length > 0 ? api().set(clean) : { applied: [], rejected: [] };
+      reply({ type: `${prefix}result`, applied: result.applied, rejected: [...rejected, ...result.rejected],
+        state: api().state() });
+    }, (e) => reply({ type: `${prefix}error`, message: e.message }));
+  });
+
+  // Drawing only while the figure can be seen: in view (the observer sees through the
+  // iframe: the intersection is with the top page's viewport) and in a visible tab.
+  let inView = true;
+  let running = false;
+  const showing = () => inView && !document.hidden;
+  function applyVisibility() {
+    if (running) window.Module._tide_set_visible(showing() ? 1 : 0);
+  }
+
+  document.addEventListener('DOMContentLoaded', () => {
+    const canvas = document.getElementById('canvas');
+    const stage = document.getElementById('stage');
+    const openFull = document.getElementById('open-full');
+
+    // The keyboard follows a click (SDL cancels the mousedown, and with it the browser's focus).
+    canvas.addEventListener('pointerdown', () => canvas.focus({ preventScroll: true }));
+
+    // The wheel. SDL's handler on the canvas cancels every wheel event, which would stop the
+    // page around the embed from scrolling while the pointer crosses it. This listener runs
+    // first (capture, on the window) and asks the app whether the turn would scroll anything
+    // in the figure, judged from what the last frame drew at the pointer (wheel.hpp): if so,
+    // SDL gets it and the figure scrolls; if not, SDL never sees it, nothing cancels it, and
+    // the browser scrolls the page (from inside an iframe, the page around it).
+    window.addEventListener('wheel', (e) => {
+      if (e.target !== canvas) return;
+      const r = canvas.getBoundingClientRect();
+      const wanted = running && window.Module._tide_wheel_wanted(e.clientX - r.left, e.clientY - r.top,
+        e.deltaX, e.deltaY, e.ctrlKey ? 1 : 0, e.shiftKey ? 1 : 0);
+      if (!wanted) e.stopImmediatePropagation();
+    }, { capture: true, passive: true });
+
+    // The canvas follows its container (the iframe), including while nothing else moves.
+    new ResizeObserver(() => { if (running) window.Module._tide_redraw(); }).observe(stage);
+
+    new IntersectionObserver((entries) => {
+      inView = entries[entries.length - 1].isIntersecting;
+      applyVisibility();
+    }).observe(canvas);
+    document.addEventListener('visibilitychange', applyVisibility);
+
+    window.tideState.subscribe((params) => {
+      openFull.href = window.tideState.linkTo('index.html', params);
+      if (running) post({ type: `${prefix}state`, state: api().state() });
+    });
+
+    api().ready.then(() => {
+      running = true;
+      openFull.href = window.tideState.linkTo('index.html', api().params());
+      post({ type: `${prefix}ready`, state: api().state(), figures: api().figures() });
+      // The first figure is drawn whether or not it is in view (so `ready` means something);
+      // from now on an embed out of sight draws nothing.
+      applyVisibility();
+    }, (e) => post({ type: `${prefix}error`, message: e.message }));
+  });
+
+  /** For tests and the curious: what this embed allows and whether it draws. */
+  window.spectralTideEmbed = {
+    allowedOrigins: () => (allowed.any ? ['*'] : [...allowed.origins]),
+    parentOrigin: () => parentOrigin,
+    showing,
+    frames: () => (running ? window.Module._tide_frames() : 0),
+  };
+})();
