@@ -25,7 +25,11 @@ public:
     }
 
     void draw(FigureContext& ctx, ImVec2 size) override {
-        const float w = std::min(size.x, 36.0f * ImGui::GetFontSize());
+        // The combo and the slider share what their labels leave of the line (0.45 + 0.4 of w).
+        const ImGuiStyle& style = ImGui::GetStyle();
+        const float labels = ImGui::CalcTextSize("image").x + ImGui::CalcTextSize("\u03c3 (noise level)").x +
+                             4.0f * style.ItemSpacing.x + 2.0f * style.ItemInnerSpacing.x;
+        const float w = std::max(8.0f * ImGui::GetFontSize(), std::min((size.x - labels) / 0.85f, 36.0f * ImGui::GetFontSize()));
         image_combo("image", ctx, ctx.shared.focus, w * 0.45f);
         ImGui::SameLine();
         ImGui::SetNextItemWidth(w * 0.4f);
@@ -37,11 +41,15 @@ public:
         }
         const AnalysedImage& img = ctx.store.image(id);
         const float avail_h = ImGui::GetContentRegionAvail().y;
-        const float side = std::max(80.0f, std::min(size.x * 0.22f, (avail_h - ImGui::GetFontSize() * 2) / 2));
+        // Two images above each other and their note, wrapped to their width, fill the height.
+        const char* caption = "above: x\u2080; below: x\u2080 + \u03c3\u03b5 (green channel, clipped to [\u22121, 1])";
+        float side = std::max(80.0f, std::min(size.x * 0.22f, (avail_h - ImGui::GetFontSize() * 2) / 2));
+        const float caption_h = ImGui::CalcTextSize(caption, nullptr, false, side).y;
+        side = std::max(80.0f, std::min(side, (avail_h - caption_h - 3.0f * style.ItemSpacing.y) / 2));
         ImGui::BeginGroup();
         show_image(ctx, ctx.store.textures(id).photo, ImVec2(side, side), "image", id);
         show_image(ctx, view_.texture(), ImVec2(side, side), "noisy", id);
-        note("above: x\u2080; below: x\u2080 + \u03c3\u03b5 (green channel, clipped to [\u22121, 1])");
+        note(caption, side);
         ImGui::EndGroup();
         ImGui::SameLine();
 

@@ -43,15 +43,17 @@ public:
         ImGui::SameLine();
         ImGui::SetNextItemWidth(w * 0.35f);
         if (log_slider("##sigma", sigma_, k_sigma_min, k_sigma_max, "\u03c3 = %.3g")) playing_ = false;
-        ImGui::SameLine();
+        // The frame buttons follow on the same line where there is room, else on the next.
+        const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+        const float spacing = ImGui::GetStyle().ItemSpacing.x;
+        if (right - ImGui::GetItemRectMax().x > ImGui::CalcTextSize("frames: 0.02").x + 4 * spacing) ImGui::SameLine();
         ImGui::TextDisabled("frames:");
         for (int k = 0; k < k_frames; ++k) {
             const double s = frame_sigma(k);
             char label[16];
             std::snprintf(label, sizeof label, "%.2g", s);
             // Wrap the frame buttons onto the next line when the window is narrow.
-            const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-            const float needed = ImGui::CalcTextSize(label).x + 3 * ImGui::GetStyle().ItemSpacing.x;
+            const float needed = ImGui::CalcTextSize(label).x + 3 * spacing;
             if (right - ImGui::GetItemRectMax().x > needed) ImGui::SameLine();
             if (ImGui::SmallButton(label)) {
                 sigma_ = s;

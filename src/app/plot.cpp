@@ -275,7 +275,8 @@ void plot(const char* id, ImVec2 size, const std::vector<Series>& series, const 
         dl->AddLine(ImVec2(px, top), ImVec2(px, bottom), m.color, 2.0f);
         if (!m.label.empty()) {
             const ImVec2 ts = ImGui::CalcTextSize(m.label.c_str());
-            const float lx = px + ts.x + fs * 0.6f < right ? px + fs * 0.3f : px - ts.x - fs * 0.3f;
+            // Right of the line where it fits, else left of it, but never out of the plot (narrow plots).
+            const float lx = px + ts.x + fs * 0.6f < right ? px + fs * 0.3f : std::max(left + fs * 0.3f, px - ts.x - fs * 0.3f);
             dl->AddText(ImVec2(lx, bottom - ts.y - fs * 0.3f), m.color, m.label.c_str());
         }
     }

@@ -82,9 +82,9 @@ Series power_law_series(const core::PowerLawFit& fit, double f_lo, double f_hi, 
     return line;
 }
 
-void note(const char* text) {
+void note(const char* text, float wrap_width) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::PushTextWrapPos(0.0f);
+    ImGui::PushTextWrapPos(wrap_width > 0.0f ? ImGui::GetCursorPosX() + wrap_width : 0.0f);
     ImGui::TextUnformatted(text);
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();

@@ -34,8 +34,9 @@ Series spectrum_series(const std::vector<double>& freq, const std::vector<double
 /// The fitted power law 10^intercept f^-alpha from f_lo to f_hi, as a dashed line.
 Series power_law_series(const core::PowerLawFit& fit, double f_lo, double f_hi, std::string label, ImU32 color);
 
-/// A caption-sized note in the muted text colour, wrapped to the available width.
-void note(const char* text);
+/// A caption-sized note in the muted text colour, wrapped to the available width (or to
+/// wrap_width pixels from the cursor, for a note under an image in a column).
+void note(const char* text, float wrap_width = 0.0f);
 
 /// The axes of every RAPSD plot: frequency in cycles/pixel (to Nyquist) against power.
 PlotAxes rapsd_axes();
