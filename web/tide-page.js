@@ -213,6 +213,17 @@
     canvas.addEventListener(type, () => tideAudio.context(), { passive: true });
   }
 
+  // An idle app pauses its frame loop (nothing is drawn, the CPU rests); input, a resize or a
+  // change of pixel density wakes it. These listeners run before SDL's own, which then find
+  // the loop running to read their events.
+  const wakeApp = () => { if (running) Module._tide_redraw(); };
+  for (const type of ['pointerdown', 'pointermove', 'pointerup', 'pointerleave', 'wheel', 'keydown', 'keyup',
+    'touchstart', 'touchmove', 'touchend', 'focus', 'blur']) {
+    canvas.addEventListener(type, wakeApp, { passive: true, capture: true });
+  }
+  window.addEventListener('resize', wakeApp);
+  if (typeof ResizeObserver === 'function') new ResizeObserver(wakeApp).observe(canvas);
+
   // A person's own sound: WAV and Ogg Vorbis go to the core's decoder (the numbers then match
   // the CLI's); anything else the browser can decode (mp3, m4a, flac ...) is decoded here by
   // Web Audio and handed over as samples. Nothing leaves the machine.

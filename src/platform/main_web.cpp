@@ -126,12 +126,25 @@ struct Platform {
     bool ready = false;
     int redraw = 3;  ///< frames still to draw; input, resizes, set() and animations renew it
     bool context_lost = false;  ///< the WebGL context is lost: nothing is drawn until it is restored
+    bool paused = false;  ///< the frame loop is paused: idle, nothing to draw (wake() restarts it)
+    int idle_frames = 0;  ///< frames in a row with nothing to draw
     bool visible = true;  ///< false while the page says the canvas cannot be seen (tide_set_visible)
     std::string params;   ///< the parameters the page last heard of (Module.onStateChange)
 };
 
 // The JavaScript bridge has no user pointer, so the one platform instance lives here.
 Platform* g_platform = nullptr;
+
+/// Asks for `frames` more frames and restarts the frame loop if an idle spell had paused it.
+/// Everything that can change the picture from outside a frame calls it: the bridge functions
+/// below, and the page for input, resizes and visibility (tide_redraw).
+void wake(Platform& p, int frames = 3) {
+    p.redraw = std::max(p.redraw, frames);
+    if (p.paused) {
+        p.paused = false;
+        emscripten_resume_main_loop();
+    }
+}
 
 void report_fatal(const std::string& message) {
     EM_ASM({ if (Module.onFatal) Module.onFatal(UTF8ToString($0)); }, message.c_str());
@@ -169,7 +182,7 @@ EM_BOOL on_context_restored(int /*type*/, const void* /*event*/, void* arg) {
     Platform& p = *static_cast<Platform*>(arg);
     ImGui_ImplOpenGL3_Init(k_glsl_version);
     p.context_lost = false;
-    p.redraw = 3;
+    wake(p);
     return EM_TRUE;
 }
 
@@ -185,8 +198,17 @@ void frame(void* arg) {
     }
     if (sync_canvas_size(p)) p.redraw = 3;
     if (p.app->animating()) p.redraw = std::max(p.redraw, 1);
-    // An idle page draws nothing: the canvas keeps showing the last frame and the CPU rests.
-    if (p.redraw <= 0) return;
+    // An idle page draws nothing: the canvas keeps showing the last frame. After a moment the
+    // frame loop itself pauses, so the CPU rests entirely until wake().
+    if (p.redraw <= 0) {
+        if (++p.idle_frames > 30) {
+            p.paused = true;
+            p.idle_frames = 0;
+            emscripten_pause_main_loop();
+        }
+        return;
+    }
+    p.idle_frames = 0;
     --p.redraw;
 
     if (p.app->fonts_changed()) {  // presenter mode: type of another size
@@ -272,12 +294,12 @@ EMSCRIPTEN_KEEPALIVE const char* tide_params_json() {
 EMSCRIPTEN_KEEPALIVE void tide_set_visible(int visible) {
     if (!g_platform) return;
     g_platform->visible = visible != 0;
-    g_platform->redraw = 3;
+    wake(*g_platform);
 }
 
 /// Draws the next frames (the page saw the canvas's container change).
 EMSCRIPTEN_KEEPALIVE void tide_redraw() {
-    if (g_platform) g_platform->redraw = 3;
+    if (g_platform) wake(*g_platform);
 }
 
 /// Frames drawn so far (an idle or hidden page draws none).
@@ -299,7 +321,7 @@ EMSCRIPTEN_KEEPALIVE const char* tide_set(const char* key, const char* value) {
     static std::string out;
     out = g_platform && g_platform->app ? g_platform->app->set(key, value) : "the app is not running";
     if (g_platform) {
-        g_platform->redraw = 3;
+        wake(*g_platform);
         g_platform->settled = 0;
     }
     return out.c_str();
@@ -310,7 +332,7 @@ EMSCRIPTEN_KEEPALIVE const char* tide_add_audio_file(const char* name, const std
     static std::string out;
     out = g_platform && g_platform->app ? g_platform->app->add_audio_file(name, bytes, static_cast<std::size_t>(size))
                                         : "the app is not running";
-    if (g_platform) g_platform->redraw = 3;
+    if (g_platform) wake(*g_platform);
     return out.c_str();
 }
 
@@ -320,7 +342,7 @@ EMSCRIPTEN_KEEPALIVE const char* tide_add_image_file(const char* name, const std
     out = g_platform && g_platform->app ? g_platform->app->add_image_file(name, bytes, static_cast<std::size_t>(std::max(0, size)))
                                         : "the app is not running";
     if (g_platform) {
-        g_platform->redraw = 3;
+        wake(*g_platform);
         g_platform->settled = 0;
     }
     return out.c_str();
@@ -332,7 +354,7 @@ EMSCRIPTEN_KEEPALIVE const char* tide_add_audio_samples(const char* name, const 
     out = g_platform && g_platform->app
               ? g_platform->app->add_audio_samples(name, std::vector<float>(samples, samples + n), rate_hz)
               : "the app is not running";
-    if (g_platform) g_platform->redraw = 3;
+    if (g_platform) wake(*g_platform);
     return out.c_str();
 }
 
@@ -340,7 +362,7 @@ EMSCRIPTEN_KEEPALIVE const char* tide_add_audio_samples(const char* name, const 
 EMSCRIPTEN_KEEPALIVE void tide_microphone_started(double rate_hz) {
     if (!g_platform || !g_platform->app) return;
     g_platform->app->microphone().started(rate_hz);
-    g_platform->redraw = 3;
+    wake(*g_platform);
 }
 
 /// The microphone could not start, or stopped on its own (the device went away); the message
@@ -348,7 +370,7 @@ EMSCRIPTEN_KEEPALIVE void tide_microphone_started(double rate_hz) {
 EMSCRIPTEN_KEEPALIVE void tide_microphone_failed(const char* message) {
     if (!g_platform || !g_platform->app) return;
     g_platform->app->microphone().failed(message);
-    g_platform->redraw = 3;
+    wake(*g_platform);
 }
 
 /// n mono samples from the microphone, at the rate it started with (a buffer the page
@@ -356,7 +378,7 @@ EMSCRIPTEN_KEEPALIVE void tide_microphone_failed(const char* message) {
 EMSCRIPTEN_KEEPALIVE void tide_microphone_samples(const float* samples, int n) {
     if (!g_platform || !g_platform->app || n <= 0) return;
     g_platform->app->microphone().push(samples, static_cast<std::size_t>(n));
-    g_platform->redraw = std::max(g_platform->redraw, 1);  // the figure analyses it in the next frame
+    wake(*g_platform, 1);  // the figure analyses it in the next frame
 }
 
 /// Draws at `scale` times the screen's pixel density (1 or 2; "save at 2x"): the drawing
@@ -374,7 +396,7 @@ EMSCRIPTEN_KEEPALIVE void tide_set_render_scale(double scale) {
     int w = 0, h = 0;
     SDL_GetWindowSize(p.window, &w, &h);
     emscripten_set_canvas_element_size(k_canvas, static_cast<int>(w * density + 0.5), static_cast<int>(h * density + 0.5));
-    p.redraw = 3;
+    wake(p);
     p.settled = 0;
 }
 
@@ -405,7 +427,7 @@ EMSCRIPTEN_KEEPALIVE const char* tide_asset_arrived(const char* path, const std:
     static std::string out;
     if (!g_platform) return "the app is not running";
     out = g_platform->assets.arrived(path, bytes, static_cast<std::size_t>(std::max(0, size)));
-    g_platform->redraw = 3;
+    wake(*g_platform);
     g_platform->settled = 0;
     return out.c_str();
 }
@@ -414,7 +436,7 @@ EMSCRIPTEN_KEEPALIVE const char* tide_asset_arrived(const char* path, const std:
 EMSCRIPTEN_KEEPALIVE void tide_asset_failed(const char* path, const char* message) {
     if (!g_platform) return;
     g_platform->assets.failed(path, message);
-    g_platform->redraw = 3;
+    wake(*g_platform);
     g_platform->settled = 0;
 }
 

@@ -1,0 +1,67 @@
+// The page's load and idle figures, for `make bench`: Debian's headless Chromium (WebGL through
+// SwiftShader, so drawing is slower than on a GPU) loads build/web from a local server N times.
+// Prints medians (min..max) of: the first frame and `ready` (first figure drawn with its
+// photographs) after navigation, the bytes the first figure needed, the WebAssembly size, and
+// the CPU the idle page uses (Chromium's TaskDuration over 5 s with nothing moving).
+// Usage: node tests/bench/page_bench.mjs [SITE_DIR] [RUNS]
+import { statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { startServer } from '../../scripts/serve.mjs';
+import { launch } from '../web/browser.mjs';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const site = resolve(process.argv[2] ?? join(here, '../../build/web'));
+const runs = Number(process.argv[3] ?? 7);
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const summary = (xs, digits = 0) =>
+  `${median(xs).toFixed(digits)} (${Math.min(...xs).toFixed(digits)}..${Math.max(...xs).toFixed(digits)})`;
+
+const { server, url } = await startServer(site);
+const browser = await launch();
+const firstFrame = [], ready = [], bytes = [], idleCpu = [];
+try {
+  for (let i = 0; i < runs; i++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    await page.goto(`${url}index.html`);
+    await page.evaluate(() => window.spectralTide.ready);
+    const t = await page.evaluate(() => {
+      const mark = (name) => performance.getEntriesByName(name)[0].startTime;
+      const readyAt = mark('tide-ready');
+      const early = performance.getEntriesByType('resource').filter((r) => r.responseEnd <= readyAt);
+      const nav = performance.getEntriesByType('navigation')[0];
+      return { first: mark('tide-first-frame'), ready: readyAt,
+        bytes: nav.encodedBodySize + early.reduce((sum, r) => sum + r.encodedBodySize, 0) };
+    });
+    firstFrame.push(t.first);
+    ready.push(t.ready);
+    bytes.push(t.bytes / 1e6);
+    // Idle: wait for the corpus to finish streaming in, then measure 5 s of nothing.
+    await page.waitForFunction(() => {
+      const c = window.spectralTide.corpusLoading();
+      return c.total > 0 && c.settled === c.total;
+    }, null, { timeout: 120000 });
+    await page.evaluate(() => window.spectralTide.settled());
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const busy = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration').value;
+    const b0 = await busy();
+    await page.waitForTimeout(5000);
+    idleCpu.push(((await busy()) - b0) / 5 * 100);
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
+const size = (name) => (statSync(join(site, name)).size / 1e6).toFixed(2);
+console.log(`\nThe page in headless Chromium (SwiftShader), ${runs} loads from a local server: median (min..max)`);
+console.log(`| measure | value |\n| --- | --- |`);
+console.log(`| first frame after navigation (ms) | ${summary(firstFrame)} |`);
+console.log(`| first figure drawn with its photographs, 'ready' (ms) | ${summary(ready)} |`);
+console.log(`| bytes for the first figure (MB) | ${summary(bytes, 2)} |`);
+console.log(`| tide.wasm / tide.js / tide.data (MB) | ${size('tide.wasm')} / ${size('tide.js')} / ${size('tide.data')} |`);
+console.log(`| idle page, main-thread CPU over 5 s (%) | ${summary(idleCpu, 2)} |`);
