@@ -73,10 +73,12 @@ test: native wasm sanitize-build
 	@status=0; ctest --test-dir $(NATIVE_DIR) --output-on-failure || status=1; \
 	ctest --test-dir $(SANITIZE_DIR) --output-on-failure || status=1; exit $$status
 
-## bench: one table: the core natively and as WebAssembly (node) against numpy, and FFTW
+## bench: one table: the core natively and as WebAssembly (node) against numpy, and FFTW;
+## then the page in headless Chromium (first frame, first figure, bytes, idle CPU)
 bench: native wasm $(NATIVE_DIR)/bench_fftw
 	/usr/bin/python3 tests/bench/compare.py --native $(NATIVE_DIR)/tests/tide_bench \
 	    --wasm $(WASM_DIR)/tests/tide_bench.js --fftw $(NATIVE_DIR)/bench_fftw
+	node tests/bench/page_bench.mjs $(SITE_DIR)
 
 # FFTW (libfftw3-dev) is the benchmark's reference line only: one plain compile, no CMake.
 $(NATIVE_DIR)/bench_fftw: tests/bench/bench_fftw.c | $(NATIVE_DIR)/CMakeCache.txt
