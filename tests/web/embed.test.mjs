@@ -379,7 +379,7 @@ test('the wheel scrolls the host page over the embed, and a list in the figure w
   await context.close();
 });
 
-test('an embed out of view draws nothing until it is back', async () => {
+test('an embed out of view or in a hidden tab draws nothing until it is back', async () => {
   const { page, context, problems, embeds } = await openHost(['#fig=rising-tide&playing=true']);
   const embed = embeds[0];
   const frames = () => embed.evaluate(() => window.spectralTideEmbed.frames());
@@ -394,6 +394,20 @@ test('an embed out of view draws nothing until it is back', async () => {
   await page.evaluate(() => window.scrollTo(0, 0));
   await embed.waitForFunction(() => window.spectralTideEmbed.showing(), null, { polling: 100 });
   await embed.waitForFunction((n) => window.spectralTideEmbed.frames() > n, f1, { polling: 100 });
+
+  // A hidden tab (headless Chromium keeps every tab visible: the page hears what a browser
+  // says when a tab goes to the background, and when it comes back).
+  const setHidden = (hidden) => embed.evaluate((h) => {
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => h });
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, hidden);
+  await setHidden(true);
+  assert.equal(await embed.evaluate(() => window.spectralTideEmbed.showing()), false);
+  const f2 = await frames();
+  await page.waitForTimeout(500);
+  assert.equal(await frames(), f2, 'no frames in a hidden tab');
+  await setHidden(false);
+  await embed.waitForFunction((n) => window.spectralTideEmbed.frames() > n, f2, { polling: 100 });
   assert.deepEqual(problems, []);
   await context.close();
 });
