@@ -2,7 +2,8 @@
 // the state; "Copy link"; embed.html alone and inside a page of another origin (a second local
 // server, reached as localhost while the site is 127.0.0.1: another site, as on the web),
 // its postMessage API and origin rule, the wheel, pausing out of view, two embeds at once.
-// Run by CTest (test "web.embed") with TIDE_SITE_DIR and TIDE_ARTIFACTS set.
+// The site is served with STRICT_CSP. Run by CTest (test "web.embed") with TIDE_SITE_DIR and
+// TIDE_ARTIFACTS set.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { startServer } from '../../scripts/serve.mjs';
+import { STRICT_CSP, startServer } from '../../scripts/serve.mjs';
 import { launch } from './browser.mjs';
 import { boxStd, decodePng } from './png.mjs';
 
@@ -63,7 +64,8 @@ const SIBLING_HTML = `<!doctype html><html><body><script src="sibling.js"></scri
 const SIBLING_JS = `window.sendToFirstEmbed = (m) => parent.frames[0].postMessage(m, '*');`;
 
 before(async () => {
-  ({ server: siteServer, url: base } = await startServer(site));
+  // The site under the strict policy the README asks hosts to serve it with (it allows framing).
+  ({ server: siteServer, url: base } = await startServer(site, 0, '127.0.0.1', { csp: STRICT_CSP }));
   hostDir = mkdtempSync(join(tmpdir(), 'tide-host-'));
   writeFileSync(join(hostDir, 'index.html'), HOST_HTML);
   writeFileSync(join(hostDir, 'host.js'), HOST_JS);
