@@ -347,6 +347,16 @@ test('inside a page of another origin: postMessage sets and reports, only for al
   assert.ok(heard.every((m) => m.frame === 1), JSON.stringify(heard.map((m) => m.frame)));
   assert.equal((await embeds[0].evaluate(() => window.spectralTide.state())).image, 'kde_parrot');
 
+  // A click gives an embed the keyboard: up moves its main slider, not the other's.
+  const frameBox = await page.locator('iframe').nth(1).boundingBox();
+  const title = (await embeds[1].evaluate(() => window.spectralTide.layout())).find((it) => it.kind === 'title');
+  await page.mouse.click(frameBox.x + title.x + title.w / 2, frameBox.y + title.y + title.h / 2);
+  assert.equal(await embeds[1].evaluate(() => document.activeElement.id), 'canvas');
+  await page.keyboard.down('ArrowUp');
+  await embeds[1].waitForFunction(() => window.spectralTide.state().sigma !== 0.3);
+  await page.keyboard.up('ArrowUp');
+  assert.equal((await embeds[0].evaluate(() => window.spectralTide.state())).sigma, 4);
+
   await embeds[0].evaluate(() => window.spectralTide.settled());
   await embeds[1].evaluate(() => window.spectralTide.settled());
   writeFileSync(join(artifacts, 'embed-two-in-host.png'), await page.screenshot());
