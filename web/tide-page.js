@@ -510,11 +510,14 @@
     onAbort: (what) => showError(`Spectral Tide stopped: ${what}. Reloading the page may help.`),
     onFatal: (message) => showError(`Spectral Tide could not start: ${message}.`),
     onNoWebGL2: noWebGL2,
-    onFirstFrame() {
-      performance.mark('tide-first-frame');
+    onAppCreated() {
+      // Before the first frame: the link's state decides which files are fetched first.
       running = true;
       followPreferences();
       applyHash();
+    },
+    onFirstFrame() {
+      performance.mark('tide-first-frame');
     },
     onFrameReady() {
       performance.mark('tide-ready');

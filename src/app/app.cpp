@@ -345,6 +345,24 @@ std::string App::add_image_file(const std::string& name, const std::uint8_t* byt
 
 std::string App::data_csv() const { return plot_record_csv(); }
 
+void App::prefetch() {
+    if (figures_.empty()) return;
+    const std::string id = figures_[current_]->id();
+    auto is = [&](std::initializer_list<const char*> ids) {
+        for (const char* f : ids)
+            if (id == f) return true;
+        return false;
+    };
+    if (store_ && is({"spectra", "rapsd", "noise"})) {
+        for (const auto& image : shared_.images) store_->image(image);
+    } else if (store_ && is({"slices", "hinge", "rising-tide", "diffusion"})) {
+        store_->image(shared_.focus);
+    } else if (audio_ && is({"audio-clips", "audio-tide", "mel", "cepstrum"})) {
+        audio_->clip(shared_.clip);
+    }
+    // The corpus-wide figures take the files in corpus order, as the page fetches them anyway.
+}
+
 std::string App::asset_paths_json() const {
     std::vector<std::string> paths;
     if (corpus_)

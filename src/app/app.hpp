@@ -70,6 +70,10 @@ public:
     /// How figures open the page's chooser for photographs (unset: no such button).
     void set_image_picker(std::function<void()> pick) { pick_images_ = std::move(pick); }
 
+    /// Asks for the files the current figure draws first (its photographs or its clip), so the
+    /// page fetches them before the first frame.
+    void prefetch();
+
     /// The data the last frame plotted, as CSV (plot,series,x_name,y_name,x,y; see plot.hpp).
     std::string data_csv() const;
 

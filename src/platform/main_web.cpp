@@ -468,6 +468,22 @@ int main() {
     emscripten_get_element_css_size(k_canvas, &css_w, &css_h);
     static Platform platform;
     g_platform = &platform;
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // no imgui.ini in the browser
+    // No ImGui keyboard navigation: the arrow keys and space belong to the figures
+    // (step through figures, move the main slider, play/pause).
+
+    platform.app = std::make_unique<tide::app::App>(k_assets_dir, platform.textures, &platform.sound, &platform.assets);
+    platform.app->set_image_picker([] { EM_ASM({ if (Module.tideOpenImagePicker) Module.tideOpenImagePicker(); }); });
+    platform.app->set_embedded(EM_ASM_INT({ return Module.tideEmbedded ? 1 : 0; }) != 0);
+    // The page applies its link (the URL's state) now, and the files the figure will draw are
+    // asked for at once: they download while the graphics start.
+    EM_ASM({ if (Module.onAppCreated) Module.onAppCreated(); });
+    platform.app->prefetch();
+    platform.app->load_fonts(static_cast<float>(emscripten_get_device_pixel_ratio()));
+
     platform.window = SDL_CreateWindow("Spectral Tide", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED,
                                        static_cast<int>(css_w), static_cast<int>(css_h),
                                        SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
@@ -482,18 +498,6 @@ int main() {
         return 1;
     }
     SDL_GL_MakeCurrent(platform.window, platform.gl);
-
-    IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;  // no imgui.ini in the browser
-    // No ImGui keyboard navigation: the arrow keys and space belong to the figures
-    // (step through figures, move the main slider, play/pause).
-
-    platform.app = std::make_unique<tide::app::App>(k_assets_dir, platform.textures, &platform.sound, &platform.assets);
-    platform.app->set_image_picker([] { EM_ASM({ if (Module.tideOpenImagePicker) Module.tideOpenImagePicker(); }); });
-    platform.app->set_embedded(EM_ASM_INT({ return Module.tideEmbedded ? 1 : 0; }) != 0);
-    platform.app->load_fonts(static_cast<float>(emscripten_get_device_pixel_ratio()));
 
     ImGui_ImplSDL2_InitForOpenGL(platform.window, platform.gl);
     ImGui_ImplOpenGL3_Init(k_glsl_version);
