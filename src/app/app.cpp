@@ -303,7 +303,10 @@ std::string App::add_audio_file(const std::string& name, const std::uint8_t* byt
     if (!audio_) return "sound is not available";
     auto decoded = core::decode_audio(bytes, size);
     if (!decoded) return name + ": " + decoded.error();
-    return add_audio_samples(name, std::move(decoded.value().samples), decoded.value().sample_rate_hz);
+    const std::string warning = decoded.value().warning;  // e.g. a truncated file, analysed as far as it goes
+    std::string result = add_audio_samples(name, std::move(decoded.value().samples), decoded.value().sample_rate_hz);
+    if (result.empty() && !warning.empty()) notice_ = name + ": " + warning + (notice_.empty() ? "" : ". " + notice_);
+    return result;
 }
 
 std::string App::add_audio_samples(const std::string& name, std::vector<float> samples, double sample_rate_hz) {

@@ -186,11 +186,23 @@ EM_BOOL on_context_restored(int /*type*/, const void* /*event*/, void* arg) {
     return EM_TRUE;
 }
 
+/// A frame with nothing to draw: after 30 of them in a row the frame loop pauses until wake().
+void rest(Platform& p) {
+    if (++p.idle_frames > 30) {
+        p.paused = true;
+        p.idle_frames = 0;
+        emscripten_pause_main_loop();
+    }
+}
+
 void frame(void* arg) {
     Platform& p = *static_cast<Platform*>(arg);
     if (p.context_lost) return;
     // Out of sight, nothing is drawn and input waits in SDL's queue until the canvas shows again.
-    if (!p.visible) return;
+    if (!p.visible) {
+        rest(p);
+        return;
+    }
     SDL_Event event;
     while (SDL_PollEvent(&event)) {
         ImGui_ImplSDL2_ProcessEvent(&event);
@@ -201,11 +213,7 @@ void frame(void* arg) {
     // An idle page draws nothing: the canvas keeps showing the last frame. After a moment the
     // frame loop itself pauses, so the CPU rests entirely until wake().
     if (p.redraw <= 0) {
-        if (++p.idle_frames > 30) {
-            p.paused = true;
-            p.idle_frames = 0;
-            emscripten_pause_main_loop();
-        }
+        rest(p);
         return;
     }
     p.idle_frames = 0;

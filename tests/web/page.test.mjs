@@ -329,6 +329,12 @@ test('people add their own sound: WAV by the core, other formats by the browser,
   const mulaw = await add('phone.wav', wavBytes(tone.slice(0, 8000), 8000, 7), 'audio/wav');
   assert.deepEqual(mulaw, { ok: true, message: '' });
   assert.equal((await page.evaluate(() => window.spectralTide.state())).clip, 'yours-2');
+
+  // A WAV cut short (its header claims more): analysed as far as it goes, and the page says so.
+  const whole = wavBytes(tone, 16000);
+  const cut = await add('cut.wav', whole.subarray(0, Math.floor(whole.length * 0.6)), 'audio/wav');
+  assert.deepEqual(cut, { ok: true, message: '' });
+  assert.match(await page.textContent('#notice'), /cut\.wav: .*holds/);
   assert.deepEqual(problems, []);
   await context.close();
 });
