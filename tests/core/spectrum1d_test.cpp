@@ -84,9 +84,10 @@ TEST_CASE("a sine peaks at its frequency; freq_hz = k sr / N", "[spectrum1d]") {
     CHECK(s.power[999] <= 1e-8 * s.power[1000]);
 }
 
-TEST_CASE("a prime length is transformed quickly (Bluestein), not in O(N^2)", "[spectrum1d][time]") {
-    // KissFFT alone took 3.9 s for N = 44101 (natively); Bluestein: ~20 ms natively,
-    // ~30 ms as WebAssembly under node.
+TEST_CASE("a prime length goes through Bluestein's algorithm", "[spectrum1d]") {
+    // KissFFT alone took 3.9 s for N = 44101 (natively); Bluestein: ~20 ms natively, ~30 ms as
+    // WebAssembly under node. The time is printed, not asserted (make bench measures); the
+    // values against numpy are the golden prime-length test above.
     std::vector<float> x(44101);
     for (std::size_t i = 0; i < x.size(); ++i) x[i] = static_cast<float>(std::sin(0.001 * i * i));
     const auto t0 = std::chrono::steady_clock::now();
@@ -94,7 +95,11 @@ TEST_CASE("a prime length is transformed quickly (Bluestein), not in O(N^2)", "[
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     std::printf("spectrum1d of a prime length 44101: %.1f ms\n", ms);
     REQUIRE(s.ok());
-    CHECK(ms < 1000.0);
+    // Parseval for the one-sided |X_k|^2 / N of an odd length: p_0 + 2 sum_{k>0} p_k = sum x^2.
+    double energy = 0.0, spectral = s.value().power[0];
+    for (float v : x) energy += static_cast<double>(v) * v;
+    for (std::size_t k = 1; k < s.value().power.size(); ++k) spectral += 2 * s.value().power[k];
+    CHECK(spectral == Approx(energy).epsilon(1e-9));
 }
 
 TEST_CASE("spectrum1d errors", "[spectrum1d][errors]") {
