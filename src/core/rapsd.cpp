@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <complex>
+#include <memory>
 
 namespace tide::core {
 
@@ -53,6 +55,25 @@ Rapsd RadialBins::average(const Field& power) const {
     return finish(sums);
 }
 
+Rapsd RadialBins::average_half(const ComplexField& half) const {
+    assert(half.rows == rows_ && half.cols == cols_ / 2 + 1);
+    std::vector<double> sums(count_.size(), 0.0);
+    const double norm = 1.0 / (static_cast<double>(rows_) * cols_);
+    // Column kx stands for itself and column cols-kx, except kx = 0 and (cols even) kx = cols/2,
+    // which are their own mirrors.
+    const int paired_end = (cols_ + 1) / 2;  // kx = 1 .. paired_end-1 are paired
+    for (int r = 0; r < rows_; ++r) {
+        const int* bin = &bin_[static_cast<std::size_t>(r) * cols_];
+        const std::complex<double>* f = &half.data[static_cast<std::size_t>(r) * half.cols];
+        for (int kx = 0; kx < half.cols; ++kx) {
+            if (bin[kx] < 0) continue;
+            const double weight = (kx == 0 || kx >= paired_end) ? 1.0 : 2.0;
+            sums[bin[kx]] += weight * std::norm(f[kx]) * norm;
+        }
+    }
+    return finish(sums);
+}
+
 Rapsd RadialBins::average_of_sum(const ComplexField& spec_a, double a, const ComplexField& spec_b, double b) const {
     assert(spec_a.rows == rows_ && spec_a.cols == cols_ && spec_b.rows == rows_ && spec_b.cols == cols_);
     std::vector<double> sums(count_.size(), 0.0);
@@ -68,6 +89,12 @@ Rapsd RadialBins::average_of_sum(const ComplexField& spec_a, double a, const Com
 
 Rapsd rapsd_of_power(const Field& power) { return RadialBins(power.rows, power.cols).average(power); }
 
-Rapsd rapsd(const Field& field) { return rapsd_of_power(power_spectrum(fft2(field))); }
+Rapsd rapsd(const Field& field) {
+    // The bins of one shape are reused (a corpus has one shape); per thread, for tide fit --jobs.
+    thread_local std::unique_ptr<RadialBins> bins;
+    if (!bins || bins->rows() != field.rows || bins->cols() != field.cols)
+        bins = std::make_unique<RadialBins>(field.rows, field.cols);
+    return bins->average_half(fft2_half(field));
+}
 
 }  // namespace tide::core

@@ -123,10 +123,10 @@ private:
 
 }  // namespace
 
-ComplexField fft2(const Field& field) {
+ComplexField fft2_half(const Field& field) {
     const int rows = field.rows, cols = field.cols;
     assert(rows >= 1 && cols >= 1);
-    const int half = cols / 2 + 1;  // kx = 0 .. cols/2 are computed, the rest by symmetry
+    const int half = cols / 2 + 1;  // kx = 0 .. cols/2
 
     // 1. Row transforms (real input), keeping kx = 0 .. half-1.
     std::vector<std::complex<double>> rowspec(static_cast<std::size_t>(rows) * half);
@@ -136,7 +136,7 @@ ComplexField fft2(const Field& field) {
     }
 
     // 2. Column transforms of the kept half.
-    ComplexField spec(rows, cols);
+    ComplexField spec(rows, half);
     ComplexDft column_fft(rows, false);
     std::vector<kiss_fft_cpx> in(rows), out(rows);
     for (int kx = 0; kx < half; ++kx) {
@@ -147,7 +147,16 @@ ComplexField fft2(const Field& field) {
         column_fft.transform(in.data(), out.data());
         for (int ky = 0; ky < rows; ++ky) spec.at(ky, kx) = {out[ky].r, out[ky].i};
     }
+    return spec;
+}
 
+ComplexField fft2(const Field& field) {
+    const int rows = field.rows, cols = field.cols;
+    const ComplexField half_spec = fft2_half(field);
+    const int half = half_spec.cols;
+    ComplexField spec(rows, cols);
+    for (int ky = 0; ky < rows; ++ky)
+        for (int kx = 0; kx < half; ++kx) spec.at(ky, kx) = half_spec.at(ky, kx);
     // 3. Hermitian symmetry for kx = half .. cols-1.
     for (int ky = 0; ky < rows; ++ky) {
         const int my = (rows - ky) % rows;

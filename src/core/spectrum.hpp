@@ -22,6 +22,11 @@ using ComplexField = Grid<std::complex<double>>;
 /// (observed ~1e-15), also for prime sizes such as 1009 x 17 (tests/core/spectrum_test.cpp).
 ComplexField fft2(const Field& field);
 
+/// The half of fft2(field) that determines the rest: rows x (cols/2 + 1), columns kx = 0 ..
+/// cols/2 (the others are conj F(-ky, -kx)); what fft2 computes before filling in the mirror
+/// half. For work on power spectra that need not build the full one (rapsd()).
+ComplexField fft2_half(const Field& field);
+
 /// Inverse DFT of a rows x cols spectrum, real part, as numpy.fft.ifft2(spectrum).real:
 ///   f(y, x) = Re (1/(rows*cols)) sum_{ky,kx} F(ky, kx) exp(+2 pi i (ky y / rows + kx x / cols)).
 /// The imaginary part is dropped: it vanishes (up to rounding) when F is Hermitian,
