@@ -184,7 +184,7 @@ void App::frame() {
         draw_navigation(true);
         ImGui::Spacing();
         ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextDisabled("Keys: \u2190 \u2192 figures, space play/pause, \u2191 \u2193 main slider");
+        ImGui::TextDisabled("Keys: \u2190 \u2192 figures, space play/pause, \u2191 \u2193 main slider, P presenter mode, F full screen");
         ImGui::PopTextWrapPos();
         ImGui::EndChild();
         layout_.push_back({"navigation", "sidebar", ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
