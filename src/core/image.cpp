@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "jpeg_guard.hpp"
+#include "png_guard.hpp"
 
 #define STB_IMAGE_IMPLEMENTATION
 #define STBI_ONLY_PNG
@@ -192,8 +193,11 @@ Result<RgbImage> decode_image(const std::uint8_t* bytes, std::size_t size, const
     // stb_image 2.27 overruns its Huffman tables on some corrupt JPEGs: those are refused
     // before it reads anything (jpeg_guard.hpp).
     if (const std::string bad = jpeg_huffman_error(bytes, size); !bad.empty()) return R::failure(bad);
-    const auto* buf = reinterpret_cast<const stbi_uc*>(bytes);
-    const int len = static_cast<int>(size);
+    // stb_image 2.27 copies an empty IDAT chunk before a PNG's data to a null pointer: such
+    // chunks, which hold nothing, are left out of what it reads (png_guard.hpp).
+    const std::vector<std::uint8_t> png = png_without_leading_empty_idat(bytes, size);
+    const auto* buf = reinterpret_cast<const stbi_uc*>(png.empty() ? bytes : png.data());
+    const int len = static_cast<int>(png.empty() ? size : png.size());
 
     // The size comes from our own reading of the header wherever the format has one, so a
     // header claiming a huge image is refused before stb_image allocates anything for it.

@@ -14,6 +14,7 @@
 #include "core/audio.hpp"
 #include "core/image.hpp"
 #include "core/jpeg_guard.hpp"
+#include "core/png_guard.hpp"
 #include "core/resample.hpp"
 #include "core/vorbis_guard.hpp"
 
@@ -95,6 +96,72 @@ TEST_CASE("a JPEG Huffman table of more than 256 codes is refused before stb_ima
     in_app.insert(in_app.end(), big.begin(), big.end());
     append(in_app, {0xFF, 0xD9});
     CHECK(core::jpeg_huffman_error(in_app.data(), in_app.size()).empty());
+}
+
+// ---- PNG -------------------------------------------------------------------------------
+
+namespace {
+
+std::uint32_t crc32(const std::uint8_t* p, std::size_t n) {
+    std::uint32_t c = 0xFFFFFFFFu;
+    for (std::size_t i = 0; i < n; ++i) {
+        c ^= p[i];
+        for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+    }
+    return c ^ 0xFFFFFFFFu;
+}
+
+void put_be32(Bytes& b, std::uint32_t v) {
+    for (int i = 3; i >= 0; --i) b.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
+}
+
+void png_chunk(Bytes& b, const char* type, const Bytes& body) {
+    put_be32(b, static_cast<std::uint32_t>(body.size()));
+    const std::size_t start = b.size();
+    b.insert(b.end(), type, type + 4);
+    b.insert(b.end(), body.begin(), body.end());
+    put_be32(b, crc32(&b[start], 4 + body.size()));
+}
+
+/// An 8x8 8-bit gray PNG (pixel value 10 * row + column), its zlib stream one stored block,
+/// with `empty_idats` empty IDAT chunks before the one that holds the data.
+Bytes gray_png(int empty_idats) {
+    Bytes raw;
+    for (int r = 0; r < 8; ++r) {
+        raw.push_back(0);  // filter: none
+        for (int c = 0; c < 8; ++c) raw.push_back(static_cast<std::uint8_t>(10 * r + c));
+    }
+    Bytes z{0x78, 0x01, 0x01, static_cast<std::uint8_t>(raw.size()), 0, static_cast<std::uint8_t>(~raw.size()), 0xFF};
+    z.insert(z.end(), raw.begin(), raw.end());
+    std::uint32_t a = 1, b = 0;  // Adler-32
+    for (std::uint8_t v : raw) {
+        a = (a + v) % 65521;
+        b = (b + a) % 65521;
+    }
+    put_be32(z, b << 16 | a);
+    Bytes png{0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+    png_chunk(png, "IHDR", {0, 0, 0, 8, 0, 0, 0, 8, 8, 0, 0, 0, 0});
+    for (int i = 0; i < empty_idats; ++i) png_chunk(png, "IDAT", {});
+    png_chunk(png, "IDAT", z);
+    png_chunk(png, "IEND", {});
+    return png;
+}
+
+}  // namespace
+
+TEST_CASE("empty IDAT chunks before a PNG's data are left out of what stb_image reads", "[fuzz][image]") {
+    // stb_image 2.27 copied the first, empty, IDAT chunk to its still null data buffer
+    // (memcpy to null: undefined); fuzz_image found it. Such a PNG is valid and decodes.
+    const Bytes plain = gray_png(0), with_empty = gray_png(2);
+    CHECK(core::png_without_leading_empty_idat(plain.data(), plain.size()).empty());
+    CHECK(core::png_without_leading_empty_idat(with_empty.data(), with_empty.size()) == plain);
+    auto image = core::decode_image(with_empty.data(), with_empty.size());
+    REQUIRE(image.ok());
+    REQUIRE(image.value().width == 8);
+    REQUIRE(image.value().height == 8);
+    for (int r = 0; r < 8; ++r)
+        for (int c = 0; c < 8; ++c)
+            CHECK(image.value().rgb[static_cast<std::size_t>(3 * (8 * r + c) + 1)] == 10 * r + c);
 }
 
 // ---- WAV -------------------------------------------------------------------------------

@@ -1,0 +1,45 @@
+// png_without_leading_empty_idat: the chunks of a PNG, as stb_image's stbi__parse_png_file
+// reads them (length, type, body, CRC), with the empty IDAT chunks before the data left out.
+#include "png_guard.hpp"
+
+#include <cstring>
+
+namespace tide::core {
+
+namespace {
+
+std::uint32_t be32(const std::uint8_t* p) {
+    return static_cast<std::uint32_t>(p[0]) << 24 | static_cast<std::uint32_t>(p[1]) << 16 |
+           static_cast<std::uint32_t>(p[2]) << 8 | static_cast<std::uint32_t>(p[3]);
+}
+
+}  // namespace
+
+std::vector<std::uint8_t> png_without_leading_empty_idat(const std::uint8_t* bytes, std::size_t size) {
+    static const std::uint8_t kSignature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+    if (size < 8 || std::memcmp(bytes, kSignature, 8) != 0) return {};
+    std::vector<std::size_t> empty;  // offsets of the empty IDAT chunks before the data
+    for (std::size_t pos = 8; size - pos >= 12;) {
+        const std::uint64_t length = be32(bytes + pos);
+        if (length > size - pos - 12) break;
+        const std::uint8_t* type = bytes + pos + 4;
+        if (std::memcmp(type, "IDAT", 4) == 0) {
+            if (length > 0) break;  // the data starts: stb_image has its buffer from here on
+            empty.push_back(pos);
+        }
+        if (std::memcmp(type, "IEND", 4) == 0) break;
+        pos += 12 + static_cast<std::size_t>(length);
+    }
+    if (empty.empty()) return {};
+    std::vector<std::uint8_t> out;
+    out.reserve(size - 12 * empty.size());
+    std::size_t from = 0;
+    for (std::size_t pos : empty) {
+        out.insert(out.end(), bytes + from, bytes + pos);
+        from = pos + 12;
+    }
+    out.insert(out.end(), bytes + from, bytes + size);
+    return out;
+}
+
+}  // namespace tide::core
