@@ -20,12 +20,23 @@
 #include <utility>
 #include <vector>
 
+#include <imgui.h>
+
 #include "app/app.hpp"
 #include "check.hpp"
 
 namespace app = tide::app;
 
 namespace {
+
+/// Dear ImGui's context, which the platform creates before the app (src/platform/main_web.cpp):
+/// set() restyles it (theme, presenter, touch). No frame is ever drawn here.
+struct ImGuiContextOwner {
+    ImGuiContextOwner() { ImGui::CreateContext(); }
+    ~ImGuiContextOwner() { ImGui::DestroyContext(); }
+    ImGuiContextOwner(const ImGuiContextOwner&) = delete;
+    ImGuiContextOwner& operator=(const ImGuiContextOwner&) = delete;
+};
 
 /// Textures are never drawn here: handles only.
 class NoTextures final : public app::TextureHost {
@@ -230,6 +241,7 @@ Pairs hash_params(std::string hash) {
 std::string c_string(const std::string& s) { return s.substr(0, s.find('\0')); }
 
 struct Harness {
+    ImGuiContextOwner imgui;
     NoTextures textures;
     app::App app{TIDE_ASSETS_DIR, textures, nullptr};
     std::vector<Pairs> initial;  ///< every figure's state at start-up, fig first

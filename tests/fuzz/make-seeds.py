@@ -90,6 +90,7 @@ STATE = [
     "fig=mel&clip=sectoid_war\nfig=cepstrum&clip=fillets_cs_krab\nfig=mel-rapsd&group=speech",
     "fig=audio-clips&clip=asterisk_announce&sigma=%20nan",
     "fig=hinge&sigma=1e400&image=+kde_parrot+&seed=-1&sigma=0.5",
+    "fig=rising-tide&theme=dark&presenter=1&touch=true&reduced_motion=1&playing=true",
 ]
 
 

@@ -37,9 +37,9 @@ start=$(date +%s)
   -artifact_prefix="$work/" "$work/corpus" >"$log" 2>&1 || status=$?
 elapsed=$(( $(date +%s) - start ))
 
-stat() { sed -n "s/^stat::$1: *//p" "$log" | tail -n 1; }
-runs=$(stat number_of_executed_units)
-rate=$(stat average_exec_per_sec)
+final_stat() { sed -n "s/^stat::$1: *//p" "$log" | tail -n 1; }
+runs=$(final_stat number_of_executed_units)
+rate=$(final_stat average_exec_per_sec)
 files=$(find "$work/corpus" -type f | wc -l)
 cov=$(grep -o 'cov: [0-9]*' "$log" | tail -n 1 | cut -d' ' -f2 || true)
 if [ "$status" -eq 0 ]; then
