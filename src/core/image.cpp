@@ -193,6 +193,8 @@ Result<RgbImage> decode_image(const std::uint8_t* bytes, std::size_t size, const
     // stb_image 2.27 overruns its Huffman tables on some corrupt JPEGs: those are refused
     // before it reads anything (jpeg_guard.hpp).
     if (const std::string bad = jpeg_huffman_error(bytes, size); !bad.empty()) return R::failure(bad);
+    // ... and allocates what a PNG's IDAT chunk claims before reading it (png_guard.hpp).
+    if (const std::string bad = png_idat_error(bytes, size); !bad.empty()) return R::failure(bad);
     // stb_image 2.27 copies an empty IDAT chunk before a PNG's data to a null pointer: such
     // chunks, which hold nothing, are left out of what it reads (png_guard.hpp).
     const std::vector<std::uint8_t> png = png_without_leading_empty_idat(bytes, size);

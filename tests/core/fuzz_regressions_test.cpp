@@ -164,6 +164,27 @@ TEST_CASE("empty IDAT chunks before a PNG's data are left out of what stb_image 
             CHECK(image.value().rgb[static_cast<std::size_t>(3 * (8 * r + c) + 1)] == 10 * r + c);
 }
 
+TEST_CASE("a PNG IDAT chunk longer than the file is refused before stb_image allocates for it", "[fuzz][image]") {
+    // stb_image 2.27 grew its buffer to the claimed length (doubling from 4 KiB) before
+    // reading: fuzz_image's 359-byte file claimed 1291845740 bytes and it asked for 2 GiB.
+    Bytes png = gray_png(0);
+    png.resize(png.size() - 12);  // without IEND
+    put_be32(png, 1291845740u);
+    append(png, {'I', 'D', 'A', 'T', 1, 2, 3});
+    const std::string want = "the image data is corrupt or truncated (a PNG IDAT chunk says 1291845740 bytes; "
+                             "the file holds 3 more)";
+    CHECK(core::png_idat_error(png.data(), png.size()) == want);
+    auto image = core::decode_image(png.data(), png.size());
+    REQUIRE_FALSE(image.ok());
+    CHECK(image.error() == want);
+
+    // A whole PNG passes; one cut inside its data is refused the same way.
+    const Bytes whole = gray_png(1);
+    CHECK(core::png_idat_error(whole.data(), whole.size()).empty());
+    const Bytes cut(whole.begin(), whole.begin() + 70);
+    CHECK(contains(core::png_idat_error(cut.data(), cut.size()), "a PNG IDAT chunk says 83 bytes; the file holds 17 more"));
+}
+
 // ---- WAV -------------------------------------------------------------------------------
 
 namespace {
