@@ -74,6 +74,21 @@ Rapsd RadialBins::average_half(const ComplexField& half) const {
     return finish(sums);
 }
 
+Rapsd RadialBins::of_field(const Field& field) const {
+    assert(field.rows == rows_ && field.cols == cols_);
+    std::vector<double> sums(count_.size(), 0.0);
+    const double norm = 1.0 / (static_cast<double>(rows_) * cols_);
+    const int paired_end = (cols_ + 1) / 2;  // as average_half: columns 1 .. paired_end-1 count twice
+    fft2_half_columns(field, [&](int kx, const std::complex<double>* column) {
+        const double weight = (kx == 0 || kx >= paired_end) ? norm : 2.0 * norm;
+        for (int ky = 0; ky < rows_; ++ky) {
+            const int bin = bin_[static_cast<std::size_t>(ky) * cols_ + kx];
+            if (bin >= 0) sums[bin] += weight * std::norm(column[ky]);
+        }
+    });
+    return finish(sums);
+}
+
 Rapsd RadialBins::average_of_sum(const ComplexField& spec_a, double a, const ComplexField& spec_b, double b) const {
     assert(spec_a.rows == rows_ && spec_a.cols == cols_ && spec_b.rows == rows_ && spec_b.cols == cols_);
     std::vector<double> sums(count_.size(), 0.0);
@@ -94,7 +109,7 @@ Rapsd rapsd(const Field& field) {
     thread_local std::unique_ptr<RadialBins> bins;
     if (!bins || bins->rows() != field.rows || bins->cols() != field.cols)
         bins = std::make_unique<RadialBins>(field.rows, field.cols);
-    return bins->average_half(fft2_half(field));
+    return bins->of_field(field);
 }
 
 }  // namespace tide::core

@@ -41,6 +41,9 @@ public:
     /// The RAPSD from the half spectrum fft2_half() of a field of this shape: each sample of
     /// columns 1 .. ceil(cols/2)-1 stands for itself and its mirror (same radius, same power).
     Rapsd average_half(const ComplexField& half) const;
+    /// The RAPSD of a field of this shape, transformed column by column (fft2_half_columns)
+    /// and binned as it goes: what rapsd() does.
+    Rapsd of_field(const Field& field) const;
     /// The RAPSD of a*x + b*y from the spectra A = fft2(x), B = fft2(y) of this shape:
     /// power |a A + b B|^2 / (rows*cols), without transforming the sum again.
     Rapsd average_of_sum(const ComplexField& spec_a, double a, const ComplexField& spec_b, double b) const;

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -123,30 +124,45 @@ private:
 
 }  // namespace
 
-ComplexField fft2_half(const Field& field) {
+void fft2_half_columns(const Field& field,
+                       const std::function<void(int kx, const std::complex<double>* column)>& visit) {
     const int rows = field.rows, cols = field.cols;
     assert(rows >= 1 && cols >= 1);
     const int half = cols / 2 + 1;  // kx = 0 .. cols/2
 
+    // Scratch kept per thread: a fresh megabyte per call costs more in page faults than the
+    // transforms themselves (glibc returns large blocks to the system).
+    thread_local std::vector<std::complex<double>> rowspec;
+    thread_local std::vector<kiss_fft_cpx> in, out;
+    thread_local std::vector<std::complex<double>> column;
+    rowspec.resize(static_cast<std::size_t>(rows) * half);
+    in.resize(static_cast<std::size_t>(rows));
+    out.resize(static_cast<std::size_t>(rows));
+    column.resize(static_cast<std::size_t>(rows));
+
     // 1. Row transforms (real input), keeping kx = 0 .. half-1.
-    std::vector<std::complex<double>> rowspec(static_cast<std::size_t>(rows) * half);
     {
         RealFft row_fft(cols);
         for (int r = 0; r < rows; ++r) row_fft.forward(&field.at(r, 0), &rowspec[static_cast<std::size_t>(r) * half]);
     }
-
-    // 2. Column transforms of the kept half.
-    ComplexField spec(rows, half);
+    // 2. Column transforms of the kept half, handed over one by one.
     ComplexDft column_fft(rows, false);
-    std::vector<kiss_fft_cpx> in(rows), out(rows);
     for (int kx = 0; kx < half; ++kx) {
         for (int r = 0; r < rows; ++r) {
             const std::complex<double> v = rowspec[static_cast<std::size_t>(r) * half + kx];
             in[r] = {v.real(), v.imag()};
         }
         column_fft.transform(in.data(), out.data());
-        for (int ky = 0; ky < rows; ++ky) spec.at(ky, kx) = {out[ky].r, out[ky].i};
+        for (int ky = 0; ky < rows; ++ky) column[ky] = {out[ky].r, out[ky].i};
+        visit(kx, column.data());
     }
+}
+
+ComplexField fft2_half(const Field& field) {
+    ComplexField spec(field.rows, field.cols / 2 + 1);
+    fft2_half_columns(field, [&](int kx, const std::complex<double>* column) {
+        for (int ky = 0; ky < spec.rows; ++ky) spec.at(ky, kx) = column[ky];
+    });
     return spec;
 }
 

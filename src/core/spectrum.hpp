@@ -3,6 +3,7 @@
 #pragma once
 
 #include <complex>
+#include <functional>
 #include <memory>
 
 #include "field.hpp"
@@ -26,6 +27,10 @@ ComplexField fft2(const Field& field);
 /// cols/2 (the others are conj F(-ky, -kx)); what fft2 computes before filling in the mirror
 /// half. For work on power spectra that need not build the full one (rapsd()).
 ComplexField fft2_half(const Field& field);
+/// The same, column by column: visit(kx, F(0 .. rows-1, kx)) for kx = 0 .. cols/2, without
+/// building the half spectrum (the column is valid during the call only).
+void fft2_half_columns(const Field& field,
+                       const std::function<void(int kx, const std::complex<double>* column)>& visit);
 
 /// Inverse DFT of a rows x cols spectrum, real part, as numpy.fft.ifft2(spectrum).real:
 ///   f(y, x) = Re (1/(rows*cols)) sum_{ky,kx} F(ky, kx) exp(+2 pi i (ky y / rows + kx x / cols)).
