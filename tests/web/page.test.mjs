@@ -587,6 +587,33 @@ test('set() changes the figure, rejects bad values with a message and keeps the 
   await context.close();
 });
 
+// Hostile numbers through set() and the link: NaN, infinities, negative and huge values are
+// refused with a message each, and the figure keeps what it showed.
+test('NaN, infinite, negative and huge parameters are refused through set() and the link', async () => {
+  let { page, problems, context } = await open('index.html#fig=hinge&sigma=0.3&seed=4');
+  await settle(page);
+  const before = await page.evaluate(() => window.spectralTide.params());
+  for (const [key, value] of [['sigma', NaN], ['sigma', 'NaN'], ['sigma', Infinity], ['sigma', '-Infinity'],
+    ['sigma', -1], ['sigma', 1e308], ['sigma', '1e400'], ['sigma', ''], ['sigma', 'abc'], ['seed', -3],
+    ['seed', 1.5], ['seed', '1e30']]) {
+    const r = await page.evaluate(([k, v]) => window.spectralTide.set({ [k]: v }), [key, value]);
+    assert.deepEqual(r.applied, [], `${key}=${value} is refused`);
+    assert.ok(r.rejected[0].message.length > 5, `${key}=${value}: ${r.rejected[0].message}`);
+  }
+  assert.deepEqual(await page.evaluate(() => window.spectralTide.params()), before, 'the state is intact');
+  assert.deepEqual(problems, []);
+  await context.close();
+
+  ({ page, problems, context } = await open('index.html#fig=diffusion&t=NaN&seed=-1&playing=false'));
+  await settle(page);
+  const st = await page.evaluate(() => window.spectralTide.state());
+  assert.equal(st.fig, 'diffusion');
+  assert.ok(st.t > 0 && st.t < 1 && st.seed >= 0, JSON.stringify(st));
+  assert.ok(await page.isVisible('#notice'), 'the page names what it ignored');
+  assert.match(await page.textContent('#notice'), /t/);
+  await context.close();
+});
+
 test('the URL hash opens a state; bad hash values are ignored with a warning, not an error', async () => {
   const { page, problems, context } = await open('index.html#fig=spectra&images=kde_dog,kde_fish');
   await settle(page);
