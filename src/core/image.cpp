@@ -81,7 +81,7 @@ void read_png_header(const std::uint8_t* bytes, std::size_t size, Header& h) {
         if (length > size - pos - 12) break;
         const std::uint8_t* type = bytes + pos + 4;
         const bool critical = (type[0] & 0x20) == 0;
-        if (critical && crc32(type, 4 + length) != be32(type + 4 + length)) {
+        if (critical && crc32(type, static_cast<std::size_t>(4 + length)) != be32(type + 4 + length)) {
             h.error = "the image data is corrupt: the checksum (CRC) of the PNG's " +
                       std::string(reinterpret_cast<const char*>(type), 4) + " chunk does not match its contents";
             return;
