@@ -254,25 +254,19 @@ std::string App::figures_json() const {
     return out + "]";
 }
 
-std::string App::state_json() const {
-    if (figures_.empty()) return "{}";
+StateWriter App::current_state() const {
     StateWriter w;
+    if (figures_.empty()) return w;
     const Figure& f = *figures_[current_];
     w.add_string("fig", f.id());
     FigureContext ctx = const_cast<App*>(this)->context(0.0f);
     f.write_state(ctx, w);
-    return w.json();
+    return w;
 }
 
-std::string App::params_json() const {
-    if (figures_.empty()) return "{}";
-    StateWriter w;
-    const Figure& f = *figures_[current_];
-    w.add_string("fig", f.id());
-    FigureContext ctx = const_cast<App*>(this)->context(0.0f);
-    f.write_state(ctx, w);
-    return w.params_json();
-}
+std::string App::state_json() const { return current_state().json(); }
+
+std::string App::params_json() const { return current_state().params_json(); }
 
 std::string App::set(const std::string& key, const std::string& value) {
     if (key == "theme" || key == "presenter" || key == "touch" || key == "reduced_motion") return set_look(key, value);

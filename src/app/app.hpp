@@ -105,6 +105,8 @@ private:
     std::string corpus_error_;
     std::string notice_;  ///< for take_notice()
     std::string set_look(const std::string& key, const std::string& value);
+    /// The current figure's id, parameters and readouts (empty without figures).
+    StateWriter current_state() const;
 
     Fonts fonts_;
     Look look_;
