@@ -55,30 +55,13 @@ Rapsd RadialBins::average(const Field& power) const {
     return finish(sums);
 }
 
-Rapsd RadialBins::average_half(const ComplexField& half) const {
-    assert(half.rows == rows_ && half.cols == cols_ / 2 + 1);
-    std::vector<double> sums(count_.size(), 0.0);
-    const double norm = 1.0 / (static_cast<double>(rows_) * cols_);
-    // Column kx stands for itself and column cols-kx, except kx = 0 and (cols even) kx = cols/2,
-    // which are their own mirrors.
-    const int paired_end = (cols_ + 1) / 2;  // kx = 1 .. paired_end-1 are paired
-    for (int r = 0; r < rows_; ++r) {
-        const int* bin = &bin_[static_cast<std::size_t>(r) * cols_];
-        const std::complex<double>* f = &half.data[static_cast<std::size_t>(r) * half.cols];
-        for (int kx = 0; kx < half.cols; ++kx) {
-            if (bin[kx] < 0) continue;
-            const double weight = (kx == 0 || kx >= paired_end) ? 1.0 : 2.0;
-            sums[bin[kx]] += weight * std::norm(f[kx]) * norm;
-        }
-    }
-    return finish(sums);
-}
-
 Rapsd RadialBins::of_field(const Field& field) const {
     assert(field.rows == rows_ && field.cols == cols_);
     std::vector<double> sums(count_.size(), 0.0);
     const double norm = 1.0 / (static_cast<double>(rows_) * cols_);
-    const int paired_end = (cols_ + 1) / 2;  // as average_half: columns 1 .. paired_end-1 count twice
+    // Column kx stands for itself and column cols-kx, except kx = 0 and (cols even) kx = cols/2,
+    // which are their own mirrors.
+    const int paired_end = (cols_ + 1) / 2;  // kx = 1 .. paired_end-1 count twice
     fft2_half_columns(field, [&](int kx, const std::complex<double>* column) {
         const double weight = (kx == 0 || kx >= paired_end) ? norm : 2.0 * norm;
         for (int ky = 0; ky < rows_; ++ky) {

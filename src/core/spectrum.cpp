@@ -158,21 +158,13 @@ void fft2_half_columns(const Field& field,
     }
 }
 
-ComplexField fft2_half(const Field& field) {
-    ComplexField spec(field.rows, field.cols / 2 + 1);
-    fft2_half_columns(field, [&](int kx, const std::complex<double>* column) {
-        for (int ky = 0; ky < spec.rows; ++ky) spec.at(ky, kx) = column[ky];
-    });
-    return spec;
-}
-
 ComplexField fft2(const Field& field) {
     const int rows = field.rows, cols = field.cols;
-    const ComplexField half_spec = fft2_half(field);
-    const int half = half_spec.cols;
+    const int half = cols / 2 + 1;
     ComplexField spec(rows, cols);
-    for (int ky = 0; ky < rows; ++ky)
-        for (int kx = 0; kx < half; ++kx) spec.at(ky, kx) = half_spec.at(ky, kx);
+    fft2_half_columns(field, [&](int kx, const std::complex<double>* column) {
+        for (int ky = 0; ky < rows; ++ky) spec.at(ky, kx) = column[ky];
+    });
     // 3. Hermitian symmetry for kx = half .. cols-1.
     for (int ky = 0; ky < rows; ++ky) {
         const int my = (rows - ky) % rows;

@@ -23,12 +23,9 @@ using ComplexField = Grid<std::complex<double>>;
 /// (observed ~1e-15), also for prime sizes such as 1009 x 17 (tests/core/spectrum_test.cpp).
 ComplexField fft2(const Field& field);
 
-/// The half of fft2(field) that determines the rest: rows x (cols/2 + 1), columns kx = 0 ..
-/// cols/2 (the others are conj F(-ky, -kx)); what fft2 computes before filling in the mirror
-/// half. For work on power spectra that need not build the full one (rapsd()).
-ComplexField fft2_half(const Field& field);
-/// The same, column by column: visit(kx, F(0 .. rows-1, kx)) for kx = 0 .. cols/2, without
-/// building the half spectrum (the column is valid during the call only).
+/// The half of fft2(field) that determines the rest (the other columns are conj F(-ky, -kx)),
+/// column by column: visit(kx, F(0 .. rows-1, kx)) for kx = 0 .. cols/2 (the column is valid
+/// during the call only). For work on power spectra that need not build the full one (rapsd()).
 void fft2_half_columns(const Field& field,
                        const std::function<void(int kx, const std::complex<double>* column)>& visit);
 
