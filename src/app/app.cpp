@@ -268,6 +268,12 @@ std::string App::state_json() const { return current_state().json(); }
 
 std::string App::params_json() const { return current_state().params_json(); }
 
+void App::state_and_params_json(std::string& state, std::string& params) const {
+    const StateWriter w = current_state();
+    state = w.json();
+    params = w.params_json();
+}
+
 std::string App::set(const std::string& key, const std::string& value) {
     if (key == "theme" || key == "presenter" || key == "touch" || key == "reduced_motion") return set_look(key, value);
     if (figures_.empty()) return "no figures are loaded";

@@ -49,6 +49,8 @@ public:
     std::string state_json() const;
     /// state_json() without the readouts: what set() takes back, what a link carries.
     std::string params_json() const;
+    /// Both at once (the figure writes its state once), for the platform's per-frame check.
+    void state_and_params_json(std::string& state, std::string& params) const;
     /// Sets "fig", a parameter of the current figure, or the look of the whole page: "theme"
     /// (light, dark), "presenter", "touch", "reduced_motion" (true, false; reduced motion
     /// pauses every animation). Returns "" when applied, else why not.

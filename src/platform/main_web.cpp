@@ -121,8 +121,8 @@ struct Platform {
     std::unique_ptr<tide::app::App> app;
     int frames = 0;
     int settled = 0;  ///< frames in a row that found every file they needed
-    double render_scale = 1.0;
-    std::string state;  ///< state_json() after the last frame (parameters and readouts)  ///< 2 while a picture is saved at twice the resolution
+    double render_scale = 1.0;  ///< 2 while a picture is saved at twice the resolution
+    std::string state;  ///< state_json() after the last frame (parameters and readouts)
     bool ready = false;
     int redraw = 3;  ///< frames still to draw; input, resizes, set() and animations renew it
     bool context_lost = false;  ///< the WebGL context is lost: nothing is drawn until it is restored
@@ -261,13 +261,14 @@ void frame(void* arg) {
     }
     // The page keeps its URL (and an embedding page) up to date: it hears when a parameter
     // changed, by a control, an animation or set(), and reads them when it wants them.
-    std::string params = p.app->params_json();
+    // The text beside the canvas (for screen readers) follows the numbers a figure computes.
+    // One reading of the figure's state gives both.
+    std::string params, state;
+    p.app->state_and_params_json(state, params);
     if (params != p.params) {
         p.params = std::move(params);
         EM_ASM({ if (Module.onStateChange) Module.onStateChange(); });
     }
-    // The text beside the canvas (for screen readers) follows the numbers a figure computes.
-    std::string state = p.app->state_json();
     if (state != p.state) {
         p.state = std::move(state);
         EM_ASM({ if (Module.onReadoutChange) Module.onReadoutChange(); });
