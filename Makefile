@@ -15,17 +15,20 @@ SANITIZE_DIR := build/sanitize
 FUZZ_DIR := build/fuzz
 FUZZ_SECONDS ?= 600
 FUZZERS ?= image audio state
-THIRD_PARTY := $(CURDIR)/third_party/src
-FETCH_FLAGS := -DFETCHCONTENT_SOURCE_DIR_KISSFFT=$(THIRD_PARTY)/kissfft \
-               -DFETCHCONTENT_SOURCE_DIR_IMGUI=$(THIRD_PARTY)/imgui \
-               -DFETCHCONTENT_SOURCE_DIR_SDL2=$(THIRD_PARTY)/sdl2 \
-               -DFETCHCONTENT_SOURCE_DIR_LIBSAMPLERATE=$(THIRD_PARTY)/libsamplerate \
-               -DFETCHCONTENT_FULLY_DISCONNECTED=ON
+# The pinned third-party sources are unpacked into third_party/src (cmake/Dependencies.cmake
+# finds them there); nothing is downloaded at configure time.
+FETCH_FLAGS := -DFETCHCONTENT_FULLY_DISCONNECTED=ON
 
-.PHONY: deps native wasm web test sanitize sanitize-build fuzz serve bench clean distclean
+.PHONY: deps deps-web native wasm web test sanitize sanitize-build fuzz serve bench clean distclean
 
+## deps-web: what the page needs (make web, make serve): Debian packages and the pinned sources
+deps-web:
+	@scripts/install-deps.sh web
+	@scripts/fetch-third-party.sh
+
+## deps: everything, for the tests too (native toolchain, Chromium, numpy, npm packages ...)
 deps:
-	@scripts/install-deps.sh
+	@scripts/install-deps.sh test
 	@scripts/fetch-third-party.sh
 	@scripts/install-npm.sh
 
@@ -38,20 +41,26 @@ $(SANITIZE_DIR)/CMakeCache.txt:
 	CC=clang CXX=clang++ cmake -S . -B $(SANITIZE_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(FETCH_FLAGS) \
 	      -DTIDE_FUZZ=ON
 
+# The page alone (make web) configures without the tests, which need more packages; the first
+# `make wasm` turns them on (TIDE_BUILD_TESTS).
 $(WASM_DIR)/CMakeCache.txt:
 	emcmake cmake -S . -B $(WASM_DIR) -DCMAKE_BUILD_TYPE=Release $(FETCH_FLAGS) \
-	      -DTIDE_SITE_DIR=$(CURDIR)/$(SITE_DIR)
+	      -DTIDE_SITE_DIR=$(CURDIR)/$(SITE_DIR) -DTIDE_BUILD_TESTS=$(if $(WASM_TESTS),ON,OFF)
 
 ## native: the CLI at build/native/tide, and the native tests
 native: deps $(NATIVE_DIR)/CMakeCache.txt
 	cmake --build $(NATIVE_DIR) -j $(JOBS)
 
 ## wasm: everything for WebAssembly (the app, the CLI and tests for node)
+wasm: WASM_TESTS := 1
 wasm: deps $(WASM_DIR)/CMakeCache.txt
+	@grep -q '^TIDE_BUILD_TESTS:BOOL=ON' $(WASM_DIR)/CMakeCache.txt || \
+	  emcmake cmake -S . -B $(WASM_DIR) -DTIDE_BUILD_TESTS=ON >/dev/null
 	cmake --build $(WASM_DIR) -j $(JOBS)
 
 ## web: the static site in build/web (all a web server needs)
-web: wasm
+web: deps-web $(WASM_DIR)/CMakeCache.txt
+	cmake --build $(WASM_DIR) -j $(JOBS) --target site
 
 sanitize-build: deps $(SANITIZE_DIR)/CMakeCache.txt
 	cmake --build $(SANITIZE_DIR) -j $(JOBS)

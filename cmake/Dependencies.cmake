@@ -1,11 +1,24 @@
 # Third-party code, pinned. FetchContent downloads the upstream release archives (checked by
-# SHA256) unless FETCHCONTENT_SOURCE_DIR_<NAME> points at a local copy: the Makefile passes
-# the copies it unpacked from Debian's source packages (scripts/fetch-third-party.sh), so
-# nothing is downloaded here except from Debian. Nothing third-party is committed.
+# SHA256) unless FETCHCONTENT_SOURCE_DIR_<NAME> points at a local copy. scripts/fetch-third-party.sh
+# unpacks the same releases from Debian's source packages into third_party/src/<name>, and each
+# one found there is used (the Makefile also sets FETCHCONTENT_FULLY_DISCONNECTED, so nothing is
+# downloaded here except from Debian). Nothing third-party is committed.
 include(FetchContent)
 if(POLICY CMP0135)
   cmake_policy(SET CMP0135 NEW)  # extracted files get the time of extraction
 endif()
+
+# The copy of <name> that scripts/fetch-third-party.sh unpacked, unless the cache names another.
+macro(tide_use_fetched_source name file_inside)
+  string(TOUPPER ${name} _upper)
+  if(NOT FETCHCONTENT_SOURCE_DIR_${_upper} AND EXISTS ${PROJECT_SOURCE_DIR}/third_party/src/${name}/${file_inside})
+    set(FETCHCONTENT_SOURCE_DIR_${_upper} ${PROJECT_SOURCE_DIR}/third_party/src/${name})
+  endif()
+endmacro()
+tide_use_fetched_source(kissfft kiss_fft.c)
+tide_use_fetched_source(libsamplerate src/samplerate.c)
+tide_use_fetched_source(imgui imgui.cpp)
+tide_use_fetched_source(sdl2 CMakeLists.txt)
 
 FetchContent_Declare(kissfft  # KissFFT 131.1.0 (BSD-3-Clause)
   URL https://github.com/mborgerding/kissfft/archive/refs/tags/131.1.0.tar.gz
@@ -26,17 +39,12 @@ target_link_libraries(tide_kissfft PUBLIC m)
 # libsamplerate 0.2.2 (BSD-2-Clause): band-limited resampling for the audio chapter.
 # SHA256 of the upstream release tarball as Homebrew's formula and other pinned builds (e.g.
 # Essentia's wheel script) record it. Debian's orig tarball (libsamplerate_0.2.2.orig.tar.gz,
-# which the Makefile uses) is instead GitHub's archive of tag 0.2.2, SHA256
+# which scripts/fetch-third-party.sh unpacks) is instead GitHub's archive of tag 0.2.2, SHA256
 # 16e881487f184250deb4fcb60432d7556ab12cb58caea71ef23960aec6c0405a (the hash conan-center's
 # recipe pins for that archive); both hold the same src/ and include/ files.
 FetchContent_Declare(libsamplerate
   URL https://github.com/libsndfile/libsamplerate/releases/download/0.2.2/libsamplerate-0.2.2.tar.xz
   URL_HASH SHA256=3258da280511d24b49d6b08615bbe824d0cacc9842b0e4caf11c52cf2b043893)
-# A build tree configured before libsamplerate was added has no FETCHCONTENT_SOURCE_DIR for it
-# in its cache: use the copy scripts/fetch-third-party.sh unpacks, if there is one.
-if(NOT FETCHCONTENT_SOURCE_DIR_LIBSAMPLERATE AND EXISTS ${PROJECT_SOURCE_DIR}/third_party/src/libsamplerate/src/samplerate.c)
-  set(FETCHCONTENT_SOURCE_DIR_LIBSAMPLERATE ${PROJECT_SOURCE_DIR}/third_party/src/libsamplerate)
-endif()
 FetchContent_GetProperties(libsamplerate)
 if(NOT libsamplerate_POPULATED)
   FetchContent_Populate(libsamplerate)

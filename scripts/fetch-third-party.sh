@@ -27,11 +27,17 @@ for line in "${pins[@]}"; do
   tarball=$(ls "third_party/downloads/${pkg}_${upstream}.orig.tar."* 2>/dev/null | head -n 1 || true)
   if [ -z "$tarball" ]; then
     echo "fetch-third-party: apt-get source $pkg=$version"
-    (cd third_party/downloads && apt-get source --download-only -qq "$pkg=$version" >/dev/null) || {
+    # apt downloads as its unprivileged user _apt where it can: as root, into a folder _apt
+    # may write (else apt warns that it downloads "unsandboxed as root"), then moved here.
+    work=$(mktemp -d)
+    if [ "$(id -u)" -eq 0 ] && id _apt >/dev/null 2>&1; then chown _apt "$work"; fi
+    (cd "$work" && apt-get source --download-only -qq "$pkg=$version" >/dev/null) || {
+      rm -rf "$work"
       echo "fetch-third-party: could not fetch source package $pkg=$version;" \
-           "is a deb-src entry configured (scripts/install-deps.sh adds it)?" >&2
+           "is a deb-src entry configured and loaded (scripts/install-deps.sh adds one)?" >&2
       exit 1
     }
+    mv "$work"/* third_party/downloads/ && rm -rf "$work"
     tarball=$(ls "third_party/downloads/${pkg}_${upstream}.orig.tar."* | head -n 1)
   fi
   rm -rf "$dest" && mkdir -p "$dest"

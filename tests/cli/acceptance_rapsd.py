@@ -76,8 +76,8 @@ def check_file(tide, path):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("dirs", nargs="+", metavar="DIR", type=Path)
-    parser.add_argument("--tide", default=os.environ.get("TIDE_NATIVE", REPO / "build/native/src/cli/tide"),
-                        help="native tide binary (default: $TIDE_NATIVE or build/native/src/cli/tide)")
+    parser.add_argument("--tide", default=os.environ.get("TIDE_NATIVE", REPO / "build/native/tide"),
+                        help="native tide binary (default: $TIDE_NATIVE or build/native/tide)")
     args = parser.parse_args()
     for d in args.dirs:
         if not d.is_dir():

@@ -3,7 +3,7 @@
 Run by ctest (tests/CMakeLists.txt), or by hand from this folder with Debian's python3
 (it has numpy and PIL):
 
-    cd tests/cli && TIDE_NATIVE=../../build/native/src/cli/tide \
+    cd tests/cli && TIDE_NATIVE=../../build/native/tide \
         TIDE_WASM=../../build/wasm-cli/src/cli/tide.js TIDE_NODE=node \
         TIDE_ASSETS=../../assets /usr/bin/python3 -m unittest -v test_cli
 

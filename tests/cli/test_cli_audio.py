@@ -5,7 +5,7 @@ Run by ctest together with test_cli.py (tests/CMakeLists.txt), or by hand from t
 with Debian's python3 (numpy, scipy), with the same variables as test_cli.py (without
 TIDE_WASM only the native build is tested):
 
-    cd tests/cli && TIDE_NATIVE=../../build/native/src/cli/tide \\
+    cd tests/cli && TIDE_NATIVE=../../build/native/tide \\
         TIDE_WASM=../../build/wasm/src/cli/tide.js TIDE_NODE=node \\
         TIDE_ASSETS=../../assets /usr/bin/python3 -m unittest -v test_cli_audio
 
