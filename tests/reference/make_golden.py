@@ -58,6 +58,7 @@ def main(out):
     write_prime_fft_cases(out)
     write_decode_format_cases(out)
     write_live_cases(out)
+    write_generate_cases(out, rng)
 
 
 def write_decode_cases(out, rng):
@@ -448,6 +449,31 @@ def write_resample_cases(out, rng):
         y = scipy.signal.resample_poly(x.astype(np.float64), AUDIO_SR // g, rate // g)
         reference.write_grid(os.path.join(out, f"resample_x_{rate}.txt"), x.astype(np.float64))
         reference.write_grid(os.path.join(out, f"resample_poly_{rate}.txt"), y)
+
+
+def write_generate_cases(out, rng):
+    """Wiener denoiser, hard cut and heat blur on an even non-square and an odd field, and the
+    sampler (DDIM and DDPM, Gaussian and corpus models, a shifted schedule) on small fields."""
+    prior = (-3.5, 2.6)
+    for name, shape in (("wide24x20", (24, 20)), ("odd17", (17, 17))):
+        yy, xx = np.mgrid[0:shape[0], 0:shape[1]]
+        x0 = 0.5 * np.cos(2 * np.pi * (xx / shape[1] + 2 * yy / shape[0])) + 0.3 * rng.standard_normal(shape)
+        x_t = 0.7 * x0 + 0.4 * rng.standard_normal(shape)
+        reference.write_grid(os.path.join(out, f"denoise_in_{name}.txt"), x_t)
+        reference.write_grid(os.path.join(out, f"denoise_wiener_{name}.txt"),
+                             reference.wiener_denoise(x_t, *prior, 0.7, 0.4))
+        reference.write_grid(os.path.join(out, f"denoise_cut_{name}.txt"), reference.low_pass_cut(x_t, 0.2, 1 / 0.7))
+        reference.write_grid(os.path.join(out, f"denoise_heat_{name}.txt"), reference.heat_blur(x_t, 1.3))
+    gaussian = lambda x, a, s: reference.wiener_denoise(x, *prior, a, s)
+    photos = np.stack([power_law_field(rng, 16, 2.5) * 3 for _ in range(4)])
+    reference.write_grid(os.path.join(out, "sampler_photos.txt"), photos.reshape(4 * 16, 16))
+    cases = {"gauss_ddim_rf": ("ddim", "rf", 10, 1.0, 7, gaussian),
+             "gauss_ddpm_cos_shift3": ("ddpm", "cosine", 6, 3.0, 3, gaussian),
+             "corpus_ddim_rf": ("ddim", "rf", 8, 1.0, 5, reference.corpus_denoise(photos)),
+             "corpus_ddpm_rf_shift2": ("ddpm", "rf", 8, 2.0, 11, reference.corpus_denoise(photos))}
+    for name, (kind, schedule, steps, shift, seed, denoise) in cases.items():
+        x, _ = reference.sample(kind, schedule, steps, shift, seed, (16, 16), denoise)
+        reference.write_grid(os.path.join(out, f"sampler_{name}.txt"), x)
 
 
 if __name__ == "__main__":

@@ -463,3 +463,83 @@ def spectrum1d(x, sr):
     x = np.asarray(x, dtype=np.float64)
     n = len(x)
     return np.arange(n // 2 + 1) * sr / n, np.abs(np.fft.rfft(x)) ** 2 / n
+
+
+# ---------------------------------------------------------------------------------------------
+# Denoising as low-pass filtering, and samplers with exact denoisers (src/core/denoise, sampler).
+# Written from the formulas in the headers: numpy's FFT, scipy's DCT, plain loops.
+
+def prior_power(f, log10_amplitude, exponent, f_floor):
+    """P(max(f, f_floor)) = 10^c max(f, f_floor)^-exponent."""
+    return 10.0 ** log10_amplitude * np.maximum(f, f_floor) ** (-exponent)
+
+
+def radial_frequency(rows, cols):
+    """sqrt(fy^2 + fx^2) of each DFT coefficient, numpy.fft.fftfreq's signs, cycles/pixel."""
+    return np.hypot(np.fft.fftfreq(rows)[:, None], np.fft.fftfreq(cols)[None, :])
+
+
+def wiener_denoise(x_t, log10_amplitude, exponent, alpha, sigma):
+    """E[x0 | x_t] for the Gaussian model: alpha P / (alpha^2 P + sigma^2) per DFT coefficient."""
+    if alpha == 0.0:
+        return np.zeros_like(x_t)
+    rows, cols = x_t.shape
+    P = prior_power(radial_frequency(rows, cols), log10_amplitude, exponent, 1.0 / max(rows, cols))
+    return np.fft.ifft2(np.fft.fft2(x_t) * (alpha * P / (alpha ** 2 * P + sigma ** 2))).real
+
+
+def low_pass_cut(x, f_cut, scale=1.0):
+    keep = radial_frequency(*x.shape) <= f_cut
+    return np.fft.ifft2(np.fft.fft2(x) * np.where(keep, scale, 0.0)).real
+
+
+def heat_blur(x, sigma_b):
+    """Rissanen et al.'s heat dissipation: orthonormal DCT-II coefficients (n, m) times
+    exp(-lambda sigma_b^2 / 2), lambda = (pi n / N)^2 + (pi m / M)^2, then the inverse DCT."""
+    import scipy.fft
+    n, m = x.shape
+    lam = (np.pi * np.arange(n)[:, None] / n) ** 2 + (np.pi * np.arange(m)[None, :] / m) ** 2
+    return scipy.fft.idctn(scipy.fft.dctn(x, norm="ortho") * np.exp(-lam * sigma_b ** 2 / 2), norm="ortho")
+
+
+def shift_time(t, s):
+    return s * t / (1.0 + (s - 1.0) * t)
+
+
+def sample(kind, schedule, steps, shift, seed, shape, denoise):
+    """A sampler from t = 1 (x = eps) to t = 0: DDIM or DDPM's ancestral step (the posterior of
+    x_t = alpha x0 + sigma eps), the noise from GaussianNoise(seed): eps first, then one field a
+    step. denoise(x_t, alpha, sigma) -> x0_hat. Returns (the sample, the last x0_hat)."""
+    import math
+    g = GaussianNoise(seed, log=portable_log)
+    rows, cols = shape
+    draw = lambda: np.array([g.next() for _ in range(rows * cols)]).reshape(rows, cols)
+    times = [0.0] + [shift_time(k / steps, shift) for k in range(1, steps)] + [1.0]
+    x = noise_level(schedule, 1.0)[1] * draw()
+    x0 = None
+    for k in range(steps, 0, -1):
+        a_now, s_now = noise_level(schedule, times[k])
+        a_next, s_next = noise_level(schedule, times[k - 1])
+        x0 = denoise(x, a_now, s_now)
+        if k == 1:
+            return x0, x0
+        if kind == "ddim":
+            x = a_next * x0 + s_next * (x - a_now * x0) / s_now
+        else:
+            a = a_now / a_next
+            s2 = max(0.0, s_now ** 2 - a ** 2 * s_next ** 2)
+            mean = (a * s_next ** 2 * x + a_next * s2 * x0) / s_now ** 2
+            x = mean + math.sqrt(s2 * s_next ** 2 / s_now ** 2) * draw()
+    return x, x0
+
+
+def corpus_denoise(photos):
+    """The exact denoiser of the empirical distribution of `photos` (k, rows, cols): the mean of
+    the photos weighted by softmax(-||x_t - alpha x0_i||^2 / (2 sigma^2)), computed in full."""
+    def denoise(x_t, alpha, sigma):
+        d2 = np.array([np.sum((x_t - alpha * p) ** 2) for p in photos])
+        logits = -d2 / (2 * sigma ** 2)
+        w = np.exp(logits - logits.max())
+        w /= w.sum()
+        return np.tensordot(w, photos, axes=1)
+    return denoise
