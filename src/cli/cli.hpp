@@ -111,6 +111,8 @@ int run_fit(CommandLine cl);
 int run_fmax(CommandLine cl);
 int run_noisy(CommandLine cl);
 int run_slices(CommandLine cl);
+int run_denoise(CommandLine cl);  // commands_generate.cpp
+int run_sample(CommandLine cl);
 int run_spectrum1d(CommandLine cl);  // commands_audio.cpp
 int run_melspec(CommandLine cl);
 int run_melrapsd(CommandLine cl);

@@ -20,6 +20,8 @@ const char* const kMainHelp =
     "  noisy IMAGE     the spectrum before and after adding Gaussian noise (--sigma S)\n"
     "  fmax PATH...    highest frequency above the noise at each step of a noise schedule\n"
     "  slices IMAGE    the power spectrum along rays from its centre\n"
+    "  denoise IMAGE   adding noise as low-pass filtering: Wiener, hard cut and heat estimates\n"
+    "  sample          a diffusion sampler with an exact denoiser (Gaussian model or corpus)\n"
     "\n"
     "PATH is an image file or a folder of them. Every image command takes --size, --scale,\n"
     "--channel and --no-crop as 'tide rapsd' does.\n"
@@ -61,6 +63,8 @@ int main(int argc, char** argv) {
     if (command == "noisy") return run_noisy(args);
     if (command == "fmax") return run_fmax(args);
     if (command == "slices") return run_slices(args);
+    if (command == "denoise") return run_denoise(args);
+    if (command == "sample") return run_sample(args);
     if (command == "spectrum1d") return run_spectrum1d(args);
     if (command == "melspec") return run_melspec(args);
     if (command == "melrapsd") return run_melrapsd(args);
