@@ -65,10 +65,26 @@ double heat_sigma_for_half_gain(double f_half) {
     return std::sqrt(2.0 * std::log(2.0)) / (2.0 * kPi * f_half);
 }
 
+Field prior_power_grid(const PowerLawPrior& prior, int rows, int cols) {
+    Field grid(rows, cols);
+    const double f_floor = 1.0 / std::max(rows, cols);
+    for (int ky = 0; ky < rows; ++ky) {
+        for (int kx = 0; kx < cols; ++kx) grid.at(ky, kx) = prior.power(dft_frequency(ky, kx, rows, cols), f_floor);
+    }
+    return grid;
+}
+
+Field wiener_denoise(const Field& x_t, const Field& power_grid, NoiseLevel level) {
+    assert(power_grid.rows == x_t.rows && power_grid.cols == x_t.cols);
+    if (level.alpha == 0.0) return Field(x_t.rows, x_t.cols);
+    ComplexField spectrum = fft2(x_t);
+    for (std::size_t i = 0; i < spectrum.size(); ++i) spectrum.data[i] *= wiener_gain(power_grid.data[i], level) / level.alpha;
+    return ifft2_real(spectrum);
+}
+
 Field wiener_denoise(const Field& x_t, const PowerLawPrior& prior, NoiseLevel level) {
     if (level.alpha == 0.0) return Field(x_t.rows, x_t.cols);
-    const double f_floor = 1.0 / std::max(x_t.rows, x_t.cols);
-    return dft_filter(x_t, [&](double f) { return wiener_gain(prior.power(f, f_floor), level) / level.alpha; });
+    return wiener_denoise(x_t, prior_power_grid(prior, x_t.rows, x_t.cols), level);
 }
 
 Field low_pass_cut(const Field& x, double f_cut, double scale) {

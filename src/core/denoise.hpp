@@ -52,6 +52,12 @@ double heat_sigma_for_half_gain(double f_half);
 /// Matches numpy's fft2/ifft2 of the same formula to 1e-12 (tests/core/denoise_test.cpp).
 Field wiener_denoise(const Field& x_t, const PowerLawPrior& prior, NoiseLevel level);
 
+/// P(f) at every DFT coefficient of a rows x cols field (f = dft_frequency, floor 1/max(rows,
+/// cols)): what wiener_denoise() computes each call, for callers that filter many fields.
+Field prior_power_grid(const PowerLawPrior& prior, int rows, int cols);
+/// wiener_denoise() with P given per coefficient (prior_power_grid(), same shape as x_t).
+Field wiener_denoise(const Field& x_t, const Field& power_grid, NoiseLevel level);
+
 /// The ideal low-pass filter: every DFT coefficient with dft_frequency > f_cut set to zero, the
 /// rest multiplied by `scale` (1/alpha to read x_t on x0's scale). f_cut >= 0.5 * sqrt(2) keeps all.
 Field low_pass_cut(const Field& x, double f_cut, double scale = 1.0);

@@ -10,6 +10,25 @@
 
 namespace tide::core {
 
+namespace {
+
+/// sum a[j] b[j] in four interleaved partial sums (independent chains the compiler can keep in
+/// flight; the order of the additions is fixed, so every platform gets the same bits).
+double dot(const double* a, const double* b, std::size_t n) {
+    double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+    std::size_t j = 0;
+    for (; j + 4 <= n; j += 4) {
+        s0 += a[j] * b[j];
+        s1 += a[j + 1] * b[j + 1];
+        s2 += a[j + 2] * b[j + 2];
+        s3 += a[j + 3] * b[j + 3];
+    }
+    for (; j < n; ++j) s0 += a[j] * b[j];
+    return (s0 + s1) + (s2 + s3);
+}
+
+}  // namespace
+
 double shift_time(double t, double shift) {
     assert(shift > 0);
     return shift * t / (1.0 + (shift - 1.0) * t);
@@ -22,6 +41,12 @@ std::vector<double> sampling_times(int steps, double shift) {
     times.front() = 0.0;
     times.back() = 1.0;
     return times;
+}
+
+Field GaussianDenoiser::predict(const Field& x_t, NoiseLevel level) {
+    if (power_grid_.rows != x_t.rows || power_grid_.cols != x_t.cols)
+        power_grid_ = prior_power_grid(prior_, x_t.rows, x_t.cols);
+    return wiener_denoise(x_t, power_grid_, level);
 }
 
 CorpusDenoiser::CorpusDenoiser(std::vector<Field> photos) : photos_(std::move(photos)) {
@@ -45,9 +70,7 @@ Field CorpusDenoiser::predict(const Field& x_t, NoiseLevel level) {
     } else {
         for (std::size_t i = 0; i < n; ++i) {
             const double* p = photos_[i].data.data();
-            double dot = 0.0;
-            for (std::size_t j = 0; j < x_t.size(); ++j) dot += x_t.data[j] * p[j];
-            logits[i] = 2.0 * level.alpha * dot - level.alpha * level.alpha * norms2_[i];
+            logits[i] = 2.0 * level.alpha * dot(x_t.data.data(), p, x_t.size()) - level.alpha * level.alpha * norms2_[i];
         }
         if (level.sigma > 0.0) {
             for (double& l : logits) l /= 2.0 * level.sigma * level.sigma;
@@ -67,7 +90,8 @@ Field CorpusDenoiser::predict(const Field& x_t, NoiseLevel level) {
     Field out(x_t.rows, x_t.cols);
     for (std::size_t i = 0; i < n; ++i) {
         weights_[i] /= total;
-        if (weights_[i] == 0.0) continue;
+        // A weight below 1e-17 / n adds less than rounding does to the sum (the largest is >= 1/n).
+        if (weights_[i] < 1e-17 / static_cast<double>(n)) continue;
         const double w = weights_[i];
         const double* p = photos_[i].data.data();
         for (std::size_t j = 0; j < out.size(); ++j) out.data[j] += w * p[j];

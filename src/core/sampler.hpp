@@ -50,11 +50,13 @@ public:
 class GaussianDenoiser final : public Denoiser {
 public:
     explicit GaussianDenoiser(PowerLawPrior prior) : prior_(prior) {}
-    Field predict(const Field& x_t, NoiseLevel level) override { return wiener_denoise(x_t, prior_, level); }
+    /// wiener_denoise(x_t, prior, level), with P per coefficient kept for the last shape.
+    Field predict(const Field& x_t, NoiseLevel level) override;
     const PowerLawPrior& prior() const { return prior_; }
 
 private:
     PowerLawPrior prior_;
+    Field power_grid_;
 };
 
 /// The empirical distribution of photographs x0_1 .. x0_n (one shape, n >= 1): the exact

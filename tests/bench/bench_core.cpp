@@ -20,6 +20,7 @@
 #include "core/noise.hpp"
 #include "core/powerlaw.hpp"
 #include "core/rapsd.hpp"
+#include "core/sampler.hpp"
 #include "core/schedule.hpp"
 #include "core/spectrum.hpp"
 #include "app/colormap.hpp"
@@ -146,6 +147,25 @@ int main(int argc, char** argv) {
            }));
     report((corpus_name + "RAPSD each + mean + fit (decoded)").c_str(), "corpus_fields",
            time_it(10, [&] { corpus_fit(corpus_fields); }));
+    // One step of the diffusion samplers at 320 x 320 (src/core/sampler.hpp): the prediction
+    // x0_hat and the DDIM update, from t = 0.5 of a 100-step rectified-flow run. The corpus
+    // model weighs every corpus photograph (63 dot products of 102,400 values and their
+    // weighted sum); the Gaussian model is one Wiener filter (fft2, gain, inverse fft2).
+    {
+        core::CorpusDenoiser corpus_model(corpus_fields);
+        core::GaussianDenoiser gaussian_model(core::PowerLawPrior{-3.48, 2.618});
+        const core::SamplerConfig config{core::Schedule::rectified_flow, 100, 1.0, core::SamplerKind::ddim, 1};
+        for (int which = 0; which < 2; ++which) {
+            core::Denoiser& model = which == 0 ? static_cast<core::Denoiser&>(corpus_model) : gaussian_model;
+            core::Sampler start(config, n, n);
+            while (start.k() > 50) start.step(model);
+            report(which == 0 ? (corpus_name + "corpus sampler, one step").c_str() : "Gaussian sampler, one step",
+                   which == 0 ? "sampler_corpus" : "sampler_gauss", time_it(which == 0 ? 30 : 100, [&] {
+                       core::Sampler s = start;
+                       s.step(model);
+                   }));
+        }
+    }
     report("f_max(t) over 99 steps", "fmax", time_it(500, [&] {
                (void)core::f_max_curve(r0.freq, r0.power, 1.0, core::Schedule::rectified_flow, 99);
            }));

@@ -94,6 +94,22 @@ def main():
     _, clip, _ = ref.wav_to_mono(os.path.join(assets, "audio", "ru_nsh_0003.wav"))
     report("logmel_rapsd", time_it(20, lambda: ref.rapsd(ref.log_mel(clip))))
 
+    # One sampler step at t = 0.5 (100 rectified-flow steps): x0_hat and the DDIM update.
+    photos = np.stack(corpus_fields)
+    x_t = 0.5 * photos[0] + 0.5 * np.random.default_rng(1).standard_normal(photos[0].shape)
+
+    def corpus_step():  # the usual numpy way: all distances at once, then the weighted mean
+        d2 = np.sum((x_t[None] - 0.5 * photos) ** 2, axis=(1, 2))
+        w = np.exp(-(d2 - d2.min()) / (2 * 0.25))
+        x0 = np.tensordot(w / w.sum(), photos, axes=1)
+        return 0.49 * x0 + 0.51 * (x_t - 0.5 * x0) / 0.5
+
+    def gauss_step():
+        x0 = ref.wiener_denoise(x_t, -3.48, 2.618, 0.5, 0.5)
+        return 0.49 * x0 + 0.51 * (x_t - 0.5 * x0) / 0.5
+    report("sampler_corpus", time_it(10, corpus_step))
+    report("sampler_gauss", time_it(50, gauss_step))
+
 
 if __name__ == "__main__":
     main()

@@ -22,6 +22,8 @@ WORKLOADS = [
     ("tide_frame", "rising-tide frame, 4 images (RAPSD + noisy image)"),
     ("logmel_rapsd", "log-mel + its RAPSD, one 2-s clip"),
     ("fmax", "f_max(t) over 99 steps"),
+    ("sampler_corpus", "sampler step, corpus model (63 photos), x0_hat + DDIM"),
+    ("sampler_gauss", "sampler step, Gaussian model (Wiener filter), x0_hat + DDIM"),
 ]
 
 
