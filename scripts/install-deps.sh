@@ -55,7 +55,7 @@ if [ "$profile" = test ] && ! command -v npm >/dev/null 2>&1; then missing+=(npm
 # Every active `deb` entry for this Debian release's suites, in either form apt reads: one-line
 # (*.list, sources.list) or deb822 (*.sources). Printed as one-line `deb-src` lines.
 codename=${TIDE_DEBIAN_CODENAME:-$(. /etc/os-release && echo "${VERSION_CODENAME:-bookworm}")}
-src_file=/etc/apt/sources.list.d/spectral-tide-sources.list
+src_file=$apt_etc/sources.list.d/spectral-tide-sources.list
 has_deb_src() {
   grep -qsE '^[[:space:]]*deb-src[[:space:]]' "$apt_etc"/sources.list "$apt_etc"/sources.list.d/*.list && return 0
   grep -qsiE '^[[:space:]]*Types:.*deb-src' "$apt_etc"/sources.list.d/*.sources && return 0
