@@ -1,7 +1,7 @@
 // Denoising as low-pass filtering (src/core/denoise.hpp): the Wiener, hard-cut and heat filters
 // against numpy/scipy (tests/reference/reference.py), their gains at f_max, and the Wiener
 // estimate against the hard cut on the corpus photographs.
-#include <catch2/catch.hpp>
+#include <catch.hpp>
 
 #include <cmath>
 #include <fstream>

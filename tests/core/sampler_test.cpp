@@ -1,6 +1,6 @@
 // Samplers with exact denoisers (src/core/sampler.hpp): against numpy (tests/reference), the
 // Gaussian model's DDIM steps against their closed form, and the corpus model's memorisation.
-#include <catch2/catch.hpp>
+#include <catch.hpp>
 
 #include <cmath>
 #include <complex>
