@@ -1,5 +1,6 @@
-// Result<T>: a value, or a message a person can act on. Used for data errors (bad files,
-// out-of-range parameters); programmer errors are asserts.
+// Result<T>: a value, or a message a person can act on. Status: the same without a value (a
+// validator, a setter). Used for data errors (bad files, out-of-range parameters); programmer
+// errors are asserts. The project's one idiom for "it failed": no empty-string-means-OK.
 #pragma once
 
 #include <cassert>
@@ -33,6 +34,31 @@ public:
 private:
     Result() = default;
     std::optional<T> value_;
+    std::string error_;
+};
+
+/// Success, or a message a person can act on.
+class [[nodiscard]] Status {
+public:
+    Status() = default;  ///< success
+    static Status failure(std::string message) {
+        assert(!message.empty());
+        Status s;
+        s.error_ = std::move(message);
+        return s;
+    }
+    /// A Result's outcome without its value.
+    template <class T>
+    static Status of(const Result<T>& r) {
+        return r.ok() ? Status() : failure(r.error());
+    }
+
+    bool ok() const { return error_.empty(); }
+    explicit operator bool() const { return ok(); }
+    /// The message; empty when ok().
+    const std::string& error() const { return error_; }
+
+private:
     std::string error_;
 };
 
