@@ -178,24 +178,14 @@ int run_denoise(CommandLine cl) {
     auto prior = model_prior(model, {path}, cfg);
     if (!prior) return data_error(prior.error());
 
-    const double f_max = core::tide_frequency(prior.value(), level);
-    // No noise: nothing to remove (the filters keep every frequency).
-    const double f_keep = std::min(f_max, 1.0);
-    const double sigma_b = std::isinf(f_max) ? 0.0 : core::heat_sigma_for_half_gain(std::max(f_max, 1e-12));
-    const core::Field eps = core::gaussian_noise(x0.rows, x0.cols, seed);
-    core::Field x_t(x0.rows, x0.cols), noisy(x0.rows, x0.cols);
-    for (std::size_t i = 0; i < x0.size(); ++i) {
-        x_t.data[i] = level.alpha * x0.data[i] + level.sigma * eps.data[i];
-        noisy.data[i] = x_t.data[i] / level.alpha;
-    }
-    const core::Field wiener = core::wiener_denoise(x_t, prior.value(), level);
-    const core::Field cut = core::low_pass_cut(x_t, f_keep, 1.0 / level.alpha);
-    const core::Field heat = core::heat_blur(x0, sigma_b);
+    const core::LowPassEstimates e =
+        core::low_pass_estimates(x0, core::gaussian_noise(x0.rows, x0.cols, seed), prior.value(), level);
+    const double f_keep = e.f_keep, sigma_b = e.sigma_b;
 
     if (!prefix.empty()) {
         const std::pair<const char*, const core::Field*> pictures[] = {
-            {"-wiener.png", &wiener}, {"-cut.png", &cut}, {"-heat.png", &heat}};
-        std::string error = write_png(prefix + "-noisy.png", x_t, core::own_range(x_t));
+            {"-wiener.png", &e.wiener}, {"-cut.png", &e.cut}, {"-heat.png", &e.heat}};
+        std::string error = write_png(prefix + "-noisy.png", e.x_t, core::own_range(e.x_t));
         for (const auto& [suffix, f] : pictures) {
             if (error.empty()) error = write_png(prefix + suffix, *f, core::GrayRange{});
         }
@@ -204,10 +194,12 @@ int run_denoise(CommandLine cl) {
     std::string out;
     if (want_psnr) {
         out = "estimate,psnr_db\n";
-        const std::pair<const char*, core::Field> rows[] = {
-            {"noisy", noisy}, {"wiener", wiener}, {"cut", cut}, {"heat", heat},
-            {"cut_clean", core::low_pass_cut(x0, f_keep)}};
-        for (const auto& [name, f] : rows) out += std::string(name) + "," + number(core::psnr_db(f, x0)) + "\n";
+        const std::pair<const char*, double> rows[] = {{"noisy", e.psnr_noisy},
+                                                       {"wiener", e.psnr_wiener},
+                                                       {"cut", e.psnr_cut},
+                                                       {"heat", e.psnr_heat},
+                                                       {"cut_clean", e.psnr_cut_clean}};
+        for (const auto& [name, psnr] : rows) out += std::string(name) + "," + number(psnr) + "\n";
     } else {
         out = "freq,gain_wiener,gain_cut,gain_heat\n";
         const int side = std::max(x0.rows, x0.cols);
@@ -346,9 +338,8 @@ int run_sample(CommandLine cl) {
 
     core::Sampler sampler(config, rows, cols);
     std::string weights_csv = "step,t,top_image,top_weight\n";
-    int passed_half = 0;
+    core::CommitTracker commit;
     double passed_half_t = 0.0;
-    std::size_t passed_half_image = 0;
     for (int step = 1; !sampler.done(); ++step) {
         const double t = sampler.t();
         sampler.step(*denoiser);
@@ -362,29 +353,18 @@ int run_sample(CommandLine cl) {
             const auto& w = corpus_denoiser->weights();
             const std::size_t top = static_cast<std::size_t>(std::max_element(w.begin(), w.end()) - w.begin());
             weights_csv += std::to_string(step) + "," + number(t) + "," + names[top] + "," + number(w[top]) + "\n";
-            if (passed_half == 0 && w[top] > 0.5) {
-                passed_half = step;
-                passed_half_t = t;
-                passed_half_image = top;
-            }
+            commit.add(w);
+            if (commit.step() == step) passed_half_t = t;
         }
     }
     const std::string error = write_png(out_path, sampler.x(), core::GrayRange{});
     if (!error.empty()) return data_error(error);
     if (corpus_denoiser) {
-        std::size_t nearest = 0;
-        double best = -INFINITY;
-        for (std::size_t i = 0; i < names.size(); ++i) {
-            const double psnr = core::psnr_db(sampler.x(), corpus_denoiser->photos()[i]);
-            if (psnr > best) {
-                best = psnr;
-                nearest = i;
-            }
-        }
-        std::fprintf(stderr, "tide: the sample is %s (PSNR %.1f dB)", names[nearest].c_str(), best);
-        if (passed_half > 0) {
+        const core::NearestPhoto nearest = core::nearest_photo(sampler.x(), corpus_denoiser->photos());
+        std::fprintf(stderr, "tide: the sample is %s (PSNR %.1f dB)", names[nearest.index].c_str(), nearest.psnr_db);
+        if (commit.step() > 0) {
             std::fprintf(stderr, "; the weight of %s first passed 0.5 at step %d of %d (t = %.4g)\n",
-                         names[passed_half_image].c_str(), passed_half, config.steps, passed_half_t);
+                         names[commit.image()].c_str(), commit.step(), config.steps, passed_half_t);
         } else {
             std::fprintf(stderr, "; no image's weight passed 0.5\n");
         }

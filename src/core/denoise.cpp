@@ -123,4 +123,29 @@ double psnr_db(const Field& estimate, const Field& reference, double peak_to_pea
     return 10.0 * std::log10(peak_to_peak * peak_to_peak / mse);
 }
 
+LowPassEstimates low_pass_estimates(const Field& x0, const Field& eps, const PowerLawPrior& prior,
+                                    NoiseLevel level) {
+    assert(level.alpha > 0.0 && eps.rows == x0.rows && eps.cols == x0.cols);
+    LowPassEstimates e;
+    e.f_max = tide_frequency(prior, level);
+    // No noise: nothing to remove (the filters keep every frequency).
+    e.f_keep = std::min(e.f_max, 1.0);
+    e.sigma_b = std::isinf(e.f_max) ? 0.0 : heat_sigma_for_half_gain(std::max(e.f_max, 1e-12));
+    e.x_t = Field(x0.rows, x0.cols);
+    e.noisy = Field(x0.rows, x0.cols);
+    for (std::size_t i = 0; i < x0.size(); ++i) {
+        e.x_t.data[i] = level.alpha * x0.data[i] + level.sigma * eps.data[i];
+        e.noisy.data[i] = e.x_t.data[i] / level.alpha;
+    }
+    e.wiener = wiener_denoise(e.x_t, prior, level);
+    e.cut = low_pass_cut(e.x_t, e.f_keep, 1.0 / level.alpha);
+    e.heat = heat_blur(x0, e.sigma_b);
+    e.psnr_noisy = psnr_db(e.noisy, x0);
+    e.psnr_wiener = psnr_db(e.wiener, x0);
+    e.psnr_cut = psnr_db(e.cut, x0);
+    e.psnr_heat = psnr_db(e.heat, x0);
+    e.psnr_cut_clean = psnr_db(low_pass_cut(x0, e.f_keep), x0);
+    return e;
+}
+
 }  // namespace tide::core

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <limits>
 #include <utility>
 
 #include "spectrum.hpp"
@@ -152,6 +153,26 @@ double ddim_shortfall(double power, const std::vector<double>& times, Schedule s
         product *= std::cos(std::atan2(a.sigma, a.alpha * root) - std::atan2(b.sigma, b.alpha * root));
     }
     return product;
+}
+
+NearestPhoto nearest_photo(const Field& x, const std::vector<Field>& photos) {
+    assert(!photos.empty());
+    NearestPhoto best{0, -std::numeric_limits<double>::infinity()};
+    for (std::size_t i = 0; i < photos.size(); ++i) {
+        const double p = psnr_db(x, photos[i]);
+        if (p > best.psnr_db) best = {i, p};
+    }
+    return best;
+}
+
+void CommitTracker::add(const std::vector<double>& weights) {
+    ++seen_;
+    if (step_ > 0 || weights.empty()) return;
+    const auto top = std::max_element(weights.begin(), weights.end());
+    if (*top > 0.5) {
+        step_ = seen_;
+        image_ = static_cast<std::size_t>(top - weights.begin());
+    }
 }
 
 }  // namespace tide::core

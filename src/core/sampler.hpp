@@ -123,4 +123,27 @@ Field gaussian_synthesis(const PowerLawPrior& prior, int rows, int cols, std::ui
 /// times as sampling_times(); P > 0.
 double ddim_shortfall(double power, const std::vector<double>& times, Schedule schedule);
 
+/// The photograph nearest to x: its index in `photos` and the PSNR of x against it (dB, peak to
+/// peak 2; psnr_db). photos not empty, each of x's shape.
+struct NearestPhoto {
+    std::size_t index = 0;
+    double psnr_db = 0.0;
+};
+NearestPhoto nearest_photo(const Field& x, const std::vector<Field>& photos);
+
+/// Index of the largest weight and, from `weights` of every step in order, the first step
+/// (1-based) at which it passed 0.5: when the corpus sampler commits to one photograph. The
+/// caller feeds the weights of each step to add(); step() is 0 while no weight passed 0.5.
+class CommitTracker {
+public:
+    void add(const std::vector<double>& weights);
+    int steps_seen() const { return seen_; }
+    int step() const { return step_; }           ///< 0 until a weight passed 0.5
+    std::size_t image() const { return image_; }  ///< its index (valid when step() > 0)
+
+private:
+    int seen_ = 0, step_ = 0;
+    std::size_t image_ = 0;
+};
+
 }  // namespace tide::core

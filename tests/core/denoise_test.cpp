@@ -13,6 +13,7 @@
 #include "core/noise.hpp"
 #include "core/powerlaw.hpp"
 #include "core/rapsd.hpp"
+#include "core/sampler.hpp"
 #include "golden.hpp"
 
 using namespace tide;
@@ -127,4 +128,31 @@ TEST_CASE("On the corpus, the Wiener estimate beats the hard cut at f_max", "[de
         INFO("sigma " << sigma << ": Wiener better on " << wins << " of " << fields.size());
         CHECK(wins >= 0.9 * fields.size());
     }
+}
+
+TEST_CASE("low_pass_estimates is the four filters and their PSNRs, computed one by one", "[denoise]") {
+    const int n = 64;
+    const core::PowerLawPrior prior{-3.48, 2.618};
+    const core::Field x0 = core::gaussian_synthesis(prior, n, n, 5);
+    const core::Field eps = core::gaussian_noise(n, n, 6);
+    const core::NoiseLevel level{0.8, 0.3};
+    const core::LowPassEstimates e = core::low_pass_estimates(x0, eps, prior, level);
+    const double f_max = core::tide_frequency(prior, level);
+    CHECK(e.f_max == f_max);
+    CHECK(e.f_keep == f_max);
+    CHECK(e.sigma_b == core::heat_sigma_for_half_gain(f_max));
+    core::Field x_t(n, n);
+    for (std::size_t i = 0; i < x0.size(); ++i) x_t.data[i] = level.alpha * x0.data[i] + level.sigma * eps.data[i];
+    CHECK(e.x_t.data == x_t.data);
+    CHECK(e.wiener.data == core::wiener_denoise(x_t, prior, level).data);
+    CHECK(e.cut.data == core::low_pass_cut(x_t, f_max, 1.0 / level.alpha).data);
+    CHECK(e.heat.data == core::heat_blur(x0, e.sigma_b).data);
+    CHECK(e.psnr_wiener == core::psnr_db(e.wiener, x0));
+    CHECK(e.psnr_cut_clean == core::psnr_db(core::low_pass_cut(x0, f_max), x0));
+    // No noise: nothing is removed.
+    const core::LowPassEstimates clean = core::low_pass_estimates(x0, eps, prior, {1.0, 0.0});
+    CHECK(std::isinf(clean.f_max));
+    CHECK(clean.f_keep == 1.0);
+    CHECK(clean.sigma_b == 0.0);
+    CHECK(std::isinf(clean.psnr_noisy));
 }

@@ -4,6 +4,8 @@
 
 #include <cmath>
 #include <complex>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "core/sampler.hpp"
@@ -118,9 +120,28 @@ TEST_CASE("Corpus model: the sampler ends on one of the photographs", "[sampler]
             const core::SamplerConfig config{core::Schedule::rectified_flow, 100, 1.0, kind, seed};
             const core::Field x = run(config, 48, 48, denoiser);
             double best = 0.0;
-            for (const auto& p : photos) best = std::max(best, core::psnr_db(x, p));
+            std::size_t best_index = 0;
+            for (std::size_t i = 0; i < photos.size(); ++i) {
+                const double p = core::psnr_db(x, photos[i]);
+                if (p > best) std::tie(best, best_index) = std::make_pair(p, i);
+            }
             INFO("seed " << seed << ": " << best << " dB from the nearest photograph");
             CHECK(best >= 40.0);
+            const core::NearestPhoto nearest = core::nearest_photo(x, photos);
+            CHECK(nearest.index == best_index);
+            CHECK(nearest.psnr_db == best);
         }
     }
+}
+
+TEST_CASE("CommitTracker: the first step whose largest weight passed 0.5", "[sampler]") {
+    core::CommitTracker commit;
+    commit.add({0.3, 0.3, 0.4});
+    commit.add({0.5, 0.2, 0.3});  // 0.5 itself has not passed
+    CHECK(commit.step() == 0);
+    commit.add({0.1, 0.2, 0.7});
+    commit.add({0.9, 0.05, 0.05});  // later steps change nothing
+    CHECK(commit.steps_seen() == 4);
+    CHECK(commit.step() == 3);
+    CHECK(commit.image() == 2);
 }
