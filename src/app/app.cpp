@@ -331,7 +331,7 @@ void App::show_user_image(const std::string& id) {
     shared_.images.pop_back();
     shared_.focus = id;
     static const char* const image_figures[] = {"spectra", "slices", "rapsd", "mean-fit", "noise",
-                                                "hinge", "rising-tide", "diffusion"};
+                                                "hinge", "rising-tide", "diffusion", "lowpass"};
     const std::string current = figures_.empty() ? "" : figures_[current_]->id();
     for (const char* f : image_figures)
         if (current == f) return;
@@ -358,7 +358,7 @@ void App::prefetch() {
     };
     if (store_ && is({"spectra", "rapsd", "noise"})) {
         for (const auto& image : shared_.images) store_->image(image);
-    } else if (store_ && is({"slices", "hinge", "rising-tide", "diffusion"})) {
+    } else if (store_ && is({"slices", "hinge", "rising-tide", "diffusion", "lowpass"})) {
         store_->image(shared_.focus);
     } else if (audio_ && is({"audio-clips", "audio-tide", "mel", "cepstrum"})) {
         audio_->clip(shared_.clip);

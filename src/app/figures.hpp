@@ -18,6 +18,8 @@ std::unique_ptr<Figure> make_rising_tide_figure();
 std::unique_ptr<Figure> make_ideal_figure();
 std::unique_ptr<Figure> make_diffusion_figure();
 std::unique_ptr<Figure> make_fmax_figure();
+std::unique_ptr<Figure> make_lowpass_figure();
+std::unique_ptr<Figure> make_sampler_figure();
 std::unique_ptr<Figure> make_audio_clips_figure();
 std::unique_ptr<Figure> make_audio_spectra_figure();
 std::unique_ptr<Figure> make_audio_mean_figure();
@@ -40,6 +42,8 @@ inline std::vector<std::unique_ptr<Figure>> make_figures() {
     f.push_back(make_ideal_figure());
     f.push_back(make_diffusion_figure());
     f.push_back(make_fmax_figure());
+    f.push_back(make_lowpass_figure());
+    f.push_back(make_sampler_figure());
     f.push_back(make_audio_clips_figure());
     f.push_back(make_audio_spectra_figure());
     f.push_back(make_audio_mean_figure());

@@ -1,0 +1,440 @@
+// Figure "sampler": a diffusion sampler with an exact denoiser generates an image from pure
+// noise, and the frequencies arrive from low to high. Beside it, the Gaussian model's sample
+// synthesised directly and revealed band by band, and how far finitely many DDIM steps fall
+// short of the exact flow at each frequency.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "figures.hpp"
+#include "params.hpp"
+#include "sampler_run.hpp"
+#include "widgets.hpp"
+
+namespace tide::app {
+
+namespace {
+
+constexpr int kMaxSteps = 1000;
+constexpr double kShiftMin = 1.0, kShiftMax = 6.0;
+constexpr double kPlaySeconds = 6.0;    // a whole run, played
+constexpr double kStepBudgetMs = 12.0;  // of sampling per frame, so the page stays responsive
+constexpr int kShortfallPoints = 80;
+
+class SamplerFigure final : public Figure {
+public:
+    const char* id() const override { return "sampler"; }
+    const char* title() const override { return "Watch a diffusion model generate"; }
+    const char* section() const override { return "Generate"; }
+    const char* caption() const override {
+        return "A diffusion sampler from pure noise (t = 1) to an image (t = 0), with a denoiser that needs no "
+               "training because it is exact. The Gaussian model treats images as noise with the corpus's power "
+               "spectrum P(f): its best denoiser is the Wiener filter, its samples are textures. The corpus model "
+               "knows only the corpus photographs: E[x\u2080 | x_t] = \u03a3 w\u1d62 x\u2080\u1d62 with w = "
+               "softmax(\u2212\u2016x_t \u2212 \u03b1x\u2080\u1d62\u2016\u00b2 / 2\u03c3\u00b2), so it generates one of "
+               "them: it memorises (a trained network generalises because it is not this exact). Watch the "
+               "prediction's RAPSD fill in from low to high frequency as f_max(t) moves right. Right: the "
+               "Gaussian model's sample synthesised directly (\u221aP times the noise's spectrum), shown up to "
+               "f_max(t). Below right: per frequency, the amplitude DDIM's N steps reach relative to the exact "
+               "flow, \u220f cos \u0394\u03b8_k with \u03b8 = atan2(\u03c3, \u03b1\u221aP). Uniform steps lose most at "
+               "low frequencies; Stable Diffusion 3's time shift t' = st / (1 + (s\u22121)t) moves the loss up.";
+    }
+
+    void draw(FigureContext& ctx, ImVec2 size) override {
+        const float fs = ImGui::GetFontSize();
+        const bool wide = size.x > 40.0f * fs;
+        draw_controls(ctx, size, wide);
+
+        const CorpusStats& stats = ctx.store.corpus_stats();
+        if (!stats.complete()) {
+            ImGui::Text("fitting the corpus power law: %d of %d photographs", stats.done, stats.total);
+            return;
+        }
+        prior_ = core::PowerLawPrior{stats.fit.intercept, stats.fit.alpha};
+        if (!ensure_run(ctx)) return;
+        if (!run_.finished()) run_.advance(kStepBudgetMs);
+        if (playing_) {
+            step_pos_ += static_cast<double>(ctx.dt_s) * steps_ / kPlaySeconds;
+            if (step_pos_ >= steps_) {
+                step_pos_ = steps_;
+                playing_ = false;
+            }
+            step_ = static_cast<int>(step_pos_);
+        }
+        shown_ = std::min(step_, run_.steps_done());
+        t_ = run_.t_after(shown_);
+        const core::NoiseLevel level = core::noise_level(schedule_, t_);
+        f_max_ = core::tide_frequency(prior_, level);
+        update_textures(ctx);
+
+        // Pictures: x_t, x0_hat, the direct synthesis up to f_max; then the top weights.
+        const int columns = wide ? 3 : 2;
+        const float avail_h = ImGui::GetContentRegionAvail().y;
+        const float side = std::max(6.0f * fs, std::min((size.x - (columns - 1) * fs) / columns,
+                                                        wide ? avail_h * 0.42f : size.x * 0.48f));
+        const Texture* pictures[] = {&x_t_tex_, &x0_hat_tex_, &synth_tex_};
+        const char* kinds[] = {"x_t", "x0_hat", "synthesis"};
+        char names[3][96];
+        std::snprintf(names[0], sizeof names[0], "x_t at t = %.3f (step %d of %d)", t_, shown_, steps_);
+        std::snprintf(names[1], sizeof names[1], "%s",
+                      shown_ == 0 ? "x\u0302\u2080: no prediction yet" : "x\u0302\u2080, the denoiser's prediction");
+        std::snprintf(names[2], sizeof names[2], "Gaussian sample, f < %.3g", std::min(f_max_, 0.71));
+        for (int i = 0; i < 3; ++i) {
+            if (i % columns != 0) ImGui::SameLine(0.0f, fs);
+            ImGui::BeginGroup();
+            show_image(ctx, *pictures[i], ImVec2(side, side), kinds[i], run_key());
+            note(names[i], side);
+            ImGui::EndGroup();
+        }
+        if (model_ == SamplerModel::corpus) draw_weights(ctx, size);
+        if (!run_.finished()) {
+            ImGui::Text("sampling: step %d of %d", run_.steps_done(), steps_);
+        } else if (model_ == SamplerModel::corpus) {
+            const auto& photos = run_.settings().photos;
+            if (run_.commit().step() > 0) {
+                ImGui::TextWrapped("The sample is %s (PSNR %.1f dB): memorised. Its weight passed 0.5 at step %d of %d.",
+                                   ctx.store.title(photos[run_.nearest().index]).c_str(), run_.nearest().psnr_db,
+                                   run_.commit().step(), steps_);
+            } else {
+                ImGui::TextWrapped("The sample is nearest to %s (PSNR %.1f dB); no weight passed 0.5.",
+                                   ctx.store.title(photos[run_.nearest().index]).c_str(), run_.nearest().psnr_db);
+            }
+        }
+        draw_plots(ctx, size, wide);
+    }
+
+    void write_state(const FigureContext& ctx, StateWriter& out) const override {
+        out.add_string("model", sampler_model_name(model_));
+        out.add_number("steps", steps_);
+        out.add_string("schedule", core::schedule_name(schedule_));
+        out.add_number("shift", shift_);
+        out.add_string("sampler", kind_ == core::SamplerKind::ddpm ? "ddpm" : "ddim");
+        out.add_number("seed", static_cast<double>(ctx.shared.seed));
+        out.add_number("step", step_);
+        out.add_bool("playing", playing_);
+        if (!run_.started()) return;
+        out.add_readout("t", t_);
+        out.add_readout("fmax", f_max_);
+        out.add_readout("steps_done", run_.steps_done());
+        if (!run_.finished()) return;
+        if (model_ == SamplerModel::corpus) {
+            const auto& photos = run_.settings().photos;
+            out.add_readout("committed_step", run_.commit().step());
+            if (run_.commit().step() > 0) out.add_readout("committed_image", photos[run_.commit().image()]);
+            out.add_readout("sample_image", photos[run_.nearest().index]);
+            out.add_readout("sample_psnr", run_.nearest().psnr_db);
+        } else {
+            out.add_readout("synthesis_psnr", synthesis_psnr_);
+        }
+    }
+
+    std::string set(FigureContext& ctx, const std::string& key, const std::string& value) override {
+        if (key == "model") {
+            if (!parse_sampler_model(value, model_)) return "model: '" + value + "' is not gaussian or corpus";
+            return "";
+        }
+        if (key == "steps") {
+            long long n = steps_;
+            std::string error = parse_int(key, value, 1, kMaxSteps, n);
+            if (error.empty()) steps_ = static_cast<int>(n);
+            return error;
+        }
+        if (key == "schedule") {
+            if (!core::parse_schedule(value, schedule_)) return "schedule: '" + value + "' is not rf or cosine";
+            return "";
+        }
+        if (key == "shift") return parse_number(key, value, kShiftMin, kShiftMax, shift_);
+        if (key == "sampler") {
+            if (value == "ddim") kind_ = core::SamplerKind::ddim;
+            else if (value == "ddpm") kind_ = core::SamplerKind::ddpm;
+            else return "sampler: '" + value + "' is not ddim or ddpm";
+            return "";
+        }
+        if (key == "seed") return parse_seed(key, value, ctx.shared.seed);
+        if (key == "step") {
+            long long s = step_;
+            std::string error = parse_int(key, value, 0, kMaxSteps, s);
+            if (error.empty()) {
+                step_ = static_cast<int>(s);
+                step_pos_ = step_;
+                playing_ = false;
+            }
+            return error;
+        }
+        if (key == "playing") return parse_bool(key, value, playing_);
+        return unknown_key("sampler", key, "model, steps, schedule, shift, sampler, seed, step, playing");
+    }
+
+    bool nudge(FigureContext&, int steps) override {
+        step_ = std::clamp(step_ + steps * std::max(1, steps_ / 100), 0, steps_);
+        step_pos_ = step_;
+        playing_ = false;
+        return true;
+    }
+    bool toggle_play() override {
+        playing_ = !playing_;
+        if (playing_ && step_ >= steps_) step_ = 0;
+        step_pos_ = step_;
+        return true;
+    }
+    bool animating(const FigureContext& ctx) const override {
+        return playing_ || !ctx.store.corpus_stats_so_far().complete() || (run_.started() && !run_.finished());
+    }
+
+private:
+    void draw_controls(FigureContext& ctx, ImVec2 size, bool wide) {
+        const float fs = ImGui::GetFontSize();
+        const float w = std::min(size.x, 60.0f * fs);
+        int model = model_ == SamplerModel::corpus ? 1 : 0;
+        ImGui::SetNextItemWidth(std::max(w * 0.2f, 9.0f * fs));
+        if (ImGui::Combo("model", &model, "Gaussian\0corpus photos\0"))
+            model_ = model == 1 ? SamplerModel::corpus : SamplerModel::gaussian;
+        ImGui::SameLine();
+        int kind = kind_ == core::SamplerKind::ddpm ? 1 : 0;
+        ImGui::SetNextItemWidth(std::max(w * 0.14f, 6.0f * fs));
+        if (ImGui::Combo("sampler", &kind, "DDIM\0DDPM\0"))
+            kind_ = kind == 1 ? core::SamplerKind::ddpm : core::SamplerKind::ddim;
+        if (wide) ImGui::SameLine();
+        int schedule = schedule_ == core::Schedule::cosine ? 1 : 0;
+        ImGui::SetNextItemWidth(std::max(w * 0.2f, 9.0f * fs));
+        if (ImGui::Combo("schedule", &schedule, "rectified flow\0cosine (VP)\0"))
+            schedule_ = schedule == 1 ? core::Schedule::cosine : core::Schedule::rectified_flow;
+        ImGui::SameLine();
+        long long seed = static_cast<long long>(ctx.shared.seed);
+        ImGui::SetNextItemWidth(std::max(w * 0.12f, 5.0f * fs));
+        if (ImGui::InputScalar("seed", ImGuiDataType_S64, &seed, nullptr, nullptr, "%lld") && seed >= 0 &&
+            seed <= 4294967295LL)
+            ctx.shared.seed = static_cast<std::uint64_t>(seed);
+
+        ImGui::SetNextItemWidth(std::max(w * 0.3f, 10.0f * fs));
+        if (ImGui::SliderInt("##steps", &steps_, 1, kMaxSteps, "N = %d steps", ImGuiSliderFlags_Logarithmic))
+            step_ = std::min(step_, steps_);
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(std::max(w * 0.3f, 10.0f * fs));
+        linear_slider("##shift", shift_, kShiftMin, kShiftMax, "time shift s = %.2f");
+
+        if (play_button(playing_) && playing_ && step_ >= steps_) step_ = 0;
+        step_pos_ = playing_ ? step_pos_ : step_;
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(std::max(ImGui::GetContentRegionAvail().x, 8.0f * fs));
+        if (ImGui::SliderInt("##step", &step_, 0, steps_, "step %d")) {
+            playing_ = false;
+            step_pos_ = step_;
+        }
+    }
+
+    /// Starts the run again when a setting changed; false while the corpus photographs load.
+    bool ensure_run(FigureContext& ctx) {
+        SamplerRun::Settings s;
+        s.model = model_;
+        s.config = core::SamplerConfig{schedule_, steps_, shift_, kind_, ctx.shared.seed};
+        s.prior = prior_;
+        std::vector<core::Field> photos;
+        if (model_ == SamplerModel::corpus) {
+            for (const CorpusImage& image : ctx.store.corpus().images()) s.photos.push_back(image.id);
+            if (run_.started() && s == run_.settings()) return true;
+            int ready = 0;
+            for (const std::string& id : s.photos) {
+                const AnalysedImage& img = ctx.store.image(id);
+                if (img.loading) continue;
+                ++ready;
+                if (img.error.empty()) photos.push_back(img.field);
+            }
+            if (ready < static_cast<int>(s.photos.size())) {
+                ImGui::Text("loading the corpus photographs: %d of %zu", ready, s.photos.size());
+                return false;
+            }
+            // Photographs that failed are left out of the corpus, and named by count.
+            if (photos.size() < s.photos.size()) {
+                std::vector<std::string> kept;
+                for (const std::string& id : s.photos)
+                    if (ctx.store.image(id).error.empty()) kept.push_back(id);
+                s.photos = kept;
+            }
+            if (photos.empty()) {
+                ImGui::TextWrapped("No photograph of the corpus could be read.");
+                return false;
+            }
+        } else if (run_.started() && s == run_.settings()) {
+            return true;
+        }
+        const int rows = model_ == SamplerModel::corpus ? photos.front().rows : k_analysis_size;
+        const int cols = model_ == SamplerModel::corpus ? photos.front().cols : k_analysis_size;
+        run_.start(std::move(s), std::move(photos), rows, cols);
+        ++generation_;
+        synthesis_.reset();
+        return true;
+    }
+
+    std::string run_key() const { return std::string(sampler_model_name(model_)) + "-" + std::to_string(generation_); }
+
+    void upload(FigureContext& ctx, Texture& tex, const std::vector<std::uint8_t>& gray, int rows, int cols) {
+        rgba_.resize(gray.size() * 4);
+        for (std::size_t i = 0; i < gray.size(); ++i) {
+            rgba_[4 * i] = rgba_[4 * i + 1] = rgba_[4 * i + 2] = gray[i];
+            rgba_[4 * i + 3] = 255;
+        }
+        TextureHost& host = ctx.store.host();
+        if (tex && tex.width() == cols && tex.height() == rows) {
+            host.update_rgba(tex.id(), rgba_.data(), cols, rows);
+        } else {
+            tex = Texture(&host, host.create_rgba(rgba_.data(), cols, rows), cols, rows);
+        }
+    }
+
+    void update_textures(FigureContext& ctx) {
+        const SamplerRun::Snapshot& snap = run_.snapshot(shown_);
+        const int rows = run_.rows(), cols = run_.cols();
+        const bool lost = !x_t_tex_ || !x0_hat_tex_ || !synth_tex_;
+        if (lost || generation_ != tex_generation_ || snap.step != tex_step_) {
+            upload(ctx, x_t_tex_, snap.x_t, rows, cols);
+            upload(ctx, x0_hat_tex_, snap.x0_hat.empty() ? std::vector<std::uint8_t>(snap.x_t.size(), 128) : snap.x0_hat,
+                   rows, cols);
+            x0_hat_rapsd_ = snap.x0_hat_rapsd;
+        }
+        // The direct synthesis with this seed, revealed below f_max(t).
+        if (!synthesis_) {
+            synthesis_ = std::make_unique<core::Field>(core::gaussian_synthesis(prior_, rows, cols, ctx.shared.seed));
+            synthesis_psnr_ = 0.0;
+        }
+        if (run_.finished() && model_ == SamplerModel::gaussian && synthesis_psnr_ == 0.0)
+            synthesis_psnr_ = core::psnr_db(run_.sample(), *synthesis_);
+        const double f_cut = std::min(f_max_, 1.0);
+        if (lost || generation_ != tex_generation_ || f_cut != synth_cut_) {
+            const core::Field revealed = core::low_pass_cut(*synthesis_, f_cut);
+            std::vector<std::uint8_t> gray(revealed.size());
+            for (std::size_t i = 0; i < gray.size(); ++i)
+                gray[i] = static_cast<std::uint8_t>(std::lround(127.5 * (std::clamp(revealed.data[i], -1.0, 1.0) + 1.0)));
+            upload(ctx, synth_tex_, gray, rows, cols);
+            synth_cut_ = f_cut;
+        }
+        tex_generation_ = generation_;
+        tex_step_ = snap.step;
+    }
+
+    void draw_weights(FigureContext& ctx, ImVec2 size) {
+        const auto& top = run_.top_weights(shown_);
+        if (top.empty()) return;
+        const float fs = ImGui::GetFontSize();
+        const float thumb = std::clamp(size.x / 8.0f, 3.0f * fs, 6.0f * fs);
+        note("The five largest weights w\u1d62 at this step:");
+        const auto& photos = run_.settings().photos;
+        for (std::size_t i = 0; i < top.size(); ++i) {
+            if (i > 0) ImGui::SameLine(0.0f, fs * 0.6f);
+            ImGui::BeginGroup();
+            const std::string& id = photos[top[i].first];
+            show_image(ctx, ctx.store.textures(id).photo, ImVec2(thumb, thumb), "weight", id);
+            char text[32];
+            std::snprintf(text, sizeof text, "w = %.3f", top[i].second);
+            note(text, thumb);
+            ImGui::EndGroup();
+        }
+    }
+
+    void draw_plots(FigureContext& ctx, ImVec2 size, bool wide) {
+        const float fs = ImGui::GetFontSize();
+        const float plot_w = wide ? (ImGui::GetContentRegionAvail().x - fs) * 0.5f : ImGui::GetContentRegionAvail().x;
+        const float plot_h = std::max(220.0f, wide ? ImGui::GetContentRegionAvail().y : size.x * 0.8f);
+        char label[64];
+        std::snprintf(label, sizeof label, "f_max(t) = %.3g", f_max_);
+
+        std::vector<Series> series;
+        if (!x0_hat_rapsd_.power.empty()) {
+            Series s = rapsd_series(x0_hat_rapsd_, "R[x\u0302\u2080] at this step", series_color(0));
+            s.thickness = 2.5f;
+            series.push_back(s);
+        }
+        if (run_.finished()) {
+            Series s = rapsd_series(run_.sample_rapsd(), "R[sample]", series_color(1));
+            s.style = LineStyle::dashed;
+            series.push_back(s);
+        }
+        PlotAxes axes = rapsd_axes();
+        axes.y_min = 1e-7;
+        axes.y_max = 1e3;
+        if (f_max_ > 0 && f_max_ < 0.5) axes.markers.push_back({f_max_, label});
+        ImVec2 p0 = ImGui::GetCursorScreenPos();
+        plot("sampler_rapsd", ImVec2(plot_w, plot_h), series, axes);
+        ctx.layout.push_back({"plot", "sampler_rapsd", p0, ImVec2(p0.x + plot_w, p0.y + plot_h)});
+        if (wide) ImGui::SameLine(0.0f, fs);
+
+        update_shortfall();
+        PlotAxes sa;
+        sa.x_title = "frequency (cycles/pixel)";
+        sa.y_title = "DDIM amplitude / exact flow";
+        sa.y_log = false;
+        sa.x_min = shortfall_freq_.front();
+        sa.x_max = 0.5;
+        sa.y_max = 1.02;
+        std::vector<Series> ss;
+        char name[64];
+        std::snprintf(name, sizeof name, "%d steps, shift %.2f", steps_, shift_);
+        ss.push_back({name, shortfall_freq_, shortfall_, series_color(2), 2.5f});
+        if (shift_ != 1.0) ss.push_back({"same steps, no shift", shortfall_freq_, shortfall_uniform_, series_color(4), 2.0f,
+                                         LineStyle::dashed});
+        double lowest = 1.0;
+        for (const auto& s : ss)
+            for (double v : s.y) lowest = std::min(lowest, v);
+        sa.y_min = std::max(0.0, lowest - 0.05 * (1.02 - lowest));
+        p0 = ImGui::GetCursorScreenPos();
+        plot("sampler_shortfall", ImVec2(plot_w, plot_h), ss, sa);
+        ctx.layout.push_back({"plot", "sampler_shortfall", p0, ImVec2(p0.x + plot_w, p0.y + plot_h)});
+    }
+
+    void update_shortfall() {
+        if (shortfall_steps_ == steps_ && shortfall_shift_ == shift_ && shortfall_schedule_ == schedule_ &&
+            shortfall_prior_.exponent == prior_.exponent && shortfall_prior_.log10_amplitude == prior_.log10_amplitude)
+            return;
+        const double f_floor = 1.0 / k_analysis_size;
+        const std::vector<double> times = core::sampling_times(steps_, shift_);
+        const std::vector<double> uniform = core::sampling_times(steps_, 1.0);
+        shortfall_freq_.resize(kShortfallPoints);
+        shortfall_.resize(kShortfallPoints);
+        shortfall_uniform_.resize(kShortfallPoints);
+        for (int i = 0; i < kShortfallPoints; ++i) {
+            const double f = f_floor * std::pow(0.5 / f_floor, static_cast<double>(i) / (kShortfallPoints - 1));
+            const double p = prior_.power(f, f_floor);
+            shortfall_freq_[i] = f;
+            shortfall_[i] = core::ddim_shortfall(p, times, schedule_);
+            shortfall_uniform_[i] = core::ddim_shortfall(p, uniform, schedule_);
+        }
+        shortfall_steps_ = steps_;
+        shortfall_shift_ = shift_;
+        shortfall_schedule_ = schedule_;
+        shortfall_prior_ = prior_;
+    }
+
+    // Parameters.
+    SamplerModel model_ = SamplerModel::gaussian;
+    int steps_ = 100;
+    core::Schedule schedule_ = core::Schedule::rectified_flow;
+    double shift_ = 1.0;
+    core::SamplerKind kind_ = core::SamplerKind::ddim;
+    int step_ = 0;            ///< the step shown (0: the starting noise)
+    double step_pos_ = 0.0;   ///< the same while playing, with the fraction
+    bool playing_ = false;
+
+    // What they give.
+    core::PowerLawPrior prior_;
+    SamplerRun run_;
+    int generation_ = 0;  ///< runs started, so textures know theirs
+    int shown_ = 0;
+    double t_ = 1.0, f_max_ = 0.0;
+    std::unique_ptr<core::Field> synthesis_;
+    double synthesis_psnr_ = 0.0, synth_cut_ = -1.0;
+    Texture x_t_tex_, x0_hat_tex_, synth_tex_;
+    int tex_generation_ = -1, tex_step_ = -1;
+    core::Rapsd x0_hat_rapsd_;
+    std::vector<std::uint8_t> rgba_;
+    std::vector<double> shortfall_freq_, shortfall_, shortfall_uniform_;
+    int shortfall_steps_ = 0;
+    double shortfall_shift_ = 0.0;
+    core::Schedule shortfall_schedule_ = core::Schedule::rectified_flow;
+    core::PowerLawPrior shortfall_prior_{0.0, 0.0};
+};
+
+}  // namespace
+
+std::unique_ptr<Figure> make_sampler_figure() { return std::make_unique<SamplerFigure>(); }
+
+}  // namespace tide::app
