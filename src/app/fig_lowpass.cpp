@@ -24,7 +24,7 @@ public:
     const char* caption() const override {
         return "Four estimates of the photograph x\u2080 from x_t = x\u2080 + \u03c3\u03b5 (\u03b1 = 1; only \u03c3/\u03b1 "
                "matters). The hard cut keeps x_t below f_max, where the power law P(f) = A f^\u2212\u03b1 fitted to the "
-               "corpus mean RAPSD meets the noise's \u03c3\u00b2. The Wiener filter is the best linear "
+               "corpus mean RAPSD meets the noise's \u03c3\u00b2. The Wiener filter (Wiener, 1949) is the best linear "
                "denoiser for images with that spectrum: it multiplies each frequency of x_t by "
                "\u03b1P / (\u03b1\u00b2P + \u03c3\u00b2), a gain that falls through 1/2 exactly at f_max (DC is "
                "treated as the lowest grid frequency, 1/320). Heat dissipation (Rissanen et al., 2022) blurs "
@@ -59,8 +59,9 @@ public:
 
         // Four pictures in a row on a wide screen, two by two on a narrow one.
         const int columns = size.x >= 4 * 9.0f * fs ? 4 : 2;
+        const float cols_f = static_cast<float>(columns);
         const float avail_h = ImGui::GetContentRegionAvail().y;
-        const float side = std::max(6.0f * fs, std::min((size.x - (columns - 1) * fs) / columns,
+        const float side = std::max(6.0f * fs, std::min((size.x - (cols_f - 1.0f) * fs) / cols_f,
                                                         columns == 4 ? avail_h * 0.48f : size.x * 0.48f));
         struct Shown {
             LowpassView::Picture picture;

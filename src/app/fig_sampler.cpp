@@ -27,17 +27,17 @@ public:
     const char* title() const override { return "Watch a diffusion model generate"; }
     const char* section() const override { return "Generate"; }
     const char* caption() const override {
-        return "A diffusion sampler from pure noise (t = 1) to an image (t = 0), with a denoiser that needs no "
-               "training because it is exact. The Gaussian model treats images as noise with the corpus's power "
-               "spectrum P(f): its best denoiser is the Wiener filter, its samples are textures. The corpus model "
-               "knows only the corpus photographs: E[x\u2080 | x_t] = \u03a3 w\u1d62 x\u2080\u1d62 with w = "
-               "softmax(\u2212\u2016x_t \u2212 \u03b1x\u2080\u1d62\u2016\u00b2 / 2\u03c3\u00b2), so it generates one of "
-               "them: it memorises (a trained network generalises because it is not this exact). Watch the "
-               "prediction's RAPSD fill in from low to high frequency as f_max(t) moves right. Right: the "
-               "Gaussian model's sample synthesised directly (\u221aP times the noise's spectrum), shown up to "
-               "f_max(t). Below right: per frequency, the amplitude DDIM's N steps reach relative to the exact "
-               "flow, \u220f cos \u0394\u03b8_k with \u03b8 = atan2(\u03c3, \u03b1\u221aP). Uniform steps lose most at "
-               "low frequencies; Stable Diffusion 3's time shift t' = st / (1 + (s\u22121)t) moves the loss up.";
+        return "From pure noise (t = 1) to an image (t = 0) with a denoiser that is exact, so it needs no training. "
+               "The Gaussian model takes images to be noise with the corpus's spectrum P(f): its denoiser is the Wiener "
+               "filter and its samples are textures. The corpus model's E[x\u2080 | x_t] is a mean of the corpus "
+               "photographs weighted by exp(\u2212|x_t \u2212 \u03b1x\u2080|\u00b2 / 2\u03c3\u00b2), so it can only "
+               "return one of them: it memorises, where a trained network generalises because it is not exact. The "
+               "prediction's RAPSD fills in from low to high frequencies as f_max(t) moves right. Right: the Gaussian "
+               "model's sample made directly (\u221aP times the noise's spectrum), shown below f_max(t). Below right: "
+               "per frequency, the amplitude N DDIM steps (Song et al., 2021) reach against the exact flow, "
+               "\u220f cos \u0394\u03b8_k with \u03b8 = atan2(\u03c3, \u03b1\u221aP): uniform steps lose most at low "
+               "frequencies; the time shift t' = st / (1 + (s\u22121)t) of Stable Diffusion 3 (Esser et al., 2024) "
+               "moves the loss to high ones.";
     }
 
     void draw(FigureContext& ctx, ImVec2 size) override {
@@ -69,15 +69,17 @@ public:
 
         // Pictures: x_t, x0_hat, the direct synthesis up to f_max; then the top weights.
         const int columns = wide ? 3 : 2;
+        const float cols_f = static_cast<float>(columns);
         const float avail_h = ImGui::GetContentRegionAvail().y;
-        const float side = std::max(6.0f * fs, std::min((size.x - (columns - 1) * fs) / columns,
-                                                        wide ? avail_h * 0.42f : size.x * 0.48f));
+        const float side = std::max(6.0f * fs, std::min((size.x - (cols_f - 1.0f) * fs) / cols_f,
+                                                        wide ? avail_h * (model_ == SamplerModel::corpus ? 0.3f : 0.42f)
+                                                             : size.x * 0.48f));
         const Texture* pictures[] = {&x_t_tex_, &x0_hat_tex_, &synth_tex_};
         const char* kinds[] = {"x_t", "x0_hat", "synthesis"};
         char names[3][96];
         std::snprintf(names[0], sizeof names[0], "x_t at t = %.3f (step %d of %d)", t_, shown_, steps_);
         std::snprintf(names[1], sizeof names[1], "%s",
-                      shown_ == 0 ? "x\u0302\u2080: no prediction yet" : "x\u0302\u2080, the denoiser's prediction");
+                      shown_ == 0 ? "E[x\u2080 | x_t]: no prediction yet" : "E[x\u2080 | x_t], the prediction");
         std::snprintf(names[2], sizeof names[2], "Gaussian sample, f < %.3g", std::min(f_max_, 0.71));
         for (int i = 0; i < 3; ++i) {
             if (i % columns != 0) ImGui::SameLine(0.0f, fs);
@@ -92,9 +94,12 @@ public:
         } else if (model_ == SamplerModel::corpus) {
             const auto& photos = run_.settings().photos;
             if (run_.commit().step() > 0) {
-                ImGui::TextWrapped("The sample is %s (PSNR %.1f dB): memorised. Its weight passed 0.5 at step %d of %d.",
-                                   ctx.store.title(photos[run_.nearest().index]).c_str(), run_.nearest().psnr_db,
-                                   run_.commit().step(), steps_);
+                char psnr[32] = "identical";
+                if (std::isfinite(run_.nearest().psnr_db))
+                    std::snprintf(psnr, sizeof psnr, "PSNR %.1f dB", run_.nearest().psnr_db);
+                ImGui::TextWrapped("The sample is %s (%s): memorised. Its weight passed 0.5 at step %d of %d.",
+                                   ctx.store.title(photos[run_.nearest().index]).c_str(), psnr, run_.commit().step(),
+                                   steps_);
             } else {
                 ImGui::TextWrapped("The sample is nearest to %s (PSNR %.1f dB); no weight passed 0.5.",
                                    ctx.store.title(photos[run_.nearest().index]).c_str(), run_.nearest().psnr_db);
@@ -122,7 +127,10 @@ public:
             out.add_readout("committed_step", run_.commit().step());
             if (run_.commit().step() > 0) out.add_readout("committed_image", photos[run_.commit().image()]);
             out.add_readout("sample_image", photos[run_.nearest().index]);
-            out.add_readout("sample_psnr", run_.nearest().psnr_db);
+            // RMS difference to that photograph (x0 in [-1, 1]): 0 when the sample is it exactly, where
+            // the PSNR is infinite and JSON has no number for it.
+            out.add_readout("sample_rms", 2.0 * std::pow(10.0, -run_.nearest().psnr_db / 20.0));
+            if (std::isfinite(run_.nearest().psnr_db)) out.add_readout("sample_psnr", run_.nearest().psnr_db);
         } else {
             out.add_readout("synthesis_psnr", synthesis_psnr_);
         }
@@ -317,7 +325,7 @@ private:
         if (top.empty()) return;
         const float fs = ImGui::GetFontSize();
         const float thumb = std::clamp(size.x / 8.0f, 3.0f * fs, 6.0f * fs);
-        note("The five largest weights w\u1d62 at this step:");
+        note("The five largest weights at this step:");
         const auto& photos = run_.settings().photos;
         for (std::size_t i = 0; i < top.size(); ++i) {
             if (i > 0) ImGui::SameLine(0.0f, fs * 0.6f);
@@ -340,7 +348,7 @@ private:
 
         std::vector<Series> series;
         if (!x0_hat_rapsd_.power.empty()) {
-            Series s = rapsd_series(x0_hat_rapsd_, "R[x\u0302\u2080] at this step", series_color(0));
+            Series s = rapsd_series(x0_hat_rapsd_, "R[prediction] at this step", series_color(0));
             s.thickness = 2.5f;
             series.push_back(s);
         }
