@@ -22,6 +22,7 @@ const summary = (xs, digits = 0) =>
 const { server, url } = await startServer(site);
 const browser = await launch();
 const firstFrame = [], ready = [], bytes = [], idleCpu = [];
+let sampler = null;
 try {
   for (let i = 0; i < runs; i++) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
@@ -53,10 +54,52 @@ try {
     idleCpu.push(((await busy()) - b0) / 5 * 100);
     await context.close();
   }
+  sampler = await samplerFrames();
 } finally {
   await browser.close();
   server.close();
 }
+/** Frame intervals (requestAnimationFrame, ms) while `during` runs in the page. */
+async function frameIntervals(page, during) {
+  await page.evaluate(() => {
+    window.__frames = [];
+    const tick = (t) => { window.__frames.push(t); if (window.__frames) window.__rafId = requestAnimationFrame(tick); };
+    window.__rafId = requestAnimationFrame(tick);
+  });
+  await during();
+  return page.evaluate(() => {
+    cancelAnimationFrame(window.__rafId);
+    const f = window.__frames;
+    return f.slice(1).map((t, i) => t - f[i]);
+  });
+}
+
+/** The sampler figure (corpus model, 100 steps): frames while it samples, then while it plays. */
+async function samplerFrames() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  await page.goto(`${url}index.html#fig=sampler&model=corpus&steps=100&seed=3`);
+  await page.evaluate(() => window.spectralTide.ready);
+  await page.waitForFunction(() => window.spectralTide.state().steps_done !== undefined, null,
+    { timeout: 240000, polling: 50 });
+  const t0 = Date.now();
+  const sampling = await frameIntervals(page, () => page.waitForFunction(
+    () => window.spectralTide.state().steps_done === 100, null, { timeout: 240000, polling: 'raf' }));
+  const runMs = Date.now() - t0;
+  await page.evaluate(() => window.spectralTide.set({ step: 0 }));
+  const playing = await frameIntervals(page, async () => {
+    await page.evaluate(() => window.spectralTide.set({ playing: true }));
+    await page.waitForFunction(() => window.spectralTide.state().playing === false, null,
+      { timeout: 60000, polling: 'raf' });
+  });
+  // The same page drawing an animation that computes almost nothing (the forward process
+  // playing): what SwiftShader's drawing alone costs a frame here.
+  await page.evaluate(() => window.spectralTide.set({ fig: 'diffusion', playing: true }));
+  const baseline = await frameIntervals(page, () => page.waitForTimeout(3000));
+  await context.close();
+  return { sampling, playing, baseline, runMs };
+}
+
 const size = (name) => (statSync(join(site, name)).size / 1e6).toFixed(2);
 console.log(`\nThe page in headless Chromium (SwiftShader), ${runs} loads from a local server: median (min..max)`);
 console.log(`| measure | value |\n| --- | --- |`);
@@ -65,3 +108,12 @@ console.log(`| first figure drawn with its photographs, 'ready' (ms) | ${summary
 console.log(`| bytes for the first figure (MB) | ${summary(bytes, 2)} |`);
 console.log(`| tide.wasm / tide.js / tide.data (MB) | ${size('tide.wasm')} / ${size('tide.js')} / ${size('tide.data')} |`);
 console.log(`| idle page, main-thread CPU over 5 s (%) | ${summary(idleCpu, 2)} |`);
+const frames = (xs) => {
+  const late = xs.filter((d) => d > 1.5 * 1000 / 60).length;
+  return `${xs.length} frames, median ${median(xs).toFixed(1)} ms, max ${Math.max(...xs).toFixed(1)} ms, ` +
+    `${late} longer than 25 ms`;
+};
+console.log(`| sampler, corpus model, 100 steps: the run (ms) | ${sampler.runMs} |`);
+console.log(`| sampler: frame intervals while it samples | ${frames(sampler.sampling)} |`);
+console.log(`| sampler: frame intervals while the 100 steps play | ${frames(sampler.playing)} |`);
+console.log(`| baseline: frame intervals while the forward process plays | ${frames(sampler.baseline)} |`);
