@@ -6,10 +6,11 @@
 #include <cmath>
 #include <limits>
 
+#include "constants.hpp"
+
 namespace tide::core {
 
 namespace {
-constexpr double kPi = 3.14159265358979323846;
 }  // namespace
 
 NoiseLevel noise_level(Schedule schedule, double t) {
@@ -22,7 +23,7 @@ NoiseLevel noise_level(Schedule schedule, double t) {
         // The end points exactly (cos(pi/2) is 6e-17 in floating point, not 0).
         if (t == 0.0) return {1.0, 0.0};
         if (t == 1.0) return {0.0, 1.0};
-        return {std::cos(kPi * t / 2.0), std::sin(kPi * t / 2.0)};
+        return {std::cos(pi * t / 2.0), std::sin(pi * t / 2.0)};
     }
     assert(false && "unknown schedule");
     return {};

@@ -5,18 +5,18 @@
 #include <cmath>
 #include <complex>
 
+#include "constants.hpp"
 #include "spectrum.hpp"
 
 namespace tide::core {
 
 namespace {
-constexpr double kPi = 3.14159265358979323846;
 constexpr int kMaxFft = 1 << 20;
 }  // namespace
 
 std::vector<double> hann_periodic(int n) {
     std::vector<double> w(n);
-    for (int j = 0; j < n; ++j) w[j] = 0.5 - 0.5 * std::cos(2.0 * kPi * j / n);
+    for (int j = 0; j < n; ++j) w[j] = 0.5 - 0.5 * std::cos(2.0 * pi * j / n);
     return w;
 }
 
