@@ -84,11 +84,13 @@ def check(src_dir):
                         if kind == '"':
                             reached = layer_of_quoted(src_dir, path, header)
                             if reached is not None and reached not in layers:
-                                problems.append(f'{path}:{number}: layer \'{layer}\' may not include "{header}" ({reached})')
+                                problems.append(f'{path}:{number}: layer \'{layer}\' may not include '
+                                                f'"{header}" ({reached})')
                         else:
                             package = package_of(header)
                             if package is not None and package not in packages:
-                                problems.append(f'{path}:{number}: layer \'{layer}\' may not include <{header}> ({package})')
+                                problems.append(f'{path}:{number}: layer \'{layer}\' may not include '
+                                                f'<{header}> ({package})')
     return problems
 
 

@@ -20,7 +20,8 @@ ALLOWED_TREE = {
     'core/spectrum.cpp': '#include "field.hpp"\n#include <kiss_fft.h>\n#include <cmath>\n',
     'app/figure.hpp': '#pragma once\n#include <imgui.h>\n#include "core/field.hpp"\n',
     'cli/main.cpp': '#include "core/field.hpp"\n#include <unistd.h>\n',
-    'platform/main_web.cpp': '#include <emscripten.h>\n#include <SDL.h>\n#include <GLES3/gl3.h>\n#include "app/figure.hpp"\n',
+    'platform/main_web.cpp': ('#include <emscripten.h>\n#include <SDL.h>\n#include <GLES3/gl3.h>\n'
+                              '#include "app/figure.hpp"\n'),
 }
 
 
