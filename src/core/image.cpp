@@ -190,9 +190,9 @@ Result<RgbImage> decode_image(const std::uint8_t* bytes, std::size_t size, const
     if (size > static_cast<std::size_t>(INT32_MAX)) return R::failure("the file is larger than 2 GiB");
     // stb_image 2.27 overruns its Huffman tables on some corrupt JPEGs: those are refused
     // before it reads anything (jpeg_guard.hpp).
-    if (const std::string bad = jpeg_huffman_error(bytes, size); !bad.empty()) return R::failure(bad);
+    if (const Status bad = check_jpeg_huffman(bytes, size); !bad) return R::failure(bad.error());
     // ... and allocates what a PNG's IDAT chunk claims before reading it (png_guard.hpp).
-    if (const std::string bad = png_idat_error(bytes, size); !bad.empty()) return R::failure(bad);
+    if (const Status bad = check_png_idat(bytes, size); !bad) return R::failure(bad.error());
     // stb_image 2.27 copies an empty IDAT chunk before a PNG's data to a null pointer: such
     // chunks, which hold nothing, are left out of what it reads (png_guard.hpp).
     const std::vector<std::uint8_t> png = png_without_leading_empty_idat(bytes, size);

@@ -29,16 +29,10 @@ NoiseLevel noise_level(Schedule schedule, double t) {
     return {};
 }
 
-bool parse_schedule(const std::string& name, Schedule& out) {
-    if (name == "rf" || name == "rectified-flow") {
-        out = Schedule::rectified_flow;
-        return true;
-    }
-    if (name == "cosine" || name == "vp") {
-        out = Schedule::cosine;
-        return true;
-    }
-    return false;
+Result<Schedule> parse_schedule(const std::string& name) {
+    if (name == "rf" || name == "rectified-flow") return Schedule::rectified_flow;
+    if (name == "cosine" || name == "vp") return Schedule::cosine;
+    return Result<Schedule>::failure("'" + name + "' is not a schedule: rf or cosine");
 }
 
 const char* schedule_name(Schedule schedule) {
