@@ -8,6 +8,7 @@ SHELL := /bin/bash
 export NODE_PATH := /usr/share/nodejs
 JOBS ?= $(shell nproc)
 PORT ?= 8000
+# The folders of CMakePresets.json's presets (binaryDir, TIDE_SITE_DIR).
 NATIVE_DIR := build/native
 WASM_DIR := build/wasm
 SITE_DIR := build/web
@@ -16,8 +17,8 @@ FUZZ_DIR := build/fuzz
 FUZZ_SECONDS ?= 600
 FUZZERS ?= image audio state
 # The pinned third-party sources are unpacked into third_party/src (cmake/Dependencies.cmake
-# finds them there); nothing is downloaded at configure time.
-FETCH_FLAGS := -DFETCHCONTENT_FULLY_DISCONNECTED=ON
+# finds them there); nothing is downloaded at configure time (every preset sets
+# FETCHCONTENT_FULLY_DISCONNECTED).
 
 .PHONY: deps deps-web native wasm web test sanitize sanitize-build fuzz serve bench clean distclean
 
@@ -32,20 +33,19 @@ deps:
 	@scripts/fetch-third-party.sh
 	@scripts/install-npm.sh
 
+# The three builds are CMakePresets.json's configure presets (native, wasm, sanitize): their
+# folders and cache settings live there, so `cmake --preset native` by hand is the same build.
 $(NATIVE_DIR)/CMakeCache.txt:
-	cmake -S . -B $(NATIVE_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(FETCH_FLAGS) \
-	      -DTIDE_WASM_BUILD_DIR=$(CURDIR)/$(WASM_DIR) -DTIDE_SITE_DIR=$(CURDIR)/$(SITE_DIR)
+	cmake --preset native
 
-# ASan + UBSan (and libFuzzer) need clang; this build has its own folder.
+# ASan + UBSan (and libFuzzer) need clang (the preset names it); this build has its own folder.
 $(SANITIZE_DIR)/CMakeCache.txt:
-	CC=clang CXX=clang++ cmake -S . -B $(SANITIZE_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(FETCH_FLAGS) \
-	      -DTIDE_FUZZ=ON
+	cmake --preset sanitize
 
 # The page alone (make web) configures without the tests, which need more packages; the first
 # `make wasm` turns them on (TIDE_BUILD_TESTS).
 $(WASM_DIR)/CMakeCache.txt:
-	emcmake cmake -S . -B $(WASM_DIR) -DCMAKE_BUILD_TYPE=Release $(FETCH_FLAGS) \
-	      -DTIDE_SITE_DIR=$(CURDIR)/$(SITE_DIR) -DTIDE_BUILD_TESTS=$(if $(WASM_TESTS),ON,OFF)
+	emcmake cmake --preset wasm -DTIDE_BUILD_TESTS=$(if $(WASM_TESTS),ON,OFF)
 
 ## native: the CLI at build/native/tide, and the native tests
 native: deps $(NATIVE_DIR)/CMakeCache.txt

@@ -2,6 +2,7 @@
 #include "image_store.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <chrono>
 #include <cmath>
 #include <limits>
@@ -12,14 +13,17 @@ namespace tide::app {
 
 namespace {
 
-/// Analyses a decoded photograph as the CLI does: green channel in [-1, 1], centre square,
-/// area-resized to 320 x 320; its spectrum, RAPSD and power-law fit.
+/// Analyses a decoded photograph through the CLI's own pipeline (core::prepare_field: green
+/// channel in [-1, 1], centre square, area-resized to 320 x 320); its spectrum, RAPSD and
+/// power-law fit.
 std::unique_ptr<AnalysedImage> analyse_rgb(core::RgbImage rgb, const core::RadialBins& bins) {
     auto out = std::make_unique<AnalysedImage>();
     out->rgb = std::move(rgb);
-    core::Field field = core::crop_center_square(core::image_channel(out->rgb, core::Channel::green, core::Scale::pm1));
-    if (field.rows != k_analysis_size) field = core::resize_area(field, k_analysis_size, k_analysis_size);
-    out->field = std::move(field);
+    core::PrepareConfig cfg;  // the CLI's defaults
+    cfg.size = k_analysis_size;
+    auto field = core::prepare_field(out->rgb, cfg);
+    assert(field.ok());  // a decoded image always crops and resizes to a valid size
+    out->field = std::move(field).value();
     out->spectrum = core::fft2(out->field);
     const core::Field power = core::power_spectrum(out->spectrum);
     out->rapsd = bins.average(power);

@@ -7,6 +7,7 @@
 #include "cli.hpp"
 #include "core/audio.hpp"
 #include "core/dct.hpp"
+#include "core/file.hpp"
 #include "core/mel.hpp"
 #include "core/resample.hpp"
 #include "core/spectrum1d.hpp"

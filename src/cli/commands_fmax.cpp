@@ -67,7 +67,9 @@ int run_fmax(CommandLine cl) {
         } else if (arg == "--schedule") {
             std::string name;
             if (!cl.text("--schedule", "rf or cosine", name)) return kExitUsage;
-            if (!core::parse_schedule(name, schedule)) return cl.fail("--schedule must be rf or cosine; got '" + name + "'");
+            auto parsed = core::parse_schedule(name);
+            if (!parsed) return cl.fail("--schedule must be rf or cosine; got '" + name + "'");
+            schedule = parsed.value();
         } else if (is_option(arg)) {
             return cl.fail("unknown option '" + arg + "'");
         } else {

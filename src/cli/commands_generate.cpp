@@ -45,10 +45,12 @@ Parsed parse_model_option(CommandLine& cl, const std::string& arg, ModelOptions&
     if (arg == "--schedule") {
         std::string name;
         if (!cl.text("--schedule", "rf or cosine", name)) return Parsed::error;
-        if (!core::parse_schedule(name, m.schedule)) {
+        auto schedule = core::parse_schedule(name);
+        if (!schedule) {
             cl.fail("--schedule must be rf or cosine; got '" + name + "'");
             return Parsed::error;
         }
+        m.schedule = schedule.value();
         return Parsed::yes;
     }
     if (arg == "--prior") {

@@ -7,16 +7,6 @@
 #include <filesystem>
 #include <system_error>
 
-#include <unistd.h>
-
-#if defined(__EMSCRIPTEN__)
-#include <emscripten.h>
-// Under node every stdio stream looks like a terminal to isatty(); ask node instead.
-EM_JS(int, tide_node_stderr_is_tty, (), {
-    return (typeof process !== 'undefined' && process.stderr && process.stderr.isTTY) ? 1 : 0;
-});
-#endif
-
 // The WebAssembly build is compiled without -pthread: there --jobs runs one image at a time.
 #if defined(__EMSCRIPTEN__) && !defined(__EMSCRIPTEN_PTHREADS__)
 #define TIDE_CLI_THREADS 0
@@ -30,6 +20,7 @@ EM_JS(int, tide_node_stderr_is_tty, (), {
 
 #include "cli.hpp"
 #include "core/powerlaw.hpp"
+#include "terminal.hpp"
 
 namespace tide::cli {
 
@@ -47,20 +38,6 @@ std::string shape_of(const core::Field& f) { return std::to_string(f.cols) + "x"
 
 using Clock = std::chrono::steady_clock;
 
-bool stderr_is_terminal() {
-#if defined(__EMSCRIPTEN__)
-    return tide_node_stderr_is_tty() != 0;
-#else
-    return isatty(fileno(stderr)) != 0;
-#endif
-}
-
-#if defined(__EMSCRIPTEN__)
-constexpr bool kRewriteInPlace = false;  // node's stderr gets whole lines
-#else
-constexpr bool kRewriteInPlace = true;
-#endif
-
 double seconds_between(Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double>(b - a).count(); }
 
 std::string images_per_second(std::size_t images, double seconds) {
@@ -76,7 +53,7 @@ std::string images_per_second(std::size_t images, double seconds) {
 class Progress {
 public:
     explicit Progress(bool asked)
-        : enabled_(asked || stderr_is_terminal()), terminal_(kRewriteInPlace && enabled_ && stderr_is_terminal()),
+        : enabled_(asked || stderr_is_terminal()), terminal_(terminal_rewrites_lines() && enabled_ && stderr_is_terminal()),
           start_(Clock::now()), last_(start_) {}
 
     void start(std::size_t total) { total_ = total; }

@@ -133,18 +133,18 @@ bool mix_down(const std::uint8_t* data, std::size_t frames, int channels, std::v
 
 }  // namespace
 
-std::string audio_limits_error(double rate_hz, int channels, double frames, const AudioLimits& limits) {
-    if (channels < 1) return "the file says it has 0 channels";
+Status check_audio_limits(double rate_hz, int channels, double frames, const AudioLimits& limits) {
+    if (channels < 1) return Status::failure("the file says it has 0 channels");
     if (channels > limits.max_channels)
-        return "the file has " + std::to_string(channels) + " channels; at most " + std::to_string(limits.max_channels) +
-               " are supported";
+        return Status::failure("the file has " + std::to_string(channels) + " channels; at most " +
+                               std::to_string(limits.max_channels) + " are supported");
     if (!(rate_hz >= limits.min_rate_hz && rate_hz <= limits.max_rate_hz))
-        return "the sample rate is " + number_g(rate_hz) + " Hz; supported rates are " + number_g(limits.min_rate_hz) +
-               " to " + number_g(limits.max_rate_hz) + " Hz";
+        return Status::failure("the sample rate is " + number_g(rate_hz) + " Hz; supported rates are " +
+                               number_g(limits.min_rate_hz) + " to " + number_g(limits.max_rate_hz) + " Hz");
     if (frames / rate_hz > limits.max_seconds)
-        return "the clip is " + seconds(frames / rate_hz) + " long; at most " + number_g(limits.max_seconds) +
-               " s are supported (cut it shorter)";
-    return "";
+        return Status::failure("the clip is " + seconds(frames / rate_hz) + " long; at most " +
+                               number_g(limits.max_seconds) + " s are supported (cut it shorter)");
+    return {};
 }
 
 Result<Audio> decode_wav(const std::uint8_t* bytes, std::size_t size, const AudioLimits& limits) {
@@ -228,8 +228,8 @@ Result<Audio> decode_wav(const std::uint8_t* bytes, std::size_t size, const Audi
         return R::failure("the WAV header is inconsistent: block align " + std::to_string(block_align) + " for " +
                           std::to_string(channels) + " channels of " + std::to_string(bits) + " bits");
     const std::uint64_t frames = channels >= 1 ? data_bytes / block_align : 0;
-    const std::string limit = audio_limits_error(rate, channels, static_cast<double>(frames), limits);
-    if (!limit.empty()) return R::failure(limit);
+    if (const Status limit = check_audio_limits(rate, channels, static_cast<double>(frames), limits); !limit)
+        return R::failure(limit.error());
     if (frames == 0)
         return R::failure(data_too_long ? "the WAV file is truncated before its first sample"
                                         : "the WAV file has no samples (its data chunk is empty)");

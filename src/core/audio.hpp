@@ -74,8 +74,8 @@ Result<Audio> decode_wav(const std::uint8_t* bytes, std::size_t size, const Audi
 /// The Ogg Vorbis part of decode_audio (bytes must start with "OggS"); source_bits is 0.
 Result<Audio> decode_ogg_vorbis(const std::uint8_t* bytes, std::size_t size, const AudioLimits& limits = {});
 
-/// The checks decode_audio applies to a header's numbers, shared by both formats:
-/// "" if a clip of `frames` frames of `channels` channels at rate_hz is acceptable.
-std::string audio_limits_error(double rate_hz, int channels, double frames, const AudioLimits& limits);
+/// The checks decode_audio applies to a header's numbers, shared by both formats: whether a
+/// clip of `frames` frames of `channels` channels at rate_hz is acceptable, or why not.
+Status check_audio_limits(double rate_hz, int channels, double frames, const AudioLimits& limits);
 
 }  // namespace tide::core

@@ -6,10 +6,11 @@
 #include <cmath>
 #include <string>
 
+#include "constants.hpp"
+
 namespace tide::core {
 
 namespace {
-constexpr double kPi = 3.14159265358979323846;
 }  // namespace
 
 Field dct2_ortho_rows(const Field& x, int n_coeffs) {
@@ -18,7 +19,7 @@ Field dct2_ortho_rows(const Field& x, int n_coeffs) {
     // cos(pi j / (2N)) for j = 0 .. 4N-1: every k(2n+1) mod 4N is one of them.
     const long long period = 4LL * rows;
     std::vector<double> table(static_cast<std::size_t>(period));
-    for (std::size_t j = 0; j < table.size(); ++j) table[j] = std::cos(kPi * static_cast<double>(j) / (2.0 * rows));
+    for (std::size_t j = 0; j < table.size(); ++j) table[j] = std::cos(pi * static_cast<double>(j) / (2.0 * rows));
 
     Field y(n_coeffs, cols);
     std::vector<double> sums(cols);

@@ -6,13 +6,12 @@
 #include <cmath>
 #include <limits>
 
+#include "constants.hpp"
 #include "spectrum.hpp"
 
 namespace tide::core {
 
 namespace {
-
-constexpr double kPi = 3.14159265358979323846;
 
 /// Multiplies every DFT coefficient of x by gain(f), f = dft_frequency, and transforms back.
 template <class Gain>
@@ -56,13 +55,13 @@ double tide_frequency(const PowerLawPrior& prior, NoiseLevel level, double tau) 
 }
 
 double heat_gain(double f, double sigma_b) {
-    const double lambda = (2.0 * kPi * f) * (2.0 * kPi * f);
+    const double lambda = (2.0 * pi * f) * (2.0 * pi * f);
     return std::exp(-lambda * sigma_b * sigma_b / 2.0);
 }
 
 double heat_sigma_for_half_gain(double f_half) {
     assert(f_half > 0);
-    return std::sqrt(2.0 * std::log(2.0)) / (2.0 * kPi * f_half);
+    return std::sqrt(2.0 * std::log(2.0)) / (2.0 * pi * f_half);
 }
 
 Field prior_power_grid(const PowerLawPrior& prior, int rows, int cols) {

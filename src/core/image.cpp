@@ -5,12 +5,10 @@
 #include <algorithm>
 #include <array>
 #include <cassert>
-#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
-#include <sys/stat.h>
 
 #include "jpeg_guard.hpp"
 #include "png_guard.hpp"
@@ -192,9 +190,9 @@ Result<RgbImage> decode_image(const std::uint8_t* bytes, std::size_t size, const
     if (size > static_cast<std::size_t>(INT32_MAX)) return R::failure("the file is larger than 2 GiB");
     // stb_image 2.27 overruns its Huffman tables on some corrupt JPEGs: those are refused
     // before it reads anything (jpeg_guard.hpp).
-    if (const std::string bad = jpeg_huffman_error(bytes, size); !bad.empty()) return R::failure(bad);
+    if (const Status bad = check_jpeg_huffman(bytes, size); !bad) return R::failure(bad.error());
     // ... and allocates what a PNG's IDAT chunk claims before reading it (png_guard.hpp).
-    if (const std::string bad = png_idat_error(bytes, size); !bad.empty()) return R::failure(bad);
+    if (const Status bad = check_png_idat(bytes, size); !bad) return R::failure(bad.error());
     // stb_image 2.27 copies an empty IDAT chunk before a PNG's data to a null pointer: such
     // chunks, which hold nothing, are left out of what it reads (png_guard.hpp).
     const std::vector<std::uint8_t> png = png_without_leading_empty_idat(bytes, size);
@@ -334,15 +332,18 @@ Field resize_area(const Field& field, int out_rows, int out_cols) {
     return out;
 }
 
-Result<Field> prepare_field(const std::uint8_t* bytes, std::size_t n, const PrepareConfig& cfg) {
+namespace {
+
+Result<Field> size_out_of_range(int size) {
+    return Result<Field>::failure("size must be between 1 and 4096 pixels (or 0 to keep the image's size), got " +
+                                  std::to_string(size));
+}
+
+}  // namespace
+
+Result<Field> prepare_field(const RgbImage& rgb, const PrepareConfig& cfg) {
     using R = Result<Field>;
-    if (cfg.size < 0 || cfg.size > 4096) {
-        return R::failure("size must be between 1 and 4096 pixels (or 0 to keep the image's size), got " +
-                          std::to_string(cfg.size));
-    }
-    auto image = decode_image(bytes, n);
-    if (!image) return R::failure(image.error());
-    const RgbImage& rgb = image.value();
+    if (cfg.size < 0 || cfg.size > 4096) return size_out_of_range(cfg.size);
     if (cfg.size == 0) {
         const long long side = std::min(rgb.width, rgb.height);
         const long long rows = cfg.crop_square ? side : rgb.height, cols = cfg.crop_square ? side : rgb.width;
@@ -363,30 +364,12 @@ Result<Field> prepare_field(const std::uint8_t* bytes, std::size_t n, const Prep
     return f;
 }
 
-Result<std::vector<std::uint8_t>> read_file_bytes(const std::string& path, std::size_t max_bytes) {
-    using R = Result<std::vector<std::uint8_t>>;
-    struct stat st {};
-    if (stat(path.c_str(), &st) != 0) {
-        return R::failure(path + ": " + std::strerror(errno));
-    }
-    if (S_ISDIR(st.st_mode)) return R::failure(path + ": is a directory, not a file");
-    if (static_cast<unsigned long long>(st.st_size) > max_bytes) {
-        return R::failure(path + ": the file is " + std::to_string(st.st_size >> 20) +
-                          " MiB; at most " + std::to_string(max_bytes >> 20) + " MiB are accepted");
-    }
-    std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(path.c_str(), "rb"), std::fclose);
-    if (!file) return R::failure(path + ": " + std::strerror(errno));
-    std::vector<std::uint8_t> bytes;
-    std::uint8_t chunk[1 << 16];
-    std::size_t got = 0;
-    while ((got = std::fread(chunk, 1, sizeof chunk, file.get())) > 0) {
-        bytes.insert(bytes.end(), chunk, chunk + got);
-        if (bytes.size() > max_bytes) {
-            return R::failure(path + ": the file is larger than " + std::to_string(max_bytes >> 20) + " MiB");
-        }
-    }
-    if (std::ferror(file.get())) return R::failure(path + ": read error");
-    return bytes;
+Result<Field> prepare_field(const std::uint8_t* bytes, std::size_t n, const PrepareConfig& cfg) {
+    // A size out of range is reported before the file is decoded (it is the caller's to fix first).
+    if (cfg.size < 0 || cfg.size > 4096) return size_out_of_range(cfg.size);
+    auto image = decode_image(bytes, n);
+    if (!image) return Result<Field>::failure(image.error());
+    return prepare_field(image.value(), cfg);
 }
 
 }  // namespace tide::core

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "field.hpp"
+#include "file.hpp"  // read_file_bytes, for the clients that read image files
 #include "result.hpp"
 
 namespace tide::core {
@@ -84,16 +85,16 @@ struct PrepareConfig {
     long long max_field_pixels = 4096LL * 4096;
 };
 
-/// Decode, pick the channel, scale, crop, resize. Errors as decode_image, plus a size that
-/// is out of range (1..4096 or 0), a field kept at its own size (size 0) larger than
-/// max_field_pixels, or a resize asked of a non-square field.
+/// The image pipeline, the one the CLI (tide rapsd, fit, ...) and the page (src/app/image_store.cpp)
+/// both run, so the page's numbers are the CLI's: pick the channel, scale, crop, resize.
+/// Errors: a size out of range (1..4096 or 0), a field kept at its own size (size 0) larger
+/// than max_field_pixels, or a resize asked of a non-square field.
 /// A very elongated image is fine: its centre crop is a square of its short side (at least
 /// 8 pixels), area-averaged to size x size (upsampled when the side is smaller).
-Result<Field> prepare_field(const std::uint8_t* bytes, std::size_t n, const PrepareConfig& cfg);
+Result<Field> prepare_field(const RgbImage& image, const PrepareConfig& cfg);
 
-/// Reads a whole file into memory. Errors: missing, unreadable, a directory, larger than
-/// max_bytes.
-Result<std::vector<std::uint8_t>> read_file_bytes(const std::string& path,
-                                                  std::size_t max_bytes = 256u << 20);
+/// Decode (decode_image, default limits), then prepare_field as above. Errors as decode_image
+/// and prepare_field; a size out of range is reported before decoding.
+Result<Field> prepare_field(const std::uint8_t* bytes, std::size_t n, const PrepareConfig& cfg);
 
 }  // namespace tide::core

@@ -1,4 +1,4 @@
-// jpeg_huffman_error: stb_image 2.27's JPEG marker walk, reading only what decides which DHT
+// check_jpeg_huffman: stb_image 2.27's JPEG marker walk, reading only what decides which DHT
 // segments it processes (stbi__decode_jpeg_header, stbi__decode_jpeg_image,
 // stbi__process_marker and stbi__grow_buffer_unsafe in stb_image.h).
 #include "jpeg_guard.hpp"
@@ -92,16 +92,16 @@ Step process_marker(Reader& r, int m, int& codes) {
     }
 }
 
-std::string too_many(int codes) {
-    return "the image data is corrupt (a JPEG Huffman table of " + std::to_string(codes) +
-           " codes; a table has at most 256)";
+Status too_many(int codes) {
+    return Status::failure("the image data is corrupt (a JPEG Huffman table of " + std::to_string(codes) +
+                           " codes; a table has at most 256)");
 }
 
 }  // namespace
 
-std::string jpeg_huffman_error(const std::uint8_t* bytes, std::size_t size) {
+Status check_jpeg_huffman(const std::uint8_t* bytes, std::size_t size) {
     Reader r{bytes, size};
-    if (r.marker() != kSoi) return "";  // not a JPEG to stb_image
+    if (r.marker() != kSoi) return {};  // not a JPEG to stb_image
     int codes = 0;
 
     // stbi__decode_jpeg_header: markers up to the frame header, skipping bytes between them.
@@ -109,10 +109,10 @@ std::string jpeg_huffman_error(const std::uint8_t* bytes, std::size_t size) {
     while (!is_sof(m)) {
         const Step step = process_marker(r, m, codes);
         if (step == Step::too_many_codes) return too_many(codes);
-        if (step == Step::stb_refuses) return "";
+        if (step == Step::stb_refuses) return {};
         m = r.marker();
         while (m == kNone) {
-            if (r.at_eof()) return "";
+            if (r.at_eof()) return {};
             m = r.marker();
         }
     }
@@ -136,7 +136,7 @@ std::string jpeg_huffman_error(const std::uint8_t* bytes, std::size_t size) {
                 m = c;
                 break;
             }
-            if (m == kNone) return "";  // the data ends without a marker: stb_image refuses it
+            if (m == kNone) return {};  // the data ends without a marker: stb_image refuses it
             continue;
         }
         if (m == kDnl) {
@@ -145,11 +145,11 @@ std::string jpeg_huffman_error(const std::uint8_t* bytes, std::size_t size) {
         } else {
             const Step step = process_marker(r, m, codes);
             if (step == Step::too_many_codes) return too_many(codes);
-            if (step == Step::stb_refuses) return "";
+            if (step == Step::stb_refuses) return {};
         }
         m = r.marker();
     }
-    return "";
+    return {};
 }
 
 }  // namespace tide::core

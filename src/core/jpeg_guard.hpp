@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <string>
 
+#include "result.hpp"
+
 namespace tide::core {
 
 /// stb_image 2.27 builds each Huffman table of a JPEG (a DHT segment) with as many codes as
@@ -15,9 +17,9 @@ namespace tide::core {
 ///
 /// Walks the file the way stb_image's JPEG reader does (the same markers, the same segment
 /// lengths, garbage skipped between header segments, entropy-coded data up to its first marker
-/// other than a restart marker) and returns a message if a DHT it would process holds more
-/// than 256 codes, else "" (also for files that are not JPEGs to stb_image, and for corrupt
-/// ones it would refuse by itself before reaching such a table).
-std::string jpeg_huffman_error(const std::uint8_t* bytes, std::size_t size);
+/// other than a restart marker) and fails, with a message, if a DHT it would process holds more
+/// than 256 codes; succeeds otherwise (also for files that are not JPEGs to stb_image, and for
+/// corrupt ones it would refuse by itself before reaching such a table).
+Status check_jpeg_huffman(const std::uint8_t* bytes, std::size_t size);
 
 }  // namespace tide::core

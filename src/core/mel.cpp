@@ -59,23 +59,26 @@ double mel_to_hz(double mel) {
     return kFSp * mel;
 }
 
-std::string mel_config_error(const MelConfig& cfg) {
+Status check_mel_config(const MelConfig& cfg) {
     if (!(std::isfinite(cfg.sample_rate_hz) && cfg.sample_rate_hz > 0.0))
-        return "the sample rate must be a positive number of Hz";
+        return Status::failure("the sample rate must be a positive number of Hz");
     if (cfg.n_fft < 2 || cfg.n_fft > (1 << 20))
-        return "n_fft must be from 2 to 1048576; got " + std::to_string(cfg.n_fft);
-    if (cfg.hop_length < 1) return "hop_length must be at least 1; got " + std::to_string(cfg.hop_length);
-    if (cfg.n_mels < 1 || cfg.n_mels > 4096) return "n_mels must be from 1 to 4096; got " + std::to_string(cfg.n_mels);
-    if (!(std::isfinite(cfg.f_min_hz) && cfg.f_min_hz >= 0.0)) return "f_min must be a finite number >= 0 Hz";
+        return Status::failure("n_fft must be from 2 to 1048576; got " + std::to_string(cfg.n_fft));
+    if (cfg.hop_length < 1)
+        return Status::failure("hop_length must be at least 1; got " + std::to_string(cfg.hop_length));
+    if (cfg.n_mels < 1 || cfg.n_mels > 4096)
+        return Status::failure("n_mels must be from 1 to 4096; got " + std::to_string(cfg.n_mels));
+    if (!(std::isfinite(cfg.f_min_hz) && cfg.f_min_hz >= 0.0))
+        return Status::failure("f_min must be a finite number >= 0 Hz");
     const double f_max = f_max_of(cfg);
-    if (!(std::isfinite(f_max) && f_max > cfg.f_min_hz)) return "f_max must be above f_min";
-    if (!(std::isfinite(cfg.amin) && cfg.amin > 0.0)) return "amin must be a positive number";
-    if (!std::isfinite(cfg.ref)) return "ref must be a finite number";
-    return "";
+    if (!(std::isfinite(f_max) && f_max > cfg.f_min_hz)) return Status::failure("f_max must be above f_min");
+    if (!(std::isfinite(cfg.amin) && cfg.amin > 0.0)) return Status::failure("amin must be a positive number");
+    if (!std::isfinite(cfg.ref)) return Status::failure("ref must be a finite number");
+    return {};
 }
 
 Field mel_filterbank(const MelConfig& cfg) {
-    assert(mel_config_error(cfg).empty());
+    assert(check_mel_config(cfg).ok());
     const int n_mels = cfg.n_mels, bins = cfg.n_fft / 2 + 1;
     const double sr = cfg.sample_rate_hz;
 
@@ -122,11 +125,9 @@ Field power_to_db(const Field& power, double ref, double amin, double top_db) {
 
 Result<Field> mel_spectrogram(const std::vector<float>& x, const MelConfig& cfg) {
     using R = Result<Field>;
-    const std::string error = mel_config_error(cfg);
-    if (!error.empty()) return R::failure(error);
+    if (const Status valid = check_mel_config(cfg); !valid) return R::failure(valid.error());
     const StftConfig stft{cfg.n_fft, cfg.hop_length, true};
-    const std::string stft_problem = stft_error(x.size(), stft);
-    if (!stft_problem.empty()) return R::failure(stft_problem);
+    if (const Status valid = check_stft(x.size(), stft); !valid) return R::failure(valid.error());
     const long long frames = stft_frame_count(x.size(), stft);
     if (frames * cfg.n_mels > (1LL << 28))
         return R::failure("the mel spectrogram would have more than 2^28 values; use a larger hop_length");

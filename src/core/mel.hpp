@@ -31,10 +31,10 @@ double hz_to_mel(double hz);
 /// 1000 exp((mel - 15) ln 6.4 / 27) above.
 double mel_to_hz(double mel);
 
-/// Why cfg cannot make a filterbank or log-mel spectrogram, or "" if it can: sample rate not
+/// Whether cfg can make a filterbank or log-mel spectrogram, or why not: sample rate not
 /// positive and finite, n_fft outside 2..2^20, hop_length < 1, n_mels outside 1..4096,
 /// f_min < 0, f_max (after 0 => sr/2) not above f_min, amin not positive, ref not finite.
-std::string mel_config_error(const MelConfig& cfg);
+Status check_mel_config(const MelConfig& cfg);
 
 /// librosa.filters.mel(sr, n_fft, n_mels, fmin, fmax, htk=False, norm='slaney'), in double:
 /// n_mels x (n_fft/2 + 1), row m a triangle over the FFT bin frequencies k*sr/n_fft that
@@ -43,7 +43,7 @@ std::string mel_config_error(const MelConfig& cfg);
 /// scaled by 2 / (hz[m+2] - hz[m]) (Slaney's equal-area normalisation). Rows whose triangle
 /// falls between FFT bins are all zero (librosa warns; so do many n_mels for a small n_fft).
 /// Matches a numpy transcription of librosa's code to 1e-12 relative (tests/core/mel_test.cpp;
-/// librosa itself returns float32 weights, ~1e-7). Needs mel_config_error(cfg) == "".
+/// librosa itself returns float32 weights, ~1e-7). Needs check_mel_config(cfg).ok().
 Field mel_filterbank(const MelConfig& cfg);
 
 /// librosa.power_to_db(S, ref, amin, top_db) on a field of powers:
@@ -56,7 +56,7 @@ Field power_to_db(const Field& power, double ref = 1.0, double amin = 1e-10, dou
 
 /// The mel power spectrogram mel_filterbank(cfg) @ power_spectrogram(x, {n_fft, hop_length,
 /// center=true}): n_mels x frames (librosa.feature.melspectrogram(y, sr, n_fft, hop_length,
-/// power=2.0, n_mels, fmin, fmax), pad_mode='constant'). Errors: mel_config_error(), and the
+/// power=2.0, n_mels, fmin, fmax), pad_mode='constant'). Errors: check_mel_config()'s, and the
 /// STFT's (no samples). Frames are made and consumed one at a time (memory n_mels * frames).
 Result<Field> mel_spectrogram(const std::vector<float>& x, const MelConfig& cfg = {});
 

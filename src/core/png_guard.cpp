@@ -1,4 +1,4 @@
-// png_idat_error, png_without_leading_empty_idat: the chunks of a PNG as stb_image's
+// check_png_idat, png_without_leading_empty_idat: the chunks of a PNG as stb_image's
 // stbi__parse_png_file reads them (length, type, body, CRC): IDAT lengths checked against
 // the file, and the empty IDAT chunks before the data left out.
 #include "png_guard.hpp"
@@ -21,21 +21,22 @@ bool is_png(const std::uint8_t* bytes, std::size_t size) {
 
 }  // namespace
 
-std::string png_idat_error(const std::uint8_t* bytes, std::size_t size) {
-    if (!is_png(bytes, size)) return "";
+Status check_png_idat(const std::uint8_t* bytes, std::size_t size) {
+    if (!is_png(bytes, size)) return {};
     for (std::size_t pos = 8; size - pos >= 8;) {
         const std::uint64_t length = be32(bytes + pos), left = size - pos - 8;
         const std::uint8_t* type = bytes + pos + 4;
         if (length > left) {
-            if (std::memcmp(type, "IDAT", 4) != 0) return "";  // stb_image stops at its end
-            return "the image data is corrupt or truncated (a PNG IDAT chunk says " + std::to_string(length) +
-                   " bytes; the file holds " + std::to_string(left) + " more)";
+            if (std::memcmp(type, "IDAT", 4) != 0) return {};  // stb_image stops at its end
+            return Status::failure("the image data is corrupt or truncated (a PNG IDAT chunk says " +
+                                   std::to_string(length) + " bytes; the file holds " + std::to_string(left) +
+                                   " more)");
         }
-        if (std::memcmp(type, "IEND", 4) == 0) return "";
+        if (std::memcmp(type, "IEND", 4) == 0) return {};
         pos += 8 + static_cast<std::size_t>(length) + 4;  // body and CRC
-        if (pos > size) return "";
+        if (pos > size) return {};
     }
-    return "";
+    return {};
 }
 
 std::vector<std::uint8_t> png_without_leading_empty_idat(const std::uint8_t* bytes, std::size_t size) {

@@ -7,15 +7,16 @@
 #include <string>
 #include <vector>
 
+#include "result.hpp"
+
 namespace tide::core {
 
 /// stb_image 2.27 grows its buffer of compressed data to the length an IDAT chunk's header
 /// gives (doubling from 4 KiB) before it reads the chunk: a corrupt length made it ask for
 /// 2 GiB for a file of 359 bytes (found by tests/fuzz/fuzz_image.cpp). Walks the chunks as
-/// stb_image does (length, type, body, CRC, up to IEND) and returns a message if an IDAT
-/// chunk runs past the end of the file (stb_image would then fail anyway, after allocating),
-/// else "".
-std::string png_idat_error(const std::uint8_t* bytes, std::size_t size);
+/// stb_image does (length, type, body, CRC, up to IEND) and fails, with a message, if an IDAT
+/// chunk runs past the end of the file (stb_image would then fail anyway, after allocating).
+Status check_png_idat(const std::uint8_t* bytes, std::size_t size);
 
 /// stb_image 2.27 copies each IDAT chunk of a PNG into its buffer of compressed data with
 /// memcpy, and allocates that buffer at the first IDAT chunk that holds anything: for an

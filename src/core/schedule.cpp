@@ -6,10 +6,11 @@
 #include <cmath>
 #include <limits>
 
+#include "constants.hpp"
+
 namespace tide::core {
 
 namespace {
-constexpr double kPi = 3.14159265358979323846;
 }  // namespace
 
 NoiseLevel noise_level(Schedule schedule, double t) {
@@ -22,22 +23,16 @@ NoiseLevel noise_level(Schedule schedule, double t) {
         // The end points exactly (cos(pi/2) is 6e-17 in floating point, not 0).
         if (t == 0.0) return {1.0, 0.0};
         if (t == 1.0) return {0.0, 1.0};
-        return {std::cos(kPi * t / 2.0), std::sin(kPi * t / 2.0)};
+        return {std::cos(pi * t / 2.0), std::sin(pi * t / 2.0)};
     }
     assert(false && "unknown schedule");
     return {};
 }
 
-bool parse_schedule(const std::string& name, Schedule& out) {
-    if (name == "rf" || name == "rectified-flow") {
-        out = Schedule::rectified_flow;
-        return true;
-    }
-    if (name == "cosine" || name == "vp") {
-        out = Schedule::cosine;
-        return true;
-    }
-    return false;
+Result<Schedule> parse_schedule(const std::string& name) {
+    if (name == "rf" || name == "rectified-flow") return Schedule::rectified_flow;
+    if (name == "cosine" || name == "vp") return Schedule::cosine;
+    return Result<Schedule>::failure("'" + name + "' is not a schedule: rf or cosine");
 }
 
 const char* schedule_name(Schedule schedule) {

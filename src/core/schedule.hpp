@@ -5,6 +5,8 @@
 #include <utility>
 #include <vector>
 
+#include "result.hpp"
+
 namespace tide::core {
 
 enum class Schedule {
@@ -21,8 +23,16 @@ struct NoiseLevel {
 /// schedule's end points are exact: (1, 0) at t = 0 and (0, 1) at t = 1.
 NoiseLevel noise_level(Schedule schedule, double t);
 
-/// "rf" / "cosine" (also "rectified-flow", "vp") to a schedule; false if unknown.
-bool parse_schedule(const std::string& name, Schedule& out);
+/// "rf" / "cosine" (also "rectified-flow", "vp") to a schedule; an unknown name is an error
+/// ("'linear' is not a schedule: rf or cosine").
+Result<Schedule> parse_schedule(const std::string& name);
+/// The same as a bool and an out-parameter, for the app's figure files until they read their
+/// parameters from the figure registry (issue 12); new code uses the Result above.
+inline bool parse_schedule(const std::string& name, Schedule& out) {
+    auto parsed = parse_schedule(name);
+    if (parsed) out = parsed.value();
+    return parsed.ok();
+}
 const char* schedule_name(Schedule schedule);  ///< "rf" or "cosine"
 
 /// Highest frequency at which the clean spectrum stays above tau times the noise power:

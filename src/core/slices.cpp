@@ -5,10 +5,11 @@
 #include <cassert>
 #include <cmath>
 
+#include "constants.hpp"
+
 namespace tide::core {
 
 namespace {
-constexpr double kPi = 3.14159265358979323846;
 }  // namespace
 
 Slice spectrum_slice(const Field& shifted_power, double angle_deg) {
@@ -17,7 +18,7 @@ Slice spectrum_slice(const Field& shifted_power, double angle_deg) {
     const int cy = p.rows / 2, cx = p.cols / 2;
     const int radius = std::min(p.rows, p.cols) / 2 - 1;
     const double length = std::max(p.rows, p.cols);
-    const double angle_rad = angle_deg * (kPi / 180.0);
+    const double angle_rad = angle_deg * (pi / 180.0);
     const double dx = std::cos(angle_rad), dy = -std::sin(angle_rad);  // +ky is up: row index decreases
 
     Slice out;

@@ -17,6 +17,8 @@
 #include <kiss_fft.h>
 #include <kiss_fftr.h>
 
+#include "constants.hpp"
+
 static_assert(sizeof(kiss_fft_scalar) == sizeof(double), "KissFFT must be built with kiss_fft_scalar=double");
 static_assert(sizeof(kiss_fft_cpx) == sizeof(std::complex<double>), "kiss_fft_cpx layout");
 
@@ -38,8 +40,6 @@ using FftrCfg = std::unique_ptr<std::remove_pointer_t<kiss_fftr_cfg>, FreeCfg>;
 namespace {
 
 constexpr int kMaxDirectPrime = 100;  // larger prime factors go through Bluestein
-constexpr double kPi = 3.14159265358979323846;
-
 int largest_prime_factor(int n) {
     int largest = 1;
     for (int p = 2; static_cast<long long>(p) * p <= n; ++p) {
@@ -77,7 +77,7 @@ public:
         for (int j = 0; j < n; ++j) {
             // j^2 mod 2n keeps the angle small and exact: exp(i pi j^2 / n) has period 2n in j^2.
             const std::uint64_t j2 = (static_cast<std::uint64_t>(j) * static_cast<std::uint64_t>(j)) % two_n;
-            const double angle = sign * kPi * static_cast<double>(j2) / n;
+            const double angle = sign * pi * static_cast<double>(j2) / n;
             chirp_[j] = {std::cos(angle), std::sin(angle)};
         }
         // Kernel b_j = conj(c_|j|) on j = -(n-1) .. n-1, wrapped circularly into length m;

@@ -18,9 +18,9 @@ using ComplexField = Grid<std::complex<double>>;
 /// prime included. Rows use the real DFT (RealFft), columns the complex one, for kx = 0 ..
 /// cols/2; the other half follows from Hermitian symmetry F(-ky, -kx) = conj F(ky, kx).
 /// An axis whose length has a prime factor above 100 goes through Bluestein's algorithm
-/// (see RealFft), so time stays O(n log n): rapsd() of a 3001 x 4001 field (both prime)
-/// takes 1.6 s of CPU natively, not the 80 s of KissFFT's generic butterflies. Matches numpy to 1e-12 relative to max |F|
-/// (observed ~1e-15), also for prime sizes such as 1009 x 17 (tests/core/spectrum_test.cpp).
+/// (see RealFft), so time stays O(n log n) for any size, prime ones included (`make bench`
+/// measures it). Matches numpy to 1e-12 relative to max |F| (observed ~1e-15), also for prime
+/// sizes such as 1009 x 17 (tests/core/spectrum_test.cpp).
 ComplexField fft2(const Field& field);
 
 /// The half of fft2(field) that determines the rest (the other columns are conj F(-ky, -kx)),
@@ -67,11 +67,11 @@ Field phase(const ComplexField& spectrum);
 /// Planned once per length and applied many times (the STFT's frames); forward() uses the
 /// plan's scratch memory, so one plan serves one thread at a time.
 /// Algorithm: KissFFT's real transform when n is even, its complex transform when n is odd.
-/// KissFFT's generic butterfly for a prime factor p costs n*p operations (a prime n = 44101
-/// took 3.9 s), so a length with a prime factor above 100 goes through Bluestein's chirp-z
-/// algorithm instead: the same DFT as a convolution, computed with KissFFT transforms of a
-/// 2,3,5-smooth length >= 2n-1 (44101: ~20 ms natively, ~30 ms in WebAssembly). Only
-/// rounding differs: ~1e-15 relative to max |X| either way (tests/core/spectrum1d_test.cpp).
+/// KissFFT's generic butterfly for a prime factor p costs n*p operations, so a length with a
+/// prime factor above 100 goes through Bluestein's chirp-z algorithm instead: the same DFT as
+/// a convolution, computed with KissFFT transforms of a 2,3,5-smooth length >= 2n-1, O(n log n)
+/// (`make bench` measures both). Only rounding differs: ~1e-15 relative to max |X| either way
+/// (tests/core/spectrum1d_test.cpp).
 class RealFft {
 public:
     explicit RealFft(int n);

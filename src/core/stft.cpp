@@ -5,18 +5,18 @@
 #include <cmath>
 #include <complex>
 
+#include "constants.hpp"
 #include "spectrum.hpp"
 
 namespace tide::core {
 
 namespace {
-constexpr double kPi = 3.14159265358979323846;
 constexpr int kMaxFft = 1 << 20;
 }  // namespace
 
 std::vector<double> hann_periodic(int n) {
     std::vector<double> w(n);
-    for (int j = 0; j < n; ++j) w[j] = 0.5 - 0.5 * std::cos(2.0 * kPi * j / n);
+    for (int j = 0; j < n; ++j) w[j] = 0.5 - 0.5 * std::cos(2.0 * pi * j / n);
     return w;
 }
 
@@ -28,21 +28,23 @@ long long stft_frame_count(std::size_t n_samples, const StftConfig& cfg) {
     return 1 + (padded - cfg.n_fft) / cfg.hop_length;
 }
 
-std::string stft_error(std::size_t n_samples, const StftConfig& cfg) {
-    if (n_samples == 0) return "the clip has no samples";
+Status check_stft(std::size_t n_samples, const StftConfig& cfg) {
+    if (n_samples == 0) return Status::failure("the clip has no samples");
     if (cfg.n_fft < 2 || cfg.n_fft > kMaxFft)
-        return "n_fft must be from 2 to " + std::to_string(kMaxFft) + "; got " + std::to_string(cfg.n_fft);
-    if (cfg.hop_length < 1) return "hop_length must be at least 1; got " + std::to_string(cfg.hop_length);
+        return Status::failure("n_fft must be from 2 to " + std::to_string(kMaxFft) + "; got " +
+                               std::to_string(cfg.n_fft));
+    if (cfg.hop_length < 1)
+        return Status::failure("hop_length must be at least 1; got " + std::to_string(cfg.hop_length));
     if (!cfg.center && n_samples < static_cast<std::size_t>(cfg.n_fft))
-        return "the clip has " + std::to_string(n_samples) + " samples, fewer than one frame of n_fft = " +
-               std::to_string(cfg.n_fft) + " (centred frames would pad it)";
-    return "";
+        return Status::failure("the clip has " + std::to_string(n_samples) +
+                               " samples, fewer than one frame of n_fft = " + std::to_string(cfg.n_fft) +
+                               " (centred frames would pad it)");
+    return {};
 }
 
 Result<long long> for_each_power_frame(const std::vector<float>& x, const StftConfig& cfg,
                                        const std::function<void(long long, const double*)>& frame) {
-    const std::string error = stft_error(x.size(), cfg);
-    if (!error.empty()) return Result<long long>::failure(error);
+    if (const Status valid = check_stft(x.size(), cfg); !valid) return Result<long long>::failure(valid.error());
     const int n_fft = cfg.n_fft;
     const long long frames = stft_frame_count(x.size(), cfg);
     const long long offset = cfg.center ? n_fft / 2 : 0;  // xp[i] = x[i - offset]
@@ -67,8 +69,7 @@ Result<long long> for_each_power_frame(const std::vector<float>& x, const StftCo
 
 Result<Field> power_spectrogram(const std::vector<float>& x, const StftConfig& cfg) {
     using R = Result<Field>;
-    const std::string error = stft_error(x.size(), cfg);
-    if (!error.empty()) return R::failure(error);
+    if (const Status valid = check_stft(x.size(), cfg); !valid) return R::failure(valid.error());
     const long long frames = stft_frame_count(x.size(), cfg);
     const int bins = cfg.n_fft / 2 + 1;
     if (frames * bins > (1LL << 28)) return R::failure("the spectrogram would have more than 2^28 values; use a larger hop_length");

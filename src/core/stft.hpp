@@ -22,10 +22,10 @@ struct StftConfig {
 /// which is 1 + n/hop for even n_fft; without, 1 + (n - n_fft)/hop, or 0 if n < n_fft.
 long long stft_frame_count(std::size_t n_samples, const StftConfig& cfg);
 
-/// Why power_spectrogram(x, cfg) would fail for a clip of n_samples samples, or "" if it
-/// would not: no samples, n_fft < 2 or above 2^20, hop_length < 1, and without center a clip
-/// shorter than one frame.
-std::string stft_error(std::size_t n_samples, const StftConfig& cfg);
+/// Whether power_spectrogram(x, cfg) can run on a clip of n_samples samples, or why not: no
+/// samples, n_fft < 2 or above 2^20, hop_length < 1, and without center a clip shorter than
+/// one frame.
+Status check_stft(std::size_t n_samples, const StftConfig& cfg);
 
 /// |STFT|^2 as librosa.stft(x, n_fft, hop_length, window='hann', center, pad_mode='constant')
 /// followed by numpy.abs(.)**2:
@@ -40,7 +40,7 @@ std::string stft_error(std::size_t n_samples, const StftConfig& cfg);
 /// re-implementation to 1e-9 relative to each frame's max (observed ~1e-15,
 /// tests/core/stft_test.cpp); librosa itself stores the STFT as complex64 for float32 input,
 /// so it agrees with librosa only to ~1e-6 relative.
-/// Errors: those of stft_error().
+/// Errors: those of check_stft().
 Result<Field> power_spectrogram(const std::vector<float>& x, const StftConfig& cfg = {});
 
 /// The same power, one frame at a time: calls frame(t, power) for t = 0 .. frames-1, with

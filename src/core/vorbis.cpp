@@ -208,7 +208,7 @@ Result<Audio> decode_ogg_vorbis(const std::uint8_t* bytes, std::size_t size, con
 
     // stb_vorbis 1.22 sizes some corrupt codebooks with undefined int arithmetic: refused
     // before it reads them (vorbis_guard.hpp).
-    if (const std::string bad = vorbis_setup_error(bytes, size); !bad.empty()) return R::failure(bad);
+    if (const Status bad = check_vorbis_setup(bytes, size); !bad) return R::failure(bad.error());
 
     // All of stb_vorbis's memory comes from one buffer of ours (stb_vorbis_alloc): its error
     // paths leak or free what they should not when they use malloc. Grown on demand.
@@ -232,8 +232,8 @@ Result<Audio> decode_ogg_vorbis(const std::uint8_t* bytes, std::size_t size, con
     // The length from the last page's granule position (0 if unknown): the limit is checked
     // before decoding, and again while decoding in case the length was unknown or wrong.
     const unsigned total = stb_vorbis_stream_length_in_samples(vorbis.get());
-    std::string limit = audio_limits_error(rate, channels, total, limits);
-    if (!limit.empty()) return R::failure(limit);
+    if (const Status limit = check_audio_limits(rate, channels, total, limits); !limit)
+        return R::failure(limit.error());
 
     Audio audio;
     audio.sample_rate_hz = rate;
@@ -256,8 +256,8 @@ Result<Audio> decode_ogg_vorbis(const std::uint8_t* bytes, std::size_t size, con
             audio.samples.push_back(static_cast<float>(got_channels == 1 ? sum : sum / got_channels));
         }
         if (static_cast<double>(audio.samples.size()) > max_frames) {
-            limit = audio_limits_error(rate, channels, static_cast<double>(audio.samples.size()), limits);
-            return R::failure(limit);
+            const Status limit = check_audio_limits(rate, channels, static_cast<double>(audio.samples.size()), limits);
+            return R::failure(limit.error());
         }
     }
     if (audio.samples.empty())

@@ -1,4 +1,4 @@
-// vorbis_setup_error: stb_vorbis 1.22's reading of the three header packets, as far as it
+// check_vorbis_setup: stb_vorbis 1.22's reading of the three header packets, as far as it
 // decides where each codebook lies (start_decoder, start_page, next_segment,
 // get8_packet_raw and get_bits in stb_vorbis.h), reading nothing it would not.
 #include "vorbis_guard.hpp"
@@ -138,23 +138,23 @@ int ilog(std::int64_t n) {
     return bits;
 }
 
-std::string corrupt(int book, const std::string& what) {
-    return "the Ogg Vorbis setup header is corrupt: codebook " + std::to_string(book) + " " + what +
-           " (more than the decoder can size safely)";
+Status corrupt(int book, const std::string& what) {
+    return Status::failure("the Ogg Vorbis setup header is corrupt: codebook " + std::to_string(book) + " " + what +
+                           " (more than the decoder can size safely)");
 }
 
 }  // namespace
 
-std::string vorbis_setup_error(const std::uint8_t* bytes, std::size_t size) {
+Status check_vorbis_setup(const std::uint8_t* bytes, std::size_t size) {
     StbVorbisReader r(bytes, size);
     // The identification header: the first page, one segment of 30 bytes.
-    if (!r.start_page() || r.segment_count() != 1 || r.segment(0) != 30) return "";
+    if (!r.start_page() || r.segment_count() != 1 || r.segment(0) != 30) return {};
     const int flags = r.page_flag();
-    if (!(flags & 2) || (flags & 4) || (flags & 1)) return "";
+    if (!(flags & 2) || (flags & 4) || (flags & 1)) return {};
     for (int i = 0; i < 30; ++i) r.get8();
 
     // The comment header, read as stb_vorbis reads it, then the rest of its packet skipped.
-    if (!r.start_page() || !r.start_packet() || !r.next_segment()) return "";
+    if (!r.start_page() || !r.start_packet() || !r.next_segment()) return {};
     for (int i = 0; i < 7; ++i) r.get8_packet();  // type, "vorbis"
     // Each string: an int length, then that many bytes into setup_malloc(length + 1). A
     // negative length moves stb_vorbis's allocator backwards out of its buffer (and
@@ -167,18 +167,18 @@ std::string vorbis_setup_error(const std::uint8_t* bytes, std::size_t size) {
         for (std::int32_t i = 0; i < len; ++i) r.get8_packet();
         return Text::read;
     };
-    const std::string bad_comment = "the Ogg Vorbis comment header is corrupt (a negative length)";
+    const Status bad_comment = Status::failure("the Ogg Vorbis comment header is corrupt (a negative length)");
     Text text = read_string();
     if (text == Text::negative) return bad_comment;
-    if (text == Text::too_long) return "";
+    if (text == Text::too_long) return {};
     const auto comments = static_cast<std::int32_t>(r.get32_packet());
-    if (comments > 0 && static_cast<std::uint64_t>(comments) * sizeof(char*) > kMaxArenaBytes) return "";
+    if (comments > 0 && static_cast<std::uint64_t>(comments) * sizeof(char*) > kMaxArenaBytes) return {};
     for (std::int32_t i = 0; i < comments; ++i) {
         text = read_string();
         if (text == Text::negative) return bad_comment;
-        if (text == Text::too_long) return "";
+        if (text == Text::too_long) return {};
     }
-    if (!(r.get8_packet() & 1)) return "";  // framing bit (EOP, -1, has it set)
+    if (!(r.get8_packet() & 1)) return {};  // framing bit (EOP, -1, has it set)
     r.skip(static_cast<std::size_t>(r.bytes_in_seg()));
     r.clear_bytes_in_seg();
     for (int len = r.next_segment(); len != 0; len = r.next_segment()) {
@@ -187,12 +187,12 @@ std::string vorbis_setup_error(const std::uint8_t* bytes, std::size_t size) {
     }
 
     // The setup header: its codebooks.
-    if (!r.start_packet()) return "";
-    if (r.get8_packet() != 5) return "";
+    if (!r.start_packet()) return {};
+    if (r.get8_packet() != 5) return {};
     for (int i = 0; i < 6; ++i) r.get8_packet();
     const int books = static_cast<int>(r.get_bits(8)) + 1;
     for (int book = 0; book < books; ++book) {
-        if (r.get_bits(8) != 0x42 || r.get_bits(8) != 0x43 || r.get_bits(8) != 0x56) return "";
+        if (r.get_bits(8) != 0x42 || r.get_bits(8) != 0x43 || r.get_bits(8) != 0x56) return {};
         std::uint32_t x = r.get_bits(8);
         const std::int64_t dimensions = (r.get_bits(8) << 8) + x;
         x = r.get_bits(8);
@@ -200,23 +200,23 @@ std::string vorbis_setup_error(const std::uint8_t* bytes, std::size_t size) {
         const std::int64_t entries = (r.get_bits(8) << 16) + (y << 8) + x;
         const bool ordered = r.get_bits(1) != 0;
         const bool sparse = ordered ? false : r.get_bits(1) != 0;
-        if (dimensions == 0 && entries != 0) return "";
+        if (dimensions == 0 && entries != 0) return {};
         if (ordered) {
             std::int64_t current_entry = 0, current_length = r.get_bits(5) + 1;
             while (current_entry < entries) {
                 const std::int64_t n = r.get_bits(ilog(entries - current_entry));
-                if (current_length >= 32 || current_entry + n > entries) return "";
+                if (current_length >= 32 || current_entry + n > entries) return {};
                 current_entry += n;
                 ++current_length;
             }
         } else {
             for (std::int64_t j = 0; j < entries; ++j) {
                 if (sparse && !r.get_bits(1)) continue;
-                if (r.get_bits(5) + 1 == 32) return "";
+                if (r.get_bits(5) + 1 == 32) return {};
             }
         }
         const std::uint32_t lookup_type = r.get_bits(4);
-        if (lookup_type > 2) return "";
+        if (lookup_type > 2) return {};
         if (lookup_type == 0) continue;
         r.get_bits(32);  // minimum_value
         r.get_bits(32);  // delta_value
@@ -231,27 +231,27 @@ std::string vorbis_setup_error(const std::uint8_t* bytes, std::size_t size) {
             const double up = std::pow(static_cast<double>(static_cast<float>(root) + 1), static_cast<double>(dimensions));
             if (!(up < kIntLimit))
                 return corrupt(book, "has " + std::to_string(entries) + " entries in " + std::to_string(dimensions) +
-                                         " dimensions");
+                               " dimensions");
             int values = root;
             if (static_cast<std::int64_t>(std::floor(up)) <= entries) ++values;
             const double up2 = std::pow(static_cast<double>(static_cast<float>(values) + 1), static_cast<double>(dimensions));
-            if (up2 <= static_cast<double>(entries)) return "";
+            if (up2 <= static_cast<double>(entries)) return {};
             const double at2 = std::pow(static_cast<double>(static_cast<float>(values)), static_cast<double>(dimensions));
             if (!(at2 < kIntLimit))
                 return corrupt(book, "has " + std::to_string(entries) + " entries in " + std::to_string(dimensions) +
-                                         " dimensions");
-            if (static_cast<std::int64_t>(std::floor(at2)) > entries) return "";
+                               " dimensions");
+            if (static_cast<std::int64_t>(std::floor(at2)) > entries) return {};
             lookup_values = values;
         } else {
             lookup_values = entries * dimensions;
             if (lookup_values >= static_cast<std::int64_t>(kIntLimit))
                 return corrupt(book, "has " + std::to_string(entries) + " entries of " + std::to_string(dimensions) +
-                                         " values");
+                               " values");
         }
-        if (lookup_values == 0 || static_cast<std::uint64_t>(lookup_values) * 2 > kMaxArenaBytes) return "";
+        if (lookup_values == 0 || static_cast<std::uint64_t>(lookup_values) * 2 > kMaxArenaBytes) return {};
         for (std::int64_t j = 0; j < lookup_values; ++j) r.get_bits(value_bits);
     }
-    return "";
+    return {};
 }
 
 }  // namespace tide::core

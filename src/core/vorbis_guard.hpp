@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <string>
 
+#include "result.hpp"
+
 namespace tide::core {
 
 /// stb_vorbis 1.22 sizes each codebook's table of values with int arithmetic that a corrupt
@@ -15,10 +17,10 @@ namespace tide::core {
 ///   floor(pow(r, dimensions)) to int, with r = floor(entries^(1/dimensions));
 /// - lookup type 2: entries * dimensions.
 /// Reads the stream as stb_vorbis does (its page and segment walk in file order, the comment
-/// header as it reads it, then the codebooks of the setup header bit by bit) and returns a
-/// message if a codebook it would reach is such a case, else "" (also for streams it refuses
-/// by itself before reaching one). Valid files never have one: libvorbis writes codebooks of
+/// header as it reads it, then the codebooks of the setup header bit by bit) and fails, with a
+/// message, if a codebook it would reach is such a case; succeeds otherwise (also for streams
+/// it refuses by itself before reaching one). Valid files never have one: libvorbis writes codebooks of
 /// at most a few dimensions.
-std::string vorbis_setup_error(const std::uint8_t* bytes, std::size_t size);
+Status check_vorbis_setup(const std::uint8_t* bytes, std::size_t size);
 
 }  // namespace tide::core

@@ -23,6 +23,7 @@
 #include "core/sampler.hpp"
 #include "core/schedule.hpp"
 #include "core/spectrum.hpp"
+#include "core/spectrum1d.hpp"
 #include "app/colormap.hpp"
 
 namespace core = tide::core;
@@ -115,6 +116,17 @@ int main(int argc, char** argv) {
                for (std::size_t k = 0; k < fields.size(); ++k) (void)bins.average_of_sum(spectra[k], 1.0, eps_spec, 1.3);
            }));
     report("Gaussian noise 320 x 320 (seeded, portable)", time_it(100, [&] { (void)core::gaussian_noise(n, n, 1); }));
+
+    // Prime lengths take Bluestein's algorithm instead of KissFFT's O(n p) butterflies
+    // (src/core/spectrum.hpp, spectrum1d.hpp): what they cost is measured here.
+    std::vector<float> prime_clip(44101);
+    for (std::size_t i = 0; i < prime_clip.size(); ++i)
+        prime_clip[i] = static_cast<float>(std::sin(0.01 * static_cast<double>(i)));
+    report("power spectrum of a clip of prime length 44101 (Bluestein)",
+           time_it(20, [&] { (void)core::power_spectrum_1d(prime_clip, 22050.0); }));
+    const core::Field prime_field = core::gaussian_noise(1009, 1013, 2);
+    report("RAPSD of a 1009 x 1013 field (both prime: Bluestein)",
+           time_it(5, [&] { (void)core::rapsd(prime_field); }));
 
     std::vector<std::vector<double>> curves;
     for (const auto& f : fields) curves.push_back(core::rapsd(f).power);

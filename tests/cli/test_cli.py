@@ -27,11 +27,9 @@ import math
 import os
 import random
 import shutil
-import subprocess
 import sys
 import tempfile
 import unittest
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import List, NamedTuple
 
@@ -41,6 +39,8 @@ from PIL import Image
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "reference"))
 import reference  # noqa: E402  (tests/reference/reference.py, the independent numpy implementation)
+import support  # noqa: E402
+from support import BUILDS, COMMANDS, NO_WASM, Run, commands_from_env, relative_errors  # noqa: E402,F401
 
 # Native vs WebAssembly. The builds are not bit-identical (largest difference seen: 7.3e-15
 # relative, on a non-square field); every run prints its largest errors at the end.
@@ -62,9 +62,6 @@ NON_SQUARE = [(301, 217), (200, 257), (255, 200), (256, 180)]
 LARGE = (517, 389)  # a mirrored tiling of a corpus image, larger than the default 320
 
 # The WebAssembly build only when TIDE_WASM names it (see the docstring).
-BUILDS = ("native", "wasm") if os.environ.get("TIDE_WASM") else ("native",)
-NO_WASM = "TIDE_WASM is not set: only the native build is tested"
-COMMANDS = {}  # build -> argv prefix, set by setUpModule
 FILES = {}     # name -> path of generated test images, set by setUpModule
 OBSERVED = {"parity": 0.0, "reference": 0.0}  # largest relative errors seen, printed at the end
 _tmp = None
@@ -72,12 +69,6 @@ _tmp = None
 
 # ---------------------------------------------------------------------------------------------
 # Helpers shared with acceptance_rapsd.py
-
-class Run(NamedTuple):
-    code: int
-    out: str
-    err: str
-
 
 class Spectrum(NamedTuple):
     header: str
@@ -88,15 +79,12 @@ class Spectrum(NamedTuple):
 
 def run_cli(argv_prefix, *args) -> Run:
     """Runs a CLI (argv prefix + args); stdout and stderr are decoded without newline translation."""
-    p = subprocess.run(list(argv_prefix) + [str(a) for a in args], capture_output=True,
-                       timeout=RUN_TIMEOUT_S, check=False)
-    return Run(p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8"))
+    return support.run_cli(list(argv_prefix) + list(args), timeout=RUN_TIMEOUT_S)
 
 
 def run_many(argvs) -> List[Run]:
     """run_cli on each argv, in parallel (node's start-up dominates); results in order."""
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        return list(pool.map(run_cli, argvs))
+    return support.run_many(argvs, timeout=RUN_TIMEOUT_S)
 
 
 def parse_csv(text) -> Spectrum:
@@ -109,14 +97,6 @@ def parse_csv(text) -> Spectrum:
         raise ValueError("a row without exactly two fields")
     numbers = np.array([[float(v) for v in c] for c in cells], dtype=np.float64).reshape(-1, 2)
     return Spectrum(header, cells, numbers[:, 0], numbers[:, 1])
-
-
-def relative_errors(a, b, floor=0.0):
-    """|a-b| / max(|a|, |b|, floor) elementwise, 0 where both are 0."""
-    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
-    scale = np.maximum(np.maximum(np.abs(a), np.abs(b)), floor)
-    diff = np.abs(a - b)
-    return np.divide(diff, scale, out=np.where(diff == 0, 0.0, np.inf), where=scale > 0)
 
 
 def decode_rgb(path):
@@ -176,9 +156,7 @@ def _require_env():
 def setUpModule():
     global _tmp
     native, wasm, node, assets = _require_env()
-    COMMANDS["native"] = [native]
-    if wasm:
-        COMMANDS["wasm"] = [node, "--no-experimental-fetch", wasm]
+    commands_from_env(native, wasm, node)
 
     _tmp = tempfile.TemporaryDirectory(prefix="tide-cli-test-")
     tmp = Path(_tmp.name)

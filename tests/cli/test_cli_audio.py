@@ -30,14 +30,10 @@ What is checked:
 import math
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 import unittest
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import List, NamedTuple
 
 import numpy as np
 import scipy.io.wavfile
@@ -45,6 +41,8 @@ import scipy.io.wavfile
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "reference"))
 import reference  # noqa: E402  (tests/reference/reference.py, the independent numpy implementation)
+from support import (BUILDS, COMMANDS, NO_WASM, Run, Table, both, commands_from_env, parse_table,  # noqa: E402
+                     run_cli, run_many)
 
 # Native vs WebAssembly, 1e-12: melrapsd per bin; spectrum1d relative to its largest power
 # (FFT rounding is relative to max |X|: a power 1e-11 of the max differs by up to 1e-10 of
@@ -64,54 +62,10 @@ RUN_TIMEOUT_S = 120
 LIMIT_TIMEOUT_S = 20
 
 # The WebAssembly build only when TIDE_WASM names it (as in test_cli.py).
-BUILDS = ("native", "wasm") if os.environ.get("TIDE_WASM") else ("native",)
-NO_WASM = "TIDE_WASM is not set: only the native build is tested"
-COMMANDS = {}  # build -> argv prefix
 FILES = {}     # name -> path
 OBSERVED = {"parity": 0.0, "parity_db": 0.0, "parity_spectrum": 0.0, "reference": 0.0, "reference_db": 0.0}
 _tmp = None
 SR = 22050
-
-
-class Run(NamedTuple):
-    code: int
-    out: str
-    err: str
-    seconds: float
-
-
-class Table(NamedTuple):
-    header: str
-    cells: List[List[str]]
-    values: np.ndarray  # rows x columns, float64
-
-
-def run_cli(argv, timeout=RUN_TIMEOUT_S) -> Run:
-    t0 = time.monotonic()
-    p = subprocess.run([str(a) for a in argv], capture_output=True, timeout=timeout, check=False)
-    return Run(p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8"), time.monotonic() - t0)
-
-
-def run_many(argvs) -> List[Run]:
-    """run_cli on each argv, in parallel (node's start-up dominates); results in order."""
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        return list(pool.map(run_cli, argvs))
-
-
-def both(*args) -> List[List[str]]:
-    """The argv of `tide ARGS` for each build, in BUILDS order."""
-    return [COMMANDS[build] + [str(a) for a in args] for build in BUILDS]
-
-
-def parse_table(text) -> Table:
-    if not text.endswith("\n"):
-        raise ValueError("output does not end with a newline")
-    header, *rows = text[:-1].split("\n")
-    width = len(header.split(","))
-    cells = [row.split(",") for row in rows]
-    if any(len(c) != width for c in cells):
-        raise ValueError(f"a row without exactly {width} fields")
-    return Table(header, cells, np.array([[float(v) for v in c] for c in cells], dtype=np.float64).reshape(-1, width))
 
 
 def long_to_grid(t: Table) -> np.ndarray:
@@ -153,9 +107,7 @@ def setUpModule():
     assets = Path(os.environ.get("TIDE_ASSETS") or HERE.parent.parent / "assets")
     if not (os.path.isfile(native) and (not wasm or (os.path.isfile(wasm) and node))):
         raise RuntimeError(f"need TIDE_NATIVE ({native}), TIDE_WASM ({wasm}) and node ({node}) to exist")
-    COMMANDS["native"] = [native]
-    if wasm:
-        COMMANDS["wasm"] = [node, "--no-experimental-fetch", wasm]
+    commands_from_env(native, wasm, node)
 
     _tmp = tempfile.TemporaryDirectory(prefix="tide-cli-audio-")
     tmp = Path(_tmp.name)

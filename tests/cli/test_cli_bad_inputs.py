@@ -45,18 +45,13 @@ The matrix (case: behaviour):
 """
 import math
 import os
-import resource
 import shutil
 import struct
-import subprocess
 import sys
 import tempfile
-import time
 import unittest
 import zlib
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import NamedTuple
 
 import numpy as np
 from PIL import Image
@@ -65,11 +60,9 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "reference"))
 import reference  # noqa: E402  (tests/reference/reference.py)
+from support import BUILDS, COMMANDS, Run, both, commands_from_env, run_cli, run_many  # noqa: E402
 from test_cli import decode_rgb, parse_csv, reference_spectrum, relative_errors  # noqa: E402
 
-BUILDS = ("native", "wasm") if os.environ.get("TIDE_WASM") else ("native",)
-NO_WASM = "TIDE_WASM is not set: only the native build is tested"
-COMMANDS = {}  # build -> argv prefix
 FILES = {}     # name -> path
 SANITIZED = False  # TIDE_NATIVE is a sanitizer build (slower; terabytes of shadow memory)
 _tmp = None
@@ -84,34 +77,6 @@ BOMB_ADDRESS_SPACE = 1 << 30  # a 30000x30000 RGB decode would need 2.7 GB
 
 # The limits the core states (src/core/image.hpp), as `tide --help` and the messages give them.
 MAX_SIDE, MAX_PIXELS, MAX_FIELD = 16384, 67108864, 4096 * 4096
-
-
-class Run(NamedTuple):
-    code: int
-    out: str
-    err: str
-    seconds: float
-
-
-def run_cli(argv, timeout=RUN_TIMEOUT_S, address_space=None) -> Run:
-    """Runs argv with a timeout (and, natively, an optional address-space limit)."""
-    def limit():
-        resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
-    t0 = time.monotonic()
-    p = subprocess.run([str(a) for a in argv], capture_output=True, timeout=timeout, check=False,
-                       preexec_fn=limit if address_space else None)
-    return Run(p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace"),
-               time.monotonic() - t0)
-
-
-def run_many(argvs, timeout=RUN_TIMEOUT_S):
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        return list(pool.map(lambda argv: run_cli(argv, timeout), argvs))
-
-
-def both(*args):
-    """`tide ARGS` for each build, in BUILDS order."""
-    return [COMMANDS[build] + [str(a) for a in args] for build in BUILDS]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -332,9 +297,7 @@ def setUpModule():
     node = os.environ.get("TIDE_NODE") or shutil.which("node")
     if not (os.path.isfile(native) and (not wasm or (os.path.isfile(wasm) and node))):
         raise RuntimeError(f"need TIDE_NATIVE ({native}), TIDE_WASM ({wasm}) and node ({node}) to exist")
-    COMMANDS["native"] = [native]
-    if wasm:
-        COMMANDS["wasm"] = [node, "--no-experimental-fetch", wasm]
+    commands_from_env(native, wasm, node)
     SANITIZED = b"__asan_init" in Path(native).read_bytes()
     _tmp = tempfile.TemporaryDirectory(prefix="tide-cli-bad-inputs-")
     make_images(Path(_tmp.name))

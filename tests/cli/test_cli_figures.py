@@ -31,13 +31,10 @@ import math
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import unittest
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import List, NamedTuple
 
 import numpy as np
 from PIL import Image
@@ -45,6 +42,8 @@ from PIL import Image
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "reference"))
 import reference  # noqa: E402  (tests/reference/reference.py, the independent numpy implementation)
+from support import (BUILDS, COMMANDS, NO_WASM, Run, Table, both, commands_from_env,  # noqa: E402,F401
+                     parse_table, relative_errors, run_cli, run_many)
 
 # Native vs WebAssembly: not bit-identical (KissFFT's twiddles come from each platform's libm).
 PARITY_REL_TOL = 1e-12
@@ -55,59 +54,9 @@ RUN_TIMEOUT_S = 120
 
 CORPUS = ["kde_owl", "kde_parrot", "gnome_mountain", "scratch_forest", "skimage_astronaut"]
 # The WebAssembly build only when TIDE_WASM names it (as in test_cli.py).
-BUILDS = ("native", "wasm") if os.environ.get("TIDE_WASM") else ("native",)
-NO_WASM = "TIDE_WASM is not set: only the native build is tested"
-COMMANDS = {}  # build -> argv prefix
 FILES = {}     # name -> path
 OBSERVED = {"parity": 0.0, "reference": 0.0}
 _tmp = None
-
-
-class Run(NamedTuple):
-    code: int
-    out: str
-    err: str
-
-
-class Table(NamedTuple):
-    header: str
-    cells: List[List[str]]
-    values: np.ndarray  # rows x columns, float64
-
-
-def run_cli(argv) -> Run:
-    p = subprocess.run([str(a) for a in argv], capture_output=True, timeout=RUN_TIMEOUT_S, check=False)
-    return Run(p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8"))
-
-
-def run_many(argvs) -> List[Run]:
-    """run_cli on each argv, in parallel (node's start-up dominates); results in order."""
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        return list(pool.map(run_cli, argvs))
-
-
-def both(*args) -> List[List[str]]:
-    """The argv of `tide ARGS` for each build, in BUILDS order."""
-    return [COMMANDS[build] + [str(a) for a in args] for build in BUILDS]
-
-
-def parse_table(text) -> Table:
-    if not text.endswith("\n"):
-        raise ValueError("output does not end with a newline")
-    header, *rows = text[:-1].split("\n")
-    width = len(header.split(","))
-    cells = [row.split(",") for row in rows]
-    if any(len(c) != width for c in cells):
-        raise ValueError(f"a row without exactly {width} fields")
-    return Table(header, cells, np.array([[float(v) for v in c] for c in cells], dtype=np.float64).reshape(-1, width))
-
-
-def relative_errors(a, b):
-    """|a-b| / max(|a|, |b|) elementwise, 0 where both are equal."""
-    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
-    diff = np.abs(a - b)
-    scale = np.maximum(np.abs(a), np.abs(b))
-    return np.divide(diff, scale, out=np.where(diff == 0, 0.0, np.inf), where=scale > 0)
 
 
 def decode_rgb(path):
@@ -144,9 +93,7 @@ def setUpModule():
     if not (os.path.isfile(native) and (not wasm or (os.path.isfile(wasm) and node)) and (assets / "images").is_dir()):
         raise RuntimeError(f"need TIDE_NATIVE ({native}), TIDE_WASM ({wasm}), node ({node}) and "
                            f"TIDE_ASSETS ({assets}) to exist")
-    COMMANDS["native"] = [native]
-    if wasm:
-        COMMANDS["wasm"] = [node, "--no-experimental-fetch", wasm]
+    commands_from_env(native, wasm, node)
 
     _tmp = tempfile.TemporaryDirectory(prefix="tide-cli-figures-")
     tmp = Path(_tmp.name)

@@ -65,7 +65,7 @@ TEST_CASE("a JPEG Huffman table of more than 256 codes is refused before stb_ima
     Bytes header_table{0xFF, 0xD8};
     const Bytes big = dht(287);
     header_table.insert(header_table.end(), big.begin(), big.end());
-    CHECK(core::jpeg_huffman_error(header_table.data(), header_table.size()) ==
+    CHECK(core::check_jpeg_huffman(header_table.data(), header_table.size()).error() ==
           "the image data is corrupt (a JPEG Huffman table of 287 codes; a table has at most 256)");
     auto decoded = core::decode_image(header_table.data(), header_table.size());
     REQUIRE_FALSE(decoded.ok());
@@ -75,10 +75,10 @@ TEST_CASE("a JPEG Huffman table of more than 256 codes is refused before stb_ima
     Bytes full{0xFF, 0xD8};
     const Bytes ok = dht(256);
     full.insert(full.end(), ok.begin(), ok.end());
-    CHECK(core::jpeg_huffman_error(full.data(), full.size()).empty());
+    CHECK(core::check_jpeg_huffman(full.data(), full.size()).ok());
     Bytes odd_start{0xFF, 0xFF, 0xD8, 0xFF, 0xFF};
     odd_start.insert(odd_start.end(), big.begin(), big.end());
-    CHECK_FALSE(core::jpeg_huffman_error(odd_start.data(), odd_start.size()).empty());
+    CHECK_FALSE(core::check_jpeg_huffman(odd_start.data(), odd_start.size()).ok());
 
     // Between progressive scans: the walk skips entropy-coded data with stuffed bytes and
     // restart markers, and finds the table after it.
@@ -86,7 +86,7 @@ TEST_CASE("a JPEG Huffman table of more than 256 codes is refused before stb_ima
     append(between, {0x12, 0xFF, 0x00, 0x34, 0xFF, 0xD0, 0x56, 0xFF, 0xFF});
     between.insert(between.end(), big.begin(), big.end());
     append(between, {0xFF, 0xD9});
-    CHECK(contains(core::jpeg_huffman_error(between.data(), between.size()), "287 codes"));
+    CHECK(contains(core::check_jpeg_huffman(between.data(), between.size()).error(), "287 codes"));
 
     // The same bytes inside an APP1 segment are data, which stb_image skips.
     Bytes in_app = jpeg_head();
@@ -95,7 +95,7 @@ TEST_CASE("a JPEG Huffman table of more than 256 codes is refused before stb_ima
     append(in_app, {0xFF, 0xE1, length >> 8, length & 0xFF});
     in_app.insert(in_app.end(), big.begin(), big.end());
     append(in_app, {0xFF, 0xD9});
-    CHECK(core::jpeg_huffman_error(in_app.data(), in_app.size()).empty());
+    CHECK(core::check_jpeg_huffman(in_app.data(), in_app.size()).ok());
 }
 
 // ---- PNG -------------------------------------------------------------------------------
@@ -173,16 +173,17 @@ TEST_CASE("a PNG IDAT chunk longer than the file is refused before stb_image all
     append(png, {'I', 'D', 'A', 'T', 1, 2, 3});
     const std::string want = "the image data is corrupt or truncated (a PNG IDAT chunk says 1291845740 bytes; "
                              "the file holds 3 more)";
-    CHECK(core::png_idat_error(png.data(), png.size()) == want);
+    CHECK(core::check_png_idat(png.data(), png.size()).error() == want);
     auto image = core::decode_image(png.data(), png.size());
     REQUIRE_FALSE(image.ok());
     CHECK(image.error() == want);
 
     // A whole PNG passes; one cut inside its data is refused the same way.
     const Bytes whole = gray_png(1);
-    CHECK(core::png_idat_error(whole.data(), whole.size()).empty());
+    CHECK(core::check_png_idat(whole.data(), whole.size()).ok());
     const Bytes cut(whole.begin(), whole.begin() + 70);
-    CHECK(contains(core::png_idat_error(cut.data(), cut.size()), "a PNG IDAT chunk says 83 bytes; the file holds 17 more"));
+    CHECK(contains(core::check_png_idat(cut.data(), cut.size()).error(),
+                   "a PNG IDAT chunk says 83 bytes; the file holds 17 more"));
 }
 
 // ---- WAV -------------------------------------------------------------------------------
@@ -329,7 +330,7 @@ TEST_CASE("Vorbis codebooks that stb_vorbis would size with int overflow are ref
     const Bytes wide = vorbis_headers(40, 7, 1, 3);
     const std::string want = "the Ogg Vorbis setup header is corrupt: codebook 0 has 7 entries in 40 dimensions "
                              "(more than the decoder can size safely)";
-    CHECK(core::vorbis_setup_error(wide.data(), wide.size()) == want);
+    CHECK(core::check_vorbis_setup(wide.data(), wide.size()).error() == want);
     auto a = core::decode_audio(wide.data(), wide.size());
     REQUIRE_FALSE(a.ok());
     CHECK(a.error() == want);
@@ -337,13 +338,13 @@ TEST_CASE("Vorbis codebooks that stb_vorbis would size with int overflow are ref
     // Fewer dimensions but more entries: r = 2 and 3^20 > 2^31; and lookup type 2's
     // entries * dimensions beyond 2^31.
     const Bytes deep = vorbis_headers(20, (1 << 21) - 1, 1, 21);
-    CHECK(contains(core::vorbis_setup_error(deep.data(), deep.size()), "2097151 entries in 20 dimensions"));
+    CHECK(contains(core::check_vorbis_setup(deep.data(), deep.size()).error(), "2097151 entries in 20 dimensions"));
     const Bytes many = vorbis_headers(65535, 1 << 16, 2, 16);
-    CHECK(contains(core::vorbis_setup_error(many.data(), many.size()), "65536 entries of 65535 values"));
+    CHECK(contains(core::check_vorbis_setup(many.data(), many.size()).error(), "65536 entries of 65535 values"));
 
     // Codebooks as libvorbis writes them (a few dimensions) pass, and stb_vorbis decides.
     const Bytes usual = vorbis_headers(4, 81, 1, 7);
-    CHECK(core::vorbis_setup_error(usual.data(), usual.size()).empty());
+    CHECK(core::check_vorbis_setup(usual.data(), usual.size()).ok());
     const Bytes usual2 = vorbis_headers(2, 289, 2, 9);
-    CHECK(core::vorbis_setup_error(usual2.data(), usual2.size()).empty());
+    CHECK(core::check_vorbis_setup(usual2.data(), usual2.size()).ok());
 }

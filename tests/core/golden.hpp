@@ -38,6 +38,13 @@ inline std::vector<std::uint64_t> read_u64s(const std::string& name) {
     return out;
 }
 
+/// A golden grid's numbers as float samples, row-major (the audio functions take float clips).
+inline std::vector<float> to_floats(const core::Field& f) {
+    std::vector<float> out(f.data.size());
+    for (std::size_t i = 0; i < out.size(); ++i) out[i] = static_cast<float>(f.data[i]);
+    return out;
+}
+
 /// A file in the repository's assets folder (TIDE_ASSETS_DIR), e.g. "images/kde_owl.png".
 inline std::string asset_path(const std::string& name) { return std::string(TIDE_ASSETS_DIR) + "/" + name; }
 

@@ -11,16 +11,6 @@
 
 using namespace tide;
 
-namespace {
-
-std::vector<float> to_floats(const core::Field& f) {
-    std::vector<float> out(f.data.size());
-    for (std::size_t i = 0; i < out.size(); ++i) out[i] = static_cast<float>(f.data[i]);
-    return out;
-}
-
-}  // namespace
-
 TEST_CASE("resample matches scipy's resample_poly in the passband", "[resample][golden]") {
     // Three sines (0.05, 0.37 and 0.93 of the top frequency) and noise band-limited below
     // 0.4 * min(rates), 0.5 s (tests/reference/make_golden.py). The two resamplers differ by
@@ -31,7 +21,7 @@ TEST_CASE("resample matches scipy's resample_poly in the passband", "[resample][
     // 8k 8.8e-4 / 1.6e-2, 16k 9.3e-4 / 1.2e-3. Tolerances: 2e-3 in the middle, 0.05 overall.
     for (int rate : {44100, 48000, 8000, 16000}) {
         INFO("from " << rate << " Hz to 22050 Hz");
-        const std::vector<float> x = to_floats(test::read_grid("resample_x_" + std::to_string(rate) + ".txt"));
+        const std::vector<float> x = test::to_floats(test::read_grid("resample_x_" + std::to_string(rate) + ".txt"));
         const core::Field poly = test::read_grid("resample_poly_" + std::to_string(rate) + ".txt");
         auto y = core::resample(x, rate, 22050.0);
         REQUIRE(y.ok());

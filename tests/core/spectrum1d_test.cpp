@@ -12,20 +12,10 @@
 
 using namespace tide;
 
-namespace {
-
-std::vector<float> to_floats(const core::Field& f) {
-    std::vector<float> out(f.data.size());
-    for (std::size_t i = 0; i < out.size(); ++i) out[i] = static_cast<float>(f.data[i]);
-    return out;
-}
-
-}  // namespace
-
 TEST_CASE("spectrum1d matches |numpy.fft.rfft(x)|^2 / N", "[spectrum1d][golden]") {
     for (int n : {1000, 999, 44101, 1, 2}) {  // even, odd, prime (Bluestein), tiny
         INFO("N = " << n);
-        const std::vector<float> x = to_floats(test::read_grid("spec1d_x_" + std::to_string(n) + ".txt"));
+        const std::vector<float> x = test::to_floats(test::read_grid("spec1d_x_" + std::to_string(n) + ".txt"));
         const core::Field expected = test::read_grid("spec1d_" + std::to_string(n) + ".txt");
         auto s = core::power_spectrum_1d(x, 22050.0);
         REQUIRE(s.ok());

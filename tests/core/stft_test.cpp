@@ -10,16 +10,6 @@
 
 using namespace tide;
 
-namespace {
-
-std::vector<float> to_floats(const core::Field& f) {
-    std::vector<float> out(f.data.size());
-    for (std::size_t i = 0; i < out.size(); ++i) out[i] = static_cast<float>(f.data[i]);
-    return out;
-}
-
-}  // namespace
-
 TEST_CASE("power_spectrogram matches the numpy STFT (centre padding, periodic Hann)", "[stft][golden]") {
     struct Case {
         const char* name;
@@ -30,7 +20,7 @@ TEST_CASE("power_spectrogram matches the numpy STFT (centre padding, periodic Ha
                           {"one", 16, 4, true},      {"hop_gt_nfft", 64, 100, true}, {"nocenter", 256, 128, false}};
     for (const Case& c : cases) {
         INFO("case " << c.name);
-        const std::vector<float> x = to_floats(test::read_grid(std::string("stft_x_") + c.name + ".txt"));
+        const std::vector<float> x = test::to_floats(test::read_grid(std::string("stft_x_") + c.name + ".txt"));
         const core::Field expected = test::read_grid(std::string("stft_") + c.name + ".txt");
         const core::StftConfig cfg{c.n_fft, c.hop, c.center};
         auto p = core::power_spectrogram(x, cfg);
