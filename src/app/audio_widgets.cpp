@@ -93,21 +93,4 @@ void image_plot(FigureContext& ctx, const char* id, const char* kind, const std:
     ctx.layout.push_back({kind, clip_id, p0, ImVec2(p0.x + size.x, p0.y + size.y)});
 }
 
-std::string set_clip(FigureContext& ctx, const std::string& value) {
-    if (!ctx.audio || ctx.audio->find(value) < 0) return "clip: no clip '" + value + "' in the sound corpus";
-    ctx.shared.clip = value;
-    return "";
-}
-
-std::string set_group(FigureContext& ctx, const std::string& value) {
-    if (value == "all" || value.empty()) {
-        ctx.shared.group = "";
-    } else if (value == "speech" || value == "music") {
-        ctx.shared.group = value;
-    } else {
-        return "group: '" + value + "' is not all, speech or music";
-    }
-    return "";
-}
-
 }  // namespace tide::app

@@ -10,17 +10,19 @@ namespace tide::app {
 
 namespace {
 
+const FigureInfo k_info{
+    "audio-clips", "Speech and music", "What about sound?",
+    "Two-second clips of real speech and music, mono at 22,050 Hz. Above, the waveform; below, the "
+    "spectrogram: the power of short overlapping windows (2048 samples, hop 512, Hann window) in "
+    "decibels relative to the loudest, time across, frequency up. Speech shows stacked harmonics of the "
+    "voice that glide with intonation and gaps between syllables; music shows steadier harmonics and "
+    "the sharp vertical lines of attacks.",
+    Input::one_clip};
+
 class AudioClipsFigure final : public Figure {
 public:
-    const char* id() const override { return "audio-clips"; }
-    const char* title() const override { return "Speech and music"; }
-    const char* section() const override { return "What about sound?"; }
-    const char* caption() const override {
-        return "Two-second clips of real speech and music, mono at 22,050 Hz. Above, the waveform; below, the "
-               "spectrogram: the power of short overlapping windows (2048 samples, hop 512, Hann window) in "
-               "decibels relative to the loudest, time across, frequency up. Speech shows stacked harmonics of the "
-               "voice that glide with intonation and gaps between syllables; music shows steadier harmonics and "
-               "the sharp vertical lines of attacks.";
+    AudioClipsFigure() : Figure(k_info) {
+        declare({Param::clip()});
     }
 
     void draw(FigureContext& ctx, ImVec2 size) override {
@@ -76,19 +78,12 @@ public:
         ImGui::EndGroup();
     }
 
-    void write_state(const FigureContext& ctx, StateWriter& out) const override { out.add_string("clip", ctx.shared.clip); }
-
-    std::string set(FigureContext& ctx, const std::string& key, const std::string& value) override {
-        if (key == "clip") return set_clip(ctx, value);
-        return "unknown parameter '" + key + "' for figure audio-clips (known: clip)";
-    }
-
 private:
     std::string message_;
 };
 
 }  // namespace
 
-std::unique_ptr<Figure> make_audio_clips_figure() { return std::make_unique<AudioClipsFigure>(); }
+TIDE_DEFINE_FIGURE(audio_clips, AudioClipsFigure)
 
 }  // namespace tide::app

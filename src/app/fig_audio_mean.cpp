@@ -11,16 +11,19 @@ namespace tide::app {
 
 namespace {
 
+const FigureInfo k_info{
+    "audio-mean", "The mean spectrum of sound", "What about sound?",
+    "The mean of log power over the clips (a geometric mean), for speech, music or both. It peaks "
+    "at a few hundred Hz and falls on both sides; the best straight line in log-log space (dashed, fitted "
+    "as for images) misses it badly, as its R\u00b2 shows. Unlike images, sound spectra are not power "
+    "laws, so adding noise does not drown frequencies in order from high to low.",
+    Input::sound_corpus};
+
 class AudioMeanFigure final : public Figure {
 public:
-    const char* id() const override { return "audio-mean"; }
-    const char* title() const override { return "The mean spectrum of sound"; }
-    const char* section() const override { return "What about sound?"; }
-    const char* caption() const override {
-        return "The mean of log power over the clips (a geometric mean), for speech, music or both. It peaks "
-               "at a few hundred Hz and falls on both sides; the best straight line in log-log space (dashed, fitted "
-               "as for images) misses it badly, as its R\u00b2 shows. Unlike images, sound spectra are not power "
-               "laws, so adding noise does not drown frequencies in order from high to low.";
+    AudioMeanFigure() : Figure(k_info) {
+        declare({Param::group()},
+                {{"peak_hz", "peak frequency in hertz"}});
     }
 
     void draw(FigureContext& ctx, ImVec2 size) override {
@@ -64,14 +67,8 @@ public:
         peak_hz_ = m.peak_freq;
     }
 
-    void write_state(const FigureContext& ctx, StateWriter& out) const override {
-        out.add_string("group", ctx.shared.group.empty() ? "all" : ctx.shared.group);
+    void write_readouts(const FigureView&, StateWriter& out) const override {
         out.add_readout("peak_hz", peak_hz_);
-    }
-
-    std::string set(FigureContext& ctx, const std::string& key, const std::string& value) override {
-        if (key == "group") return set_group(ctx, value);
-        return "unknown parameter '" + key + "' for figure audio-mean (known: group)";
     }
 
 private:
@@ -80,6 +77,6 @@ private:
 
 }  // namespace
 
-std::unique_ptr<Figure> make_audio_mean_figure() { return std::make_unique<AudioMeanFigure>(); }
+TIDE_DEFINE_FIGURE(audio_mean, AudioMeanFigure)
 
 }  // namespace tide::app

@@ -12,17 +12,23 @@ namespace {
 
 constexpr double k_t_min = 0.001, k_t_max = 0.999;
 
+const FigureInfo k_info{
+    "fmax", "Which frequencies survive", "Which frequencies at which noise levels?",
+    "For each t, the highest frequency at which the corpus mean spectrum, scaled by \u03b1(t)\u00b2, is "
+    "still above \u03c4 times the noise \u03c3(t)\u00b2 (frequency relative to the sampling rate: "
+    "Nyquist is 0.5). Read from left to right it is the forward process forgetting the finest detail "
+    "first; from right to left, sampling: each step of a diffusion model's sampler adds the next band "
+    "of higher frequencies. The dot is the t of the diffusion figure; moving it here moves it there.",
+    Input::image_corpus};
+
 class FmaxFigure final : public Figure {
 public:
-    const char* id() const override { return "fmax"; }
-    const char* title() const override { return "Which frequencies survive"; }
-    const char* section() const override { return "Which frequencies at which noise levels?"; }
-    const char* caption() const override {
-        return "For each t, the highest frequency at which the corpus mean spectrum, scaled by \u03b1(t)\u00b2, is "
-               "still above \u03c4 times the noise \u03c3(t)\u00b2 (frequency relative to the sampling rate: "
-               "Nyquist is 0.5). Read from left to right it is the forward process forgetting the finest detail "
-               "first; from right to left, sampling: each step of a diffusion model's sampler adds the next band "
-               "of higher frequencies. The dot is the t of the diffusion figure; moving it here moves it there.";
+    FmaxFigure() : Figure(k_info) {
+        declare({Param::log("tau", tau_, 0.01, 100.0, 1.0, "\u03c4 = %.3g", "threshold tau"),
+                 Param::shared_t(k_t_min, k_t_max, "t = %.3f").main(0.01),
+                 Param::schedule()},
+                {{"fmax", "f max, the highest frequency above the noise, in cycles per pixel"},
+                 {"analysed", "photographs analysed"}});
     }
 
     void draw(FigureContext& ctx, ImVec2 size) override {
@@ -79,38 +85,20 @@ public:
         f_max_ = now;
     }
 
-    void write_state(const FigureContext& ctx, StateWriter& out) const override {
-        out.add_number("tau", tau_);
-        out.add_number("t", ctx.shared.t);
-        out.add_string("schedule", core::schedule_name(ctx.shared.schedule));
+    void write_readouts(const FigureView& ctx, StateWriter& out) const override {
         out.add_readout("fmax", f_max_);
         out.add_readout("analysed", ctx.store.corpus_stats_so_far().done);
     }
 
-    bool animating(const FigureContext& ctx) const override { return !ctx.store.corpus_stats_so_far().complete(); }
-
-    std::string set(FigureContext& ctx, const std::string& key, const std::string& value) override {
-        if (key == "tau") return parse_number(key, value, 0.01, 100.0, tau_);
-        if (key == "t") return parse_number(key, value, k_t_min, k_t_max, ctx.shared.t);
-        if (key == "schedule") {
-            if (!core::parse_schedule(value, ctx.shared.schedule)) return "schedule: '" + value + "' is not rf or cosine";
-            return "";
-        }
-        return unknown_key("fmax", key, "tau, t, schedule");
-    }
-
-    bool nudge(FigureContext& ctx, int steps) override {
-        ctx.shared.t = std::clamp(ctx.shared.t + 0.01 * steps, k_t_min, k_t_max);
-        return true;
-    }
+    bool animating(const FigureView& ctx) const override { return !ctx.store.corpus_stats_so_far().complete(); }
 
 private:
-    double tau_ = 1.0;
+    double tau_;  // the table (declare) sets it
     double f_max_ = 0.0;
 };
 
 }  // namespace
 
-std::unique_ptr<Figure> make_fmax_figure() { return std::make_unique<FmaxFigure>(); }
+TIDE_DEFINE_FIGURE(fmax, FmaxFigure)
 
 }  // namespace tide::app

@@ -13,17 +13,20 @@ namespace {
 
 constexpr double k_log10_c = -2.5;  // the idealised image spectrum: 10^c f^-alpha
 
+const FigureInfo k_info{
+    "ideal", "The idealised picture", "Noisy image spectra",
+    "Stripped of measurement noise: an image spectrum that is exactly a power law, a straight line of "
+    "slope \u2212\u03b1 in log-log space, and noise that is exactly flat at \u03c3\u00b2. Their sum "
+    "follows whichever is larger, so it bends at the crossing frequency f* = (10^c/\u03c3\u00b2)^(1/\u03b1): "
+    "below f* the image dominates, above it the noise. Raising \u03c3 moves f* to lower frequencies; a "
+    "steeper spectrum (larger \u03b1) makes f* move more slowly.",
+    0};
+
 class IdealFigure final : public Figure {
 public:
-    const char* id() const override { return "ideal"; }
-    const char* title() const override { return "The idealised picture"; }
-    const char* section() const override { return "Noisy image spectra"; }
-    const char* caption() const override {
-        return "Stripped of measurement noise: an image spectrum that is exactly a power law, a straight line of "
-               "slope \u2212\u03b1 in log-log space, and noise that is exactly flat at \u03c3\u00b2. Their sum "
-               "follows whichever is larger, so it bends at the crossing frequency f* = (10^c/\u03c3\u00b2)^(1/\u03b1): "
-               "below f* the image dominates, above it the noise. Raising \u03c3 moves f* to lower frequencies; a "
-               "steeper spectrum (larger \u03b1) makes f* move more slowly.";
+    IdealFigure() : Figure(k_info) {
+        declare({Param::linear("alpha", alpha_, 0.5, 4.0, 2.5, "\u03b1 = %.2f", "power-law slope alpha"),
+                 Param::log("sigma", sigma_, 0.001, 100.0, 0.3, "\u03c3 = %.3g", "noise level sigma").main(0.1)});
     }
 
     void draw(FigureContext& ctx, ImVec2 size) override {
@@ -61,29 +64,13 @@ public:
         ctx.layout.push_back({"plot", "ideal", p0, ImVec2(p0.x + plot_size.x, p0.y + plot_size.y)});
     }
 
-    void write_state(const FigureContext&, StateWriter& out) const override {
-        out.add_number("alpha", alpha_);
-        out.add_number("sigma", sigma_);
-    }
-
-    std::string set(FigureContext&, const std::string& key, const std::string& value) override {
-        if (key == "alpha") return parse_number(key, value, 0.5, 4.0, alpha_);
-        if (key == "sigma") return parse_number(key, value, 0.001, 100.0, sigma_);
-        return unknown_key("ideal", key, "alpha, sigma");
-    }
-
-    bool nudge(FigureContext&, int steps) override {
-        sigma_ = std::clamp(sigma_ * std::pow(10.0, 0.1 * steps), 0.001, 100.0);
-        return true;
-    }
-
 private:
-    double alpha_ = 2.5;
-    double sigma_ = 0.3;
+    double alpha_;  // the table (declare) sets these
+    double sigma_;
 };
 
 }  // namespace
 
-std::unique_ptr<Figure> make_ideal_figure() { return std::make_unique<IdealFigure>(); }
+TIDE_DEFINE_FIGURE(ideal, IdealFigure)
 
 }  // namespace tide::app

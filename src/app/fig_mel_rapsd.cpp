@@ -10,16 +10,19 @@ namespace tide::app {
 
 namespace {
 
+const FigureInfo k_info{
+    "mel-rapsd", "Spectrograms' power law", "What about sound?",
+    "Treat each log-mel spectrogram as an image (128 rows by its frames) and compute its RAPSD exactly "
+    "as for photographs. Now the curves are nearly straight on log-log axes and their geometric mean "
+    "fits a power law well: a model that generates spectrograms with diffusion faces the same coarse-to-"
+    "fine order as one that generates images.",
+    Input::sound_corpus};
+
 class MelRapsdFigure final : public Figure {
 public:
-    const char* id() const override { return "mel-rapsd"; }
-    const char* title() const override { return "Spectrograms' power law"; }
-    const char* section() const override { return "What about sound?"; }
-    const char* caption() const override {
-        return "Treat each log-mel spectrogram as an image (128 rows by its frames) and compute its RAPSD exactly "
-               "as for photographs. Now the curves are nearly straight on log-log axes and their geometric mean "
-               "fits a power law well: a model that generates spectrograms with diffusion faces the same coarse-to-"
-               "fine order as one that generates images.";
+    MelRapsdFigure() : Figure(k_info) {
+        declare({Param::group()},
+                {{"alpha", "alpha, the power-law slope"}});
     }
 
     void draw(FigureContext& ctx, ImVec2 size) override {
@@ -64,14 +67,8 @@ public:
         alpha_ = m.fit.alpha;
     }
 
-    void write_state(const FigureContext& ctx, StateWriter& out) const override {
-        out.add_string("group", ctx.shared.group.empty() ? "all" : ctx.shared.group);
+    void write_readouts(const FigureView&, StateWriter& out) const override {
         out.add_readout("alpha", alpha_);
-    }
-
-    std::string set(FigureContext& ctx, const std::string& key, const std::string& value) override {
-        if (key == "group") return set_group(ctx, value);
-        return "unknown parameter '" + key + "' for figure mel-rapsd (known: group)";
     }
 
 private:
@@ -80,6 +77,6 @@ private:
 
 }  // namespace
 
-std::unique_ptr<Figure> make_mel_rapsd_figure() { return std::make_unique<MelRapsdFigure>(); }
+TIDE_DEFINE_FIGURE(mel_rapsd, MelRapsdFigure)
 
 }  // namespace tide::app

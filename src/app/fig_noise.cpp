@@ -9,16 +9,19 @@ namespace tide::app {
 
 namespace {
 
+const FigureInfo k_info{
+    "noise", "Gaussian noise is flat", "Noisy image spectra",
+    "Standard Gaussian noise of the same size as the photographs, drawn with the seed shown. Every "
+    "pixel is independent, so every frequency gets the same power on average: its RAPSD is flat, at 1 "
+    "(the normalisation |F|\u00b2/(rows\u00b7cols) makes it so), a horizontal line across the "
+    "photographs' falling power laws.",
+    Input::four_photos};
+
 class NoiseFigure final : public Figure {
 public:
-    const char* id() const override { return "noise"; }
-    const char* title() const override { return "Gaussian noise is flat"; }
-    const char* section() const override { return "Noisy image spectra"; }
-    const char* caption() const override {
-        return "Standard Gaussian noise of the same size as the photographs, drawn with the seed shown. Every "
-               "pixel is independent, so every frequency gets the same power on average: its RAPSD is flat, at 1 "
-               "(the normalisation |F|\u00b2/(rows\u00b7cols) makes it so), a horizontal line across the "
-               "photographs' falling power laws.";
+    NoiseFigure() : Figure(k_info) {
+        declare({Param::seed(),
+                 Param::images(4)});
     }
 
     void draw(FigureContext& ctx, ImVec2 size) override {
@@ -61,17 +64,6 @@ public:
         ctx.layout.push_back({"plot", "noise", p0, ImVec2(p0.x + plot_size.x, p0.y + plot_size.y)});
     }
 
-    void write_state(const FigureContext& ctx, StateWriter& out) const override {
-        out.add_number("seed", static_cast<double>(ctx.shared.seed));
-        out.add_strings("images", ctx.shared.images);
-    }
-
-    std::string set(FigureContext& ctx, const std::string& key, const std::string& value) override {
-        if (key == "seed") return parse_seed(key, value, ctx.shared.seed);
-        if (key == "images") return parse_images(key, value, ctx.store.corpus(), 4, ctx.shared.images);
-        return unknown_key("noise", key, "seed, images");
-    }
-
 private:
     Texture texture_;
     std::uint64_t texture_seed_ = 0;
@@ -79,6 +71,6 @@ private:
 
 }  // namespace
 
-std::unique_ptr<Figure> make_noise_figure() { return std::make_unique<NoiseFigure>(); }
+TIDE_DEFINE_FIGURE(noise, NoiseFigure)
 
 }  // namespace tide::app

@@ -12,17 +12,19 @@ namespace {
 
 constexpr int k_slots = 4;
 
+const FigureInfo k_info{
+    "spectra", "Images and their spectra", "Image spectra",
+    "Four photographs (the green channel is analysed, scaled to [-1, 1]), and below each the log "
+    "power of its 2-D Fourier transform, centred so that the lowest frequencies are in the middle, "
+    "and its phase. Power falls off steeply away from the centre. Averaging the power over rings of "
+    "equal frequency gives the RAPSD, plotted alongside: on log-log axes every photograph gives a "
+    "nearly straight line, a power law.",
+    Input::four_photos};
+
 class SpectraFigure final : public Figure {
 public:
-    const char* id() const override { return "spectra"; }
-    const char* title() const override { return "Images and their spectra"; }
-    const char* section() const override { return "Image spectra"; }
-    const char* caption() const override {
-        return "Four photographs (the green channel is analysed, scaled to [-1, 1]), and below each the log "
-               "power of its 2-D Fourier transform, centred so that the lowest frequencies are in the middle, "
-               "and its phase. Power falls off steeply away from the centre. Averaging the power over rings of "
-               "equal frequency gives the RAPSD, plotted alongside: on log-log axes every photograph gives a "
-               "nearly straight line, a power law.";
+    SpectraFigure() : Figure(k_info) {
+        declare({Param::images(k_slots)});
     }
 
     void draw(FigureContext& ctx, ImVec2 size) override {
@@ -60,15 +62,6 @@ public:
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
         plot("rapsd", plot_size, series, rapsd_axes());
         ctx.layout.push_back({"plot", "rapsd", p0, ImVec2(p0.x + plot_size.x, p0.y + plot_size.y)});
-    }
-
-    void write_state(const FigureContext& ctx, StateWriter& out) const override {
-        out.add_strings("images", ctx.shared.images);
-    }
-
-    std::string set(FigureContext& ctx, const std::string& key, const std::string& value) override {
-        if (key != "images") return unknown_key("spectra", key, "images");
-        return parse_images(key, value, ctx.store.corpus(), k_slots, ctx.shared.images);
     }
 
 private:
@@ -119,6 +112,6 @@ private:
 
 }  // namespace
 
-std::unique_ptr<Figure> make_spectra_figure() { return std::make_unique<SpectraFigure>(); }
+TIDE_DEFINE_FIGURE(spectra, SpectraFigure)
 
 }  // namespace tide::app
