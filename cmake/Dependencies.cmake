@@ -99,9 +99,10 @@ target_compile_definitions(tide_imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS)
 set(TIDE_IMGUI_BACKENDS_DIR ${imgui_SOURCE_DIR}/backends)
 if(NOT EMSCRIPTEN)
   # Natively a failed IM_ASSERT goes through a handler a test can set (the headless figure
-  # test turns it into an exception); without one it aborts like assert(). The page keeps
-  # ImGui's own assert.
-  target_sources(tide_imgui PRIVATE ${PROJECT_SOURCE_DIR}/cmake/imgui/tide_imgui_assert.cpp)
+  # test turns it into an exception; without one it aborts like assert()), and ImGui reports
+  # every item it lays out to a handler when asked (the test checks each is on screen). The
+  # page keeps ImGui's own assert and has no hooks.
+  target_sources(tide_imgui PRIVATE ${PROJECT_SOURCE_DIR}/cmake/imgui/tide_imgui_hooks.cpp)
   target_compile_definitions(tide_imgui PUBLIC IMGUI_USER_CONFIG="${PROJECT_SOURCE_DIR}/cmake/imgui/tide_imconfig.h")
 endif()
 

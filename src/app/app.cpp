@@ -8,6 +8,7 @@
 #include "core/audio.hpp"
 #include "figures.hpp"
 #include "plot.hpp"
+#include "widgets.hpp"
 
 namespace tide::app {
 
@@ -130,7 +131,8 @@ void App::draw_navigation(bool sidebar) {
             std::snprintf(label, sizeof label, "%zu  %s", i + 1, f.title());
             if (ImGui::Selectable(label, i == current_, 0, ImVec2(0, ImGui::GetFrameHeight()))) current_ = i;
         } else {
-            if (i > 0) ImGui::SameLine();
+            // The numbers wrap onto more lines where the screen is narrow (a phone).
+            if (i > 0) same_line_if_fits(ImGui::GetFrameHeight());
             char label[24];
             std::snprintf(label, sizeof label, "%zu", i + 1);
             if (ImGui::Selectable(label, i == current_, 0, ImVec2(ImGui::GetFrameHeight(), ImGui::GetFrameHeight())))

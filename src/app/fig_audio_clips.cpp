@@ -31,7 +31,8 @@ public:
         const float fs = ImGui::GetFontSize();
         // The list of clips, with a play button each.
         const float list_w = std::min(19.0f * fs, size.x * 0.32f);
-        ImGui::BeginChild("clips", ImVec2(list_w, size.y), true);
+        // Titles longer than a narrow list scroll sideways.
+        ImGui::BeginChild("clips", ImVec2(list_w, size.y), true, ImGuiWindowFlags_HorizontalScrollbar);
         for (const AudioClipInfo& c : audio.clips()) {
             ImGui::PushID(c.id.c_str());
             const AnalysedClip& clip = audio.clip(c.id);
@@ -42,7 +43,7 @@ public:
                 }
                 ctx.layout.push_back({"play", c.id, ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
             }
-            ImGui::SameLine();
+            if (ctx.sound) ImGui::SameLine();
             if (ImGui::Selectable((c.label + ": " + c.title).c_str(), c.id == ctx.shared.clip)) ctx.shared.clip = c.id;
             ImGui::PopID();
         }

@@ -27,7 +27,9 @@ public:
         if (audio_unavailable(ctx)) return;
         AudioStore& audio = *ctx.audio;
         group_picker(ctx.shared.group);
-        ImGui::SameLine(0, 2 * ImGui::GetFontSize());
+        same_line_if_fits(16 * ImGui::GetFontSize() + ImGui::GetStyle().ItemInnerSpacing.x +
+                              ImGui::CalcTextSize("highlighted clip").x,
+                          2 * ImGui::GetFontSize());
         clip_combo("highlighted clip", audio, ctx.shared.clip, 16 * ImGui::GetFontSize());
         std::vector<Series> series;
         Series highlighted;

@@ -47,9 +47,9 @@ public:
         AudioStore& audio = *ctx.audio;
         const float fs = ImGui::GetFontSize();
         group_picker(ctx.shared.group);
-        ImGui::SameLine(0, fs);
+        same_line_if_fits(play_button_width(), fs);
         play_button(playing_);
-        ImGui::SameLine();
+        same_line_if_fits(14 * fs);
         ImGui::SetNextItemWidth(14 * fs);
         if (log_slider("##sigma", sigma_, k_sigma_min, k_sigma_max, "\u03c3 = %.2g")) playing_ = false;
         clip_combo("##clip", audio, ctx.shared.clip, 16 * fs);

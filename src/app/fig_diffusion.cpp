@@ -48,7 +48,7 @@ public:
         if (ImGui::Combo("schedule", &schedule, "rectified flow\0cosine (VP)\0")) {
             ctx.shared.schedule = schedule == 1 ? core::Schedule::cosine : core::Schedule::rectified_flow;
         }
-        ImGui::SameLine();
+        same_line_if_fits(play_button_width());
         play_button(playing_);
         ImGui::SetNextItemWidth(w * 0.6f);
         if (linear_slider("##t", t, k_t_min, k_t_max, "t = %.3f")) playing_ = false;

@@ -53,8 +53,14 @@ public:
         ImGui::RadioButton("the corpus", &photos_, 0);
         ImGui::SameLine();
         ImGui::RadioButton("your photographs", &photos_, 1);
-        ImGui::SameLine(0, 2 * ImGui::GetFontSize());
-        ImGui::Checkbox("resample onto 100 log-spaced points before fitting", &resample_);
+        // The long label where it fits, a short one on a phone.
+        const float box_w = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x;
+        const char* resample_label = "resample onto 100 log-spaced points before fitting";
+        if (box_w + ImGui::CalcTextSize(resample_label).x > ImGui::GetContentRegionAvail().x) {
+            resample_label = "resample before fitting";
+        }
+        same_line_if_fits(box_w + ImGui::CalcTextSize(resample_label).x, 2 * ImGui::GetFontSize());
+        ImGui::Checkbox(resample_label, &resample_);
         ImGui::SameLine(0, 2 * ImGui::GetFontSize());
         if (own_photos()) {
             ImGui::TextDisabled("%d of your photographs", stats.total);

@@ -43,7 +43,7 @@ public:
         if (ImGui::Button("new noise")) ctx.shared.seed = (ctx.shared.seed + 1) % 4294967296ULL;
         note("gray: \u22123 (black) to +3 (white)");
         ImGui::EndGroup();
-        ImGui::SameLine();
+        same_line_if_fits(200.0f);  // the plot's least width
 
         std::vector<Series> series;
         for (std::size_t i = 0; i < ctx.shared.images.size(); ++i) {

@@ -44,9 +44,9 @@ public:
         }
         const float w = std::min(size.x, 44.0f * ImGui::GetFontSize());
         image_combo("image", ctx, ctx.shared.focus, w * 0.3f);
-        ImGui::SameLine();
+        same_line_if_fits(play_button_width());
         play_button(playing_);
-        ImGui::SameLine();
+        same_line_if_fits(w * 0.35f);
         ImGui::SetNextItemWidth(w * 0.35f);
         if (log_slider("##sigma", sigma_, k_sigma_min, k_sigma_max, "\u03c3 = %.3g")) playing_ = false;
         // The frame buttons follow on the same line where there is room, else on the next.

@@ -1,5 +1,6 @@
 // Figure "slices": a ray turns around the centre of one image's 2-D power spectrum; the
 // power along it, and the running average of all rays so far, which becomes the RAPSD.
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -42,7 +43,7 @@ public:
         const AnalysedImage& img = ctx.store.image(id);
         const float controls_w = std::min(size.x, 34.0f * ImGui::GetFontSize());
         image_combo("image", ctx, ctx.shared.focus, controls_w * 0.5f);
-        ImGui::SameLine();
+        same_line_if_fits(play_button_width());
         play_button(playing_);
         ImGui::SetNextItemWidth(controls_w * 0.5f);
         linear_slider("angle", angle_deg_, 0.0, 359.9, "%.1f\u00b0");
@@ -70,7 +71,8 @@ public:
         ImGui::SameLine();
 
         // Running average over the rays passed so far: 0, 6, ..., 6k degrees.
-        const int done = static_cast<int>(angle_deg_ / k_step_deg) + 1;
+        // (360 degrees, which set() and links accept, has passed all of them.)
+        const int done = std::min(k_angles, static_cast<int>(angle_deg_ / k_step_deg) + 1);
         std::vector<double> avg(slices[0].power.size(), 0.0);
         for (int k = 0; k < done; ++k)
             for (std::size_t i = 0; i < avg.size(); ++i) avg[i] += slices[static_cast<std::size_t>(k)].power[i] / done;

@@ -45,7 +45,7 @@ ImVec2 NoisyImage::draw_with_plot_space(FigureContext& ctx, ImVec2 size, const c
     show_image(ctx, texture_, ImVec2(side, side), "noisy", id_);
     note(caption);
     ImGui::EndGroup();
-    if (!tall) ImGui::SameLine();
+    if (!tall) same_line_if_fits(200.0f);  // beside the image if the plot fits there
     return ImVec2(std::max(200.0f, ImGui::GetContentRegionAvail().x),
                   std::max(220.0f, tall ? ImGui::GetContentRegionAvail().y : side));
 }
