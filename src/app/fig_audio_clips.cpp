@@ -39,7 +39,7 @@ public:
             if (ctx.sound) {
                 if (ImGui::Button("\u25b6", ImVec2(std::max(ImGui::GetFrameHeight(), 30.0f), 0))) {
                     ctx.shared.clip = c.id;
-                    if (clip.error.empty()) message_ = ctx.sound->play(clip.samples, k_audio_rate_hz);
+                    if (clip.ready()) message_ = ctx.sound->play(clip.samples, k_audio_rate_hz);
                 }
                 ctx.layout.push_back({"play", c.id, ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
             }
@@ -65,8 +65,8 @@ public:
             ImGui::SameLine();
             ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", message_.c_str());
         }
-        if (!clip.error.empty()) {
-            ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", clip.error.c_str());
+        if (!clip.ready()) {
+            ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", clip.message.c_str());
             ImGui::EndGroup();
             return;
         }

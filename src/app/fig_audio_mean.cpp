@@ -32,8 +32,7 @@ public:
         const MeanCurve& m = ctx.audio->mean_spectrum(ctx.shared.group);
         if (m.n_clips == 0) return;
         ImGui::SameLine(0, 2 * ImGui::GetFontSize());
-        if (m.n_loading > 0) ImGui::Text("%d clips (%d still loading)", m.n_clips, m.n_loading);
-        else ImGui::Text("%d clips", m.n_clips);
+        ImGui::TextUnformatted(clips_counted(m).c_str());
         Series mean;
         mean.x = m.binned_freq;
         mean.y = m.binned_power;

@@ -35,7 +35,7 @@ public:
         Series highlighted;
         for (const auto& id : audio.ids(ctx.shared.group)) {
             const AnalysedClip& c = audio.clip(id);
-            if (!c.error.empty()) continue;
+            if (!c.ready()) continue;
             Series s;
             s.x = c.binned_freq;
             s.y = c.binned_power;

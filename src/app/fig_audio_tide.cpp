@@ -55,7 +55,7 @@ public:
         clip_combo("##clip", audio, ctx.shared.clip, 16 * fs);
         ImGui::SameLine();
         const AnalysedClip& clip = audio.clip(ctx.shared.clip);
-        if (clip.error.empty() && ctx.sound &&
+        if (clip.ready() && ctx.sound &&
             ImGui::Button("\u25b6 Play the clip with this noise", ImVec2(0, std::max(ImGui::GetFrameHeight(), 30.0f)))) {
             make_noisy(clip, ctx.shared.seed);
             message_ = ctx.sound->play(noisy_, k_audio_rate_hz);

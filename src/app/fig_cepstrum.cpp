@@ -28,8 +28,8 @@ public:
         AudioStore& audio = *ctx.audio;
         clip_combo("clip", audio, ctx.shared.clip, 18 * ImGui::GetFontSize());
         const AnalysedClip& clip = audio.clip(ctx.shared.clip);
-        if (!clip.error.empty()) {
-            ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", clip.error.c_str());
+        if (!clip.ready()) {
+            ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", clip.message.c_str());
             return;
         }
         const ClipTextures& tex = audio.textures(ctx.shared.clip);

@@ -32,7 +32,7 @@ public:
         std::vector<Series> series;
         for (const auto& id : audio.ids(ctx.shared.group)) {
             const AnalysedClip& c = audio.clip(id);
-            if (!c.error.empty()) continue;
+            if (!c.ready()) continue;
             const bool speech = audio.clips()[static_cast<std::size_t>(audio.find(id))].label == "speech";
             Series s = rapsd_series(c.mel_rapsd, "", (speech ? series_color(0) : series_color(1)) & 0x70FFFFFF);
             s.thickness = 1.2f;
@@ -61,8 +61,7 @@ public:
         ImGui::Text("\u03b1 = %.2f", m.fit.alpha);
         ImGui::PopFont();
         ImGui::Text("R\u00b2 = %.3f", m.fit.r2);
-        if (m.n_loading > 0) ImGui::Text("%d clips (%d still loading)", m.n_clips, m.n_loading);
-        else ImGui::Text("%d clips", m.n_clips);
+        ImGui::TextUnformatted(clips_counted(m).c_str());
         ImGui::EndGroup();
         alpha_ = m.fit.alpha;
     }

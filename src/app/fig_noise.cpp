@@ -48,7 +48,7 @@ public:
         std::vector<Series> series;
         for (std::size_t i = 0; i < ctx.shared.images.size(); ++i) {
             const AnalysedImage& img = ctx.store.image(ctx.shared.images[i]);
-            if (!img.error.empty()) continue;
+            if (!img.ready()) continue;
             Series s = rapsd_series(img.rapsd, ctx.store.title(ctx.shared.images[i]), series_color(i));
             s.thickness = 1.5f;
             series.push_back(s);

@@ -38,7 +38,7 @@ public:
             ImGui::BeginGroup();
             std::string& id = ctx.shared.images[static_cast<std::size_t>(i)];
             const AnalysedImage& img = ctx.store.image(id);
-            if (img.error.empty()) {
+            if (img.ready()) {
                 show_image(ctx, ctx.store.textures(id).photo, ImVec2(thumb, thumb), "image", id);
             } else {
                 ImGui::Dummy(ImVec2(thumb, thumb));
@@ -52,7 +52,7 @@ public:
             ImGui::EndGroup();
             ImGui::PopID();
             if (i + 1 < k_slots) ImGui::SameLine(0, gap);
-            if (!img.error.empty()) continue;
+            if (!img.ready()) continue;
             char label[128];
             std::snprintf(label, sizeof label, "%s (\u03b1 = %.2f)", ctx.store.title(id).c_str(), img.fit.alpha);
             const ImU32 color = series_color(static_cast<std::size_t>(i));

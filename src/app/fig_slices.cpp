@@ -50,8 +50,8 @@ public:
         ImGui::SameLine();
         ImGui::SetNextItemWidth(controls_w * 0.3f);
         linear_slider("speed", speed_, 1.0, 30.0, "%.0f rays/s");
-        if (!img.error.empty()) {
-            ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", img.error.c_str());
+        if (!img.ready()) {
+            ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", img.message.c_str());
             return;
         }
         auto& slices = slices_[id];

@@ -55,7 +55,7 @@ public:
         std::vector<Series> series;
         for (int i = 0; i < k_slots; ++i) {
             const AnalysedImage& img = ctx.store.image(ctx.shared.images[i]);
-            if (img.error.empty()) {
+            if (img.ready()) {
                 series.push_back(rapsd_series(img.rapsd, ctx.store.title(ctx.shared.images[i]), series_color(i)));
             }
         }
@@ -71,9 +71,9 @@ private:
         std::string& id = ctx.shared.images[slot];
         image_combo("##image", ctx, id, side);
         const AnalysedImage& img = ctx.store.image(id);
-        if (!img.error.empty()) {
+        if (!img.ready()) {
             ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + side);
-            ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", img.error.c_str());
+            ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", img.message.c_str());
             ImGui::PopTextWrapPos();
         } else {
             const ImageTextures& tex = ctx.store.textures(id);

@@ -193,8 +193,9 @@ void Figure::write_state(const FigureView& view, StateWriter& out) const {
             case ParamKind::boolean: out.add_bool(p.key, *p.flag); break;
             case ParamKind::seed: out.add_number(p.key, static_cast<double>(shared.seed)); break;
             case ParamKind::choice:
-                out.add_string(p.key, p.shared == SharedField::schedule ? core::schedule_name(shared.schedule)
-                                                                         : p.choices[static_cast<std::size_t>(*p.index)]);
+                out.add_string(p.key, p.shared == SharedField::schedule
+                                          ? core::schedule_name(shared.schedule)
+                                          : p.choices[static_cast<std::size_t>(*p.index)]);
                 break;
             case ParamKind::image: out.add_string(p.key, shared.focus); break;
             case ParamKind::images: out.add_strings(p.key, shared.images); break;
@@ -237,10 +238,10 @@ core::Status Figure::set(FigureContext& ctx, const std::string& key, const std::
             const auto it = std::find_if(p->choices.begin(), p->choices.end(),
                                          [&](const char* c) { return value == c; });
             if (it == p->choices.end()) {
-                std::string words;
+                std::string words;  // 'a', 'b' or 'c'
                 for (std::size_t i = 0; i < p->choices.size(); ++i) {
-                    words += (i == 0 ? "'" : i + 1 == p->choices.size() ? " or '" : ", '") + std::string(p->choices[i]) +
-                             "'";
+                    const char* before = i == 0 ? "'" : i + 1 == p->choices.size() ? " or '" : ", '";
+                    words += before + std::string(p->choices[i]) + "'";
                 }
                 status = core::Status::failure(key + ": " + words);
             } else {
@@ -329,8 +330,8 @@ bool Figure::play_pause() {
 }
 
 std::string Figure::json() const {
-    std::string out = "{\"id\":" + json_quote(id()) + ",\"title\":" + json_quote(title()) +
-                      ",\"section\":" + json_quote(section()) + ",\"caption\":" + json_quote(caption()) + ",\"params\":[";
+    std::string out = "{\"id\":" + json_quote(id()) + ",\"title\":" + json_quote(title()) + ",\"section\":" +
+                      json_quote(section()) + ",\"caption\":" + json_quote(caption()) + ",\"params\":[";
     for (std::size_t i = 0; i < params_.size(); ++i) {
         const Param& p = params_[i];
         out += (i ? "," : "") + std::string("{\"key\":") + json_quote(p.key) + ",\"kind\":" +

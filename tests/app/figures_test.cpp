@@ -385,6 +385,31 @@ TEST_CASE("the page learns each figure's keys and words from figures()") {
             CHECK(std::string(p.spoken).size() > 0);
             CHECK(json.find("\"key\":\"" + std::string(p.key) + "\"") != std::string::npos);
         }
-        for (const app::Readout& r : fig->readouts()) CHECK(json.find("\"" + std::string(r.key) + "\":") != std::string::npos);
+        for (const app::Readout& r : fig->readouts()) {
+            CHECK(json.find("\"" + std::string(r.key) + "\":") != std::string::npos);
+        }
     }
+}
+
+TEST_CASE("a clip of another length is named where a mean says how many clips it is over") {
+    NullTextures textures;
+    app::DiskAssets disk;
+    app::AudioStore audio(std::string(TIDE_ASSETS_DIR) + "/audio", textures, disk);
+    const std::size_t corpus = audio.clips().size();
+    REQUIRE(corpus >= 2);
+    std::vector<float> tone(static_cast<std::size_t>(3 * app::k_audio_rate_hz));  // 3 s, the corpus has 2 s
+    for (std::size_t i = 0; i < tone.size(); ++i) {
+        tone[i] = static_cast<float>(0.3 * std::sin(0.05 * static_cast<double>(i)));
+    }
+    REQUIRE(audio.add_clip("a long tone", tone, app::k_audio_rate_hz).ok());
+    for (const bool mel : {false, true}) {
+        const app::MeanCurve& m = mel ? audio.mean_mel_rapsd("") : audio.mean_spectrum("");
+        CHECK(m.n_clips == static_cast<int>(corpus));
+        REQUIRE(m.left_out.size() == 1);
+        CHECK(app::clips_counted(m) == std::to_string(corpus) + " of " + std::to_string(corpus + 1) +
+                                           " clips; 'a long tone' left out: other length");
+    }
+    const app::MeanCurve& speech = audio.mean_spectrum("speech");  // the tone is not speech
+    CHECK(speech.left_out.empty());
+    CHECK(app::clips_counted(speech) == std::to_string(speech.n_clips) + " clips");
 }
