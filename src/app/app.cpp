@@ -45,7 +45,7 @@ App::~App() = default;
 void App::load_fonts(float dpr) {
     fonts_ = app::load_fonts((assets_dir_ + "/fonts").c_str(), look_.font_px(), dpr);
     apply_style(look_);
-    set_plot_line_scale(look_.line_scale());
+    plots_.set_line_scale(look_.line_scale());
     fonts_changed_ = false;
 }
 
@@ -69,7 +69,7 @@ core::Status App::set_look(const std::string& key, const std::string& value) {
         fonts_changed_ = fonts_changed_ || look_.presenter != on;  // type of another size
         look_.presenter = on;
         apply_style(look_);
-        set_plot_line_scale(look_.line_scale());
+        plots_.set_line_scale(look_.line_scale());
     } else if (key == "reduced_motion") {
         // Nothing starts moving by itself: every animation is paused (play still works).
         if (on)
@@ -79,7 +79,8 @@ core::Status App::set_look(const std::string& key, const std::string& value) {
 }
 
 FigureContext App::context(float dt_s) {
-    return FigureContext{*store_, shared_, fonts_, layout_, dt_s, audio_.get(), sound_, pick_images_, microphone_.get()};
+    return FigureContext{*store_, shared_, fonts_, layout_, plots_, dt_s, audio_.get(), sound_, pick_images_,
+                         microphone_.get()};
 }
 
 FigureView App::view() const { return FigureView{*store_, shared_, audio_.get(), microphone_.get()}; }
@@ -145,7 +146,7 @@ void App::draw_navigation(bool sidebar) {
 
 void App::frame() {
     layout_.clear();
-    plot_record_reset();
+    plots_.clear();
     // Animations step by at most 0.1 s: after an idle spell (nothing is drawn then) the first
     // frame's DeltaTime is long.
     const float dt = std::min(ImGui::GetIO().DeltaTime, 0.1f);
@@ -345,7 +346,7 @@ std::string App::add_image_file(const std::string& name, const std::uint8_t* byt
     return "";
 }
 
-std::string App::data_csv() const { return plot_record_csv(); }
+std::string App::data_csv() const { return plots_.csv(); }
 
 void App::prefetch() {
     if (figures_.empty()) return;

@@ -122,6 +122,7 @@ private:
     std::unique_ptr<Microphone> microphone_;
     bool embedded_ = false;
     std::vector<LayoutItem> layout_;
+    PlotRecorder plots_;  ///< the current frame's plots
 };
 
 }  // namespace tide::app

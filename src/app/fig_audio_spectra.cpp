@@ -62,7 +62,7 @@ public:
         axes.x_max = k_audio_rate_hz / 2;
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
         const ImVec2 plot_size(size.x, std::max(220.0f, ImGui::GetContentRegionAvail().y));
-        plot("spectra", plot_size, series, axes);
+        plot(ctx.plots, "spectra", plot_size, series, axes);
         ctx.layout.push_back({"plot", "audio-spectra", p0, ImVec2(p0.x + plot_size.x, p0.y + plot_size.y)});
     }
 

@@ -99,7 +99,7 @@ public:
         ImGui::Text("%.0f%% of frequencies above the noise", 100.0 * fraction_above_);
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
         const ImVec2 plot_size(size.x, std::max(220.0f, ImGui::GetContentRegionAvail().y));
-        plot("tide", plot_size, {mean, above, tide}, axes);
+        plot(ctx.plots, "tide", plot_size, {mean, above, tide}, axes);
         ctx.layout.push_back({"plot", "audio-tide", p0, ImVec2(p0.x + plot_size.x, p0.y + plot_size.y)});
     }
 

@@ -83,7 +83,7 @@ public:
         std::snprintf(label, sizeof label, "f_max(t) = %.3g", f);
         if (f > 0) axes.markers.push_back({f, label});
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
-        plot("diffusion", plot_size, {clean, flat, xt}, axes);
+        plot(ctx.plots, "diffusion", plot_size, {clean, flat, xt}, axes);
         ctx.layout.push_back({"plot", "diffusion", p0, ImVec2(p0.x + plot_size.x, p0.y + plot_size.y)});
         f_max_ = f;
     }

@@ -73,7 +73,7 @@ public:
         axes.markers.push_back({ctx.shared.t, label, IM_COL32(214, 39, 40, 200)});
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
         const ImVec2 plot_size(size.x, std::max(220.0f, ImGui::GetContentRegionAvail().y));
-        plot("fmax", plot_size, {s, dot}, axes);
+        plot(ctx.plots, "fmax", plot_size, {s, dot}, axes);
         // Dragging on the plot moves t.
         if (ImGui::IsItemActive()) {
             const float fs = ImGui::GetFontSize();

@@ -73,7 +73,7 @@ public:
         if (f_cross > 0) axes.markers.push_back({f_cross, std::string("hinge near f = ") + short_number(f_cross)});
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
         const ImVec2 plot_size(std::max(200.0f, ImGui::GetContentRegionAvail().x), std::max(220.0f, avail_h));
-        plot("hinge", plot_size, series, axes);
+        plot(ctx.plots, "hinge", plot_size, series, axes);
         ctx.layout.push_back({"plot", "hinge", p0, ImVec2(p0.x + plot_size.x, p0.y + plot_size.y)});
     }
 

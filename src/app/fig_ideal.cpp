@@ -60,7 +60,7 @@ public:
         axes.markers.push_back({f_star, label});
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
         const ImVec2 plot_size(size.x, std::max(220.0f, ImGui::GetContentRegionAvail().y));
-        plot("ideal", plot_size, {image, flat, sum}, axes);
+        plot(ctx.plots, "ideal", plot_size, {image, flat, sum}, axes);
         ctx.layout.push_back({"plot", "ideal", p0, ImVec2(p0.x + plot_size.x, p0.y + plot_size.y)});
     }
 

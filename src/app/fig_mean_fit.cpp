@@ -110,7 +110,7 @@ public:
                 power_law_series(fit, stats.freq[1], stats.freq.back(), label, IM_COL32(214, 39, 40, 255)));
         }
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
-        plot("mean", ImVec2(plot_w, plot_h), series, rapsd_axes());
+        plot(ctx.plots, "mean", ImVec2(plot_w, plot_h), series, rapsd_axes());
         ctx.layout.push_back({"plot", "mean-fit", p0, ImVec2(p0.x + plot_w, p0.y + plot_h)});
         ImGui::SameLine();
         ImGui::BeginGroup();

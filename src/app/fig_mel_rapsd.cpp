@@ -53,7 +53,7 @@ public:
         const float side_w = 11.0f * ImGui::GetFontSize();
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
         const ImVec2 plot_size(std::max(240.0f, size.x - side_w), std::max(220.0f, ImGui::GetContentRegionAvail().y));
-        plot("melrapsd", plot_size, series, axes);
+        plot(ctx.plots, "melrapsd", plot_size, series, axes);
         ctx.layout.push_back({"plot", "mel-rapsd", p0, ImVec2(p0.x + plot_size.x, p0.y + plot_size.y)});
         ImGui::SameLine();
         ImGui::BeginGroup();

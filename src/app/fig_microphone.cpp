@@ -102,7 +102,7 @@ public:
         spec_axes.y_max = 128.0;
         spec_axes.image = mic.spectrogram().id();
         const ImVec2 s0 = ImGui::GetCursorScreenPos();
-        plot("live-mel", ImVec2(size.x, spec_h), {}, spec_axes);
+        plot(ctx.plots, "live-mel", ImVec2(size.x, spec_h), {}, spec_axes);
         ctx.layout.push_back({"mel", "microphone", s0, ImVec2(s0.x + size.x, s0.y + spec_h)});
 
         std::vector<Series> series;
@@ -134,7 +134,7 @@ public:
         const float side_w = 12.0f * fs;
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
         const ImVec2 plot_size(std::max(240.0f, size.x - side_w), std::max(200.0f, ImGui::GetContentRegionAvail().y));
-        plot("live-rapsd", plot_size, series, axes);
+        plot(ctx.plots, "live-rapsd", plot_size, series, axes);
         ctx.layout.push_back({"plot", "microphone-rapsd", p0, ImVec2(p0.x + plot_size.x, p0.y + plot_size.y)});
         ImGui::SameLine();
         ImGui::BeginGroup();

@@ -60,7 +60,7 @@ public:
         series.push_back(n);
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
         const ImVec2 plot_size(std::max(200.0f, ImGui::GetContentRegionAvail().x), std::max(220.0f, side));
-        plot("noise", plot_size, series, rapsd_axes());
+        plot(ctx.plots, "noise", plot_size, series, rapsd_axes());
         ctx.layout.push_back({"plot", "noise", p0, ImVec2(p0.x + plot_size.x, p0.y + plot_size.y)});
     }
 

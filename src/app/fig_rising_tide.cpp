@@ -96,7 +96,7 @@ public:
         std::snprintf(label, sizeof label, "above the tide: f < %.3g", f);
         if (f > 0) axes.markers.push_back({f, label});
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
-        plot("tide", plot_size, series, axes);
+        plot(ctx.plots, "tide", plot_size, series, axes);
         ctx.layout.push_back({"plot", "rising-tide", p0, ImVec2(p0.x + plot_size.x, p0.y + plot_size.y)});
     }
 

@@ -91,7 +91,7 @@ public:
         const ImVec2 plot_size(std::max(200.0f, ImGui::GetContentRegionAvail().x), side);
         PlotAxes axes = rapsd_axes();
         axes.y_title = "power |F|\u00b2/(rows\u00b7cols) along the ray";
-        plot("slices", plot_size, series, axes);
+        plot(ctx.plots, "slices", plot_size, series, axes);
         ctx.layout.push_back({"plot", "slices", q0, ImVec2(q0.x + plot_size.x, q0.y + plot_size.y)});
     }
 

@@ -60,7 +60,7 @@ public:
             }
         }
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
-        plot("rapsd", plot_size, series, rapsd_axes());
+        plot(ctx.plots, "rapsd", plot_size, series, rapsd_axes());
         ctx.layout.push_back({"plot", "rapsd", p0, ImVec2(p0.x + plot_size.x, p0.y + plot_size.y)});
     }
 

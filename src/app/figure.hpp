@@ -48,6 +48,7 @@
 #include "core/result.hpp"
 #include "core/schedule.hpp"
 #include "image_store.hpp"
+#include "plot.hpp"
 #include "style.hpp"
 namespace tide::app {
 
@@ -113,6 +114,7 @@ struct FigureContext {
     SharedState& shared;
     const Fonts& fonts;
     std::vector<LayoutItem>& layout;
+    PlotRecorder& plots;  ///< what plot() drew this frame (the app's; for the CSV download)
     float dt_s = 0.0f;  ///< seconds since the last frame, for animations
     AudioStore* audio = nullptr;  ///< the sound corpus (null if it could not be loaded)
     AudioHost* sound = nullptr;   ///< playback (null where there is none)

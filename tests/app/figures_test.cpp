@@ -236,6 +236,8 @@ void draw_and_check(Host& host, const std::string& what, int frames) {
         CHECK(x >= -1.0);
         CHECK(x + w <= host.viewport.width + 1.0);
     }
+    // The app's recorder holds what this frame plotted (the CSV download).
+    CHECK(host.app->data_csv().rfind("plot,series,x_name,y_name,x,y\n", 0) == 0);
     // No readout is NaN or infinite (state() writes those as null). The microphone's numbers
     // are null by design until it has heard something, and natively it hears nothing.
     const std::string state = host.app->state_json();
