@@ -51,7 +51,7 @@ public:
         play_button(playing_);
         same_line_if_fits(14 * fs);
         ImGui::SetNextItemWidth(14 * fs);
-        if (log_slider("##sigma", sigma_, k_sigma_min, k_sigma_max, "\u03c3 = %.2g")) playing_ = false;
+        slider(ctx, "sigma", "##sigma");
         clip_combo("##clip", audio, ctx.shared.clip, 16 * fs);
         ImGui::SameLine();
         const AnalysedClip& clip = audio.clip(ctx.shared.clip);

@@ -51,7 +51,7 @@ public:
         same_line_if_fits(play_button_width());
         play_button(playing_);
         ImGui::SetNextItemWidth(w * 0.6f);
-        if (linear_slider("##t", t, k_t_min, k_t_max, "t = %.3f")) playing_ = false;
+        slider(ctx, "t", "##t");
         const core::NoiseLevel level = core::noise_level(ctx.shared.schedule, t);
         ImGui::SameLine();
         ImGui::Text("\u03b1(t) = %.3f, \u03c3(t) = %.3f", level.alpha, level.sigma);

@@ -35,7 +35,7 @@ public:
         const CorpusStats& stats = ctx.store.corpus_stats();
         const float w = std::min(size.x, 44.0f * ImGui::GetFontSize());
         ImGui::SetNextItemWidth(w * 0.35f);
-        log_slider("\u03c4 (threshold)", tau_, 0.01, 100.0, "\u03c4 = %.3g");
+        slider(ctx, "tau", "\u03c4 (threshold)");
         ImGui::SameLine();
         int schedule = ctx.shared.schedule == core::Schedule::cosine ? 1 : 0;
         ImGui::SetNextItemWidth(w * 0.25f);
@@ -43,7 +43,7 @@ public:
             ctx.shared.schedule = schedule == 1 ? core::Schedule::cosine : core::Schedule::rectified_flow;
         }
         ImGui::SetNextItemWidth(w * 0.6f);
-        linear_slider("##t", ctx.shared.t, k_t_min, k_t_max, "t = %.3f");
+        slider(ctx, "t", "##t");
         if (!stats.complete()) {
             ImGui::SameLine();
             ImGui::Text("analysing the corpus: %d of %d photographs", stats.done, stats.total);

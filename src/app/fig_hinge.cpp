@@ -37,7 +37,7 @@ public:
         image_combo("image", ctx, ctx.shared.focus, w * 0.45f);
         ImGui::SameLine();
         ImGui::SetNextItemWidth(w * 0.4f);
-        log_slider("\u03c3 (noise level)", sigma_, 0.001, 100.0, "\u03c3 = %.3g");
+        slider(ctx, "sigma", "\u03c3 (noise level)");
         const std::string& id = ctx.shared.focus;
         if (!view_.update(ctx, id, 1.0, sigma_)) {
             ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", view_.error().c_str());

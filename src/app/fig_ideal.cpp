@@ -32,10 +32,10 @@ public:
     void draw(FigureContext& ctx, ImVec2 size) override {
         const float w = std::min(size.x, 36.0f * ImGui::GetFontSize());
         ImGui::SetNextItemWidth(w * 0.4f);
-        linear_slider("\u03b1 (slope)", alpha_, 0.5, 4.0, "\u03b1 = %.2f");
+        slider(ctx, "alpha", "\u03b1 (slope)");
         ImGui::SameLine();
         ImGui::SetNextItemWidth(w * 0.4f);
-        log_slider("\u03c3 (noise level)", sigma_, 0.001, 100.0, "\u03c3 = %.3g");
+        slider(ctx, "sigma", "\u03c3 (noise level)");
         const double noise = sigma_ * sigma_;
         const double f_star = std::pow(std::pow(10.0, k_log10_c) / noise, 1.0 / alpha_);
         Series image{"image: 10^c f^\u2212\u03b1", {}, {}, series_color(0), 2.0f, LineStyle::dashed};

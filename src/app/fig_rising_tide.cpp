@@ -48,7 +48,7 @@ public:
         play_button(playing_);
         same_line_if_fits(w * 0.35f);
         ImGui::SetNextItemWidth(w * 0.35f);
-        if (log_slider("##sigma", sigma_, k_sigma_min, k_sigma_max, "\u03c3 = %.3g")) playing_ = false;
+        slider(ctx, "sigma", "##sigma");
         // The frame buttons follow on the same line where there is room, else on the next.
         const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
         const float spacing = ImGui::GetStyle().ItemSpacing.x;

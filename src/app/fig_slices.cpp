@@ -49,7 +49,7 @@ public:
         linear_slider("angle", angle_deg_, 0.0, 359.9, "%.1f\u00b0");
         ImGui::SameLine();
         ImGui::SetNextItemWidth(controls_w * 0.3f);
-        linear_slider("speed", speed_, 1.0, 30.0, "%.0f rays/s");
+        slider(ctx, "speed", "speed");
         if (!img.ready()) {
             ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", img.message.c_str());
             return;

@@ -314,11 +314,12 @@ bool Figure::playing() const {
 
 bool Figure::animating(const FigureView& /*view*/) const { return playing(); }
 
-bool Figure::slider(const char* key, const char* label) {
+bool Figure::slider(FigureContext& ctx, const char* key, const char* label) {
     Param* p = find(key);
-    assert(p && p->number && (p->kind == ParamKind::log || p->kind == ParamKind::linear));
-    const bool moved = p->kind == ParamKind::log ? log_slider(label, *p->number, p->min, p->max, p->format)
-                                                 : linear_slider(label, *p->number, p->min, p->max, p->format);
+    assert(p && (p->kind == ParamKind::log || p->kind == ParamKind::linear));
+    double& v = *number_of(*p, ctx.shared);
+    const bool moved = p->kind == ParamKind::log ? log_slider(label, v, p->min, p->max, p->format)
+                                                 : linear_slider(label, v, p->min, p->max, p->format);
     if (moved && p->is_animated) pause();
     return moved;
 }

@@ -20,7 +20,7 @@
 //                      Param::seed()},
 //                     {{"fmax", "f max, the highest frequency above the noise"}});  // readouts, if any
 //         }
-//         void draw(FigureContext& ctx, ImVec2 size) override { ... slider("sigma"); ... }
+//         void draw(FigureContext& ctx, ImVec2 size) override { ... slider(ctx, "sigma", "##sigma"); ... }
 //         void write_readouts(const FigureContext&, StateWriter& out) const override { out.add_readout("fmax", f_); }
 //     private:
 //         double sigma_;  // set from the table's default by declare()
@@ -273,7 +273,7 @@ protected:
     virtual void write_readouts(const FigureView& /*view*/, StateWriter& /*out*/) const {}
     /// A slider for a log or linear parameter with the table's range and format; moving it
     /// pauses the animation when the parameter is animated. True when moved.
-    bool slider(const char* key, const char* label);
+    bool slider(FigureContext& ctx, const char* key, const char* label);
     /// The play/pause button for the `runs` parameter.
     bool play_pause();
     /// The value of the `runs` parameter (false if there is none).
