@@ -7,7 +7,6 @@
 #include "audio_widgets.hpp"
 #include "core/noise.hpp"
 #include "figures.hpp"
-#include "params.hpp"
 #include "widgets.hpp"
 
 namespace tide::app {

@@ -5,7 +5,6 @@
 
 #include "figures.hpp"
 #include "noisy.hpp"
-#include "params.hpp"
 #include "widgets.hpp"
 
 namespace tide::app {

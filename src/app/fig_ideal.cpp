@@ -4,7 +4,6 @@
 #include <cstdio>
 
 #include "figures.hpp"
-#include "params.hpp"
 #include "widgets.hpp"
 
 namespace tide::app {

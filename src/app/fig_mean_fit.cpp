@@ -6,7 +6,6 @@
 
 #include "core/powerlaw.hpp"
 #include "figures.hpp"
-#include "params.hpp"
 #include "widgets.hpp"
 
 namespace tide::app {

@@ -6,7 +6,6 @@
 
 #include "figures.hpp"
 #include "microphone.hpp"
-#include "params.hpp"
 #include "widgets.hpp"
 
 namespace tide::app {

@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "figures.hpp"
-#include "params.hpp"
 #include "widgets.hpp"
 
 namespace tide::app {
