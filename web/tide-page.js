@@ -45,11 +45,12 @@
   // The text beside the canvas, for screen readers: the figure's title and caption, and its
   // settings and key numbers (readouts such as alpha or f_max), as words; a list of the
   // figures as buttons. Numbers are announced at most every 2 s, and only when they change.
-  const readoutNames = {
-    alpha: 'alpha, the power-law slope', fmax: 'f max, the highest frequency above the noise, in cycles per pixel',
-    peak_hz: 'peak frequency in hertz', analysed: 'photographs analysed', above: 'fraction of the spectrum above the noise',
-    r2: 'R squared of the fit', seconds: 'seconds analysed', heard: 'seconds heard', rate: 'sample rate in hertz',
-    microphone: 'microphone', message: 'message',
+  // The words come with figures() from each figure's table in the app (params[].spoken,
+  // readouts), so no key of a figure is written here.
+  let figureList = null;
+  const figureEntries = () => {
+    if (!figureList) figureList = JSON.parse(call('tide_figures_json'));
+    return figureList;
   };
   const numberText = (v) => (typeof v === 'number' ? (Number.isFinite(v) ? Number(v.toPrecision(3)).toString() : 'not available')
     : Array.isArray(v) ? v.join(', ') : String(v));
@@ -60,7 +61,11 @@
     numbersTimer = 0;
     const st = JSON.parse(call('tide_state_json'));
     const params = JSON.parse(call('tide_params_json'));
-    const settings = Object.entries(params).filter(([k]) => k !== 'fig').map(([k, v]) => `${k} ${numberText(v)}`);
+    const fig = figureEntries().find((f) => f.id === st.fig) || {};
+    const spoken = Object.fromEntries((fig.params || []).map((p) => [p.key, p.spoken]));
+    const readoutNames = fig.readouts || {};
+    const settings = Object.entries(params).filter(([k]) => k !== 'fig')
+      .map(([k, v]) => `${spoken[k] || k} ${numberText(v)}`);
     const readouts = Object.entries(st).filter(([k]) => !(k in params))
       .map(([k, v]) => `${readoutNames[k] || k}: ${numberText(v)}`);
     const text = [settings.length ? `Settings: ${settings.join('; ')}.` : '',
@@ -73,7 +78,7 @@
   const figureItems = document.getElementById('figure-list-items');
   function describe() {
     const st = JSON.parse(call('tide_state_json'));
-    const figures = JSON.parse(call('tide_figures_json'));
+    const figures = figureEntries();
     const fig = figures.find((f) => f.id === st.fig);
     if (figureItems.childElementCount !== figures.length) {
       figureItems.replaceChildren(...figures.map((f) => {

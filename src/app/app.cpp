@@ -8,6 +8,7 @@
 #include "core/audio.hpp"
 #include "figures.hpp"
 #include "plot.hpp"
+#include "widgets.hpp"
 
 namespace tide::app {
 
@@ -44,19 +45,19 @@ App::~App() = default;
 void App::load_fonts(float dpr) {
     fonts_ = app::load_fonts((assets_dir_ + "/fonts").c_str(), look_.font_px(), dpr);
     apply_style(look_);
-    set_plot_line_scale(look_.line_scale());
+    plots_.set_line_scale(look_.line_scale());
     fonts_changed_ = false;
 }
 
-std::string App::set_look(const std::string& key, const std::string& value) {
+core::Status App::set_look(const std::string& key, const std::string& value) {
     bool on = false;
     if (key == "theme") {
-        if (value != "light" && value != "dark") return "theme: 'light' or 'dark'";
+        if (value != "light" && value != "dark") return core::Status::failure("theme: 'light' or 'dark'");
         on = value == "dark";
     } else if (value == "true" || value == "1") {
         on = true;
     } else if (value != "false" && value != "0") {
-        return key + ": true or false";
+        return core::Status::failure(key + ": true or false");
     }
     if (key == "theme") {
         look_.dark = on;
@@ -68,20 +69,21 @@ std::string App::set_look(const std::string& key, const std::string& value) {
         fonts_changed_ = fonts_changed_ || look_.presenter != on;  // type of another size
         look_.presenter = on;
         apply_style(look_);
-        set_plot_line_scale(look_.line_scale());
+        plots_.set_line_scale(look_.line_scale());
     } else if (key == "reduced_motion") {
         // Nothing starts moving by itself: every animation is paused (play still works).
-        if (on) {
-            FigureContext ctx = context(0.0f);
-            for (auto& f : figures_) f->set(ctx, "playing", "false");
-        }
+        if (on)
+            for (auto& f : figures_) f->pause();
     }
-    return "";
+    return {};
 }
 
 FigureContext App::context(float dt_s) {
-    return FigureContext{*store_, shared_, fonts_, layout_, dt_s, audio_.get(), sound_, pick_images_, microphone_.get()};
+    return FigureContext{*store_, shared_, fonts_, layout_, plots_, dt_s, audio_.get(), sound_, pick_images_,
+                         microphone_.get()};
 }
+
+FigureView App::view() const { return FigureView{*store_, shared_, audio_.get(), microphone_.get()}; }
 
 void App::leave_previous() {
     // A figure that holds something while shown (the microphone) lets go when another opens,
@@ -130,8 +132,9 @@ void App::draw_navigation(bool sidebar) {
             std::snprintf(label, sizeof label, "%zu  %s", i + 1, f.title());
             if (ImGui::Selectable(label, i == current_, 0, ImVec2(0, ImGui::GetFrameHeight()))) current_ = i;
         } else {
-            if (i > 0) ImGui::SameLine();
-            char label[16];
+            // The numbers wrap onto more lines where the screen is narrow (a phone).
+            if (i > 0) same_line_if_fits(ImGui::GetFrameHeight());
+            char label[24];
             std::snprintf(label, sizeof label, "%zu", i + 1);
             if (ImGui::Selectable(label, i == current_, 0, ImVec2(ImGui::GetFrameHeight(), ImGui::GetFrameHeight())))
                 current_ = i;
@@ -143,7 +146,7 @@ void App::draw_navigation(bool sidebar) {
 
 void App::frame() {
     layout_.clear();
-    plot_record_reset();
+    plots_.clear();
     // Animations step by at most 0.1 s: after an idle spell (nothing is drawn then) the first
     // frame's DeltaTime is long.
     const float dt = std::min(ImGui::GetIO().DeltaTime, 0.1f);
@@ -241,15 +244,13 @@ void App::draw_embedded(float dt) {
 
 bool App::animating() const {
     if (figures_.empty()) return false;
-    return figures_[current_]->animating(const_cast<App*>(this)->context(0.0f));
+    return figures_[current_]->animating(view());
 }
 
 std::string App::figures_json() const {
     std::string out = "[";
     for (std::size_t i = 0; i < figures_.size(); ++i) {
-        const Figure& f = *figures_[i];
-        out += (i ? "," : "") + std::string("{\"id\":") + json_quote(f.id()) + ",\"title\":" + json_quote(f.title()) +
-               ",\"section\":" + json_quote(f.section()) + ",\"caption\":" + json_quote(f.caption()) + "}";
+        out += (i ? "," : "") + figures_[i]->json();
     }
     return out + "]";
 }
@@ -259,8 +260,7 @@ StateWriter App::current_state() const {
     if (figures_.empty()) return w;
     const Figure& f = *figures_[current_];
     w.add_string("fig", f.id());
-    FigureContext ctx = const_cast<App*>(this)->context(0.0f);
-    f.write_state(ctx, w);
+    f.write_state(view(), w);
     return w;
 }
 
@@ -274,17 +274,17 @@ void App::state_and_params_json(std::string& state, std::string& params) const {
     params = w.params_json();
 }
 
-std::string App::set(const std::string& key, const std::string& value) {
+core::Status App::set(const std::string& key, const std::string& value) {
     if (key == "theme" || key == "presenter" || key == "touch" || key == "reduced_motion") return set_look(key, value);
-    if (figures_.empty()) return "no figures are loaded";
+    if (figures_.empty()) return core::Status::failure("no figures are loaded");
     if (key == "fig") {
         for (std::size_t i = 0; i < figures_.size(); ++i) {
             if (value == figures_[i]->id()) {
                 current_ = i;
-                return "";
+                return {};
             }
         }
-        return "fig: no figure '" + value + "'";
+        return core::Status::failure("fig: no figure '" + value + "'");
     }
     FigureContext ctx = context(0.0f);
     return figures_[current_]->set(ctx, key, value);
@@ -292,11 +292,14 @@ std::string App::set(const std::string& key, const std::string& value) {
 
 void App::show_user_clip(const std::string& id) {
     shared_.clip = id;
-    // Stay on a sound figure that shows single clips; otherwise open the clips figure.
-    const std::string current = figures_.empty() ? "" : figures_[current_]->id();
-    if (current == "audio-clips" || current == "mel" || current == "cepstrum" || current == "audio-tide") return;
-    for (std::size_t i = 0; i < figures_.size(); ++i)
-        if (std::string(figures_[i]->id()) == "audio-clips") current_ = i;
+    // Stay on a figure that shows one clip; otherwise open the first that does (the clips figure).
+    if (figures_.empty() || figures_[current_]->needs(Input::one_clip)) return;
+    for (std::size_t i = 0; i < figures_.size(); ++i) {
+        if (figures_[i]->needs(Input::one_clip)) {
+            current_ = i;
+            return;
+        }
+    }
 }
 
 std::string App::add_audio_file(const std::string& name, const std::uint8_t* bytes, std::size_t size) {
@@ -330,11 +333,8 @@ void App::show_user_image(const std::string& id) {
     shared_.images.insert(shared_.images.begin(), id);
     shared_.images.pop_back();
     shared_.focus = id;
-    static const char* const image_figures[] = {"spectra", "slices", "rapsd", "mean-fit", "noise",
-                                                "hinge", "rising-tide", "diffusion", "lowpass"};
-    const std::string current = figures_.empty() ? "" : figures_[current_]->id();
-    for (const char* f : image_figures)
-        if (current == f) return;
+    const unsigned shows_photos = Input::four_photos | Input::one_photo | Input::own_photos;
+    if (figures_.empty() || figures_[current_]->needs(shows_photos)) return;
     current_ = 0;
 }
 
@@ -346,21 +346,16 @@ std::string App::add_image_file(const std::string& name, const std::uint8_t* byt
     return "";
 }
 
-std::string App::data_csv() const { return plot_record_csv(); }
+std::string App::data_csv() const { return plots_.csv(); }
 
 void App::prefetch() {
     if (figures_.empty()) return;
-    const std::string id = figures_[current_]->id();
-    auto is = [&](std::initializer_list<const char*> ids) {
-        for (const char* f : ids)
-            if (id == f) return true;
-        return false;
-    };
-    if (store_ && is({"spectra", "rapsd", "noise"})) {
+    const Figure& f = *figures_[current_];
+    if (store_ && f.needs(Input::four_photos)) {
         for (const auto& image : shared_.images) store_->image(image);
-    } else if (store_ && is({"slices", "hinge", "rising-tide", "diffusion", "lowpass"})) {
+    } else if (store_ && f.needs(Input::one_photo)) {
         store_->image(shared_.focus);
-    } else if (audio_ && is({"audio-clips", "audio-tide", "mel", "cepstrum"})) {
+    } else if (audio_ && f.needs(Input::one_clip)) {
         audio_->clip(shared_.clip);
     }
     // The corpus-wide figures take the files in corpus order, as the page fetches them anyway.

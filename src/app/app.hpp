@@ -53,8 +53,8 @@ public:
     void state_and_params_json(std::string& state, std::string& params) const;
     /// Sets "fig", a parameter of the current figure, or the look of the whole page: "theme"
     /// (light, dark), "presenter", "touch", "reduced_motion" (true, false; reduced motion
-    /// pauses every animation). Returns "" when applied, else why not.
-    std::string set(const std::string& key, const std::string& value);
+    /// pauses every animation). A failure says why; nothing changed then.
+    core::Status set(const std::string& key, const std::string& value);
     /// A person's own sound file (WAV or Ogg Vorbis bytes) joins the clips and is shown.
     /// Returns "" on success, else a message; nothing loaded before is lost either way.
     std::string add_audio_file(const std::string& name, const std::uint8_t* bytes, std::size_t size);
@@ -94,6 +94,8 @@ private:
     void handle_keys();
     void leave_previous();
     FigureContext context(float dt_s);
+    /// The same, read-only, for what reports state without changing it.
+    FigureView view() const;
 
     std::string assets_dir_;
     TextureHost& textures_;
@@ -106,7 +108,7 @@ private:
     std::function<void()> pick_images_;
     std::string corpus_error_;
     std::string notice_;  ///< for take_notice()
-    std::string set_look(const std::string& key, const std::string& value);
+    core::Status set_look(const std::string& key, const std::string& value);
     /// The current figure's id, parameters and readouts (empty without figures).
     StateWriter current_state() const;
 
@@ -120,6 +122,7 @@ private:
     std::unique_ptr<Microphone> microphone_;
     bool embedded_ = false;
     std::vector<LayoutItem> layout_;
+    PlotRecorder plots_;  ///< the current frame's plots
 };
 
 }  // namespace tide::app

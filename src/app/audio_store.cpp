@@ -42,7 +42,7 @@ std::unique_ptr<AnalysedClip> analyse_samples(std::vector<float> samples, double
     if (sample_rate_hz != k_audio_rate_hz) {
         auto r = core::resample(out->samples, sample_rate_hz, k_audio_rate_hz, core::ResampleQuality::medium);
         if (!r) {
-            out->error = r.error();
+            out->fail(r.error());
             return out;
         }
         out->samples = std::move(r).value();
@@ -52,7 +52,7 @@ std::unique_ptr<AnalysedClip> analyse_samples(std::vector<float> samples, double
     const core::MelConfig mel_cfg;  // librosa's defaults at 22,050 Hz
     auto log_mel = core::log_mel_spectrogram(out->samples, mel_cfg);
     if (!spectrum || !stft || !log_mel) {
-        out->error = !spectrum ? spectrum.error() : !stft ? stft.error() : log_mel.error();
+        out->fail(!spectrum ? spectrum.error() : !stft ? stft.error() : log_mel.error());
         return out;
     }
     out->spectrum = std::move(spectrum).value();
@@ -69,13 +69,13 @@ std::unique_ptr<AnalysedClip> analyse(const std::string& path) {
     auto bytes = core::read_file_bytes(path);
     if (!bytes) {
         auto out = std::make_unique<AnalysedClip>();
-        out->error = bytes.error();
+        out->fail(bytes.error());
         return out;
     }
     auto audio = core::decode_audio(bytes.value().data(), bytes.value().size());
     if (!audio) {
         auto out = std::make_unique<AnalysedClip>();
-        out->error = audio.error();
+        out->fail(audio.error());
         return out;
     }
     return analyse_samples(std::move(audio.value().samples), audio.value().sample_rate_hz);
@@ -160,7 +160,7 @@ core::Result<std::string> AudioStore::add_clip(const std::string& title, std::ve
                           std::to_string(static_cast<int>(k_max_user_clip_s)) + " s are accepted");
     }
     auto analysed = analyse_samples(std::move(samples), sample_rate_hz);
-    if (!analysed->error.empty()) return R::failure(title + ": " + analysed->error);
+    if (!analysed->ready()) return R::failure(title + ": " + analysed->message);
     make_room(analysed->duration_s());
     const std::string id = "yours-" + std::to_string(++user_clips_);
     clips_.push_back({id, "yours", title, "your own"});
@@ -194,31 +194,10 @@ void AudioStore::make_room(double new_clip_s) {
 }
 
 const AnalysedClip& AudioStore::clip(const std::string& id) {
-    auto it = analysed_.find(id);
-    if (it == analysed_.end()) {
-        std::unique_ptr<AnalysedClip> result;
-        const std::string path = path_of(id);
-        std::string why;
-        const auto status = find(id) >= 0 ? assets_.status(path, &why) : AssetSource::Status::ready;
-        if (status == AssetSource::Status::pending) {
-            AnalysedClip& stand_in = loading_[id];
-            stand_in.loading = true;
-            stand_in.error = "loading " + title(id) + "\u2026";
-            return stand_in;
-        }
-        loading_.erase(id);
-        if (status == AssetSource::Status::failed) {
-            result = std::make_unique<AnalysedClip>();
-            result->error = title(id) + ": " + why;
-        } else if (find(id) >= 0) {
-            result = analyse(path);
-        } else {
-            result = std::make_unique<AnalysedClip>();
-            result->error = "unknown clip '" + id + "'";
-        }
-        it = analysed_.emplace(id, std::move(result)).first;
-    }
-    return *it->second;
+    // A person's own clips are analysed when added (add_clip): only corpus clips come from files.
+    const std::string path = path_of(id);
+    return load_entry(analysed_, loading_, assets_, id, find(id) >= 0 ? &path : nullptr, title(id), "clip",
+                      [](const std::string& p) { return analyse(p); });
 }
 
 const ClipTextures& AudioStore::textures(const std::string& id) {
@@ -229,9 +208,9 @@ const ClipTextures& AudioStore::textures(const std::string& id) {
     auto it = textures_.find(id);
     if (it != textures_.end()) return *it->second;
     const AnalysedClip& c = clip(id);
-    if (c.loading) return no_textures_;
+    if (c.loading()) return no_textures_;
     auto t = std::make_unique<ClipTextures>();
-    if (c.error.empty()) {
+    if (c.ready()) {
         t->spectrogram = texture_of(host_, c.spectrogram_db, -80.0, 0.0, Colormap::magma);
         const auto [mlo, mhi] = min_max(c.log_mel);
         t->log_mel = texture_of(host_, c.log_mel, mlo, mhi, Colormap::magma);
@@ -245,16 +224,32 @@ const ClipTextures& AudioStore::textures(const std::string& id) {
     return *textures_.emplace(id, std::move(t)).first->second;
 }
 
+std::string clips_counted(const MeanCurve& m) {
+    std::string out = std::to_string(m.n_clips);
+    if (!m.left_out.empty()) out += " of " + std::to_string(m.n_clips + static_cast<int>(m.left_out.size()));
+    out += " clips";
+    if (!m.left_out.empty()) {
+        out += ";";
+        for (std::size_t i = 0; i < m.left_out.size(); ++i) out += (i ? ", '" : " '") + m.left_out[i] + "'";
+        out += " left out: other length";
+    }
+    if (m.n_loading > 0) out += " (" + std::to_string(m.n_loading) + " still loading)";
+    return out;
+}
+
 MeanCurve AudioStore::make_mean(const std::string& label, bool mel) {
     MeanCurve m;
     std::vector<std::vector<double>> curves;
     for (const auto& id : ids(label)) {
         const AnalysedClip& c = clip(id);
-        if (c.loading) ++m.n_loading;
-        if (!c.error.empty()) continue;
+        if (c.loading()) ++m.n_loading;
+        if (!c.ready()) continue;
         const auto& freq = mel ? c.mel_rapsd.freq : c.spectrum.freq_hz;
         const auto& power = mel ? c.mel_rapsd.power : c.spectrum.power;
-        if (!curves.empty() && power.size() != curves[0].size()) continue;  // clips of another length
+        if (!curves.empty() && power.size() != curves[0].size()) {  // clips of another length
+            m.left_out.push_back(title(id));
+            continue;
+        }
         if (curves.empty()) m.freq = freq;
         curves.push_back(power);
     }

@@ -14,6 +14,7 @@
 #include "core/spectrum1d.hpp"
 #include "core/stft.hpp"
 #include "assets.hpp"
+#include "store_entry.hpp"
 #include "texture_host.hpp"
 
 namespace tide::app {
@@ -32,9 +33,7 @@ struct AudioClipInfo {
 };
 
 /// One clip, analysed with librosa's defaults (src/core/mel.hpp).
-struct AnalysedClip {
-    std::string error;           ///< non-empty if the clip could not be analysed (or is loading)
-    bool loading = false;        ///< the file is still on its way (the page); error says so
+struct AnalysedClip : StoreEntry {  ///< ready(), or loading / failed with a message
     std::vector<float> samples;  ///< mono, k_audio_rate_hz
     core::Spectrum1d spectrum;   ///< |rfft|^2 / N of the whole clip, no window
     std::vector<double> binned_freq, binned_power;  ///< the spectrum in 300 log-spaced bands, for drawing
@@ -53,6 +52,9 @@ struct ClipTextures {
 struct MeanCurve {
     int n_clips = 0;
     int n_loading = 0;               ///< clips of the set still on their way (the page)
+    /// Titles of clips of the set left out because their length differs from the first clip's
+    /// (a person's own clip of another length has spectra of another size): named, not hidden.
+    std::vector<std::string> left_out;
     std::vector<double> freq;        ///< Hz for 1-D spectra, cycles/pixel for mel RAPSDs
     std::vector<double> mean_power;  ///< 10^(mean log10 power)
     std::vector<double> binned_freq, binned_power;  ///< 1-D spectra only: in 300 log-spaced bands, for drawing
@@ -70,8 +72,8 @@ public:
     int find(const std::string& id) const;
     std::string title(const std::string& id) const;
 
-    /// The analysed clip (with `error` set if it failed, and `loading` too while its file is
-    /// on its way: ask again on a later frame).
+    /// The analysed clip: ready, failed (with why), or loading while its file is on its way
+    /// (ask again on a later frame).
     const AnalysedClip& clip(const std::string& id);
     /// Where a corpus clip's file is (<dir>/<id>.wav).
     std::string path_of(const std::string& id) const { return dir_ + "/" + id + ".wav"; }
@@ -109,6 +111,10 @@ private:
     std::uint64_t textures_generation_ = 0;  ///< host_.generation() that textures_ belong to
     std::map<std::string, MeanCurve> means_;
 };
+
+/// How many clips a mean is over, in words: "20 clips", "20 clips (3 still loading)", or with
+/// clips left out "20 of 21 clips; 'my song' left out: other length".
+std::string clips_counted(const MeanCurve& m);
 
 /// Mean of log10 power over log-spaced bands (display only: a 1-D spectrum of 22,051 bins is
 /// drawn as n_bands points). Bands without bins are skipped; DC is dropped.

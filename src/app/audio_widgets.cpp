@@ -73,7 +73,7 @@ void waveform_plot(FigureContext& ctx, const char* id, const AnalysedClip& clip,
     axes.y_min = -1.0;
     axes.y_max = 1.0;
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
-    plot(id, size, {hi, lo}, axes);
+    plot(ctx.plots, id, size, {hi, lo}, axes);
     ctx.layout.push_back({"waveform", id, p0, ImVec2(p0.x + size.x, p0.y + size.y)});
 }
 
@@ -89,25 +89,8 @@ void image_plot(FigureContext& ctx, const char* id, const char* kind, const std:
     axes.y_max = y1;
     axes.image = texture.id();
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
-    plot(id, size, {}, axes);
+    plot(ctx.plots, id, size, {}, axes);
     ctx.layout.push_back({kind, clip_id, p0, ImVec2(p0.x + size.x, p0.y + size.y)});
-}
-
-std::string set_clip(FigureContext& ctx, const std::string& value) {
-    if (!ctx.audio || ctx.audio->find(value) < 0) return "clip: no clip '" + value + "' in the sound corpus";
-    ctx.shared.clip = value;
-    return "";
-}
-
-std::string set_group(FigureContext& ctx, const std::string& value) {
-    if (value == "all" || value.empty()) {
-        ctx.shared.group = "";
-    } else if (value == "speech" || value == "music") {
-        ctx.shared.group = value;
-    } else {
-        return "group: '" + value + "' is not all, speech or music";
-    }
-    return "";
 }
 
 }  // namespace tide::app

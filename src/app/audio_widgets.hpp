@@ -24,8 +24,4 @@ void waveform_plot(FigureContext& ctx, const char* id, const AnalysedClip& clip,
 void image_plot(FigureContext& ctx, const char* id, const char* kind, const std::string& clip_id,
                 const Texture& texture, double duration_s, double y0, double y1, const char* y_title, ImVec2 size);
 
-/// State helpers: "clip" and "group" keys.
-std::string set_clip(FigureContext& ctx, const std::string& value);
-std::string set_group(FigureContext& ctx, const std::string& value);
-
 }  // namespace tide::app

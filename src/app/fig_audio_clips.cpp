@@ -10,17 +10,19 @@ namespace tide::app {
 
 namespace {
 
+const FigureInfo k_info{
+    "audio-clips", "Speech and music", "What about sound?",
+    "Two-second clips of real speech and music, mono at 22,050 Hz. Above, the waveform; below, the "
+    "spectrogram: the power of short overlapping windows (2048 samples, hop 512, Hann window) in "
+    "decibels relative to the loudest, time across, frequency up. Speech shows stacked harmonics of the "
+    "voice that glide with intonation and gaps between syllables; music shows steadier harmonics and "
+    "the sharp vertical lines of attacks.",
+    Input::one_clip};
+
 class AudioClipsFigure final : public Figure {
 public:
-    const char* id() const override { return "audio-clips"; }
-    const char* title() const override { return "Speech and music"; }
-    const char* section() const override { return "What about sound?"; }
-    const char* caption() const override {
-        return "Two-second clips of real speech and music, mono at 22,050 Hz. Above, the waveform; below, the "
-               "spectrogram: the power of short overlapping windows (2048 samples, hop 512, Hann window) in "
-               "decibels relative to the loudest, time across, frequency up. Speech shows stacked harmonics of the "
-               "voice that glide with intonation and gaps between syllables; music shows steadier harmonics and "
-               "the sharp vertical lines of attacks.";
+    AudioClipsFigure() : Figure(k_info) {
+        declare({Param::clip()});
     }
 
     void draw(FigureContext& ctx, ImVec2 size) override {
@@ -29,18 +31,19 @@ public:
         const float fs = ImGui::GetFontSize();
         // The list of clips, with a play button each.
         const float list_w = std::min(19.0f * fs, size.x * 0.32f);
-        ImGui::BeginChild("clips", ImVec2(list_w, size.y), true);
+        // Titles longer than a narrow list scroll sideways.
+        ImGui::BeginChild("clips", ImVec2(list_w, size.y), true, ImGuiWindowFlags_HorizontalScrollbar);
         for (const AudioClipInfo& c : audio.clips()) {
             ImGui::PushID(c.id.c_str());
             const AnalysedClip& clip = audio.clip(c.id);
             if (ctx.sound) {
                 if (ImGui::Button("\u25b6", ImVec2(std::max(ImGui::GetFrameHeight(), 30.0f), 0))) {
                     ctx.shared.clip = c.id;
-                    if (clip.error.empty()) message_ = ctx.sound->play(clip.samples, k_audio_rate_hz);
+                    if (clip.ready()) message_ = ctx.sound->play(clip.samples, k_audio_rate_hz);
                 }
                 ctx.layout.push_back({"play", c.id, ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
             }
-            ImGui::SameLine();
+            if (ctx.sound) ImGui::SameLine();
             if (ImGui::Selectable((c.label + ": " + c.title).c_str(), c.id == ctx.shared.clip)) ctx.shared.clip = c.id;
             ImGui::PopID();
         }
@@ -62,8 +65,8 @@ public:
             ImGui::SameLine();
             ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", message_.c_str());
         }
-        if (!clip.error.empty()) {
-            ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", clip.error.c_str());
+        if (!clip.ready()) {
+            ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", clip.message.c_str());
             ImGui::EndGroup();
             return;
         }
@@ -76,19 +79,12 @@ public:
         ImGui::EndGroup();
     }
 
-    void write_state(const FigureContext& ctx, StateWriter& out) const override { out.add_string("clip", ctx.shared.clip); }
-
-    std::string set(FigureContext& ctx, const std::string& key, const std::string& value) override {
-        if (key == "clip") return set_clip(ctx, value);
-        return "unknown parameter '" + key + "' for figure audio-clips (known: clip)";
-    }
-
 private:
     std::string message_;
 };
 
 }  // namespace
 
-std::unique_ptr<Figure> make_audio_clips_figure() { return std::make_unique<AudioClipsFigure>(); }
+TIDE_DEFINE_FIGURE(audio_clips, AudioClipsFigure)
 
 }  // namespace tide::app

@@ -11,16 +11,19 @@ namespace tide::app {
 
 namespace {
 
+const FigureInfo k_info{
+    "audio-mean", "The mean spectrum of sound", "What about sound?",
+    "The mean of log power over the clips (a geometric mean), for speech, music or both. It peaks "
+    "at a few hundred Hz and falls on both sides; the best straight line in log-log space (dashed, fitted "
+    "as for images) misses it badly, as its R\u00b2 shows. Unlike images, sound spectra are not power "
+    "laws, so adding noise does not drown frequencies in order from high to low.",
+    Input::sound_corpus};
+
 class AudioMeanFigure final : public Figure {
 public:
-    const char* id() const override { return "audio-mean"; }
-    const char* title() const override { return "The mean spectrum of sound"; }
-    const char* section() const override { return "What about sound?"; }
-    const char* caption() const override {
-        return "The mean of log power over the clips (a geometric mean), for speech, music or both. It peaks "
-               "at a few hundred Hz and falls on both sides; the best straight line in log-log space (dashed, fitted "
-               "as for images) misses it badly, as its R\u00b2 shows. Unlike images, sound spectra are not power "
-               "laws, so adding noise does not drown frequencies in order from high to low.";
+    AudioMeanFigure() : Figure(k_info) {
+        declare({Param::group()},
+                {{"peak_hz", "peak frequency in hertz"}});
     }
 
     void draw(FigureContext& ctx, ImVec2 size) override {
@@ -29,8 +32,7 @@ public:
         const MeanCurve& m = ctx.audio->mean_spectrum(ctx.shared.group);
         if (m.n_clips == 0) return;
         ImGui::SameLine(0, 2 * ImGui::GetFontSize());
-        if (m.n_loading > 0) ImGui::Text("%d clips (%d still loading)", m.n_clips, m.n_loading);
-        else ImGui::Text("%d clips", m.n_clips);
+        ImGui::TextUnformatted(clips_counted(m).c_str());
         Series mean;
         mean.x = m.binned_freq;
         mean.y = m.binned_power;
@@ -50,7 +52,7 @@ public:
         const float side_w = 12.0f * ImGui::GetFontSize();
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
         const ImVec2 plot_size(std::max(240.0f, size.x - side_w), std::max(220.0f, ImGui::GetContentRegionAvail().y));
-        plot("mean", plot_size, {mean, fit}, axes);
+        plot(ctx.plots, "mean", plot_size, {mean, fit}, axes);
         ctx.layout.push_back({"plot", "audio-mean", p0, ImVec2(p0.x + plot_size.x, p0.y + plot_size.y)});
         ImGui::SameLine();
         ImGui::BeginGroup();
@@ -64,14 +66,8 @@ public:
         peak_hz_ = m.peak_freq;
     }
 
-    void write_state(const FigureContext& ctx, StateWriter& out) const override {
-        out.add_string("group", ctx.shared.group.empty() ? "all" : ctx.shared.group);
+    void write_readouts(const FigureView&, StateWriter& out) const override {
         out.add_readout("peak_hz", peak_hz_);
-    }
-
-    std::string set(FigureContext& ctx, const std::string& key, const std::string& value) override {
-        if (key == "group") return set_group(ctx, value);
-        return "unknown parameter '" + key + "' for figure audio-mean (known: group)";
     }
 
 private:
@@ -80,6 +76,6 @@ private:
 
 }  // namespace
 
-std::unique_ptr<Figure> make_audio_mean_figure() { return std::make_unique<AudioMeanFigure>(); }
+TIDE_DEFINE_FIGURE(audio_mean, AudioMeanFigure)
 
 }  // namespace tide::app

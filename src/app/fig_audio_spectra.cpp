@@ -7,30 +7,35 @@ namespace tide::app {
 
 namespace {
 
+const FigureInfo k_info{
+    "audio-spectra", "Spectra of sound", "What about sound?",
+    "The power spectrum of each whole clip: |rfft(x)|\u00b2/N with no window, so white noise of "
+    "variance s\u00b2 would lie flat at s\u00b2. Drawn on log-log axes (as the mean of log power in 300 "
+    "log-spaced bands), these are not straight lines: power rises to a broad hump of a few hundred Hz, "
+    "where voices and most instruments have their fundamentals, then falls, with peaks at harmonics. "
+    "Sound has no power law of this kind.",
+    Input::sound_corpus};
+
 class AudioSpectraFigure final : public Figure {
 public:
-    const char* id() const override { return "audio-spectra"; }
-    const char* title() const override { return "Spectra of sound"; }
-    const char* section() const override { return "What about sound?"; }
-    const char* caption() const override {
-        return "The power spectrum of each whole clip: |rfft(x)|\u00b2/N with no window, so white noise of "
-               "variance s\u00b2 would lie flat at s\u00b2. Drawn on log-log axes (as the mean of log power in 300 "
-               "log-spaced bands), these are not straight lines: power rises to a broad hump of a few hundred Hz, "
-               "where voices and most instruments have their fundamentals, then falls, with peaks at harmonics. "
-               "Sound has no power law of this kind.";
+    AudioSpectraFigure() : Figure(k_info) {
+        declare({Param::group(),
+                 Param::clip("highlighted clip")});
     }
 
     void draw(FigureContext& ctx, ImVec2 size) override {
         if (audio_unavailable(ctx)) return;
         AudioStore& audio = *ctx.audio;
         group_picker(ctx.shared.group);
-        ImGui::SameLine(0, 2 * ImGui::GetFontSize());
+        same_line_if_fits(16 * ImGui::GetFontSize() + ImGui::GetStyle().ItemInnerSpacing.x +
+                              ImGui::CalcTextSize("highlighted clip").x,
+                          2 * ImGui::GetFontSize());
         clip_combo("highlighted clip", audio, ctx.shared.clip, 16 * ImGui::GetFontSize());
         std::vector<Series> series;
         Series highlighted;
         for (const auto& id : audio.ids(ctx.shared.group)) {
             const AnalysedClip& c = audio.clip(id);
-            if (!c.error.empty()) continue;
+            if (!c.ready()) continue;
             Series s;
             s.x = c.binned_freq;
             s.y = c.binned_power;
@@ -57,24 +62,14 @@ public:
         axes.x_max = k_audio_rate_hz / 2;
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
         const ImVec2 plot_size(size.x, std::max(220.0f, ImGui::GetContentRegionAvail().y));
-        plot("spectra", plot_size, series, axes);
+        plot(ctx.plots, "spectra", plot_size, series, axes);
         ctx.layout.push_back({"plot", "audio-spectra", p0, ImVec2(p0.x + plot_size.x, p0.y + plot_size.y)});
     }
 
-    void write_state(const FigureContext& ctx, StateWriter& out) const override {
-        out.add_string("group", ctx.shared.group.empty() ? "all" : ctx.shared.group);
-        out.add_string("clip", ctx.shared.clip);
-    }
-
-    std::string set(FigureContext& ctx, const std::string& key, const std::string& value) override {
-        if (key == "group") return set_group(ctx, value);
-        if (key == "clip") return set_clip(ctx, value);
-        return "unknown parameter '" + key + "' for figure audio-spectra (known: group, clip)";
-    }
 };
 
 }  // namespace
 
-std::unique_ptr<Figure> make_audio_spectra_figure() { return std::make_unique<AudioSpectraFigure>(); }
+TIDE_DEFINE_FIGURE(audio_spectra, AudioSpectraFigure)
 
 }  // namespace tide::app

@@ -7,7 +7,6 @@
 #include "audio_widgets.hpp"
 #include "core/noise.hpp"
 #include "figures.hpp"
-#include "params.hpp"
 #include "widgets.hpp"
 
 namespace tide::app {
@@ -16,16 +15,24 @@ namespace {
 
 constexpr double k_sigma_min = 1e-4, k_sigma_max = 1.0;
 
+const FigureInfo k_info{
+    "audio-tide", "The rising tide for sound", "What about sound?",
+    "White noise of standard deviation \u03c3 has a flat spectrum at \u03c3\u00b2. As it rises over the "
+    "mean spectrum of the clips, the frequencies that go under first are the weakest ones: the highest "
+    "and the lowest, while the hump of a few hundred Hz holds out longest. The order in which noise "
+    "erases sound is not the order of frequency. Play the clip at the current noise level to hear it.",
+    Input::sound_corpus | Input::one_clip};
+
 class AudioTideFigure final : public Figure {
 public:
-    const char* id() const override { return "audio-tide"; }
-    const char* title() const override { return "The rising tide for sound"; }
-    const char* section() const override { return "What about sound?"; }
-    const char* caption() const override {
-        return "White noise of standard deviation \u03c3 has a flat spectrum at \u03c3\u00b2. As it rises over the "
-               "mean spectrum of the clips, the frequencies that go under first are the weakest ones: the highest "
-               "and the lowest, while the hump of a few hundred Hz holds out longest. The order in which noise "
-               "erases sound is not the order of frequency. Play the clip at the current noise level to hear it.";
+    AudioTideFigure() : Figure(k_info) {
+        declare({Param::group(),
+                 Param::clip(),
+                 Param::log("sigma", sigma_, k_sigma_min, k_sigma_max, 3e-3, "\u03c3 = %.2g", "noise level sigma")
+                      .main(0.1).animated(),
+                 Param::playing(playing_, false),
+                 Param::seed()},
+                {{"above", "fraction of the spectrum above the noise"}});
     }
 
     void draw(FigureContext& ctx, ImVec2 size) override {
@@ -39,15 +46,15 @@ public:
         AudioStore& audio = *ctx.audio;
         const float fs = ImGui::GetFontSize();
         group_picker(ctx.shared.group);
-        ImGui::SameLine(0, fs);
+        same_line_if_fits(play_button_width(), fs);
         play_button(playing_);
-        ImGui::SameLine();
+        same_line_if_fits(14 * fs);
         ImGui::SetNextItemWidth(14 * fs);
-        if (log_slider("##sigma", sigma_, k_sigma_min, k_sigma_max, "\u03c3 = %.2g")) playing_ = false;
+        slider(ctx, "sigma", "##sigma");
         clip_combo("##clip", audio, ctx.shared.clip, 16 * fs);
         ImGui::SameLine();
         const AnalysedClip& clip = audio.clip(ctx.shared.clip);
-        if (clip.error.empty() && ctx.sound &&
+        if (clip.ready() && ctx.sound &&
             ImGui::Button("\u25b6 Play the clip with this noise", ImVec2(0, std::max(ImGui::GetFrameHeight(), 30.0f)))) {
             make_noisy(clip, ctx.shared.seed);
             message_ = ctx.sound->play(noisy_, k_audio_rate_hz);
@@ -91,37 +98,12 @@ public:
         ImGui::Text("%.0f%% of frequencies above the noise", 100.0 * fraction_above_);
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
         const ImVec2 plot_size(size.x, std::max(220.0f, ImGui::GetContentRegionAvail().y));
-        plot("tide", plot_size, {mean, above, tide}, axes);
+        plot(ctx.plots, "tide", plot_size, {mean, above, tide}, axes);
         ctx.layout.push_back({"plot", "audio-tide", p0, ImVec2(p0.x + plot_size.x, p0.y + plot_size.y)});
     }
 
-    void write_state(const FigureContext& ctx, StateWriter& out) const override {
-        out.add_string("group", ctx.shared.group.empty() ? "all" : ctx.shared.group);
-        out.add_string("clip", ctx.shared.clip);
-        out.add_number("sigma", sigma_);
-        out.add_bool("playing", playing_);
-        out.add_number("seed", static_cast<double>(ctx.shared.seed));
+    void write_readouts(const FigureView&, StateWriter& out) const override {
         out.add_readout("above", fraction_above_);
-    }
-
-    std::string set(FigureContext& ctx, const std::string& key, const std::string& value) override {
-        if (key == "sigma") return parse_number(key, value, k_sigma_min, k_sigma_max, sigma_);
-        if (key == "playing") return parse_bool(key, value, playing_);
-        if (key == "group") return set_group(ctx, value);
-        if (key == "clip") return set_clip(ctx, value);
-        if (key == "seed") return parse_seed(key, value, ctx.shared.seed);
-        return "unknown parameter '" + key + "' for figure audio-tide (known: sigma, playing, group, clip, seed)";
-    }
-
-    bool nudge(FigureContext&, int steps) override {
-        sigma_ = std::clamp(sigma_ * std::pow(10.0, 0.1 * steps), k_sigma_min, k_sigma_max);
-        playing_ = false;
-        return true;
-    }
-    bool animating(const FigureContext&) const override { return playing_; }
-    bool toggle_play() override {
-        playing_ = !playing_;
-        return true;
     }
 
 private:
@@ -138,8 +120,8 @@ private:
             for (float& v : noisy_) v *= 0.9f / peak;
     }
 
-    double sigma_ = 3e-3;
-    bool playing_ = false;
+    double sigma_;  // the table (declare) sets these
+    bool playing_;
     double fraction_above_ = 0.0;
     std::vector<float> noisy_;  ///< made when Play is pressed
     std::string message_;       ///< the last playback problem
@@ -147,6 +129,6 @@ private:
 
 }  // namespace
 
-std::unique_ptr<Figure> make_audio_tide_figure() { return std::make_unique<AudioTideFigure>(); }
+TIDE_DEFINE_FIGURE(audio_tide, AudioTideFigure)
 
 }  // namespace tide::app

@@ -7,18 +7,20 @@ namespace tide::app {
 
 namespace {
 
+const FigureInfo k_info{
+    "cepstrum", "Cepstra: MFCCs", "What about sound?",
+    "The mel-frequency cepstral coefficients: a DCT-II (orthonormal) of each log-mel column along the "
+    "mel axis, keeping 20 coefficients. Coefficient k measures how fast the log spectrum wiggles "
+    "across frequency, so the low ones hold the smooth envelope (the vowel, the timbre) and the high "
+    "ones the fine detail. The previous figure's power law along that axis says these coefficients "
+    "shrink as k grows: noise would drown the high ones first, and denoising would restore the "
+    "cepstrum from low coefficients to high, a cepstral autoregression.",
+    Input::one_clip};
+
 class CepstrumFigure final : public Figure {
 public:
-    const char* id() const override { return "cepstrum"; }
-    const char* title() const override { return "Cepstra: MFCCs"; }
-    const char* section() const override { return "What about sound?"; }
-    const char* caption() const override {
-        return "The mel-frequency cepstral coefficients: a DCT-II (orthonormal) of each log-mel column along the "
-               "mel axis, keeping 20 coefficients. Coefficient k measures how fast the log spectrum wiggles "
-               "across frequency, so the low ones hold the smooth envelope (the vowel, the timbre) and the high "
-               "ones the fine detail. The previous figure's power law along that axis says these coefficients "
-               "shrink as k grows: noise would drown the high ones first, and denoising would restore the "
-               "cepstrum from low coefficients to high, a cepstral autoregression.";
+    CepstrumFigure() : Figure(k_info) {
+        declare({Param::clip()});
     }
 
     void draw(FigureContext& ctx, ImVec2 size) override {
@@ -26,8 +28,8 @@ public:
         AudioStore& audio = *ctx.audio;
         clip_combo("clip", audio, ctx.shared.clip, 18 * ImGui::GetFontSize());
         const AnalysedClip& clip = audio.clip(ctx.shared.clip);
-        if (!clip.error.empty()) {
-            ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", clip.error.c_str());
+        if (!clip.ready()) {
+            ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", clip.message.c_str());
             return;
         }
         const ClipTextures& tex = audio.textures(ctx.shared.clip);
@@ -39,16 +41,10 @@ public:
                    ImVec2(size.x, std::max(150.0f, ImGui::GetContentRegionAvail().y)));
     }
 
-    void write_state(const FigureContext& ctx, StateWriter& out) const override { out.add_string("clip", ctx.shared.clip); }
-
-    std::string set(FigureContext& ctx, const std::string& key, const std::string& value) override {
-        if (key == "clip") return set_clip(ctx, value);
-        return "unknown parameter '" + key + "' for figure cepstrum (known: clip)";
-    }
 };
 
 }  // namespace
 
-std::unique_ptr<Figure> make_cepstrum_figure() { return std::make_unique<CepstrumFigure>(); }
+TIDE_DEFINE_FIGURE(cepstrum, CepstrumFigure)
 
 }  // namespace tide::app

@@ -5,7 +5,6 @@
 
 #include "figures.hpp"
 #include "noisy.hpp"
-#include "params.hpp"
 #include "widgets.hpp"
 
 namespace tide::app {
@@ -14,17 +13,24 @@ namespace {
 
 constexpr double k_t_min = 0.001, k_t_max = 0.999;
 
+const FigureInfo k_info{
+    "diffusion", "The forward process", "Diffusion",
+    "A diffusion model is trained on x_t = \u03b1(t) x\u2080 + \u03c3(t) \u03b5 for t from 0 (clean) to 1 "
+    "(pure noise). With rectified flow \u03b1 = 1 \u2212 t and \u03c3 = t; with the cosine "
+    "(variance-preserving) schedule \u03b1 = cos(\u03c0t/2), \u03c3 = sin(\u03c0t/2). The RAPSD of x_t "
+    "is \u03b1\u00b2 times the photograph's plus \u03c3\u00b2: f_max marks the highest frequency still above "
+    "the noise. Scrub t and see the photograph's detail vanish from the top of the spectrum down.",
+    Input::one_photo};
+
 class DiffusionFigure final : public Figure {
 public:
-    const char* id() const override { return "diffusion"; }
-    const char* title() const override { return "The forward process"; }
-    const char* section() const override { return "Diffusion"; }
-    const char* caption() const override {
-        return "A diffusion model is trained on x_t = \u03b1(t) x\u2080 + \u03c3(t) \u03b5 for t from 0 (clean) to 1 "
-               "(pure noise). With rectified flow \u03b1 = 1 \u2212 t and \u03c3 = t; with the cosine "
-               "(variance-preserving) schedule \u03b1 = cos(\u03c0t/2), \u03c3 = sin(\u03c0t/2). The RAPSD of x_t "
-               "is \u03b1\u00b2 times the photograph's plus \u03c3\u00b2: f_max marks the highest frequency still above "
-               "the noise. Scrub t and see the photograph's detail vanish from the top of the spectrum down.";
+    DiffusionFigure() : Figure(k_info) {
+        declare({Param::image(),
+                 Param::schedule(),
+                 Param::shared_t(k_t_min, k_t_max, "t = %.3f").main(0.01).animated(),
+                 Param::playing(playing_, false),
+                 Param::seed()},
+                {{"fmax", "f max, the highest frequency above the noise, in cycles per pixel"}});
     }
 
     void draw(FigureContext& ctx, ImVec2 size) override {
@@ -41,10 +47,10 @@ public:
         if (ImGui::Combo("schedule", &schedule, "rectified flow\0cosine (VP)\0")) {
             ctx.shared.schedule = schedule == 1 ? core::Schedule::cosine : core::Schedule::rectified_flow;
         }
-        ImGui::SameLine();
+        same_line_if_fits(play_button_width());
         play_button(playing_);
         ImGui::SetNextItemWidth(w * 0.6f);
-        if (linear_slider("##t", t, k_t_min, k_t_max, "t = %.3f")) playing_ = false;
+        slider(ctx, "t", "##t");
         const core::NoiseLevel level = core::noise_level(ctx.shared.schedule, t);
         ImGui::SameLine();
         ImGui::Text("\u03b1(t) = %.3f, \u03c3(t) = %.3f", level.alpha, level.sigma);
@@ -76,51 +82,23 @@ public:
         std::snprintf(label, sizeof label, "f_max(t) = %.3g", f);
         if (f > 0) axes.markers.push_back({f, label});
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
-        plot("diffusion", plot_size, {clean, flat, xt}, axes);
+        plot(ctx.plots, "diffusion", plot_size, {clean, flat, xt}, axes);
         ctx.layout.push_back({"plot", "diffusion", p0, ImVec2(p0.x + plot_size.x, p0.y + plot_size.y)});
         f_max_ = f;
     }
 
-    void write_state(const FigureContext& ctx, StateWriter& out) const override {
-        out.add_string("image", ctx.shared.focus);
-        out.add_string("schedule", core::schedule_name(ctx.shared.schedule));
-        out.add_number("t", ctx.shared.t);
-        out.add_bool("playing", playing_);
-        out.add_number("seed", static_cast<double>(ctx.shared.seed));
+    void write_readouts(const FigureView&, StateWriter& out) const override {
         out.add_readout("fmax", f_max_);
     }
 
-    std::string set(FigureContext& ctx, const std::string& key, const std::string& value) override {
-        if (key == "image") return parse_image(key, value, ctx.store.corpus(), ctx.shared.focus);
-        if (key == "t") return parse_number(key, value, k_t_min, k_t_max, ctx.shared.t);
-        if (key == "playing") return parse_bool(key, value, playing_);
-        if (key == "seed") return parse_seed(key, value, ctx.shared.seed);
-        if (key == "schedule") {
-            if (!core::parse_schedule(value, ctx.shared.schedule)) return "schedule: '" + value + "' is not rf or cosine";
-            return "";
-        }
-        return unknown_key("diffusion", key, "image, schedule, t, playing, seed");
-    }
-
-    bool nudge(FigureContext& ctx, int steps) override {
-        ctx.shared.t = std::clamp(ctx.shared.t + 0.01 * steps, k_t_min, k_t_max);
-        playing_ = false;
-        return true;
-    }
-    bool animating(const FigureContext&) const override { return playing_; }
-    bool toggle_play() override {
-        playing_ = !playing_;
-        return true;
-    }
-
 private:
-    bool playing_ = false;
+    bool playing_;  // the table (declare) sets it
     double f_max_ = 0.0;
     NoisyImage view_;
 };
 
 }  // namespace
 
-std::unique_ptr<Figure> make_diffusion_figure() { return std::make_unique<DiffusionFigure>(); }
+TIDE_DEFINE_FIGURE(diffusion, DiffusionFigure)
 
 }  // namespace tide::app

@@ -3,7 +3,6 @@
 #include <cstdio>
 
 #include "figures.hpp"
-#include "params.hpp"
 #include "widgets.hpp"
 
 namespace tide::app {
@@ -12,24 +11,30 @@ namespace {
 
 constexpr double k_t_min = 0.001, k_t_max = 0.999;
 
+const FigureInfo k_info{
+    "fmax", "Which frequencies survive", "Which frequencies at which noise levels?",
+    "For each t, the highest frequency at which the corpus mean spectrum, scaled by \u03b1(t)\u00b2, is "
+    "still above \u03c4 times the noise \u03c3(t)\u00b2 (frequency relative to the sampling rate: "
+    "Nyquist is 0.5). Read from left to right it is the forward process forgetting the finest detail "
+    "first; from right to left, sampling: each step of a diffusion model's sampler adds the next band "
+    "of higher frequencies. The dot is the t of the diffusion figure; moving it here moves it there.",
+    Input::image_corpus};
+
 class FmaxFigure final : public Figure {
 public:
-    const char* id() const override { return "fmax"; }
-    const char* title() const override { return "Which frequencies survive"; }
-    const char* section() const override { return "Which frequencies at which noise levels?"; }
-    const char* caption() const override {
-        return "For each t, the highest frequency at which the corpus mean spectrum, scaled by \u03b1(t)\u00b2, is "
-               "still above \u03c4 times the noise \u03c3(t)\u00b2 (frequency relative to the sampling rate: "
-               "Nyquist is 0.5). Read from left to right it is the forward process forgetting the finest detail "
-               "first; from right to left, sampling: each step of a diffusion model's sampler adds the next band "
-               "of higher frequencies. The dot is the t of the diffusion figure; moving it here moves it there.";
+    FmaxFigure() : Figure(k_info) {
+        declare({Param::log("tau", tau_, 0.01, 100.0, 1.0, "\u03c4 = %.3g", "threshold tau"),
+                 Param::shared_t(k_t_min, k_t_max, "t = %.3f").main(0.01),
+                 Param::schedule()},
+                {{"fmax", "f max, the highest frequency above the noise, in cycles per pixel"},
+                 {"analysed", "photographs analysed"}});
     }
 
     void draw(FigureContext& ctx, ImVec2 size) override {
         const CorpusStats& stats = ctx.store.corpus_stats();
         const float w = std::min(size.x, 44.0f * ImGui::GetFontSize());
         ImGui::SetNextItemWidth(w * 0.35f);
-        log_slider("\u03c4 (threshold)", tau_, 0.01, 100.0, "\u03c4 = %.3g");
+        slider(ctx, "tau", "\u03c4 (threshold)");
         ImGui::SameLine();
         int schedule = ctx.shared.schedule == core::Schedule::cosine ? 1 : 0;
         ImGui::SetNextItemWidth(w * 0.25f);
@@ -37,7 +42,7 @@ public:
             ctx.shared.schedule = schedule == 1 ? core::Schedule::cosine : core::Schedule::rectified_flow;
         }
         ImGui::SetNextItemWidth(w * 0.6f);
-        linear_slider("##t", ctx.shared.t, k_t_min, k_t_max, "t = %.3f");
+        slider(ctx, "t", "##t");
         if (!stats.complete()) {
             ImGui::SameLine();
             ImGui::Text("analysing the corpus: %d of %d photographs", stats.done, stats.total);
@@ -67,7 +72,7 @@ public:
         axes.markers.push_back({ctx.shared.t, label, IM_COL32(214, 39, 40, 200)});
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
         const ImVec2 plot_size(size.x, std::max(220.0f, ImGui::GetContentRegionAvail().y));
-        plot("fmax", plot_size, {s, dot}, axes);
+        plot(ctx.plots, "fmax", plot_size, {s, dot}, axes);
         // Dragging on the plot moves t.
         if (ImGui::IsItemActive()) {
             const float fs = ImGui::GetFontSize();
@@ -79,38 +84,20 @@ public:
         f_max_ = now;
     }
 
-    void write_state(const FigureContext& ctx, StateWriter& out) const override {
-        out.add_number("tau", tau_);
-        out.add_number("t", ctx.shared.t);
-        out.add_string("schedule", core::schedule_name(ctx.shared.schedule));
+    void write_readouts(const FigureView& ctx, StateWriter& out) const override {
         out.add_readout("fmax", f_max_);
         out.add_readout("analysed", ctx.store.corpus_stats_so_far().done);
     }
 
-    bool animating(const FigureContext& ctx) const override { return !ctx.store.corpus_stats_so_far().complete(); }
-
-    std::string set(FigureContext& ctx, const std::string& key, const std::string& value) override {
-        if (key == "tau") return parse_number(key, value, 0.01, 100.0, tau_);
-        if (key == "t") return parse_number(key, value, k_t_min, k_t_max, ctx.shared.t);
-        if (key == "schedule") {
-            if (!core::parse_schedule(value, ctx.shared.schedule)) return "schedule: '" + value + "' is not rf or cosine";
-            return "";
-        }
-        return unknown_key("fmax", key, "tau, t, schedule");
-    }
-
-    bool nudge(FigureContext& ctx, int steps) override {
-        ctx.shared.t = std::clamp(ctx.shared.t + 0.01 * steps, k_t_min, k_t_max);
-        return true;
-    }
+    bool animating(const FigureView& ctx) const override { return !ctx.store.corpus_stats_so_far().complete(); }
 
 private:
-    double tau_ = 1.0;
+    double tau_;  // the table (declare) sets it
     double f_max_ = 0.0;
 };
 
 }  // namespace
 
-std::unique_ptr<Figure> make_fmax_figure() { return std::make_unique<FmaxFigure>(); }
+TIDE_DEFINE_FIGURE(fmax, FmaxFigure)
 
 }  // namespace tide::app

@@ -5,23 +5,26 @@
 
 #include "figures.hpp"
 #include "noisy.hpp"
-#include "params.hpp"
 #include "widgets.hpp"
 
 namespace tide::app {
 
 namespace {
 
+const FigureInfo k_info{
+    "hinge", "The hinge of a noisy image", "Noisy image spectra",
+    "Adding noise \u03c3\u00b7\u03b5 to a photograph x\u2080 adds their power spectra (noise and image "
+    "are independent, so the cross term averages out): the RAPSD of x\u2080 + \u03c3\u03b5 follows the "
+    "photograph's power law at low frequencies and the flat noise level \u03c3\u00b2 at high ones, with "
+    "a bend, the hinge, where they cross. Move \u03c3 and watch the hinge slide.",
+    Input::one_photo};
+
 class HingeFigure final : public Figure {
 public:
-    const char* id() const override { return "hinge"; }
-    const char* title() const override { return "The hinge of a noisy image"; }
-    const char* section() const override { return "Noisy image spectra"; }
-    const char* caption() const override {
-        return "Adding noise \u03c3\u00b7\u03b5 to a photograph x\u2080 adds their power spectra (noise and image "
-               "are independent, so the cross term averages out): the RAPSD of x\u2080 + \u03c3\u03b5 follows the "
-               "photograph's power law at low frequencies and the flat noise level \u03c3\u00b2 at high ones, with "
-               "a bend, the hinge, where they cross. Move \u03c3 and watch the hinge slide.";
+    HingeFigure() : Figure(k_info) {
+        declare({Param::image(),
+                 Param::log("sigma", sigma_, 0.001, 100.0, 0.3, "\u03c3 = %.3g", "noise level sigma").main(0.1),
+                 Param::seed()});
     }
 
     void draw(FigureContext& ctx, ImVec2 size) override {
@@ -33,7 +36,7 @@ public:
         image_combo("image", ctx, ctx.shared.focus, w * 0.45f);
         ImGui::SameLine();
         ImGui::SetNextItemWidth(w * 0.4f);
-        log_slider("\u03c3 (noise level)", sigma_, 0.001, 100.0, "\u03c3 = %.3g");
+        slider(ctx, "sigma", "\u03c3 (noise level)");
         const std::string& id = ctx.shared.focus;
         if (!view_.update(ctx, id, 1.0, sigma_)) {
             ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", view_.error().c_str());
@@ -69,26 +72,8 @@ public:
         if (f_cross > 0) axes.markers.push_back({f_cross, std::string("hinge near f = ") + short_number(f_cross)});
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
         const ImVec2 plot_size(std::max(200.0f, ImGui::GetContentRegionAvail().x), std::max(220.0f, avail_h));
-        plot("hinge", plot_size, series, axes);
+        plot(ctx.plots, "hinge", plot_size, series, axes);
         ctx.layout.push_back({"plot", "hinge", p0, ImVec2(p0.x + plot_size.x, p0.y + plot_size.y)});
-    }
-
-    void write_state(const FigureContext& ctx, StateWriter& out) const override {
-        out.add_string("image", ctx.shared.focus);
-        out.add_number("sigma", sigma_);
-        out.add_number("seed", static_cast<double>(ctx.shared.seed));
-    }
-
-    std::string set(FigureContext& ctx, const std::string& key, const std::string& value) override {
-        if (key == "image") return parse_image(key, value, ctx.store.corpus(), ctx.shared.focus);
-        if (key == "sigma") return parse_number(key, value, 0.001, 100.0, sigma_);
-        if (key == "seed") return parse_seed(key, value, ctx.shared.seed);
-        return unknown_key("hinge", key, "image, sigma, seed");
-    }
-
-    bool nudge(FigureContext&, int steps) override {
-        sigma_ = std::clamp(sigma_ * std::pow(10.0, 0.1 * steps), 0.001, 100.0);
-        return true;
     }
 
 private:
@@ -97,12 +82,12 @@ private:
         std::snprintf(buf, sizeof buf, "%.3g", v);
         return buf;
     }
-    double sigma_ = 0.3;
+    double sigma_;  // the table (declare) sets it
     NoisyImage view_;
 };
 
 }  // namespace
 
-std::unique_ptr<Figure> make_hinge_figure() { return std::make_unique<HingeFigure>(); }
+TIDE_DEFINE_FIGURE(hinge, HingeFigure)
 
 }  // namespace tide::app

@@ -4,7 +4,6 @@
 #include <cstdio>
 
 #include "figures.hpp"
-#include "params.hpp"
 #include "widgets.hpp"
 
 namespace tide::app {
@@ -13,26 +12,29 @@ namespace {
 
 constexpr double k_log10_c = -2.5;  // the idealised image spectrum: 10^c f^-alpha
 
+const FigureInfo k_info{
+    "ideal", "The idealised picture", "Noisy image spectra",
+    "Stripped of measurement noise: an image spectrum that is exactly a power law, a straight line of "
+    "slope \u2212\u03b1 in log-log space, and noise that is exactly flat at \u03c3\u00b2. Their sum "
+    "follows whichever is larger, so it bends at the crossing frequency f* = (10^c/\u03c3\u00b2)^(1/\u03b1): "
+    "below f* the image dominates, above it the noise. Raising \u03c3 moves f* to lower frequencies; a "
+    "steeper spectrum (larger \u03b1) makes f* move more slowly.",
+    0};
+
 class IdealFigure final : public Figure {
 public:
-    const char* id() const override { return "ideal"; }
-    const char* title() const override { return "The idealised picture"; }
-    const char* section() const override { return "Noisy image spectra"; }
-    const char* caption() const override {
-        return "Stripped of measurement noise: an image spectrum that is exactly a power law, a straight line of "
-               "slope \u2212\u03b1 in log-log space, and noise that is exactly flat at \u03c3\u00b2. Their sum "
-               "follows whichever is larger, so it bends at the crossing frequency f* = (10^c/\u03c3\u00b2)^(1/\u03b1): "
-               "below f* the image dominates, above it the noise. Raising \u03c3 moves f* to lower frequencies; a "
-               "steeper spectrum (larger \u03b1) makes f* move more slowly.";
+    IdealFigure() : Figure(k_info) {
+        declare({Param::linear("alpha", alpha_, 0.5, 4.0, 2.5, "\u03b1 = %.2f", "power-law slope alpha"),
+                 Param::log("sigma", sigma_, 0.001, 100.0, 0.3, "\u03c3 = %.3g", "noise level sigma").main(0.1)});
     }
 
     void draw(FigureContext& ctx, ImVec2 size) override {
         const float w = std::min(size.x, 36.0f * ImGui::GetFontSize());
         ImGui::SetNextItemWidth(w * 0.4f);
-        linear_slider("\u03b1 (slope)", alpha_, 0.5, 4.0, "\u03b1 = %.2f");
+        slider(ctx, "alpha", "\u03b1 (slope)");
         ImGui::SameLine();
         ImGui::SetNextItemWidth(w * 0.4f);
-        log_slider("\u03c3 (noise level)", sigma_, 0.001, 100.0, "\u03c3 = %.3g");
+        slider(ctx, "sigma", "\u03c3 (noise level)");
         const double noise = sigma_ * sigma_;
         const double f_star = std::pow(std::pow(10.0, k_log10_c) / noise, 1.0 / alpha_);
         Series image{"image: 10^c f^\u2212\u03b1", {}, {}, series_color(0), 2.0f, LineStyle::dashed};
@@ -57,33 +59,17 @@ public:
         axes.markers.push_back({f_star, label});
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
         const ImVec2 plot_size(size.x, std::max(220.0f, ImGui::GetContentRegionAvail().y));
-        plot("ideal", plot_size, {image, flat, sum}, axes);
+        plot(ctx.plots, "ideal", plot_size, {image, flat, sum}, axes);
         ctx.layout.push_back({"plot", "ideal", p0, ImVec2(p0.x + plot_size.x, p0.y + plot_size.y)});
     }
 
-    void write_state(const FigureContext&, StateWriter& out) const override {
-        out.add_number("alpha", alpha_);
-        out.add_number("sigma", sigma_);
-    }
-
-    std::string set(FigureContext&, const std::string& key, const std::string& value) override {
-        if (key == "alpha") return parse_number(key, value, 0.5, 4.0, alpha_);
-        if (key == "sigma") return parse_number(key, value, 0.001, 100.0, sigma_);
-        return unknown_key("ideal", key, "alpha, sigma");
-    }
-
-    bool nudge(FigureContext&, int steps) override {
-        sigma_ = std::clamp(sigma_ * std::pow(10.0, 0.1 * steps), 0.001, 100.0);
-        return true;
-    }
-
 private:
-    double alpha_ = 2.5;
-    double sigma_ = 0.3;
+    double alpha_;  // the table (declare) sets these
+    double sigma_;
 };
 
 }  // namespace
 
-std::unique_ptr<Figure> make_ideal_figure() { return std::make_unique<IdealFigure>(); }
+TIDE_DEFINE_FIGURE(ideal, IdealFigure)
 
 }  // namespace tide::app

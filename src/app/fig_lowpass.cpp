@@ -7,7 +7,6 @@
 
 #include "figures.hpp"
 #include "lowpass_view.hpp"
-#include "params.hpp"
 #include "widgets.hpp"
 
 namespace tide::app {
@@ -16,21 +15,29 @@ namespace {
 
 constexpr double kSigmaMin = 0.01, kSigmaMax = 100.0;
 
+const FigureInfo k_info{"lowpass", "Noise as a low-pass filter", "Generate",
+                        "Four estimates of the photograph x\u2080 from x_t = x\u2080 + \u03c3\u03b5 (\u03b1 = 1; only \u03c3/\u03b1 "
+                   "matters). The hard cut keeps x_t below f_max, where the power law P(f) = A f^\u2212\u03b1 fitted to the "
+                   "corpus mean RAPSD meets the noise's \u03c3\u00b2. The Wiener filter (Wiener, 1949) is the best linear "
+                   "denoiser for images with that spectrum: it multiplies each frequency of x_t by "
+                   "\u03b1P / (\u03b1\u00b2P + \u03c3\u00b2), a gain that falls through 1/2 exactly at f_max (DC is "
+                   "treated as the lowest grid frequency, 1/320). Heat dissipation (Rissanen et al., 2022) blurs "
+                   "x\u2080 itself, each DCT coefficient times exp(\u2212\u03bb\u03c3_B\u00b2/2), \u03c3_B set so its gain is "
+                   "1/2 at f_max. All three are low-pass filters with the same corner: removing noise "
+                   "means guessing the frequencies the noise drowned.",
+                        Input::one_photo | Input::image_corpus};
+
 class LowpassFigure final : public Figure {
 public:
-    const char* id() const override { return "lowpass"; }
-    const char* title() const override { return "Adding noise is a low-pass filter"; }
-    const char* section() const override { return "Generate"; }
-    const char* caption() const override {
-        return "Four estimates of the photograph x\u2080 from x_t = x\u2080 + \u03c3\u03b5 (\u03b1 = 1; only \u03c3/\u03b1 "
-               "matters). The hard cut keeps x_t below f_max, where the power law P(f) = A f^\u2212\u03b1 fitted to the "
-               "corpus mean RAPSD meets the noise's \u03c3\u00b2. The Wiener filter (Wiener, 1949) is the best linear "
-               "denoiser for images with that spectrum: it multiplies each frequency of x_t by "
-               "\u03b1P / (\u03b1\u00b2P + \u03c3\u00b2), a gain that falls through 1/2 exactly at f_max (DC is "
-               "treated as the lowest grid frequency, 1/320). Heat dissipation (Rissanen et al., 2022) blurs "
-               "x\u2080 itself, each DCT coefficient times exp(\u2212\u03bb\u03c3_B\u00b2/2), \u03c3_B set so its gain is "
-               "1/2 at f_max. All three are low-pass filters with the same corner: removing noise "
-               "means guessing the frequencies the noise drowned.";
+    LowpassFigure() : Figure(k_info) {
+        declare({Param::image(),
+                 Param::log("sigma", sigma_, kSigmaMin, kSigmaMax, 0.3, "\u03c3 = %.3g", "noise level sigma").main(0.05),
+                 Param::seed()},
+                {{"fmax", "f max, where the power law meets the noise, in cycles per pixel"},
+                 {"psnr_noisy", "PSNR of the noisy image in decibels"},
+                 {"psnr_cut", "PSNR of the hard cut in decibels"},
+                 {"psnr_wiener", "PSNR of the Wiener estimate in decibels"},
+                 {"psnr_heat", "PSNR of the heat blur in decibels"}});
     }
 
     void draw(FigureContext& ctx, ImVec2 size) override {
@@ -39,7 +46,7 @@ public:
         image_combo("image", ctx, ctx.shared.focus, std::max(w * 0.35f, 8.0f * fs));
         if (size.x > 30.0f * fs) ImGui::SameLine();
         ImGui::SetNextItemWidth(std::max(w * 0.45f, 10.0f * fs));
-        log_slider("##sigma", sigma_, kSigmaMin, kSigmaMax, "\u03c3 = %.3g");
+        slider(ctx, "sigma", "##sigma");
 
         const CorpusStats& stats = ctx.store.corpus_stats();
         if (!stats.complete()) {
@@ -47,8 +54,8 @@ public:
             return;
         }
         const AnalysedImage& img = ctx.store.image(ctx.shared.focus);
-        if (!img.error.empty()) {
-            ImGui::TextWrapped("%s", img.error.c_str());
+        if (!img.ready()) {
+            ImGui::TextWrapped("%s", img.message.c_str());
             return;
         }
         const core::PowerLawPrior prior{stats.fit.intercept, stats.fit.alpha};
@@ -103,14 +110,11 @@ public:
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
         const ImVec2 plot_size(std::max(200.0f, ImGui::GetContentRegionAvail().x),
                                std::max(220.0f, ImGui::GetContentRegionAvail().y));
-        plot("lowpass", plot_size, {wiener, cut, heat}, axes);
+        plot(ctx.plots, "lowpass", plot_size, {wiener, cut, heat}, axes);
         ctx.layout.push_back({"plot", "lowpass", p0, ImVec2(p0.x + plot_size.x, p0.y + plot_size.y)});
     }
 
-    void write_state(const FigureContext& ctx, StateWriter& out) const override {
-        out.add_string("image", ctx.shared.focus);
-        out.add_number("sigma", sigma_);
-        out.add_number("seed", static_cast<double>(ctx.shared.seed));
+    void write_readouts(const FigureView&, StateWriter& out) const override {
         if (!view_.ready()) return;
         const core::LowPassEstimates& e = view_.estimates();
         out.add_readout("fmax", e.f_max);
@@ -120,26 +124,15 @@ public:
         out.add_readout("psnr_heat", e.psnr_heat);
     }
 
-    std::string set(FigureContext& ctx, const std::string& key, const std::string& value) override {
-        if (key == "image") return parse_image(key, value, ctx.store.corpus(), ctx.shared.focus);
-        if (key == "sigma") return parse_number(key, value, kSigmaMin, kSigmaMax, sigma_);
-        if (key == "seed") return parse_seed(key, value, ctx.shared.seed);
-        return unknown_key("lowpass", key, "image, sigma, seed");
-    }
-
-    bool nudge(FigureContext&, int steps) override {
-        sigma_ = std::clamp(sigma_ * std::pow(10.0, 0.05 * steps), kSigmaMin, kSigmaMax);
-        return true;
-    }
-    bool animating(const FigureContext& ctx) const override { return !ctx.store.corpus_stats_so_far().complete(); }
+    bool animating(const FigureView& view) const override { return !view.store.corpus_stats_so_far().complete(); }
 
 private:
-    double sigma_ = 0.3;
+    double sigma_;  // the table (declare) sets it
     LowpassView view_;
 };
 
 }  // namespace
 
-std::unique_ptr<Figure> make_lowpass_figure() { return std::make_unique<LowpassFigure>(); }
+TIDE_DEFINE_FIGURE(lowpass, LowpassFigure)
 
 }  // namespace tide::app

@@ -6,7 +6,6 @@
 
 #include "core/powerlaw.hpp"
 #include "figures.hpp"
-#include "params.hpp"
 #include "widgets.hpp"
 
 namespace tide::app {
@@ -29,38 +28,47 @@ GroupStats group_stats(const std::vector<double>& values) {
     return g;
 }
 
+const FigureInfo k_info{
+    "mean-fit", "The mean spectrum's power law", "Image spectra",
+    "The mean of log power over every photograph in the corpus (a geometric mean) and a straight "
+    "line fitted to it in log-log space. As in the essay, the curve is first resampled onto 100 points "
+    "evenly spaced in log frequency; fitting the raw bins instead lets the many high-frequency bins "
+    "dominate the fit. The estimate \u03b1 is the line's slope, negated. Below: each photograph's own "
+    "\u03b1, by kind of scene. Switch to \"your photographs\" to fit the ones you added.",
+    Input::image_corpus | Input::own_photos};
+
 class MeanFitFigure final : public Figure {
 public:
-    const char* id() const override { return "mean-fit"; }
-    const char* title() const override { return "The mean spectrum's power law"; }
-    const char* section() const override { return "Image spectra"; }
-    const char* caption() const override {
-        return "The mean of log power over every photograph in the corpus (a geometric mean) and a straight "
-               "line fitted to it in log-log space. As in the essay, the curve is first resampled onto 100 points "
-               "evenly spaced in log frequency; fitting the raw bins instead lets the many high-frequency bins "
-               "dominate the fit. The estimate \u03b1 is the line's slope, negated. Below: each photograph's own "
-               "\u03b1, by kind of scene. Switch to \"your photographs\" to fit the ones you added.";
+    MeanFitFigure() : Figure(k_info) {
+        declare({Param::choice("photos", photos_, {"corpus", "yours"}, 0, "photographs fitted"),
+                 Param::boolean("resample", resample_, true, "resampled before fitting")},
+                {{"alpha", "alpha, the power-law slope"},
+                 {"analysed", "photographs analysed"}});
     }
 
     void draw(FigureContext& ctx, ImVec2 size) override {
-        const CorpusStats& stats = yours_ ? ctx.store.user_stats() : ctx.store.corpus_stats();
+        const CorpusStats& stats = own_photos() ? ctx.store.user_stats() : ctx.store.corpus_stats();
         const core::PowerLawFit& fit = resample_ ? stats.fit : stats.fit_raw;
-        int which = yours_ ? 1 : 0;
-        ImGui::RadioButton("the corpus", &which, 0);
+        ImGui::RadioButton("the corpus", &photos_, 0);
         ImGui::SameLine();
-        ImGui::RadioButton("your photographs", &which, 1);
-        yours_ = which == 1;
+        ImGui::RadioButton("your photographs", &photos_, 1);
+        // The long label where it fits, a short one on a phone.
+        const float box_w = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x;
+        const char* resample_label = "resample onto 100 log-spaced points before fitting";
+        if (box_w + ImGui::CalcTextSize(resample_label).x > ImGui::GetContentRegionAvail().x) {
+            resample_label = "resample before fitting";
+        }
+        same_line_if_fits(box_w + ImGui::CalcTextSize(resample_label).x, 2 * ImGui::GetFontSize());
+        ImGui::Checkbox(resample_label, &resample_);
         ImGui::SameLine(0, 2 * ImGui::GetFontSize());
-        ImGui::Checkbox("resample onto 100 log-spaced points before fitting", &resample_);
-        ImGui::SameLine(0, 2 * ImGui::GetFontSize());
-        if (yours_) {
+        if (own_photos()) {
             ImGui::TextDisabled("%d of your photographs", stats.total);
         } else if (!stats.complete()) {
             ImGui::Text("analysing the corpus: %d of %d photographs", stats.done, stats.total);
         } else {
             ImGui::TextDisabled("%d photographs", stats.total);
         }
-        if (yours_ && stats.mean_power.empty()) {
+        if (own_photos() && stats.mean_power.empty()) {
             ImGui::Spacing();
             note("None yet. Drop photographs on the page (PNG, JPEG, GIF, BMP or TGA) or pick them: each is "
                  "centre-cropped and resized to 320 x 320 like the corpus, and analysed on this computer; "
@@ -76,7 +84,7 @@ public:
         std::vector<Series> series;
         if (!stats.mean_power.empty()) {
             series.push_back(spectrum_series(stats.freq, stats.mean_power,
-                                             yours_ ? "your photographs' mean (geometric)" : "corpus mean (geometric)",
+                                             own_photos() ? "your photographs' mean (geometric)" : "corpus mean (geometric)",
                                              series_color(0)));
             // The points the fit sees.
             Series pts;
@@ -101,7 +109,7 @@ public:
                 power_law_series(fit, stats.freq[1], stats.freq.back(), label, IM_COL32(214, 39, 40, 255)));
         }
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
-        plot("mean", ImVec2(plot_w, plot_h), series, rapsd_axes());
+        plot(ctx.plots, "mean", ImVec2(plot_w, plot_h), series, rapsd_axes());
         ctx.layout.push_back({"plot", "mean-fit", p0, ImVec2(p0.x + plot_w, p0.y + plot_h)});
         ImGui::SameLine();
         ImGui::BeginGroup();
@@ -114,32 +122,21 @@ public:
                     resample_ ? stats.fit_raw.alpha : stats.fit.alpha);
         ImGui::EndGroup();
 
-        draw_alphas(ctx, stats, yours_, ImVec2(size.x, std::max(90.0f, ImGui::GetContentRegionAvail().y)));
+        draw_alphas(ctx, stats, own_photos(), ImVec2(size.x, std::max(90.0f, ImGui::GetContentRegionAvail().y)));
     }
 
-    void write_state(const FigureContext& ctx, StateWriter& out) const override {
-        const CorpusStats& stats = yours_ ? ctx.store.user_stats_so_far() : ctx.store.corpus_stats_so_far();
-        out.add_string("photos", yours_ ? "yours" : "corpus");
-        out.add_bool("resample", resample_);
+    void write_readouts(const FigureView& ctx, StateWriter& out) const override {
+        const CorpusStats& stats = own_photos() ? ctx.store.user_stats_so_far() : ctx.store.corpus_stats_so_far();
         out.add_readout("alpha", (resample_ ? stats.fit : stats.fit_raw).alpha);
         out.add_readout("analysed", stats.done);
     }
 
-    bool animating(const FigureContext& ctx) const override {
-        return !yours_ && !ctx.store.corpus_stats_so_far().complete();
-    }
-
-    std::string set(FigureContext&, const std::string& key, const std::string& value) override {
-        if (key == "resample") return parse_bool(key, value, resample_);
-        if (key == "photos") {
-            if (value != "corpus" && value != "yours") return "photos: 'corpus' or 'yours'";
-            yours_ = value == "yours";
-            return "";
-        }
-        return unknown_key("mean-fit", key, "photos, resample");
+    bool animating(const FigureView& ctx) const override {
+        return !own_photos() && !ctx.store.corpus_stats_so_far().complete();
     }
 
 private:
+    bool own_photos() const { return photos_ == 1; }
     /// Strip plot: one row per label, a dot per photograph at its alpha, the group mean marked.
     /// The corpus has two rows (nature, man-made); a person's own photographs one.
     void draw_alphas(FigureContext& ctx, const CorpusStats& stats, bool yours, ImVec2 size) {
@@ -198,12 +195,12 @@ private:
         }
     }
 
-    bool resample_ = true;
-    bool yours_ = false;  ///< the person's own photographs instead of the corpus
+    bool resample_;  // the table (declare) sets these
+    int photos_;     ///< 0: the corpus; 1: the person's own photographs
 };
 
 }  // namespace
 
-std::unique_ptr<Figure> make_mean_fit_figure() { return std::make_unique<MeanFitFigure>(); }
+TIDE_DEFINE_FIGURE(mean_fit, MeanFitFigure)
 
 }  // namespace tide::app

@@ -9,17 +9,19 @@ namespace tide::app {
 
 namespace {
 
+const FigureInfo k_info{
+    "mel", "Log-mel spectrograms", "What about sound?",
+    "What audio models usually see: the spectrogram pooled into 128 mel bands (narrow at low "
+    "frequencies, wide at high ones, like our hearing; Slaney's scale and normalisation) and taken in "
+    "decibels, exactly as librosa's defaults do it (n_fft 2048, hop 512, Hann window, centred frames, "
+    "power_to_db with a floor 80 dB below the peak). This is an image of 128 rows and one column per "
+    "23 ms: the next figure treats it as one.",
+    Input::one_clip};
+
 class MelFigure final : public Figure {
 public:
-    const char* id() const override { return "mel"; }
-    const char* title() const override { return "Log-mel spectrograms"; }
-    const char* section() const override { return "What about sound?"; }
-    const char* caption() const override {
-        return "What audio models usually see: the spectrogram pooled into 128 mel bands (narrow at low "
-               "frequencies, wide at high ones, like our hearing; Slaney's scale and normalisation) and taken in "
-               "decibels, exactly as librosa's defaults do it (n_fft 2048, hop 512, Hann window, centred frames, "
-               "power_to_db with a floor 80 dB below the peak). This is an image of 128 rows and one column per "
-               "23 ms: the next figure treats it as one.";
+    MelFigure() : Figure(k_info) {
+        declare({Param::clip()});
     }
 
     void draw(FigureContext& ctx, ImVec2 size) override {
@@ -27,8 +29,8 @@ public:
         AudioStore& audio = *ctx.audio;
         clip_combo("clip", audio, ctx.shared.clip, 18 * ImGui::GetFontSize());
         const AnalysedClip& clip = audio.clip(ctx.shared.clip);
-        if (!clip.error.empty()) {
-            ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", clip.error.c_str());
+        if (!clip.ready()) {
+            ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", clip.message.c_str());
             return;
         }
         ImGui::SameLine();
@@ -40,16 +42,10 @@ public:
                    ImVec2(size.x, std::max(200.0f, ImGui::GetContentRegionAvail().y)));
     }
 
-    void write_state(const FigureContext& ctx, StateWriter& out) const override { out.add_string("clip", ctx.shared.clip); }
-
-    std::string set(FigureContext& ctx, const std::string& key, const std::string& value) override {
-        if (key == "clip") return set_clip(ctx, value);
-        return "unknown parameter '" + key + "' for figure mel (known: clip)";
-    }
 };
 
 }  // namespace
 
-std::unique_ptr<Figure> make_mel_figure() { return std::make_unique<MelFigure>(); }
+TIDE_DEFINE_FIGURE(mel, MelFigure)
 
 }  // namespace tide::app

@@ -10,16 +10,19 @@ namespace tide::app {
 
 namespace {
 
+const FigureInfo k_info{
+    "mel-rapsd", "Spectrograms' power law", "What about sound?",
+    "Treat each log-mel spectrogram as an image (128 rows by its frames) and compute its RAPSD exactly "
+    "as for photographs. Now the curves are nearly straight on log-log axes and their geometric mean "
+    "fits a power law well: a model that generates spectrograms with diffusion faces the same coarse-to-"
+    "fine order as one that generates images.",
+    Input::sound_corpus};
+
 class MelRapsdFigure final : public Figure {
 public:
-    const char* id() const override { return "mel-rapsd"; }
-    const char* title() const override { return "Spectrograms' power law"; }
-    const char* section() const override { return "What about sound?"; }
-    const char* caption() const override {
-        return "Treat each log-mel spectrogram as an image (128 rows by its frames) and compute its RAPSD exactly "
-               "as for photographs. Now the curves are nearly straight on log-log axes and their geometric mean "
-               "fits a power law well: a model that generates spectrograms with diffusion faces the same coarse-to-"
-               "fine order as one that generates images.";
+    MelRapsdFigure() : Figure(k_info) {
+        declare({Param::group()},
+                {{"alpha", "alpha, the power-law slope"}});
     }
 
     void draw(FigureContext& ctx, ImVec2 size) override {
@@ -29,7 +32,7 @@ public:
         std::vector<Series> series;
         for (const auto& id : audio.ids(ctx.shared.group)) {
             const AnalysedClip& c = audio.clip(id);
-            if (!c.error.empty()) continue;
+            if (!c.ready()) continue;
             const bool speech = audio.clips()[static_cast<std::size_t>(audio.find(id))].label == "speech";
             Series s = rapsd_series(c.mel_rapsd, "", (speech ? series_color(0) : series_color(1)) & 0x70FFFFFF);
             s.thickness = 1.2f;
@@ -50,7 +53,7 @@ public:
         const float side_w = 11.0f * ImGui::GetFontSize();
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
         const ImVec2 plot_size(std::max(240.0f, size.x - side_w), std::max(220.0f, ImGui::GetContentRegionAvail().y));
-        plot("melrapsd", plot_size, series, axes);
+        plot(ctx.plots, "melrapsd", plot_size, series, axes);
         ctx.layout.push_back({"plot", "mel-rapsd", p0, ImVec2(p0.x + plot_size.x, p0.y + plot_size.y)});
         ImGui::SameLine();
         ImGui::BeginGroup();
@@ -58,20 +61,13 @@ public:
         ImGui::Text("\u03b1 = %.2f", m.fit.alpha);
         ImGui::PopFont();
         ImGui::Text("R\u00b2 = %.3f", m.fit.r2);
-        if (m.n_loading > 0) ImGui::Text("%d clips (%d still loading)", m.n_clips, m.n_loading);
-        else ImGui::Text("%d clips", m.n_clips);
+        ImGui::TextUnformatted(clips_counted(m).c_str());
         ImGui::EndGroup();
         alpha_ = m.fit.alpha;
     }
 
-    void write_state(const FigureContext& ctx, StateWriter& out) const override {
-        out.add_string("group", ctx.shared.group.empty() ? "all" : ctx.shared.group);
+    void write_readouts(const FigureView&, StateWriter& out) const override {
         out.add_readout("alpha", alpha_);
-    }
-
-    std::string set(FigureContext& ctx, const std::string& key, const std::string& value) override {
-        if (key == "group") return set_group(ctx, value);
-        return "unknown parameter '" + key + "' for figure mel-rapsd (known: group)";
     }
 
 private:
@@ -80,6 +76,6 @@ private:
 
 }  // namespace
 
-std::unique_ptr<Figure> make_mel_rapsd_figure() { return std::make_unique<MelRapsdFigure>(); }
+TIDE_DEFINE_FIGURE(mel_rapsd, MelRapsdFigure)
 
 }  // namespace tide::app

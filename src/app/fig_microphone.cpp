@@ -6,7 +6,6 @@
 
 #include "figures.hpp"
 #include "microphone.hpp"
-#include "params.hpp"
 #include "widgets.hpp"
 
 namespace tide::app {
@@ -23,18 +22,27 @@ bool layout_button(FigureContext& ctx, const char* label, const char* id) {
     return clicked;
 }
 
+const FigureInfo k_info{
+    "microphone", "Your voice, live", "What about sound?",
+    "Speak, sing or whistle: the last four seconds from your microphone as a log-mel spectrogram "
+    "(librosa's defaults, as in the figures before), scrolling as you go, and the RAPSD of that picture "
+    "read as an image, with its power-law fit. A voice lands near the speech clips' alpha; try a hiss, a "
+    "whistle or silence. The microphone starts only when you click Start microphone and stops when you "
+    "leave this figure. Nothing leaves this computer: the sound is analysed in this page, never "
+    "recorded or sent.",
+    Input::microphone};
+
 class MicrophoneFigure final : public Figure {
 public:
-    const char* id() const override { return "microphone"; }
-    const char* title() const override { return "Your voice, live"; }
-    const char* section() const override { return "What about sound?"; }
-    const char* caption() const override {
-        return "Speak, sing or whistle: the last four seconds from your microphone as a log-mel spectrogram "
-               "(librosa's defaults, as in the figures before), scrolling as you go, and the RAPSD of that picture "
-               "read as an image, with its power-law fit. A voice lands near the speech clips' alpha; try a hiss, a "
-               "whistle or silence. The microphone starts only when you click Start microphone and stops when you "
-               "leave this figure. Nothing leaves this computer: the sound is analysed in this page, never "
-               "recorded or sent.";
+    MicrophoneFigure() : Figure(k_info) {
+        declare({Param::boolean("frozen", frozen_, false, "frozen").toggled_by_space()},
+                {{"microphone", "microphone"},
+                 {"message", "message"},
+                 {"alpha", "alpha, the power-law slope"},
+                 {"r2", "R squared of the fit"},
+                 {"seconds", "seconds analysed"},
+                 {"heard", "seconds heard"},
+                 {"rate", "sample rate in hertz"}});
     }
 
     void draw(FigureContext& ctx, ImVec2 size) override {
@@ -93,7 +101,7 @@ public:
         spec_axes.y_max = 128.0;
         spec_axes.image = mic.spectrogram().id();
         const ImVec2 s0 = ImGui::GetCursorScreenPos();
-        plot("live-mel", ImVec2(size.x, spec_h), {}, spec_axes);
+        plot(ctx.plots, "live-mel", ImVec2(size.x, spec_h), {}, spec_axes);
         ctx.layout.push_back({"mel", "microphone", s0, ImVec2(s0.x + size.x, s0.y + spec_h)});
 
         std::vector<Series> series;
@@ -125,7 +133,7 @@ public:
         const float side_w = 12.0f * fs;
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
         const ImVec2 plot_size(std::max(240.0f, size.x - side_w), std::max(200.0f, ImGui::GetContentRegionAvail().y));
-        plot("live-rapsd", plot_size, series, axes);
+        plot(ctx.plots, "live-rapsd", plot_size, series, axes);
         ctx.layout.push_back({"plot", "microphone-rapsd", p0, ImVec2(p0.x + plot_size.x, p0.y + plot_size.y)});
         ImGui::SameLine();
         ImGui::BeginGroup();
@@ -152,8 +160,7 @@ public:
         if (status == Microphone::Status::asking || status == Microphone::Status::listening) stop(ctx, *ctx.microphone);
     }
 
-    void write_state(const FigureContext& ctx, StateWriter& out) const override {
-        out.add_bool("frozen", frozen_);
+    void write_readouts(const FigureView& ctx, StateWriter& out) const override {
         if (!ctx.microphone) return;
         const Microphone& mic = *ctx.microphone;
         const LiveAnalysis& a = mic.analysis();
@@ -167,18 +174,12 @@ public:
         out.add_readout("rate", mic.sound().sample_rate_hz());
     }
 
-    std::string set(FigureContext&, const std::string& key, const std::string& value) override {
-        if (key == "frozen") return parse_bool(key, value, frozen_);
+    core::Status set(FigureContext& ctx, const std::string& key, const std::string& value) override {
         if (key == "microphone") {
-            return "microphone: it starts only with a click on Start microphone (the browser then asks for "
-                   "permission)";
+            return core::Status::failure("microphone: it starts only with a click on Start microphone (the browser "
+                                         "then asks for permission)");
         }
-        return unknown_key("microphone", key, "frozen");
-    }
-
-    bool toggle_play() override {
-        frozen_ = !frozen_;
-        return true;
+        return Figure::set(ctx, key, value);
     }
 
 private:
@@ -195,12 +196,12 @@ private:
         mic.stopped();
     }
 
-    bool frozen_ = false;
+    bool frozen_;  // the table (declare) sets it
     double speech_alpha_ = NAN;
 };
 
 }  // namespace
 
-std::unique_ptr<Figure> make_microphone_figure() { return std::make_unique<MicrophoneFigure>(); }
+TIDE_DEFINE_FIGURE(microphone, MicrophoneFigure)
 
 }  // namespace tide::app

@@ -2,23 +2,25 @@
 #include <cstdio>
 
 #include "figures.hpp"
-#include "params.hpp"
 #include "widgets.hpp"
 
 namespace tide::app {
 
 namespace {
 
+const FigureInfo k_info{
+    "noise", "Gaussian noise is flat", "Noisy image spectra",
+    "Standard Gaussian noise of the same size as the photographs, drawn with the seed shown. Every "
+    "pixel is independent, so every frequency gets the same power on average: its RAPSD is flat, at 1 "
+    "(the normalisation |F|\u00b2/(rows\u00b7cols) makes it so), a horizontal line across the "
+    "photographs' falling power laws.",
+    Input::four_photos};
+
 class NoiseFigure final : public Figure {
 public:
-    const char* id() const override { return "noise"; }
-    const char* title() const override { return "Gaussian noise is flat"; }
-    const char* section() const override { return "Noisy image spectra"; }
-    const char* caption() const override {
-        return "Standard Gaussian noise of the same size as the photographs, drawn with the seed shown. Every "
-               "pixel is independent, so every frequency gets the same power on average: its RAPSD is flat, at 1 "
-               "(the normalisation |F|\u00b2/(rows\u00b7cols) makes it so), a horizontal line across the "
-               "photographs' falling power laws.";
+    NoiseFigure() : Figure(k_info) {
+        declare({Param::seed(),
+                 Param::images(4)});
     }
 
     void draw(FigureContext& ctx, ImVec2 size) override {
@@ -40,12 +42,12 @@ public:
         if (ImGui::Button("new noise")) ctx.shared.seed = (ctx.shared.seed + 1) % 4294967296ULL;
         note("gray: \u22123 (black) to +3 (white)");
         ImGui::EndGroup();
-        ImGui::SameLine();
+        same_line_if_fits(200.0f);  // the plot's least width
 
         std::vector<Series> series;
         for (std::size_t i = 0; i < ctx.shared.images.size(); ++i) {
             const AnalysedImage& img = ctx.store.image(ctx.shared.images[i]);
-            if (!img.error.empty()) continue;
+            if (!img.ready()) continue;
             Series s = rapsd_series(img.rapsd, ctx.store.title(ctx.shared.images[i]), series_color(i));
             s.thickness = 1.5f;
             series.push_back(s);
@@ -57,19 +59,8 @@ public:
         series.push_back(n);
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
         const ImVec2 plot_size(std::max(200.0f, ImGui::GetContentRegionAvail().x), std::max(220.0f, side));
-        plot("noise", plot_size, series, rapsd_axes());
+        plot(ctx.plots, "noise", plot_size, series, rapsd_axes());
         ctx.layout.push_back({"plot", "noise", p0, ImVec2(p0.x + plot_size.x, p0.y + plot_size.y)});
-    }
-
-    void write_state(const FigureContext& ctx, StateWriter& out) const override {
-        out.add_number("seed", static_cast<double>(ctx.shared.seed));
-        out.add_strings("images", ctx.shared.images);
-    }
-
-    std::string set(FigureContext& ctx, const std::string& key, const std::string& value) override {
-        if (key == "seed") return parse_seed(key, value, ctx.shared.seed);
-        if (key == "images") return parse_images(key, value, ctx.store.corpus(), 4, ctx.shared.images);
-        return unknown_key("noise", key, "seed, images");
     }
 
 private:
@@ -79,6 +70,6 @@ private:
 
 }  // namespace
 
-std::unique_ptr<Figure> make_noise_figure() { return std::make_unique<NoiseFigure>(); }
+TIDE_DEFINE_FIGURE(noise, NoiseFigure)
 
 }  // namespace tide::app

@@ -4,7 +4,6 @@
 #include <cstdio>
 
 #include "figures.hpp"
-#include "params.hpp"
 #include "widgets.hpp"
 
 namespace tide::app {
@@ -13,16 +12,18 @@ namespace {
 
 constexpr int k_slots = 4;
 
+const FigureInfo k_info{
+    "rapsd", "Radially averaged spectra", "Image spectra",
+    "The RAPSD of each photograph on log-log axes, DC left out. Each is close to a straight line: "
+    "power falls as a power law of frequency, P(f) \u221d f^\u2212\u03b1, with a slope \u03b1 "
+    "(in the legend) a little above 2 for most photographs. The photographs differ mostly in overall "
+    "level, less in slope. Dashed: each image's fitted line.",
+    Input::four_photos};
+
 class RapsdFigure final : public Figure {
 public:
-    const char* id() const override { return "rapsd"; }
-    const char* title() const override { return "Radially averaged spectra"; }
-    const char* section() const override { return "Image spectra"; }
-    const char* caption() const override {
-        return "The RAPSD of each photograph on log-log axes, DC left out. Each is close to a straight line: "
-               "power falls as a power law of frequency, P(f) \u221d f^\u2212\u03b1, with a slope \u03b1 "
-               "(in the legend) a little above 2 for most photographs. The photographs differ mostly in overall "
-               "level, less in slope. Dashed: each image's fitted line.";
+    RapsdFigure() : Figure(k_info) {
+        declare({Param::images(k_slots)});
     }
 
     void draw(FigureContext& ctx, ImVec2 size) override {
@@ -36,7 +37,7 @@ public:
             ImGui::BeginGroup();
             std::string& id = ctx.shared.images[static_cast<std::size_t>(i)];
             const AnalysedImage& img = ctx.store.image(id);
-            if (img.error.empty()) {
+            if (img.ready()) {
                 show_image(ctx, ctx.store.textures(id).photo, ImVec2(thumb, thumb), "image", id);
             } else {
                 ImGui::Dummy(ImVec2(thumb, thumb));
@@ -50,7 +51,7 @@ public:
             ImGui::EndGroup();
             ImGui::PopID();
             if (i + 1 < k_slots) ImGui::SameLine(0, gap);
-            if (!img.error.empty()) continue;
+            if (!img.ready()) continue;
             char label[128];
             std::snprintf(label, sizeof label, "%s (\u03b1 = %.2f)", ctx.store.title(id).c_str(), img.fit.alpha);
             const ImU32 color = series_color(static_cast<std::size_t>(i));
@@ -62,22 +63,14 @@ public:
         }
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
         const ImVec2 plot_size(size.x, std::max(220.0f, ImGui::GetContentRegionAvail().y));
-        plot("rapsd", plot_size, series, rapsd_axes());
+        plot(ctx.plots, "rapsd", plot_size, series, rapsd_axes());
         ctx.layout.push_back({"plot", "rapsd", p0, ImVec2(p0.x + plot_size.x, p0.y + plot_size.y)});
     }
 
-    void write_state(const FigureContext& ctx, StateWriter& out) const override {
-        out.add_strings("images", ctx.shared.images);
-    }
-
-    std::string set(FigureContext& ctx, const std::string& key, const std::string& value) override {
-        if (key != "images") return unknown_key("rapsd", key, "images");
-        return parse_images(key, value, ctx.store.corpus(), k_slots, ctx.shared.images);
-    }
 };
 
 }  // namespace
 
-std::unique_ptr<Figure> make_rapsd_figure() { return std::make_unique<RapsdFigure>(); }
+TIDE_DEFINE_FIGURE(rapsd, RapsdFigure)
 
 }  // namespace tide::app

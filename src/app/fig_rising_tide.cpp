@@ -5,7 +5,6 @@
 
 #include "figures.hpp"
 #include "noisy.hpp"
-#include "params.hpp"
 #include "widgets.hpp"
 
 namespace tide::app {
@@ -15,17 +14,23 @@ namespace {
 constexpr double k_sigma_min = 0.02, k_sigma_max = 50.0;  // the essay's sweep
 constexpr int k_frames = 7;                                // and its seven frames
 
+const FigureInfo k_info{
+    "rising-tide", "The rising tide", "Noisy image spectra",
+    "The noise level \u03c3 sweeps geometrically from 0.02 to 50. The noise's flat spectrum rises like "
+    "a tide over the photograph's power law: the highest frequencies, with the least power, go under "
+    "first, then lower and lower ones, until only the coarsest structure is left. That order, fine "
+    "detail first and large shapes last, is why denoising from high noise to low builds an image up "
+    "from coarse to fine: a soft autoregression over frequencies.",
+    Input::one_photo};
+
 class RisingTideFigure final : public Figure {
 public:
-    const char* id() const override { return "rising-tide"; }
-    const char* title() const override { return "The rising tide"; }
-    const char* section() const override { return "Noisy image spectra"; }
-    const char* caption() const override {
-        return "The noise level \u03c3 sweeps geometrically from 0.02 to 50. The noise's flat spectrum rises like "
-               "a tide over the photograph's power law: the highest frequencies, with the least power, go under "
-               "first, then lower and lower ones, until only the coarsest structure is left. That order, fine "
-               "detail first and large shapes last, is why denoising from high noise to low builds an image up "
-               "from coarse to fine: a soft autoregression over frequencies.";
+    RisingTideFigure() : Figure(k_info) {
+        declare({Param::image(),
+                 Param::log("sigma", sigma_, k_sigma_min, k_sigma_max, 0.02, "\u03c3 = %.3g", "noise level sigma")
+                      .main(0.1).animated(),
+                 Param::playing(playing_, true),
+                 Param::seed()});
     }
 
     void draw(FigureContext& ctx, ImVec2 size) override {
@@ -38,11 +43,11 @@ public:
         }
         const float w = std::min(size.x, 44.0f * ImGui::GetFontSize());
         image_combo("image", ctx, ctx.shared.focus, w * 0.3f);
-        ImGui::SameLine();
+        same_line_if_fits(play_button_width());
         play_button(playing_);
-        ImGui::SameLine();
+        same_line_if_fits(w * 0.35f);
         ImGui::SetNextItemWidth(w * 0.35f);
-        if (log_slider("##sigma", sigma_, k_sigma_min, k_sigma_max, "\u03c3 = %.3g")) playing_ = false;
+        slider(ctx, "sigma", "##sigma");
         // The frame buttons follow on the same line where there is room, else on the next.
         const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
         const float spacing = ImGui::GetStyle().ItemSpacing.x;
@@ -90,47 +95,21 @@ public:
         std::snprintf(label, sizeof label, "above the tide: f < %.3g", f);
         if (f > 0) axes.markers.push_back({f, label});
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
-        plot("tide", plot_size, series, axes);
+        plot(ctx.plots, "tide", plot_size, series, axes);
         ctx.layout.push_back({"plot", "rising-tide", p0, ImVec2(p0.x + plot_size.x, p0.y + plot_size.y)});
-    }
-
-    void write_state(const FigureContext& ctx, StateWriter& out) const override {
-        out.add_string("image", ctx.shared.focus);
-        out.add_number("sigma", sigma_);
-        out.add_bool("playing", playing_);
-        out.add_number("seed", static_cast<double>(ctx.shared.seed));
-    }
-
-    std::string set(FigureContext& ctx, const std::string& key, const std::string& value) override {
-        if (key == "image") return parse_image(key, value, ctx.store.corpus(), ctx.shared.focus);
-        if (key == "sigma") return parse_number(key, value, k_sigma_min, k_sigma_max, sigma_);
-        if (key == "playing") return parse_bool(key, value, playing_);
-        if (key == "seed") return parse_seed(key, value, ctx.shared.seed);
-        return unknown_key("rising-tide", key, "image, sigma, playing, seed");
-    }
-
-    bool nudge(FigureContext&, int steps) override {
-        sigma_ = std::clamp(sigma_ * std::pow(10.0, 0.1 * steps), k_sigma_min, k_sigma_max);
-        playing_ = false;
-        return true;
-    }
-    bool animating(const FigureContext&) const override { return playing_; }
-    bool toggle_play() override {
-        playing_ = !playing_;
-        return true;
     }
 
 private:
     static double frame_sigma(int k) {
         return k_sigma_min * std::pow(k_sigma_max / k_sigma_min, static_cast<double>(k) / (k_frames - 1));
     }
-    double sigma_ = 0.02;
-    bool playing_ = true;
+    double sigma_;  // the table (declare) sets these
+    bool playing_;
     NoisyImage view_;
 };
 
 }  // namespace
 
-std::unique_ptr<Figure> make_rising_tide_figure() { return std::make_unique<RisingTideFigure>(); }
+TIDE_DEFINE_FIGURE(rising_tide, RisingTideFigure)
 
 }  // namespace tide::app

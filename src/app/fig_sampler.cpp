@@ -7,7 +7,6 @@
 #include <cstdio>
 
 #include "figures.hpp"
-#include "params.hpp"
 #include "sampler_run.hpp"
 #include "widgets.hpp"
 
@@ -21,13 +20,8 @@ constexpr double kPlaySeconds = 6.0;    // a whole run, played
 constexpr double kStepBudgetMs = 12.0;  // of sampling per frame, so the page stays responsive
 constexpr int kShortfallPoints = 80;
 
-class SamplerFigure final : public Figure {
-public:
-    const char* id() const override { return "sampler"; }
-    const char* title() const override { return "Watch a diffusion model generate"; }
-    const char* section() const override { return "Generate"; }
-    const char* caption() const override {
-        return "From pure noise (t = 1) to an image (t = 0) with a denoiser that is exact, so it needs no training. "
+const FigureInfo k_info{"sampler", "Generating, step by step", "Generate",
+                        "From pure noise (t = 1) to an image (t = 0) with a denoiser that is exact, so it needs no training. "
                "The Gaussian model takes images to be noise with the corpus's spectrum P(f): its denoiser is the Wiener "
                "filter and its samples are textures. The corpus model's E[x\u2080 | x_t] is a mean of the corpus "
                "photographs weighted by exp(\u2212|x_t \u2212 \u03b1x\u2080|\u00b2 / 2\u03c3\u00b2), so it can only "
@@ -37,10 +31,37 @@ public:
                "per frequency, the amplitude N DDIM steps (Song et al., 2021) reach against the exact flow, "
                "\u220f cos \u0394\u03b8_k with \u03b8 = atan2(\u03c3, \u03b1\u221aP): uniform steps lose most at low "
                "frequencies; the time shift t' = st / (1 + (s\u22121)t) of Stable Diffusion 3 (Esser et al., 2024) "
-               "moves the loss to high ones.";
+               "moves the loss to high ones.",
+                        Input::image_corpus};
+
+class SamplerFigure final : public Figure {
+public:
+    SamplerFigure() : Figure(k_info) {
+        declare({Param::choice("model", model_index_, {"gaussian", "corpus"}, 0, "model"),
+                 Param::integer("steps", steps_, 1, kMaxSteps, 100, "number of sampling steps"),
+                 Param::choice("schedule", schedule_index_, {"rf", "cosine"}, 0, "noise schedule"),
+                 Param::linear("shift", shift_, kShiftMin, kShiftMax, 1.0, "time shift s = %.2f", "time shift s"),
+                 Param::choice("sampler", sampler_index_, {"ddim", "ddpm"}, 0, "sampler"),
+                 Param::seed(),
+                 Param::integer("step", step_, 0, kMaxSteps, 0, "the step shown").main(1.0).animated(),
+                 Param::playing(playing_, false)},
+                {{"t", "diffusion time after the steps shown"},
+                 {"fmax", "f max at that time, in cycles per pixel"},
+                 {"steps_done", "steps sampled so far"},
+                 {"committed_step", "the step at which one photograph's weight passed one half"},
+                 {"committed_image", "that photograph"},
+                 {"sample_image", "the photograph the sample reached"},
+                 {"sample_rms", "root mean square difference from that photograph"},
+                 {"sample_psnr", "PSNR against that photograph in decibels"},
+                 {"synthesis_psnr", "PSNR of the sample against the direct synthesis in decibels"}});
     }
 
     void draw(FigureContext& ctx, ImVec2 size) override {
+        if (playing_ && !was_playing_) {  // play from here, or from the start at the end
+            if (step() >= steps()) step_ = 0;
+            step_pos_ = step_;
+        }
+        was_playing_ = playing_;
         const float fs = ImGui::GetFontSize();
         const bool wide = size.x > 40.0f * fs;
         draw_controls(ctx, size, wide);
@@ -54,16 +75,16 @@ public:
         if (!ensure_run(ctx)) return;
         if (!run_.finished()) run_.advance(kStepBudgetMs);
         if (playing_) {
-            step_pos_ += static_cast<double>(ctx.dt_s) * steps_ / kPlaySeconds;
-            if (step_pos_ >= steps_) {
-                step_pos_ = steps_;
+            step_pos_ += static_cast<double>(ctx.dt_s) * steps() / kPlaySeconds;
+            if (step_pos_ >= steps()) {
+                step_pos_ = steps();
                 playing_ = false;
             }
-            step_ = static_cast<int>(step_pos_);
+            step_ = std::floor(step_pos_);
         }
-        shown_ = std::min(step_, run_.steps_done());
+        shown_ = std::min(step(), run_.steps_done());
         t_ = run_.t_after(shown_);
-        const core::NoiseLevel level = core::noise_level(schedule_, t_);
+        const core::NoiseLevel level = core::noise_level(schedule(), t_);
         f_max_ = core::tide_frequency(prior_, level);
         update_textures(ctx);
 
@@ -72,12 +93,12 @@ public:
         const float cols_f = static_cast<float>(columns);
         const float avail_h = ImGui::GetContentRegionAvail().y;
         const float side = std::max(6.0f * fs, std::min((size.x - (cols_f - 1.0f) * fs) / cols_f,
-                                                        wide ? avail_h * (model_ == SamplerModel::corpus ? 0.3f : 0.42f)
+                                                        wide ? avail_h * (model() == SamplerModel::corpus ? 0.3f : 0.42f)
                                                              : size.x * 0.48f));
         const Texture* pictures[] = {&x_t_tex_, &x0_hat_tex_, &synth_tex_};
         const char* kinds[] = {"x_t", "x0_hat", "synthesis"};
         char names[3][96];
-        std::snprintf(names[0], sizeof names[0], "x_t at t = %.3f (step %d of %d)", t_, shown_, steps_);
+        std::snprintf(names[0], sizeof names[0], "x_t at t = %.3f (step %d of %d)", t_, shown_, steps());
         std::snprintf(names[1], sizeof names[1], "%s",
                       shown_ == 0 ? "E[x\u2080 | x_t]: no prediction yet" : "E[x\u2080 | x_t], the prediction");
         std::snprintf(names[2], sizeof names[2], "Gaussian sample, f < %.3g", std::min(f_max_, 0.71));
@@ -88,10 +109,10 @@ public:
             note(names[i], side);
             ImGui::EndGroup();
         }
-        if (model_ == SamplerModel::corpus) draw_weights(ctx, size);
+        if (model() == SamplerModel::corpus) draw_weights(ctx, size);
         if (!run_.finished()) {
-            ImGui::Text("sampling: step %d of %d", run_.steps_done(), steps_);
-        } else if (model_ == SamplerModel::corpus) {
+            ImGui::Text("sampling: step %d of %d", run_.steps_done(), steps());
+        } else if (model() == SamplerModel::corpus) {
             const auto& photos = run_.settings().photos;
             if (run_.commit().step() > 0) {
                 char psnr[32] = "identical";
@@ -99,7 +120,7 @@ public:
                     std::snprintf(psnr, sizeof psnr, "PSNR %.1f dB", run_.nearest().psnr_db);
                 ImGui::TextWrapped("The sample is %s (%s): memorised. Its weight passed 0.5 at step %d of %d.",
                                    ctx.store.title(photos[run_.nearest().index]).c_str(), psnr, run_.commit().step(),
-                                   steps_);
+                                   steps());
             } else {
                 ImGui::TextWrapped("The sample is nearest to %s (PSNR %.1f dB); no weight passed 0.5.",
                                    ctx.store.title(photos[run_.nearest().index]).c_str(), run_.nearest().psnr_db);
@@ -108,21 +129,13 @@ public:
         draw_plots(ctx, size, wide);
     }
 
-    void write_state(const FigureContext& ctx, StateWriter& out) const override {
-        out.add_string("model", sampler_model_name(model_));
-        out.add_number("steps", steps_);
-        out.add_string("schedule", core::schedule_name(schedule_));
-        out.add_number("shift", shift_);
-        out.add_string("sampler", kind_ == core::SamplerKind::ddpm ? "ddpm" : "ddim");
-        out.add_number("seed", static_cast<double>(ctx.shared.seed));
-        out.add_number("step", step_);
-        out.add_bool("playing", playing_);
+    void write_readouts(const FigureView&, StateWriter& out) const override {
         if (!run_.started()) return;
         out.add_readout("t", t_);
         out.add_readout("fmax", f_max_);
         out.add_readout("steps_done", run_.steps_done());
         if (!run_.finished()) return;
-        if (model_ == SamplerModel::corpus) {
+        if (model() == SamplerModel::corpus) {
             const auto& photos = run_.settings().photos;
             out.add_readout("committed_step", run_.commit().step());
             if (run_.commit().step() > 0) out.add_readout("committed_image", photos[run_.commit().image()]);
@@ -136,77 +149,30 @@ public:
         }
     }
 
-    std::string set(FigureContext& ctx, const std::string& key, const std::string& value) override {
-        if (key == "model") {
-            if (!parse_sampler_model(value, model_)) return "model: '" + value + "' is not gaussian or corpus";
-            return "";
-        }
-        if (key == "steps") {
-            long long n = steps_;
-            std::string error = parse_int(key, value, 1, kMaxSteps, n);
-            if (error.empty()) steps_ = static_cast<int>(n);
-            return error;
-        }
-        if (key == "schedule") {
-            if (!core::parse_schedule(value, schedule_)) return "schedule: '" + value + "' is not rf or cosine";
-            return "";
-        }
-        if (key == "shift") return parse_number(key, value, kShiftMin, kShiftMax, shift_);
-        if (key == "sampler") {
-            if (value == "ddim") kind_ = core::SamplerKind::ddim;
-            else if (value == "ddpm") kind_ = core::SamplerKind::ddpm;
-            else return "sampler: '" + value + "' is not ddim or ddpm";
-            return "";
-        }
-        if (key == "seed") return parse_seed(key, value, ctx.shared.seed);
-        if (key == "step") {
-            long long s = step_;
-            std::string error = parse_int(key, value, 0, kMaxSteps, s);
-            if (error.empty()) {
-                step_ = static_cast<int>(s);
-                step_pos_ = step_;
-                playing_ = false;
-            }
-            return error;
-        }
-        if (key == "playing") return parse_bool(key, value, playing_);
-        return unknown_key("sampler", key, "model, steps, schedule, shift, sampler, seed, step, playing");
-    }
-
-    bool nudge(FigureContext&, int steps) override {
-        step_ = std::clamp(step_ + steps * std::max(1, steps_ / 100), 0, steps_);
-        step_pos_ = step_;
-        playing_ = false;
-        return true;
-    }
-    bool toggle_play() override {
-        playing_ = !playing_;
-        if (playing_ && step_ >= steps_) step_ = 0;
-        step_pos_ = step_;
-        return true;
-    }
-    bool animating(const FigureContext& ctx) const override {
-        return playing_ || !ctx.store.corpus_stats_so_far().complete() || (run_.started() && !run_.finished());
+    bool animating(const FigureView& view) const override {
+        return playing_ || !view.store.corpus_stats_so_far().complete() || (run_.started() && !run_.finished());
     }
 
 private:
+    SamplerModel model() const { return model_index_ == 1 ? SamplerModel::corpus : SamplerModel::gaussian; }
+    core::Schedule schedule() const {
+        return schedule_index_ == 1 ? core::Schedule::cosine : core::Schedule::rectified_flow;
+    }
+    core::SamplerKind kind() const { return sampler_index_ == 1 ? core::SamplerKind::ddpm : core::SamplerKind::ddim; }
+    int steps() const { return static_cast<int>(steps_); }
+    int step() const { return static_cast<int>(step_); }
+
     void draw_controls(FigureContext& ctx, ImVec2 size, bool wide) {
         const float fs = ImGui::GetFontSize();
         const float w = std::min(size.x, 60.0f * fs);
-        int model = model_ == SamplerModel::corpus ? 1 : 0;
         ImGui::SetNextItemWidth(std::max(w * 0.2f, 9.0f * fs));
-        if (ImGui::Combo("model", &model, "Gaussian\0corpus photos\0"))
-            model_ = model == 1 ? SamplerModel::corpus : SamplerModel::gaussian;
+        ImGui::Combo("model", &model_index_, "Gaussian\0corpus photos\0");
         ImGui::SameLine();
-        int kind = kind_ == core::SamplerKind::ddpm ? 1 : 0;
         ImGui::SetNextItemWidth(std::max(w * 0.14f, 6.0f * fs));
-        if (ImGui::Combo("sampler", &kind, "DDIM\0DDPM\0"))
-            kind_ = kind == 1 ? core::SamplerKind::ddpm : core::SamplerKind::ddim;
+        ImGui::Combo("sampler", &sampler_index_, "DDIM\0DDPM\0");
         if (wide) ImGui::SameLine();
-        int schedule = schedule_ == core::Schedule::cosine ? 1 : 0;
         ImGui::SetNextItemWidth(std::max(w * 0.2f, 9.0f * fs));
-        if (ImGui::Combo("schedule", &schedule, "rectified flow\0cosine (VP)\0"))
-            schedule_ = schedule == 1 ? core::Schedule::cosine : core::Schedule::rectified_flow;
+        ImGui::Combo("schedule", &schedule_index_, "rectified flow\0cosine (VP)\0");
         ImGui::SameLine();
         long long seed = static_cast<long long>(ctx.shared.seed);
         ImGui::SetNextItemWidth(std::max(w * 0.12f, 5.0f * fs));
@@ -215,38 +181,43 @@ private:
             ctx.shared.seed = static_cast<std::uint64_t>(seed);
 
         ImGui::SetNextItemWidth(std::max(w * 0.3f, 10.0f * fs));
-        if (ImGui::SliderInt("##steps", &steps_, 1, kMaxSteps, "N = %d steps", ImGuiSliderFlags_Logarithmic))
-            step_ = std::min(step_, steps_);
+        int n = steps();
+        if (ImGui::SliderInt("##steps", &n, 1, kMaxSteps, "N = %d steps", ImGuiSliderFlags_Logarithmic)) {
+            steps_ = n;
+            step_ = std::min(step(), n);
+        }
         ImGui::SameLine();
         ImGui::SetNextItemWidth(std::max(w * 0.3f, 10.0f * fs));
-        linear_slider("##shift", shift_, kShiftMin, kShiftMax, "time shift s = %.2f");
+        slider(ctx, "shift", "##shift");
 
-        if (play_button(playing_) && playing_ && step_ >= steps_) step_ = 0;
-        step_pos_ = playing_ ? step_pos_ : step_;
+        play_button(playing_);
+        if (!playing_) step_pos_ = step_;
         ImGui::SameLine();
         ImGui::SetNextItemWidth(std::max(ImGui::GetContentRegionAvail().x, 8.0f * fs));
-        if (ImGui::SliderInt("##step", &step_, 0, steps_, "step %d")) {
+        int shown = step();
+        if (ImGui::SliderInt("##step", &shown, 0, steps(), "step %d")) {
+            step_ = shown;
             playing_ = false;
-            step_pos_ = step_;
+            step_pos_ = step();
         }
     }
 
     /// Starts the run again when a setting changed; false while the corpus photographs load.
     bool ensure_run(FigureContext& ctx) {
         SamplerRun::Settings s;
-        s.model = model_;
-        s.config = core::SamplerConfig{schedule_, steps_, shift_, kind_, ctx.shared.seed};
+        s.model = model();
+        s.config = core::SamplerConfig{schedule(), steps(), shift_, kind(), ctx.shared.seed};
         s.prior = prior_;
         std::vector<core::Field> photos;
-        if (model_ == SamplerModel::corpus) {
+        if (model() == SamplerModel::corpus) {
             for (const CorpusImage& image : ctx.store.corpus().images()) s.photos.push_back(image.id);
             if (run_.started() && s == run_.settings()) return true;
             int ready = 0;
             for (const std::string& id : s.photos) {
                 const AnalysedImage& img = ctx.store.image(id);
-                if (img.loading) continue;
+                if (img.loading()) continue;
                 ++ready;
-                if (img.error.empty()) photos.push_back(img.field);
+                if (img.ready()) photos.push_back(img.field);
             }
             if (ready < static_cast<int>(s.photos.size())) {
                 ImGui::Text("loading the corpus photographs: %d of %zu", ready, s.photos.size());
@@ -256,7 +227,7 @@ private:
             if (photos.size() < s.photos.size()) {
                 std::vector<std::string> kept;
                 for (const std::string& id : s.photos)
-                    if (ctx.store.image(id).error.empty()) kept.push_back(id);
+                    if (ctx.store.image(id).ready()) kept.push_back(id);
                 s.photos = kept;
             }
             if (photos.empty()) {
@@ -266,15 +237,15 @@ private:
         } else if (run_.started() && s == run_.settings()) {
             return true;
         }
-        const int rows = model_ == SamplerModel::corpus ? photos.front().rows : k_analysis_size;
-        const int cols = model_ == SamplerModel::corpus ? photos.front().cols : k_analysis_size;
+        const int rows = model() == SamplerModel::corpus ? photos.front().rows : k_analysis_size;
+        const int cols = model() == SamplerModel::corpus ? photos.front().cols : k_analysis_size;
         run_.start(std::move(s), std::move(photos), rows, cols);
         ++generation_;
         synthesis_.reset();
         return true;
     }
 
-    std::string run_key() const { return std::string(sampler_model_name(model_)) + "-" + std::to_string(generation_); }
+    std::string run_key() const { return std::string(sampler_model_name(model())) + "-" + std::to_string(generation_); }
 
     void upload(FigureContext& ctx, Texture& tex, const std::vector<std::uint8_t>& gray, int rows, int cols) {
         rgba_.resize(gray.size() * 4);
@@ -305,7 +276,7 @@ private:
             synthesis_ = std::make_unique<core::Field>(core::gaussian_synthesis(prior_, rows, cols, ctx.shared.seed));
             synthesis_psnr_ = 0.0;
         }
-        if (run_.finished() && model_ == SamplerModel::gaussian && synthesis_psnr_ == 0.0)
+        if (run_.finished() && model() == SamplerModel::gaussian && synthesis_psnr_ == 0.0)
             synthesis_psnr_ = core::psnr_db(run_.sample(), *synthesis_);
         const double f_cut = std::min(f_max_, 1.0);
         if (lost || generation_ != tex_generation_ || f_cut != synth_cut_) {
@@ -362,7 +333,7 @@ private:
         axes.y_max = 1e3;
         if (f_max_ > 0 && f_max_ < 0.5) axes.markers.push_back({f_max_, label});
         ImVec2 p0 = ImGui::GetCursorScreenPos();
-        plot("sampler_rapsd", ImVec2(plot_w, plot_h), series, axes);
+        plot(ctx.plots, "sampler_rapsd", ImVec2(plot_w, plot_h), series, axes);
         ctx.layout.push_back({"plot", "sampler_rapsd", p0, ImVec2(p0.x + plot_w, p0.y + plot_h)});
         if (wide) ImGui::SameLine(0.0f, fs);
 
@@ -376,7 +347,7 @@ private:
         sa.y_max = 1.02;
         std::vector<Series> ss;
         char name[64];
-        std::snprintf(name, sizeof name, "%d steps, shift %.2f", steps_, shift_);
+        std::snprintf(name, sizeof name, "%d steps, shift %.2f", steps(), shift_);
         ss.push_back({name, shortfall_freq_, shortfall_, series_color(2), 2.5f});
         if (shift_ != 1.0) ss.push_back({"same steps, no shift", shortfall_freq_, shortfall_uniform_, series_color(4), 2.0f,
                                          LineStyle::dashed});
@@ -385,17 +356,17 @@ private:
             for (double v : s.y) lowest = std::min(lowest, v);
         sa.y_min = std::max(0.0, lowest - 0.05 * (1.02 - lowest));
         p0 = ImGui::GetCursorScreenPos();
-        plot("sampler_shortfall", ImVec2(plot_w, plot_h), ss, sa);
+        plot(ctx.plots, "sampler_shortfall", ImVec2(plot_w, plot_h), ss, sa);
         ctx.layout.push_back({"plot", "sampler_shortfall", p0, ImVec2(p0.x + plot_w, p0.y + plot_h)});
     }
 
     void update_shortfall() {
-        if (shortfall_steps_ == steps_ && shortfall_shift_ == shift_ && shortfall_schedule_ == schedule_ &&
+        if (shortfall_steps_ == steps() && shortfall_shift_ == shift_ && shortfall_schedule_ == schedule() &&
             shortfall_prior_.exponent == prior_.exponent && shortfall_prior_.log10_amplitude == prior_.log10_amplitude)
             return;
         const double f_floor = 1.0 / k_analysis_size;
-        const std::vector<double> times = core::sampling_times(steps_, shift_);
-        const std::vector<double> uniform = core::sampling_times(steps_, 1.0);
+        const std::vector<double> times = core::sampling_times(steps(), shift_);
+        const std::vector<double> uniform = core::sampling_times(steps(), 1.0);
         shortfall_freq_.resize(kShortfallPoints);
         shortfall_.resize(kShortfallPoints);
         shortfall_uniform_.resize(kShortfallPoints);
@@ -403,24 +374,22 @@ private:
             const double f = f_floor * std::pow(0.5 / f_floor, static_cast<double>(i) / (kShortfallPoints - 1));
             const double p = prior_.power(f, f_floor);
             shortfall_freq_[i] = f;
-            shortfall_[i] = core::ddim_shortfall(p, times, schedule_);
-            shortfall_uniform_[i] = core::ddim_shortfall(p, uniform, schedule_);
+            shortfall_[i] = core::ddim_shortfall(p, times, schedule());
+            shortfall_uniform_[i] = core::ddim_shortfall(p, uniform, schedule());
         }
-        shortfall_steps_ = steps_;
+        shortfall_steps_ = steps();
         shortfall_shift_ = shift_;
-        shortfall_schedule_ = schedule_;
+        shortfall_schedule_ = schedule();
         shortfall_prior_ = prior_;
     }
 
-    // Parameters.
-    SamplerModel model_ = SamplerModel::gaussian;
-    int steps_ = 100;
-    core::Schedule schedule_ = core::Schedule::rectified_flow;
-    double shift_ = 1.0;
-    core::SamplerKind kind_ = core::SamplerKind::ddim;
-    int step_ = 0;            ///< the step shown (0: the starting noise)
+    // Parameters (the table, declare(), sets them).
+    int model_index_, schedule_index_, sampler_index_;
+    double steps_, shift_;
+    double step_;             ///< the step shown (0: the starting noise); whole numbers
+    bool playing_;
+    bool was_playing_ = false;
     double step_pos_ = 0.0;   ///< the same while playing, with the fraction
-    bool playing_ = false;
 
     // What they give.
     core::PowerLawPrior prior_;
@@ -443,6 +412,6 @@ private:
 
 }  // namespace
 
-std::unique_ptr<Figure> make_sampler_figure() { return std::make_unique<SamplerFigure>(); }
+TIDE_DEFINE_FIGURE(sampler, SamplerFigure)
 
 }  // namespace tide::app

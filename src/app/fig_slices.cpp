@@ -1,11 +1,11 @@
 // Figure "slices": a ray turns around the centre of one image's 2-D power spectrum; the
 // power along it, and the running average of all rays so far, which becomes the RAPSD.
+#include <algorithm>
 #include <cmath>
 #include <map>
 
 #include "core/slices.hpp"
 #include "figures.hpp"
-#include "params.hpp"
 #include "widgets.hpp"
 
 namespace tide::app {
@@ -15,16 +15,22 @@ namespace {
 constexpr int k_angles = 60;  // the essay's 60 directions, 6 degrees apart
 constexpr double k_step_deg = 360.0 / k_angles;
 
+const FigureInfo k_info{
+    "slices", "Slices through the spectrum", "Image spectra",
+    "A ray turns around the centre of the photograph's power spectrum. The power along it (grey) is "
+    "noisy and depends on the direction: the strong horizontal and vertical streaks come from edges "
+    "in the picture and its borders. The average of all rays so far (orange) settles onto the "
+    "radially averaged power spectral density (dashed), which is what the other figures plot.",
+    Input::one_photo};
+
 class SlicesFigure final : public Figure {
 public:
-    const char* id() const override { return "slices"; }
-    const char* title() const override { return "Slices through the spectrum"; }
-    const char* section() const override { return "Image spectra"; }
-    const char* caption() const override {
-        return "A ray turns around the centre of the photograph's power spectrum. The power along it (grey) is "
-               "noisy and depends on the direction: the strong horizontal and vertical streaks come from edges "
-               "in the picture and its borders. The average of all rays so far (orange) settles onto the "
-               "radially averaged power spectral density (dashed), which is what the other figures plot.";
+    SlicesFigure() : Figure(k_info) {
+        declare({Param::image(),
+                 Param::linear("angle", angle_deg_, 0.0, 360.0, 0.0, "%.1f\u00b0", "angle of the ray in degrees")
+                      .main(k_step_deg).wrapping().animated(),
+                 Param::linear("speed", speed_, 1.0, 30.0, 6.0, "%.0f rays/s", "rays per second"),
+                 Param::playing(playing_, true)});
     }
 
     void draw(FigureContext& ctx, ImVec2 size) override {
@@ -36,15 +42,15 @@ public:
         const AnalysedImage& img = ctx.store.image(id);
         const float controls_w = std::min(size.x, 34.0f * ImGui::GetFontSize());
         image_combo("image", ctx, ctx.shared.focus, controls_w * 0.5f);
-        ImGui::SameLine();
+        same_line_if_fits(play_button_width());
         play_button(playing_);
         ImGui::SetNextItemWidth(controls_w * 0.5f);
         linear_slider("angle", angle_deg_, 0.0, 359.9, "%.1f\u00b0");
         ImGui::SameLine();
         ImGui::SetNextItemWidth(controls_w * 0.3f);
-        linear_slider("speed", speed_, 1.0, 30.0, "%.0f rays/s");
-        if (!img.error.empty()) {
-            ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", img.error.c_str());
+        slider(ctx, "speed", "speed");
+        if (!img.ready()) {
+            ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", img.message.c_str());
             return;
         }
         auto& slices = slices_[id];
@@ -64,7 +70,8 @@ public:
         ImGui::SameLine();
 
         // Running average over the rays passed so far: 0, 6, ..., 6k degrees.
-        const int done = static_cast<int>(angle_deg_ / k_step_deg) + 1;
+        // (360 degrees, which set() and links accept, has passed all of them.)
+        const int done = std::min(k_angles, static_cast<int>(angle_deg_ / k_step_deg) + 1);
         std::vector<double> avg(slices[0].power.size(), 0.0);
         for (int k = 0; k < done; ++k)
             for (std::size_t i = 0; i < avg.size(); ++i) avg[i] += slices[static_cast<std::size_t>(k)].power[i] / done;
@@ -83,45 +90,20 @@ public:
         const ImVec2 plot_size(std::max(200.0f, ImGui::GetContentRegionAvail().x), side);
         PlotAxes axes = rapsd_axes();
         axes.y_title = "power |F|\u00b2/(rows\u00b7cols) along the ray";
-        plot("slices", plot_size, series, axes);
+        plot(ctx.plots, "slices", plot_size, series, axes);
         ctx.layout.push_back({"plot", "slices", q0, ImVec2(q0.x + plot_size.x, q0.y + plot_size.y)});
-    }
-
-    void write_state(const FigureContext& ctx, StateWriter& out) const override {
-        out.add_string("image", ctx.shared.focus);
-        out.add_number("angle", angle_deg_);
-        out.add_number("speed", speed_);
-        out.add_bool("playing", playing_);
-    }
-
-    std::string set(FigureContext& ctx, const std::string& key, const std::string& value) override {
-        if (key == "image") return parse_image(key, value, ctx.store.corpus(), ctx.shared.focus);
-        if (key == "angle") return parse_number(key, value, 0.0, 360.0, angle_deg_);
-        if (key == "speed") return parse_number(key, value, 1.0, 30.0, speed_);
-        if (key == "playing") return parse_bool(key, value, playing_);
-        return unknown_key("slices", key, "image, angle, speed, playing");
-    }
-
-    bool nudge(FigureContext&, int steps) override {
-        angle_deg_ = std::fmod(angle_deg_ + steps * k_step_deg + 360.0, 360.0);
-        return true;
-    }
-    bool animating(const FigureContext&) const override { return playing_; }
-    bool toggle_play() override {
-        playing_ = !playing_;
-        return true;
     }
 
 private:
     static int k_size() { return k_analysis_size; }
-    double angle_deg_ = 0.0;
-    double speed_ = 6.0;  // rays per second
-    bool playing_ = true;
+    double angle_deg_;  // the table (declare) sets these
+    double speed_;      // rays per second
+    bool playing_;
     std::map<std::string, std::vector<core::Slice>> slices_;
 };
 
 }  // namespace
 
-std::unique_ptr<Figure> make_slices_figure() { return std::make_unique<SlicesFigure>(); }
+TIDE_DEFINE_FIGURE(slices, SlicesFigure)
 
 }  // namespace tide::app

@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "figures.hpp"
-#include "params.hpp"
 #include "widgets.hpp"
 
 namespace tide::app {
@@ -12,17 +11,19 @@ namespace {
 
 constexpr int k_slots = 4;
 
+const FigureInfo k_info{
+    "spectra", "Images and their spectra", "Image spectra",
+    "Four photographs (the green channel is analysed, scaled to [-1, 1]), and below each the log "
+    "power of its 2-D Fourier transform, centred so that the lowest frequencies are in the middle, "
+    "and its phase. Power falls off steeply away from the centre. Averaging the power over rings of "
+    "equal frequency gives the RAPSD, plotted alongside: on log-log axes every photograph gives a "
+    "nearly straight line, a power law.",
+    Input::four_photos};
+
 class SpectraFigure final : public Figure {
 public:
-    const char* id() const override { return "spectra"; }
-    const char* title() const override { return "Images and their spectra"; }
-    const char* section() const override { return "Image spectra"; }
-    const char* caption() const override {
-        return "Four photographs (the green channel is analysed, scaled to [-1, 1]), and below each the log "
-               "power of its 2-D Fourier transform, centred so that the lowest frequencies are in the middle, "
-               "and its phase. Power falls off steeply away from the centre. Averaging the power over rings of "
-               "equal frequency gives the RAPSD, plotted alongside: on log-log axes every photograph gives a "
-               "nearly straight line, a power law.";
+    SpectraFigure() : Figure(k_info) {
+        declare({Param::images(k_slots)});
     }
 
     void draw(FigureContext& ctx, ImVec2 size) override {
@@ -53,22 +54,13 @@ public:
         std::vector<Series> series;
         for (int i = 0; i < k_slots; ++i) {
             const AnalysedImage& img = ctx.store.image(ctx.shared.images[i]);
-            if (img.error.empty()) {
+            if (img.ready()) {
                 series.push_back(rapsd_series(img.rapsd, ctx.store.title(ctx.shared.images[i]), series_color(i)));
             }
         }
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
-        plot("rapsd", plot_size, series, rapsd_axes());
+        plot(ctx.plots, "rapsd", plot_size, series, rapsd_axes());
         ctx.layout.push_back({"plot", "rapsd", p0, ImVec2(p0.x + plot_size.x, p0.y + plot_size.y)});
-    }
-
-    void write_state(const FigureContext& ctx, StateWriter& out) const override {
-        out.add_strings("images", ctx.shared.images);
-    }
-
-    std::string set(FigureContext& ctx, const std::string& key, const std::string& value) override {
-        if (key != "images") return unknown_key("spectra", key, "images");
-        return parse_images(key, value, ctx.store.corpus(), k_slots, ctx.shared.images);
     }
 
 private:
@@ -78,9 +70,9 @@ private:
         std::string& id = ctx.shared.images[slot];
         image_combo("##image", ctx, id, side);
         const AnalysedImage& img = ctx.store.image(id);
-        if (!img.error.empty()) {
+        if (!img.ready()) {
             ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + side);
-            ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", img.error.c_str());
+            ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", img.message.c_str());
             ImGui::PopTextWrapPos();
         } else {
             const ImageTextures& tex = ctx.store.textures(id);
@@ -119,6 +111,6 @@ private:
 
 }  // namespace
 
-std::unique_ptr<Figure> make_spectra_figure() { return std::make_unique<SpectraFigure>(); }
+TIDE_DEFINE_FIGURE(spectra, SpectraFigure)
 
 }  // namespace tide::app

@@ -1,4 +1,7 @@
-// The registry of figures, in the essay's order: each figure's factory.
+// The registry of figures: the table of contents, in the essay's order (the image chapter,
+// then the sound chapter). Each X(name) is a figure defined in fig_<name>.cpp with
+// TIDE_DEFINE_FIGURE(name, Class); adding a figure is that file and one line here. The app
+// knows figures only through this list and their tables (figure.hpp).
 #pragma once
 
 #include <memory>
@@ -6,53 +9,41 @@
 
 #include "figure.hpp"
 
+#define TIDE_FIGURES(X) \
+    X(spectra)          \
+    X(slices)           \
+    X(rapsd)            \
+    X(mean_fit)         \
+    X(noise)            \
+    X(hinge)            \
+    X(rising_tide)      \
+    X(ideal)            \
+    X(diffusion)        \
+    X(fmax)             \
+    X(lowpass)          \
+    X(sampler)          \
+    X(audio_clips)      \
+    X(audio_spectra)    \
+    X(audio_mean)       \
+    X(audio_tide)       \
+    X(mel)              \
+    X(mel_rapsd)        \
+    X(cepstrum)         \
+    X(microphone)
+
 namespace tide::app {
 
-std::unique_ptr<Figure> make_spectra_figure();
-std::unique_ptr<Figure> make_slices_figure();
-std::unique_ptr<Figure> make_rapsd_figure();
-std::unique_ptr<Figure> make_mean_fit_figure();
-std::unique_ptr<Figure> make_noise_figure();
-std::unique_ptr<Figure> make_hinge_figure();
-std::unique_ptr<Figure> make_rising_tide_figure();
-std::unique_ptr<Figure> make_ideal_figure();
-std::unique_ptr<Figure> make_diffusion_figure();
-std::unique_ptr<Figure> make_fmax_figure();
-std::unique_ptr<Figure> make_lowpass_figure();
-std::unique_ptr<Figure> make_sampler_figure();
-std::unique_ptr<Figure> make_audio_clips_figure();
-std::unique_ptr<Figure> make_audio_spectra_figure();
-std::unique_ptr<Figure> make_audio_mean_figure();
-std::unique_ptr<Figure> make_audio_tide_figure();
-std::unique_ptr<Figure> make_mel_figure();
-std::unique_ptr<Figure> make_mel_rapsd_figure();
-std::unique_ptr<Figure> make_cepstrum_figure();
-std::unique_ptr<Figure> make_microphone_figure();
+#define TIDE_DECLARE_FIGURE(name) std::unique_ptr<Figure> make_##name##_figure();
+TIDE_FIGURES(TIDE_DECLARE_FIGURE)
+#undef TIDE_DECLARE_FIGURE
 
-/// All figures, in the essay's order: the image chapter, then the sound chapter.
+/// All figures, in the essay's order.
 inline std::vector<std::unique_ptr<Figure>> make_figures() {
-    std::vector<std::unique_ptr<Figure>> f;
-    f.push_back(make_spectra_figure());
-    f.push_back(make_slices_figure());
-    f.push_back(make_rapsd_figure());
-    f.push_back(make_mean_fit_figure());
-    f.push_back(make_noise_figure());
-    f.push_back(make_hinge_figure());
-    f.push_back(make_rising_tide_figure());
-    f.push_back(make_ideal_figure());
-    f.push_back(make_diffusion_figure());
-    f.push_back(make_fmax_figure());
-    f.push_back(make_lowpass_figure());
-    f.push_back(make_sampler_figure());
-    f.push_back(make_audio_clips_figure());
-    f.push_back(make_audio_spectra_figure());
-    f.push_back(make_audio_mean_figure());
-    f.push_back(make_audio_tide_figure());
-    f.push_back(make_mel_figure());
-    f.push_back(make_mel_rapsd_figure());
-    f.push_back(make_cepstrum_figure());
-    f.push_back(make_microphone_figure());
-    return f;
+    std::vector<std::unique_ptr<Figure>> figures;
+#define TIDE_MAKE_FIGURE(name) figures.push_back(make_##name##_figure());
+    TIDE_FIGURES(TIDE_MAKE_FIGURE)
+#undef TIDE_MAKE_FIGURE
+    return figures;
 }
 
 }  // namespace tide::app

@@ -44,13 +44,13 @@ std::unique_ptr<AnalysedImage> analyse(const std::string& path, const core::Radi
     auto bytes = core::read_file_bytes(path);
     if (!bytes) {
         auto out = std::make_unique<AnalysedImage>();
-        out->error = bytes.error();
+        out->fail(bytes.error());
         return out;
     }
     auto image = core::decode_image(bytes.value().data(), bytes.value().size());
     if (!image) {
         auto out = std::make_unique<AnalysedImage>();
-        out->error = image.error();
+        out->fail(image.error());
         return out;
     }
     return analyse_rgb(std::move(image).value(), bins);
@@ -106,31 +106,10 @@ ImageStore::ImageStore(Corpus& corpus, TextureHost& textures, AssetSource& asset
 }
 
 const AnalysedImage& ImageStore::image(const std::string& id) {
-    auto it = images_.find(id);
-    if (it == images_.end()) {
-        const int index = corpus_.find(id);
-        std::unique_ptr<AnalysedImage> result;
-        std::string why;
-        const auto status = index >= 0 ? assets_.status(corpus_.path_of(index), &why) : AssetSource::Status::ready;
-        if (status == AssetSource::Status::pending) {
-            AnalysedImage& stand_in = loading_[id];
-            stand_in.loading = true;
-            stand_in.error = "loading " + title(id) + "\u2026";
-            return stand_in;
-        }
-        loading_.erase(id);
-        if (status == AssetSource::Status::failed) {
-            result = std::make_unique<AnalysedImage>();
-            result->error = title(id) + ": " + why;
-        } else if (index >= 0) {
-            result = analyse(corpus_.path_of(index), bins_);
-        } else {
-            result = std::make_unique<AnalysedImage>();
-            result->error = "unknown image '" + id + "'";
-        }
-        it = images_.emplace(id, std::move(result)).first;
-    }
-    return *it->second;
+    const int index = corpus_.find(id);
+    const std::string path = index >= 0 ? corpus_.path_of(index) : std::string();
+    return load_entry(images_, loading_, assets_, id, index >= 0 ? &path : nullptr, title(id), "image",
+                      [this](const std::string& p) { return analyse(p, bins_); });
 }
 
 const ImageTextures& ImageStore::textures(const std::string& id) {
@@ -141,9 +120,9 @@ const ImageTextures& ImageStore::textures(const std::string& id) {
     auto it = textures_.find(id);
     if (it != textures_.end()) return *it->second;
     const AnalysedImage& img = image(id);
-    if (img.loading) return no_textures_;
+    if (img.loading()) return no_textures_;
     auto t = std::make_unique<ImageTextures>();
-    if (img.error.empty()) {
+    if (img.ready()) {
         const core::RgbImage& rgb = img.rgb;
         std::vector<std::uint8_t> rgba(static_cast<std::size_t>(rgb.width) * rgb.height * 4, 255);
         for (std::size_t i = 0; i < static_cast<std::size_t>(rgb.width) * rgb.height; ++i)
@@ -176,13 +155,13 @@ const CorpusStats& ImageStore::corpus_stats(double budget_ms) {
     const auto& images = corpus_.images();
     while (stats_.done < stats_.total) {
         const AnalysedImage& img = image(images[static_cast<std::size_t>(stats_.done)].id);
-        if (img.loading) break;  // the page is still fetching it: carry on on a later frame
+        if (img.loading()) break;  // the page is still fetching it: carry on on a later frame
         ++stats_.done;
-        if (img.error.empty()) {
+        if (img.ready()) {
             rapsds_.push_back(img.rapsd.power);
             stats_.freq = img.rapsd.freq;
         }
-        stats_.alphas.push_back(img.error.empty() ? img.fit.alpha : std::numeric_limits<double>::quiet_NaN());
+        stats_.alphas.push_back(img.ready() ? img.fit.alpha : std::numeric_limits<double>::quiet_NaN());
         const double elapsed =
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
         if (elapsed > budget_ms) break;
@@ -230,8 +209,8 @@ const CorpusStats& ImageStore::user_stats() {
         const AnalysedImage& img = image(c.id);
         ++user_stats_.total;
         ++user_stats_.done;
-        user_stats_.alphas.push_back(img.error.empty() ? img.fit.alpha : std::numeric_limits<double>::quiet_NaN());
-        if (!img.error.empty()) continue;
+        user_stats_.alphas.push_back(img.ready() ? img.fit.alpha : std::numeric_limits<double>::quiet_NaN());
+        if (!img.ready()) continue;
         rapsds.push_back(img.rapsd.power);
         user_stats_.freq = img.rapsd.freq;
     }

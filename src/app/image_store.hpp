@@ -16,6 +16,7 @@
 #include "core/rapsd.hpp"
 #include "core/spectrum.hpp"
 #include "corpus.hpp"
+#include "store_entry.hpp"
 #include "texture_host.hpp"
 
 namespace tide::app {
@@ -23,9 +24,7 @@ namespace tide::app {
 constexpr int k_analysis_size = 320;  ///< the essay's image size: every field is 320 x 320
 
 /// One photograph, analysed as the CLI does (green channel in [-1, 1], 320 x 320).
-struct AnalysedImage {
-    std::string error;               ///< non-empty if the image could not be analysed (or is loading)
-    bool loading = false;            ///< the file is still on its way (the page); error says so
+struct AnalysedImage : StoreEntry {  ///< ready(), or loading / failed with a message
     core::RgbImage rgb;              ///< as decoded, for display
     core::Field field;               ///< x0
     core::ComplexField spectrum;     ///< fft2(x0)
@@ -67,8 +66,8 @@ public:
     TextureHost& host() const { return host_; }
     const core::RadialBins& bins() const { return bins_; }
 
-    /// The analysed image with this corpus id (an entry with `error` set if it failed, and
-    /// with `loading` too while its file is still on its way: ask again on a later frame).
+    /// The analysed image with this corpus id: ready, failed (with why), or loading while its
+    /// file is still on its way (ask again on a later frame).
     const AnalysedImage& image(const std::string& id);
     /// Its textures (photo, log-power, phase), uploaded on first call (empty while loading).
     const ImageTextures& textures(const std::string& id);

@@ -12,16 +12,16 @@ bool NoisyImage::update(FigureContext& ctx, const std::string& image_id, double 
     // Nothing to do unless an input changed or the texture was lost with the graphics context.
     if (image_id == id_ && seed == seed_ && a == a_ && s == s_ && (texture_ || !error_.empty())) return error_.empty();
     const AnalysedImage& img = ctx.store.image(image_id);
-    if (img.loading) {  // ask again next frame
+    if (img.loading()) {  // ask again next frame
         id_.clear();
-        error_ = img.error;
+        error_ = img.message;
         return false;
     }
     id_ = image_id;
     seed_ = seed;
     a_ = a;
     s_ = s;
-    error_ = img.error;
+    error_ = img.message;
     if (!error_.empty()) return false;
     const NoiseField& noise = ctx.store.noise(seed);
     rapsd_ = ctx.store.bins().average_of_sum(img.spectrum, a, noise.spectrum, s);
@@ -45,7 +45,7 @@ ImVec2 NoisyImage::draw_with_plot_space(FigureContext& ctx, ImVec2 size, const c
     show_image(ctx, texture_, ImVec2(side, side), "noisy", id_);
     note(caption);
     ImGui::EndGroup();
-    if (!tall) ImGui::SameLine();
+    if (!tall) same_line_if_fits(200.0f);  // beside the image if the plot fits there
     return ImVec2(std::max(200.0f, ImGui::GetContentRegionAvail().x),
                   std::max(220.0f, tall ? ImGui::GetContentRegionAvail().y : side));
 }

@@ -125,18 +125,6 @@ void dashed_polyline(ImDrawList* dl, const std::vector<ImVec2>& pts, ImU32 color
     }
 }
 
-struct RecordedPlot {
-    std::string id;
-    std::vector<Series> series;
-    PlotAxes axes;
-};
-
-/// The plots of the current frame (the UI is single-threaded).
-std::vector<RecordedPlot>& recorded_plots() {
-    static std::vector<RecordedPlot> plots;
-    return plots;
-}
-
 std::string csv_text(const std::string& s) {
     if (s.find_first_of(",\"\n") == std::string::npos) return s;
     std::string out = "\"";
@@ -151,20 +139,11 @@ std::string csv_number(double v) {
     return buf;
 }
 
-float& line_scale() {
-    static float scale = 1.0f;
-    return scale;
-}
-
 }  // namespace
 
-void set_plot_line_scale(float scale) { line_scale() = scale; }
-
-void plot_record_reset() { recorded_plots().clear(); }
-
-std::string plot_record_csv() {
+std::string PlotRecorder::csv() const {
     std::string out = "plot,series,x_name,y_name,x,y\n";
-    for (const RecordedPlot& p : recorded_plots()) {
+    for (const Recorded& p : plots_) {
         const std::string head = csv_text(p.id) + ",";
         const std::string names = "," + csv_text(p.axes.x_title) + "," + csv_text(p.axes.y_title) + ",";
         for (std::size_t k = 0; k < p.series.size(); ++k) {
@@ -179,8 +158,9 @@ std::string plot_record_csv() {
     return out;
 }
 
-void plot(const char* id, ImVec2 size, const std::vector<Series>& series, const PlotAxes& axes) {
-    recorded_plots().push_back({id, series, axes});
+void plot(PlotRecorder& recorder, const char* id, ImVec2 size, const std::vector<Series>& series,
+          const PlotAxes& axes) {
+    recorder.record(id, series, axes);
     ImGui::PushID(id);
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     ImGui::InvisibleButton("plot", size);
@@ -246,7 +226,7 @@ void plot(const char* id, ImVec2 size, const std::vector<Series>& series, const 
     dl->PushClipRect(ImVec2(left, top), ImVec2(right, bottom), true);
     std::vector<ImVec2> pts;
     for (const Series& s : series) {
-        const float thickness = s.thickness * line_scale();
+        const float thickness = s.thickness * recorder.line_scale();
         // A point that cannot be drawn (NaN, or <= 0 on a log axis) breaks the line.
         auto flush = [&]() {
             switch (s.style) {

@@ -41,19 +41,36 @@ struct PlotAxes {
     const char* y_format = "%.4g";
 };
 
-/// Draws the series into a size-pixel box at the cursor (ImGui item `id`). Hovering, or
-/// touching, shows a crosshair and each series' point nearest the cursor's x.
-void plot(const char* id, ImVec2 size, const std::vector<Series>& series, const PlotAxes& axes);
+/// What plot() drew in the current frame (the app owns one and clears it every frame): each
+/// plot's series and markers, for "save the figure's data as CSV"; and how thick lines are.
+class PlotRecorder {
+public:
+    struct Recorded {
+        std::string id;
+        std::vector<Series> series;
+        PlotAxes axes;
+    };
+    void clear() { plots_.clear(); }
+    void record(const char* id, const std::vector<Series>& series, const PlotAxes& axes) {
+        plots_.push_back({id, series, axes});
+    }
+    /// The recorded data as CSV, one row per point: plot,series,x_name,y_name,x,y (a marker is a
+    /// row with an empty y). Numbers with 17 significant digits; text quoted where needed.
+    std::string csv() const;
+    /// Every curve's thickness is multiplied by this (presenter mode draws thicker lines).
+    void set_line_scale(float scale) { line_scale_ = scale; }
+    float line_scale() const { return line_scale_; }
 
-/// Every curve's thickness is multiplied by this (presenter mode draws thicker lines).
-void set_plot_line_scale(float scale);
+private:
+    std::vector<Recorded> plots_;
+    float line_scale_ = 1.0f;
+};
 
-/// What plot() drew since plot_record_reset() (the app resets it every frame): each plot's
-/// series and markers, for "save the figure's data as CSV".
-void plot_record_reset();
-/// The recorded data as CSV, one row per point: plot,series,x_name,y_name,x,y (a marker is a
-/// row with an empty y). Numbers with 17 significant digits; text quoted where needed.
-std::string plot_record_csv();
+/// Draws the series into a size-pixel box at the cursor (ImGui item `id`) and records them in
+/// `recorder`. Hovering, or touching, shows a crosshair and each series' point nearest the
+/// cursor's x.
+void plot(PlotRecorder& recorder, const char* id, ImVec2 size, const std::vector<Series>& series,
+          const PlotAxes& axes);
 
 /// Tableau-10 colours, the matplotlib default cycle, for series i.
 ImU32 series_color(std::size_t i);

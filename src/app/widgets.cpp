@@ -45,9 +45,17 @@ bool linear_slider(const char* label, double& value, double lo, double hi, const
     return ImGui::SliderScalar(label, ImGuiDataType_Double, &value, &lo, &hi, format);
 }
 
+float play_button_width() { return std::max(ImGui::GetFrameHeight(), 30.0f) * 3.2f; }
+
+void same_line_if_fits(float width, float spacing) {
+    const float gap = spacing < 0.0f ? ImGui::GetStyle().ItemSpacing.x : spacing;
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::GetItemRectMax().x + gap + width <= right) ImGui::SameLine(0, spacing);
+}
+
 bool play_button(bool& playing) {
     const float h = std::max(ImGui::GetFrameHeight(), 30.0f);
-    if (ImGui::Button(playing ? "\u275a\u275a Pause" : "\u25b6 Play", ImVec2(h * 3.2f, h))) {
+    if (ImGui::Button(playing ? "\u275a\u275a Pause" : "\u25b6 Play", ImVec2(play_button_width(), h))) {
         playing = !playing;
         return true;
     }

@@ -24,6 +24,13 @@ bool linear_slider(const char* label, double& value, double lo, double hi, const
 
 /// A play/pause button (at least 44 px tall for fingers); returns true when toggled.
 bool play_button(bool& playing);
+/// How wide play_button() is.
+float play_button_width();
+
+/// ImGui::SameLine(0, spacing) when an item `width` pixels wide still fits on the current line
+/// of the window, otherwise nothing (the item goes on the next line): controls stay on screen
+/// on a narrow phone instead of running off its right edge. spacing < 0: the style's.
+void same_line_if_fits(float width, float spacing = -1.0f);
 
 /// The non-DC bins of a RAPSD as a plot series.
 Series rapsd_series(const core::Rapsd& rapsd, std::string label, ImU32 color);

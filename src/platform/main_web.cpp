@@ -328,7 +328,7 @@ EMSCRIPTEN_KEEPALIVE int tide_wheel_wanted(double x, double y, double dx, double
 /// Sets one parameter; returns "" when applied, otherwise the reason it was not.
 EMSCRIPTEN_KEEPALIVE const char* tide_set(const char* key, const char* value) {
     static std::string out;
-    out = g_platform && g_platform->app ? g_platform->app->set(key, value) : "the app is not running";
+    out = g_platform && g_platform->app ? g_platform->app->set(key, value).error() : "the app is not running";
     if (g_platform) {
         wake(*g_platform);
         g_platform->settled = 0;

@@ -252,31 +252,31 @@ struct Harness {
         for (std::size_t at = figures.find("{\"id\":\""); at != std::string::npos;
              at = figures.find("{\"id\":\"", at + 1)) {
             const std::size_t begin = at + 7, end = figures.find('"', begin);
-            FUZZ_CHECK(app.set("fig", figures.substr(begin, end - begin)).empty(), "fig %s",
+            FUZZ_CHECK(app.set("fig", figures.substr(begin, end - begin)).ok(), "fig %s",
                        figures.substr(begin, end - begin).c_str());
             initial.push_back(parse_state(app.state_json()));
         }
         FUZZ_CHECK(initial.size() >= 2, "%zu figures: is the corpus in %s?", initial.size(), TIDE_ASSETS_DIR);
-        FUZZ_CHECK(app.set("fig", first).empty(), "fig %s", first.c_str());
+        FUZZ_CHECK(app.set("fig", first).ok(), "fig %s", first.c_str());
     }
 
     /// Sets every figure back to its start-up state, and checks that it reads back so.
     void reset() {
         for (const Pairs& state : initial) {
-            app.set("fig", state.front().second);
-            for (std::size_t i = 1; i < state.size(); ++i) app.set(state[i].first, state[i].second);
+            (void)app.set("fig", state.front().second);
+            for (std::size_t i = 1; i < state.size(); ++i) (void)app.set(state[i].first, state[i].second);
         }
         for (const Pairs& state : initial) {
-            app.set("fig", state.front().second);
+            (void)app.set("fig", state.front().second);
             FUZZ_CHECK(parse_state(app.state_json()) == state, "figure %s does not read back its start-up state",
                        state.front().second.c_str());
         }
-        app.set("fig", initial.front().front().second);
+        (void)app.set("fig", initial.front().front().second);
     }
 
     void set(const std::string& key, const std::string& value) {
         const std::string before = app.state_json();
-        const std::string message = app.set(key, value);
+        const std::string message = app.set(key, value).error();
         const std::string after = app.state_json();
         parse_state(after);
         if (!message.empty()) {
@@ -284,7 +284,7 @@ struct Harness {
                        value.c_str(), message.c_str(), before.c_str(), after.c_str());
             return;
         }
-        const std::string again = app.set(key, value);
+        const std::string again = app.set(key, value).error();
         FUZZ_CHECK(again.empty(), "set(%s, %s) accepted, then rejected: %s", key.c_str(), value.c_str(),
                    again.c_str());
         FUZZ_CHECK(app.state_json() == after, "set(%s, %s) twice changed the state twice", key.c_str(),
