@@ -230,9 +230,9 @@ core::Status Figure::set(FigureContext& ctx, const std::string& key, const std::
         case ParamKind::seed: status = parse_seed(key, value, shared.seed); break;
         case ParamKind::choice: {
             if (p->shared == SharedField::schedule) {
-                if (!core::parse_schedule(value, shared.schedule)) {
-                    status = core::Status::failure(key + ": '" + value + "' is not rf or cosine");
-                }
+                auto parsed = core::parse_schedule(value);
+                if (parsed) shared.schedule = parsed.value();
+                else status = core::Status::failure(key + ": '" + value + "' is not rf or cosine");
                 break;
             }
             const auto it = std::find_if(p->choices.begin(), p->choices.end(),

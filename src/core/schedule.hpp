@@ -26,8 +26,7 @@ NoiseLevel noise_level(Schedule schedule, double t);
 /// "rf" / "cosine" (also "rectified-flow", "vp") to a schedule; an unknown name is an error
 /// ("'linear' is not a schedule: rf or cosine").
 Result<Schedule> parse_schedule(const std::string& name);
-/// The same as a bool and an out-parameter, for the app's figure files until they read their
-/// parameters from the figure registry (issue 12); new code uses the Result above.
+/// The same as a bool and an out-parameter (the schedule tests' form); code uses the Result above.
 inline bool parse_schedule(const std::string& name, Schedule& out) {
     auto parsed = parse_schedule(name);
     if (parsed) out = parsed.value();
