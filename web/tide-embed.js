@@ -138,7 +138,7 @@
   let running = false;
   const showing = () => inView && !document.hidden;
   function applyVisibility() {
-    if (running) window.Module._tide_set_visible(showing() ? 1 : 0);
+    if (running) window.tideBridge.setVisible(showing());
   }
 
   document.addEventListener('DOMContentLoaded', () => {
@@ -158,13 +158,13 @@
     window.addEventListener('wheel', (e) => {
       if (e.target !== canvas) return;
       const r = canvas.getBoundingClientRect();
-      const wanted = running && window.Module._tide_wheel_wanted(e.clientX - r.left, e.clientY - r.top,
-        e.deltaX, e.deltaY, e.ctrlKey ? 1 : 0, e.shiftKey ? 1 : 0);
+      const wanted = running && window.tideBridge.wheelWanted(e.clientX - r.left, e.clientY - r.top,
+        e.deltaX, e.deltaY, e.ctrlKey, e.shiftKey);
       if (!wanted) e.stopImmediatePropagation();
     }, { capture: true, passive: true });
 
     // The canvas follows its container (the iframe), including while nothing else moves.
-    new ResizeObserver(() => { if (running) window.Module._tide_redraw(); }).observe(stage);
+    new ResizeObserver(() => { if (running) window.tideBridge.redraw(); }).observe(stage);
 
     new IntersectionObserver((entries) => {
       inView = entries[entries.length - 1].isIntersecting;
@@ -192,6 +192,6 @@
     allowedOrigins: () => (allowed.any ? ['*'] : [...allowed.origins]),
     parentOrigin: () => parentOrigin,
     showing,
-    frames: () => (running ? window.Module._tide_frames() : 0),
+    frames: () => (running ? window.tideBridge.frames() : 0),
   };
 })();

@@ -24,7 +24,7 @@
   }
 
   function fail(message) {
-    Module.ccall('tide_microphone_failed', null, ['string'], [message]);
+    window.tideBridge.microphoneFailed(message);
     notice(message, true);
   }
 
@@ -63,14 +63,7 @@
 
   function push(s, samples) {
     if (session !== s || samples.length === 0) return;
-    const ptr = Module._malloc(samples.length * 4);
-    if (!ptr) return;
-    try {
-      Module.HEAPF32.set(samples, ptr >> 2);  // after malloc: the heap may have grown
-      Module._tide_microphone_samples(ptr, samples.length);
-    } finally {
-      Module._free(ptr);
-    }
+    window.tideBridge.microphoneSamples(samples);
   }
 
   /** An AudioContext and the stream's source node in it: at 22,050 Hz if the browser can. */
@@ -161,7 +154,7 @@
       }
       s.nodes.push(capture);
       s.mode = capture instanceof ScriptProcessorNode ? 'script-processor' : 'worklet';
-      Module.ccall('tide_microphone_started', null, ['number'], [ctx.sampleRate]);
+      window.tideBridge.microphoneStarted(ctx.sampleRate);
       source.connect(capture);
       capture.connect(sink);
       sink.connect(ctx.destination);

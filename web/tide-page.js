@@ -36,10 +36,11 @@
     rejectReady(new Error(message));
   }
 
-  function call(name, ...args) {
+  // The module is called only through tide-bridge.js (window.tideBridge), once it runs.
+  const bridge = window.tideBridge;
+  function app() {
     if (!running) throw new Error('Spectral Tide is not running yet; wait for spectralTide.ready');
-    const types = args.map(() => 'string');
-    return Module.ccall(name, 'string', types, args);
+    return bridge;
   }
 
   // The text beside the canvas, for screen readers: the figure's title and caption, and its
@@ -49,7 +50,7 @@
   // readouts), so no key of a figure is written here.
   let figureList = null;
   const figureEntries = () => {
-    if (!figureList) figureList = JSON.parse(call('tide_figures_json'));
+    if (!figureList) figureList = JSON.parse(app().figuresJson());
     return figureList;
   };
   const numberText = (v) => (typeof v === 'number' ? (Number.isFinite(v) ? Number(v.toPrecision(3)).toString() : 'not available')
@@ -59,8 +60,8 @@
   let lastNumbers = '';
   function describeNumbers() {
     numbersTimer = 0;
-    const st = JSON.parse(call('tide_state_json'));
-    const params = JSON.parse(call('tide_params_json'));
+    const st = JSON.parse(app().stateJson());
+    const params = JSON.parse(app().paramsJson());
     const fig = figureEntries().find((f) => f.id === st.fig) || {};
     const spoken = Object.fromEntries((fig.params || []).map((p) => [p.key, p.spoken]));
     const readoutNames = fig.readouts || {};
@@ -77,7 +78,7 @@
   }
   const figureItems = document.getElementById('figure-list-items');
   function describe() {
-    const st = JSON.parse(call('tide_state_json'));
+    const st = JSON.parse(app().stateJson());
     const figures = figureEntries();
     const fig = figures.find((f) => f.id === st.fig);
     if (figureItems.childElementCount !== figures.length) {
@@ -110,7 +111,7 @@
     for (const key of keys) {
       let value = obj[key];
       if (Array.isArray(value)) value = value.join(',');
-      const message = call('tide_set', String(key), String(value));
+      const message = app().set(key, value);
       if (message) rejected.push({ key, message }); else applied.push(key);
     }
     describe();
@@ -121,7 +122,7 @@
     const t0 = performance.now();
     return new Promise((resolve, reject) => {
       const poll = () => {
-        if (running && Module._tide_settled()) resolve();
+        if (running && bridge.settled()) resolve();
         else if (performance.now() - t0 > timeoutMs) reject(new Error('Spectral Tide did not settle in time'));
         else requestAnimationFrame(poll);
       };
@@ -134,7 +135,7 @@
   // contrast) is the "Present" button or the P key; F toggles full screen.
   const look = { theme: 'light', presenter: false, touch: false, reduced_motion: false };
   function setLook(key, value) {
-    const message = call('tide_set', key, String(value));
+    const message = app().set(key, value);
     if (!message) look[key] = value;
     document.documentElement.dataset.theme = look.theme;
     presentButton.setAttribute('aria-pressed', String(look.presenter));
@@ -221,7 +222,7 @@
   // An idle app pauses its frame loop (nothing is drawn, the CPU rests); input, a resize or a
   // change of pixel density wakes it. These listeners run before SDL's own, which then find
   // the loop running to read their events.
-  const wakeApp = () => { if (running) Module._tide_redraw(); };
+  const wakeApp = () => { if (running) bridge.redraw(); };
   for (const type of ['pointerdown', 'pointermove', 'pointerup', 'pointerleave', 'wheel', 'keydown', 'keyup',
     'touchstart', 'touchmove', 'touchend', 'focus', 'blur']) {
     canvas.addEventListener(type, wakeApp, { passive: true, capture: true });
@@ -242,18 +243,6 @@
     if (ms > 0) noticeTimer = setTimeout(() => { notice.hidden = true; }, ms);  // 0: until the next one
   }
 
-  function withHeap(data, heap, fn) {
-    const ptr = Module._malloc(Math.max(1, data.byteLength));
-    try {
-      heap().set(data, heap === heapU8 ? ptr : ptr >> 2);
-      return fn(ptr);
-    } finally {
-      Module._free(ptr);
-    }
-  }
-  const heapU8 = () => Module.HEAPU8;
-  const heapF32 = () => Module.HEAPF32;
-
   async function openAudio(file) {
     if (!running) throw new Error('Spectral Tide is not running yet; wait for spectralTide.ready');
     const bytes = new Uint8Array(await file.arrayBuffer());
@@ -264,8 +253,7 @@
       const tag = (a, b) => String.fromCharCode(...bytes.subarray(a, b));
       const ours = (tag(0, 4) === 'RIFF' && tag(8, 12) === 'WAVE') || tag(0, 4) === 'OggS';
       if (ours) {
-        message = withHeap(bytes, heapU8, (ptr) => Module.ccall('tide_add_audio_file', 'string',
-          ['string', 'number', 'number'], [file.name, ptr, bytes.length]));
+        message = app().addAudioFile(file.name, bytes);
       }
       // Files the core does not read (other formats, or WAV codecs such as A-law) may still be
       // known to the browser.
@@ -278,8 +266,7 @@
             const channel = decoded.getChannelData(c);
             for (let i = 0; i < mono.length; i++) mono[i] += channel[i] / decoded.numberOfChannels;
           }
-          message = withHeap(mono, heapF32, (ptr) => Module.ccall('tide_add_audio_samples', 'string',
-            ['string', 'number', 'number', 'number'], [file.name, ptr, mono.length, decoded.sampleRate]));
+          message = app().addAudioSamples(file.name, mono, decoded.sampleRate);
         } catch (e) {
           message = message || `${file.name}: neither Spectral Tide nor this browser can decode this file`;
         }
@@ -290,7 +277,7 @@
       return { ok: false, message };
     }
     describe();
-    const note = call('tide_take_notice');  // older sounds let go to make room
+    const note = app().takeNotice();  // older sounds let go to make room
     showNotice(`${file.name} added to the sound clips (it stays on this computer)${note ? `. ${note}` : ''}`, false,
       note ? 8000 : 4000);
     return { ok: true, message: '' };
@@ -341,12 +328,11 @@
         const response = await fetch(url);
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
         const bytes = new Uint8Array(await response.arrayBuffer());
-        message = withHeap(bytes, heapU8, (ptr) => Module.ccall('tide_asset_arrived', 'string',
-          ['string', 'number', 'number'], [path, ptr, bytes.length]));
+        message = bridge.assetArrived(path, bytes);
       } catch (e) {
         message = `could not be downloaded (${e.message}); reloading the page may help`;
       }
-      if (message) Module.ccall('tide_asset_failed', null, ['string', 'string'], [path, message]);
+      if (message) bridge.assetFailed(path, message);
     },
     showProgress() {
       if (this.total === 0) return;
@@ -374,8 +360,7 @@
     } else {
       const bytes = new Uint8Array(await file.arrayBuffer());
       message = bytes.length === 0 ? `${file.name}: the file is empty`
-        : withHeap(bytes, heapU8, (ptr) => Module.ccall('tide_add_image_file', 'string',
-          ['string', 'number', 'number'], [file.name, ptr, bytes.length]));
+        : app().addImageFile(file.name, bytes);
     }
     if (message) {
       showNotice(message, true);
@@ -404,24 +389,24 @@
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 10000);
   }
-  const figureId = () => JSON.parse(call('tide_state_json')).fig;
+  const figureId = () => JSON.parse(app().stateJson()).fig;
   async function savePicture({ scale = 1, save = true } = {}) {
     if (!running) throw new Error('Spectral Tide is not running yet; wait for spectralTide.ready');
     if (![1, 2].includes(scale)) throw new RangeError('scale must be 1 or 2');
     let blob;
     try {
-      if (scale !== 1) Module.ccall('tide_set_render_scale', null, ['number'], [scale]);
+      if (scale !== 1) bridge.setRenderScale(scale);
       await settled();
       blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
     } finally {
-      if (scale !== 1) Module.ccall('tide_set_render_scale', null, ['number'], [1]);
+      if (scale !== 1) bridge.setRenderScale(1);
     }
     if (!blob) throw new Error('the picture could not be made');
     if (save) download(blob, `spectral-tide-${figureId()}${scale === 2 ? '@2x' : ''}.png`);
     return blob;
   }
   function dataCsv() {
-    return call('tide_data_csv');
+    return app().dataCsv();
   }
   function saveData() {
     const csv = dataCsv();
@@ -446,14 +431,14 @@
 
   window.spectralTide = {
     ready,
-    figures: () => JSON.parse(call('tide_figures_json')).map(({ id, title, section }) => ({ id, title, section })),
-    state: () => JSON.parse(call('tide_state_json')),
-    params: () => JSON.parse(call('tide_params_json')),
+    figures: () => JSON.parse(app().figuresJson()).map(({ id, title, section }) => ({ id, title, section })),
+    state: () => JSON.parse(app().stateJson()),
+    params: () => JSON.parse(app().paramsJson()),
     set,
     /** What the last frame drew, in CSS pixels of the page's viewport (the canvas sits below the toolbar). */
     layout: () => {
       const r = canvas.getBoundingClientRect();
-      return JSON.parse(call('tide_layout_json')).map((it) => ({ ...it, x: it.x + r.left, y: it.y + r.top }));
+      return JSON.parse(app().layoutJson()).map((it) => ({ ...it, x: it.x + r.left, y: it.y + r.top }));
     },
     settled,
     /** Adds a sound File (WAV, Ogg, or anything the browser decodes); resolves to {ok, message}. */
@@ -467,7 +452,7 @@
     /** The data of every plot drawn, as CSV text: plot,series,x_name,y_name,x,y. */
     dataCsv,
     /** The WebAssembly heap, {heapBytes}: it grows when the app needs more and never shrinks. */
-    memory: () => ({ heapBytes: window.Module && Module.HEAPU8 ? Module.HEAPU8.length : 0 }),
+    memory: () => ({ heapBytes: bridge.heapBytes() }),
     /** Whether a clip is playing (for tests of the play buttons). */
     audioPlaying: () => tideAudio.playing(),
     /** Corpus files fetched so far: {settled, total} (total is 0 until the background fetch starts). */
@@ -532,7 +517,7 @@
       // the files its figure asks for.
       if (!embedded) canvas.focus({ preventScroll: true });
       resolveReady();
-      if (!embedded) assets.background(JSON.parse(call('tide_asset_paths_json')));
+      if (!embedded) assets.background(JSON.parse(app().assetPathsJson()));
     },
   };
 
@@ -541,7 +526,7 @@
   // Content-Security-Policy, README "Serving the page").
   canvas.addEventListener('contextmenu', (e) => e.preventDefault());
   // A lost WebGL context (the GPU was reset, or the browser took it back) comes back without a
-  // reload: the app makes its GL objects again (main_web.cpp); everything loaded stays.
+  // reload: the app makes its GL objects again (src/platform/frame_loop.cpp); everything loaded stays.
   canvas.addEventListener('webglcontextlost', (e) => {
     e.preventDefault();
     showNotice('The graphics were lost (the GPU was reset or is busy); they return as soon as the browser allows.',
