@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 
+#include "core/constants.hpp"
 #include "core/slices.hpp"
 #include "figures.hpp"
 #include "widgets.hpp"
@@ -61,7 +62,7 @@ public:
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
         show_image(ctx, ctx.store.textures(id).log_power, ImVec2(side, side), "spectrum", id);
         // The ray: from the centre (DC) towards the angle, +ky up.
-        const double a = angle_deg_ * M_PI / 180.0;
+        const double a = angle_deg_ * core::pi / 180.0;
         const ImVec2 c(p0.x + side * 0.5f, p0.y + side * 0.5f);
         const float r = side * 0.5f * static_cast<float>((k_size() / 2 - 1)) / static_cast<float>(k_size() / 2);
         ImDrawList* dl = ImGui::GetWindowDrawList();

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 
+#include "core/constants.hpp"
 #include "core/noise.hpp"
 
 namespace tide::app {
@@ -131,7 +132,7 @@ const ImageTextures& ImageStore::textures(const std::string& id) {
         const core::Field& lp = img.shifted_log_power;
         const double hi = *std::max_element(lp.data.begin(), lp.data.end());
         t->log_power = field_texture(host_, lp, quantile(lp, 0.01), hi, Colormap::viridis);
-        t->phase = field_texture(host_, core::fftshift(core::phase(img.spectrum)), -M_PI, M_PI, Colormap::rdbu);
+        t->phase = field_texture(host_, core::fftshift(core::phase(img.spectrum)), -core::pi, core::pi, Colormap::rdbu);
     }
     return *textures_.emplace(id, std::move(t)).first->second;
 }
