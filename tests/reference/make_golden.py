@@ -496,6 +496,12 @@ def write_followup_cases(out):
         reference.write_grid(os.path.join(out, f"schedule_{name}.txt"), np.vstack([t, levels.T, lam]))
     reference.write_grid(os.path.join(out, "edm_steps.txt"),
                          np.vstack([np.pad(reference.edm_sigma_steps(n), (0, 40 - n)) for n in (2, 18, 40)]))
+    # Phase swap (Oppenheim and Lim 1981): magnitude of field_odd15, phase of its upside-down
+    # copy times 2 plus 0.1, and the other way round.
+    a = np.loadtxt(os.path.join(out, "field_odd15.txt"), skiprows=1)
+    b = 2 * a[::-1, :] + 0.1
+    swap = lambda m, p: np.real(np.fft.ifft2(np.abs(np.fft.fft2(m)) * np.exp(1j * np.angle(np.fft.fft2(p)))))
+    reference.write_grid(os.path.join(out, "phase_swap_odd15.txt"), np.vstack([swap(a, b), swap(b, a)]))
     for spectrum in ("essay320", "powerlaw320"):
         freq, _, power = np.loadtxt(os.path.join(out, f"fit_in_{spectrum}.txt"), skiprows=1)
         for name, kind, shift, res in FOLLOWUP_SCHEDULES:
