@@ -99,10 +99,11 @@ int run_snr(CommandLine cl) {
     std::string arg;
     while (cl.next(arg)) {
         if (arg == "-h" || arg == "--help") {
-            std::printf("%s%s  --steps N      number of noise levels, 1..100000 (default 99: t = 0.01 .. 0.99)\n"
-                        "  --contour TAU  print the contour SNR = TAU (t,fmax) instead of the map; TAU a\n"
-                        "                 finite number > 0 and at most 1e12\n%s%s%s",
-                        kHelp, kScheduleHelp, kImageOptionsHelp, kRunOptionsHelp, kHelpEnd);
+            std::printf(
+                "%s%s  --steps N      number of noise levels, 1..100000 (default 99: t = 0.01 .. 0.99)\n"
+                "  --contour TAU  print the contour SNR = TAU (t,fmax) instead of the map; TAU a\n"
+                "                 finite number > 0 and at most 1e12\n%s%s%s",
+                kHelp, kScheduleHelp, kImageOptionsHelp, kRunOptionsHelp, kHelpEnd);
             return 0;
         }
         const Parsed image_option = parse_image_option(cl, arg, cfg);
@@ -138,7 +139,8 @@ int run_snr(CommandLine cl) {
     if (!check_schedule_options(cl, sched, cfg, freq)) return kExitUsage;
     if (freq.size() < 2) return data_error("the images are too small: their spectrum has no bin above DC");
     for (std::size_t i = 1; i < power.size(); ++i)
-        if (!(power[i] > 0.0)) return data_error("the mean spectrum has no power at " + number(freq[i]) + " cycles/pixel");
+        if (!(power[i] > 0.0))
+            return data_error("the mean spectrum has no power at " + number(freq[i]) + " cycles/pixel");
     std::string out;
     if (contour) {
         out = "t,fmax\n";
@@ -149,8 +151,8 @@ int run_snr(CommandLine cl) {
         out = "t,freq,snr_db\n";
         for (int j = 0; j < map.db.rows; ++j)
             for (int i = 0; i < map.db.cols; ++i)
-                out += number(map.t[static_cast<std::size_t>(j)]) + "," + number(map.freq[static_cast<std::size_t>(i)]) +
-                       "," + number(map.db.at(j, i)) + "\n";
+                out += number(map.t[static_cast<std::size_t>(j)]) + "," +
+                       number(map.freq[static_cast<std::size_t>(i)]) + "," + number(map.db.at(j, i)) + "\n";
     }
     return write_stdout(out);
 }
@@ -182,12 +184,13 @@ int run_effort(CommandLine cl) {
     std::string arg;
     while (cl.next(arg)) {
         if (arg == "-h" || arg == "--help") {
-            std::printf("%s%s  --tau T        how far above the noise power counts as visible, a finite number > 0\n"
-                        "                 and at most 1e12 (default 1)\n"
-                        "  --samples N    a Monte Carlo estimate from N noise levels, 1..100000000, drawn with\n"
-                        "                 the seeded generator of 'tide noisy' (default: the exact density)\n"
-                        "  --seed K       seed of the Monte Carlo draw, 0..18446744073709551615 (default 0)\n%s%s%s",
-                        kHelp, kScheduleHelp, kImageOptionsHelp, kRunOptionsHelp, kHelpEnd);
+            std::printf(
+                "%s%s  --tau T        how far above the noise power counts as visible, a finite number > 0\n"
+                "                 and at most 1e12 (default 1)\n"
+                "  --samples N    a Monte Carlo estimate from N noise levels, 1..100000000, drawn with\n"
+                "                 the seeded generator of 'tide noisy' (default: the exact density)\n"
+                "  --seed K       seed of the Monte Carlo draw, 0..18446744073709551615 (default 0)\n%s%s%s",
+                kHelp, kScheduleHelp, kImageOptionsHelp, kRunOptionsHelp, kHelpEnd);
             return 0;
         }
         const Parsed image_option = parse_image_option(cl, arg, cfg);
@@ -224,7 +227,8 @@ int run_effort(CommandLine cl) {
     if (!check_schedule_options(cl, sched, cfg, freq)) return kExitUsage;
     if (freq.size() < 2) return data_error("the images are too small: their spectrum has no bin above DC");
     for (std::size_t i = 1; i < power.size(); ++i)
-        if (!(power[i] > 0.0)) return data_error("the mean spectrum has no power at " + number(freq[i]) + " cycles/pixel");
+        if (!(power[i] > 0.0))
+            return data_error("the mean spectrum has no power at " + number(freq[i]) + " cycles/pixel");
     const core::Effort e = samples > 0 ? core::effort_monte_carlo(freq, power, tau, sched.schedule, samples, seed)
                                        : core::effort_exact(freq, power, tau, sched.schedule);
     std::string out = "freq,density\n";

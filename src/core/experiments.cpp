@@ -23,7 +23,8 @@ Field equal_snr_noise(int rows, int cols, const std::vector<double>& power, doub
         const int y = ky <= (rows - 1) / 2 ? ky : ky - rows;  // numpy.fft.fftfreq(rows) * rows
         for (int kx = 0; kx < cols; ++kx) {
             const int x = kx <= (cols - 1) / 2 ? kx : kx - cols;
-            const long r = std::clamp(std::lround(std::sqrt(static_cast<double>(x) * x + static_cast<double>(y) * y)), 1L, last);
+            const long r =
+                std::clamp(std::lround(std::sqrt(static_cast<double>(x) * x + static_cast<double>(y) * y)), 1L, last);
             assert(power[static_cast<std::size_t>(r)] > 0);
             mean += p.at(ky, kx) = power[static_cast<std::size_t>(r)];
         }

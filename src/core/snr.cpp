@@ -12,9 +12,13 @@ namespace tide::core {
 
 namespace {
 
-double normal_cdf(double z) { return 0.5 * std::erfc(-z / std::sqrt(2.0)); }
+double normal_cdf(double z) {
+    return 0.5 * std::erfc(-z / std::sqrt(2.0));
+}
 
-double logistic(double x) { return 1.0 / (1.0 + std::exp(-x)); }
+double logistic(double x) {
+    return 1.0 / (1.0 + std::exp(-x));
+}
 
 Effort with_density(const std::vector<double>& freq, std::vector<double> probability) {
     assert(freq.size() >= 2);
@@ -62,17 +66,17 @@ double training_log_snr_cdf(const NoiseSchedule& schedule, double x) {
     if (x == std::numeric_limits<double>::infinity()) return 1.0;
     if (x == -std::numeric_limits<double>::infinity()) return 0.0;
     switch (schedule.kind) {
-    case ScheduleKind::rectified_flow:
-        return logistic(x / 2.0);
-    case ScheduleKind::cosine:
-    case ScheduleKind::simple: {
-        const double b = schedule.kind == ScheduleKind::simple ? 2.0 * std::log(64.0 / schedule.resolution) : 0.0;
-        return 1.0 - 2.0 / pi * std::atan(std::exp(-(x - b) / 2.0));
-    }
-    case ScheduleKind::sd3:
-        return normal_cdf((x + 2.0 * std::log(schedule.shift)) / 2.0);
-    case ScheduleKind::edm:
-        return normal_cdf((x - 2.4) / 2.4);
+        case ScheduleKind::rectified_flow:
+            return logistic(x / 2.0);
+        case ScheduleKind::cosine:
+        case ScheduleKind::simple: {
+            const double b = schedule.kind == ScheduleKind::simple ? 2.0 * std::log(64.0 / schedule.resolution) : 0.0;
+            return 1.0 - 2.0 / pi * std::atan(std::exp(-(x - b) / 2.0));
+        }
+        case ScheduleKind::sd3:
+            return normal_cdf((x + 2.0 * std::log(schedule.shift)) / 2.0);
+        case ScheduleKind::edm:
+            return normal_cdf((x - 2.4) / 2.4);
     }
     assert(false && "unknown schedule");
     return 0.0;
@@ -80,16 +84,16 @@ double training_log_snr_cdf(const NoiseSchedule& schedule, double x) {
 
 NoiseLevel draw_training_level(const NoiseSchedule& schedule, GaussianNoise& noise) {
     switch (schedule.kind) {
-    case ScheduleKind::rectified_flow:
-    case ScheduleKind::cosine:
-    case ScheduleKind::simple: {
-        const double u = static_cast<double>(noise.next_u64() >> 11) * 0x1.0p-53;
-        return noise_level(schedule, u);
-    }
-    case ScheduleKind::sd3:
-        return noise_level(schedule, logistic(noise.next()));
-    case ScheduleKind::edm:
-        return {1.0, std::exp(-1.2 + 1.2 * noise.next())};
+        case ScheduleKind::rectified_flow:
+        case ScheduleKind::cosine:
+        case ScheduleKind::simple: {
+            const double u = static_cast<double>(noise.next_u64() >> 11) * 0x1.0p-53;
+            return noise_level(schedule, u);
+        }
+        case ScheduleKind::sd3:
+            return noise_level(schedule, logistic(noise.next()));
+        case ScheduleKind::edm:
+            return {1.0, std::exp(-1.2 + 1.2 * noise.next())};
     }
     assert(false && "unknown schedule");
     return {};
@@ -135,7 +139,8 @@ Effort effort_monte_carlo(const std::vector<double>& freq, const std::vector<dou
 
 EffortShares effort_shares(const Effort& effort, double split) {
     EffortShares s;
-    for (std::size_t i = 0; i < effort.freq.size(); ++i) (effort.freq[i] < split ? s.below : s.above) += effort.probability[i];
+    for (std::size_t i = 0; i < effort.freq.size(); ++i)
+        (effort.freq[i] < split ? s.below : s.above) += effort.probability[i];
     return s;
 }
 

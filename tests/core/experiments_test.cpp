@@ -112,7 +112,8 @@ TEST_CASE("phase swap: own magnitude and phase give the field back", "[experimen
     auto self = core::phase_swap(parrot, parrot);
     REQUIRE(self);
     double worst = 0.0;
-    for (std::size_t k = 0; k < parrot.size(); ++k) worst = std::max(worst, std::abs(self.value().data[k] - parrot.data[k]));
+    for (std::size_t k = 0; k < parrot.size(); ++k)
+        worst = std::max(worst, std::abs(self.value().data[k] - parrot.data[k]));
     CHECK(worst < 1e-9);
     // The image follows its phase: the swap correlates with the phase's photo, not the magnitude's.
     auto swapped = core::phase_swap(owl, parrot);
@@ -139,7 +140,8 @@ TEST_CASE("phase swap: own magnitude and phase give the field back", "[experimen
     for (int r = 0; r < a.rows; ++r)
         for (int c = 0; c < a.cols; ++c) b.at(r, c) = 2 * a.at(a.rows - 1 - r, c) + 0.1;
     const core::Field want = test::read_grid("phase_swap_odd15.txt");  // swap(a, b) above swap(b, a)
-    const std::vector<double> ab(want.data.begin(), want.data.begin() + a.size()), ba(want.data.begin() + a.size(), want.data.end());
+    const std::vector<double> ab(want.data.begin(), want.data.begin() + a.size()),
+        ba(want.data.begin() + a.size(), want.data.end());
     CHECK(test::max_rel_error(core::phase_swap(a, b).value().data, ab) < 1e-12);
     CHECK(test::max_rel_error(core::phase_swap(b, a).value().data, ba) < 1e-12);
 }
@@ -153,8 +155,8 @@ TEST_CASE("cepstral variance: the noise stays sigma^2 after the orthonormal DCT"
     for (int c = 0; c < frames; ++c) {
         const double a1 = 20 * g.next(), a2 = 8 * g.next(), a3 = 3 * g.next();
         for (int m = 0; m < mels; ++m)
-            log_mel.at(m, c) = -40 + a1 * std::cos(M_PI * (m + 0.5) / mels) + a2 * std::cos(3 * M_PI * (m + 0.5) / mels) +
-                               a3 * std::cos(9 * M_PI * (m + 0.5) / mels);
+            log_mel.at(m, c) = -40 + a1 * std::cos(M_PI * (m + 0.5) / mels) +
+                               a2 * std::cos(3 * M_PI * (m + 0.5) / mels) + a3 * std::cos(9 * M_PI * (m + 0.5) / mels);
     }
     for (double sigma : {0.5, 2.0, 6.0}) {
         const core::CepstralVariance v = core::cepstral_variance(log_mel, sigma, 17);
@@ -177,6 +179,7 @@ TEST_CASE("cepstral variance: the noise stays sigma^2 after the orthonormal DCT"
         CHECK(above.front() == 1);
         for (int k = 0; k < mels; ++k)
             CHECK(v.noisy[static_cast<std::size_t>(k)] ==
-                  Approx(v.clean[static_cast<std::size_t>(k)] + sigma * sigma).margin(12 * se + 0.05 * v.clean[static_cast<std::size_t>(k)]));
+                  Approx(v.clean[static_cast<std::size_t>(k)] + sigma * sigma)
+                      .margin(12 * se + 0.05 * v.clean[static_cast<std::size_t>(k)]));
     }
 }

@@ -44,7 +44,8 @@ TEST_CASE("SNR map matches numpy; its contour is f_max", "[snr][golden]") {
             REQUIRE(map.db.rows == want.rows);
             REQUIRE(map.db.cols == want.cols);
             double worst = 0.0;
-            for (std::size_t k = 0; k < want.data.size(); ++k) worst = std::max(worst, std::abs(map.db.data[k] - want.data[k]));
+            for (std::size_t k = 0; k < want.data.size(); ++k)
+                worst = std::max(worst, std::abs(map.db.data[k] - want.data[k]));
             CHECK(worst < 1e-9);
             for (double tau : {1.0, 0.25, 30.0}) {
                 const auto contour = core::snr_contour(freq, power, tau, schedule, 9);
@@ -71,7 +72,8 @@ TEST_CASE("exact effort matches numpy, sums to 1 and agrees with Monte Carlo", "
         for (const auto& [name, schedule] : schedules()) {
             for (const char* tau_text : {"1", "0.25"}) {
                 INFO(spec << " " << name << " tau " << tau_text);
-                const core::Field want = test::read_grid(std::string("effort_") + spec + "_" + name + "_tau" + tau_text + ".txt");
+                const core::Field want =
+                    test::read_grid(std::string("effort_") + spec + "_" + name + "_tau" + tau_text + ".txt");
                 const core::Effort e = core::effort_exact(freq, power, std::stod(tau_text), schedule);
                 REQUIRE(static_cast<int>(e.probability.size()) == want.cols);
                 double worst = 0.0, total = 0.0, integral = 0.0;
@@ -139,7 +141,8 @@ TEST_CASE("shares of effort and the contrast sensitivity function", "[snr][effor
         if (freq[i] < 0.1) below += e.probability[i];
     CHECK(mid.below == below);
     CHECK(core::csf_mannos_sakrison(0.0) == Approx(0.04992).epsilon(1e-12));
-    CHECK(core::csf_mannos_sakrison(8.0) == Approx(2.6 * (0.0192 + 0.912) * std::exp(-std::pow(0.912, 1.1))).epsilon(1e-14));
+    CHECK(core::csf_mannos_sakrison(8.0) ==
+          Approx(2.6 * (0.0192 + 0.912) * std::exp(-std::pow(0.912, 1.1))).epsilon(1e-14));
     double peak = 0.0, at = 0.0;
     for (double f = 0.0; f < 60.0; f += 0.01)
         if (core::csf_mannos_sakrison(f) > peak) peak = core::csf_mannos_sakrison(f), at = f;
