@@ -4,7 +4,9 @@
 #include <cmath>
 #include <string>
 
+#include "core/audio.hpp"
 #include "core/experiments.hpp"
+#include "core/mel.hpp"
 #include "core/noise.hpp"
 #include "core/powerlaw.hpp"
 #include "core/rapsd.hpp"
@@ -181,5 +183,37 @@ TEST_CASE("cepstral variance: the noise stays sigma^2 after the orthonormal DCT"
             CHECK(v.noisy[static_cast<std::size_t>(k)] ==
                   Approx(v.clean[static_cast<std::size_t>(k)] + sigma * sigma)
                       .margin(12 * se + 0.05 * v.clean[static_cast<std::size_t>(k)]));
+    }
+}
+
+TEST_CASE("cepstral variance of a speech clip: the high quefrencies drown first", "[experiments]") {
+    auto bytes = core::read_file_bytes(test::asset_path("audio/ru_nsh_0003.wav"));
+    REQUIRE(bytes);
+    auto audio = core::decode_audio(bytes.value().data(), bytes.value().size());
+    REQUIRE(audio);
+    REQUIRE(audio.value().sample_rate_hz == 22050.0);
+    auto log_mel = core::log_mel_spectrogram(audio.value().samples);  // librosa's defaults: 128 x 87
+    REQUIRE(log_mel);
+    const int frames = log_mel.value().cols;
+    // Counts of coefficients above sigma^2 (of 128) and the first one below, as numpy computes
+    // them from librosa's log-mel of the clip (np.var(dct @ db, axis=1, ddof=1)).
+    const struct {
+        double sigma;
+        int above, first_below;
+    } cases[] = {{3.0, 74, 66}, {10.0, 21, 11}};
+    for (const auto& c : cases) {
+        const core::CepstralVariance v = core::cepstral_variance(log_mel.value(), c.sigma, 5);
+        const std::vector<int> above = core::cepstral_above(v, c.sigma);
+        INFO("sigma " << c.sigma << " dB");
+        CHECK(static_cast<int>(above.size()) == c.above);
+        for (int k = 0; k < c.first_below; ++k) CHECK(v.clean[static_cast<std::size_t>(k)] > c.sigma * c.sigma);
+        CHECK(v.clean[static_cast<std::size_t>(c.first_below)] <= c.sigma * c.sigma);
+        // The noise's variance, averaged over the 128 coefficients (independent: an orthogonal
+        // transform of i.i.d. Gaussians), is sigma^2 within 5 standard errors of that mean,
+        // 5 sigma^2 sqrt(2 / (frames - 1)) / sqrt(128) = 6.7% at 87 frames.
+        double mean = 0.0;
+        for (double n : v.noise) mean += n / static_cast<double>(v.noise.size());
+        CHECK(std::abs(mean - c.sigma * c.sigma) <
+              5 * c.sigma * c.sigma * std::sqrt(2.0 / (frames - 1)) / std::sqrt(static_cast<double>(v.noise.size())));
     }
 }
