@@ -8,6 +8,7 @@
 
 #include "core/image.hpp"
 #include "core/rapsd.hpp"
+#include "core/schedule.hpp"
 #include "core/result.hpp"
 
 namespace tide::cli {
@@ -87,6 +88,19 @@ Parsed parse_run_option(CommandLine& cl, const std::string& arg, RunOptions& run
 /// The help lines of --jobs and --progress.
 extern const char* const kRunOptionsHelp;
 
+/// --schedule rf|cosine|sd3|edm|simple and --shift S (snr, effort, fmax).
+struct ScheduleOptions {
+    core::NoiseSchedule schedule;
+    bool shift_given = false;
+};
+/// Parsed::error means return kExitUsage (the error is printed).
+Parsed parse_schedule_option(CommandLine& cl, const std::string& arg, ScheduleOptions& s);
+/// --shift only with sd3; sets simple diffusion's resolution to the analysed side (--size, or
+/// 1 / freq[1] with --size 0). False after printing an error.
+bool check_schedule_options(const CommandLine& cl, ScheduleOptions& s, const core::PrepareConfig& cfg,
+                            const std::vector<double>& freq);
+extern const char* const kScheduleOptionsHelp;
+
 /// The element-wise mean of log10 power over the RAPSDs of several images (as the essay
 /// averages its corpus): all fields must have one shape. With run.jobs > 1 the images are
 /// decoded and analysed on that many threads; the RAPSDs are kept in input order and averaged
@@ -109,6 +123,8 @@ int write_stdout(const std::string& text);
 int run_rapsd(CommandLine cl);
 int run_fit(CommandLine cl);
 int run_fmax(CommandLine cl);
+int run_snr(CommandLine cl);     // commands_snr.cpp
+int run_effort(CommandLine cl);
 int run_noisy(CommandLine cl);
 int run_slices(CommandLine cl);
 int run_denoise(CommandLine cl);  // commands_generate.cpp

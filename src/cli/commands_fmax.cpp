@@ -14,8 +14,8 @@ namespace {
 constexpr double kMaxTau = 1e12;  // 120 dB above the noise: beyond any spectrum's range
 
 const char* const kHelp =
-    "usage: tide fmax PATH... [--tau T] [--schedule rf|cosine] [--steps N] [image options]\n"
-    "                 [--jobs N] [--progress]\n"
+    "usage: tide fmax PATH... [--tau T] [--schedule rf|cosine|sd3|edm|simple] [--shift S]\n"
+    "                 [--steps N] [image options] [--jobs N] [--progress]\n"
     "\n"
     "For x_t = alpha(t) x0 + sigma(t) eps, the highest frequency at which the images' mean\n"
     "spectrum P stays above the noise: the largest radial-bin frequency f (DC excluded) with\n"
@@ -28,8 +28,6 @@ const char* const kHelp =
     "options:\n"
     "  --tau T        how far above the noise power counts as visible, a finite number > 0\n"
     "                 and at most 1e12 (default 1)\n"
-    "  --schedule S   rf: rectified flow, alpha = 1-t, sigma = t (default); cosine: variance\n"
-    "                 preserving, alpha = cos(pi t/2), sigma = sin(pi t/2)\n"
     "  --steps N      number of noise levels, 1..100000 (default 99: t = 0.01 .. 0.99)\n";
 
 const char* const kHelpEnd =
@@ -45,13 +43,13 @@ int run_fmax(CommandLine cl) {
     RunOptions run;
     run.jobs = default_jobs();
     double tau = 1.0;
-    core::Schedule schedule = core::Schedule::rectified_flow;
+    ScheduleOptions sched;
     int steps = 99;
     std::vector<std::string> paths;
     std::string arg;
     while (cl.next(arg)) {
         if (arg == "-h" || arg == "--help") {
-            std::printf("%s%s%s%s", kHelp, kImageOptionsHelp, kRunOptionsHelp, kHelpEnd);
+            std::printf("%s%s%s%s%s", kHelp, kScheduleOptionsHelp, kImageOptionsHelp, kRunOptionsHelp, kHelpEnd);
             return 0;
         }
         const Parsed image_option = parse_image_option(cl, arg, cfg);
@@ -60,16 +58,13 @@ int run_fmax(CommandLine cl) {
         const Parsed run_option = parse_run_option(cl, arg, run);
         if (run_option == Parsed::error) return kExitUsage;
         if (run_option == Parsed::yes) continue;
+        const Parsed schedule_option = parse_schedule_option(cl, arg, sched);
+        if (schedule_option == Parsed::error) return kExitUsage;
+        if (schedule_option == Parsed::yes) continue;
         if (arg == "--tau") {
             if (!cl.finite("--tau", 0.0, true, kMaxTau, tau)) return kExitUsage;
         } else if (arg == "--steps") {
             if (!cl.integer("--steps", 1, 100000, steps)) return kExitUsage;
-        } else if (arg == "--schedule") {
-            std::string name;
-            if (!cl.text("--schedule", "rf or cosine", name)) return kExitUsage;
-            auto parsed = core::parse_schedule(name);
-            if (!parsed) return cl.fail("--schedule must be rf or cosine; got '" + name + "'");
-            schedule = parsed.value();
         } else if (is_option(arg)) {
             return cl.fail("unknown option '" + arg + "'");
         } else {
@@ -78,13 +73,16 @@ int run_fmax(CommandLine cl) {
     }
     if (paths.empty()) return cl.fail("fmax needs at least one IMAGE file or folder");
     if (!check_image_options(cl, cfg)) return kExitUsage;
+    if (sched.shift_given && sched.schedule.kind != core::ScheduleKind::sd3)
+        return cl.fail("--shift applies to --schedule sd3 only");
 
     auto mean = mean_spectrum(paths, cfg, run);
     if (!mean) return data_error(mean.error());
     std::vector<double> power;
     for (double v : mean.value().log10_power) power.push_back(std::pow(10.0, v));
+    if (!check_schedule_options(cl, sched, cfg, mean.value().freq)) return kExitUsage;
     std::string out = "t,fmax\n";
-    for (const auto& [t, f] : core::f_max_curve(mean.value().freq, power, tau, schedule, steps))
+    for (const auto& [t, f] : core::f_max_curve(mean.value().freq, power, tau, sched.schedule, steps))
         out += number(t) + "," + number(f) + "\n";
     return write_stdout(out);
 }

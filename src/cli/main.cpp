@@ -19,6 +19,8 @@ const char* const kMainHelp =
     "                  --curve prints that mean spectrum\n"
     "  noisy IMAGE     the spectrum before and after adding Gaussian noise (--sigma S)\n"
     "  fmax PATH...    highest frequency above the noise at each step of a noise schedule\n"
+    "  snr PATH...     signal-to-noise over frequency and time under a noise schedule (dB)\n"
+    "  effort PATH...  where a training run's noise levels put f_max: a density over frequency\n"
     "  slices IMAGE    the power spectrum along rays from its centre\n"
     "  denoise IMAGE   adding noise as low-pass filtering: Wiener, hard cut and heat estimates\n"
     "  sample          a diffusion sampler with an exact denoiser (Gaussian model or corpus)\n"
@@ -62,6 +64,8 @@ int main(int argc, char** argv) {
     if (command == "fit") return run_fit(args);
     if (command == "noisy") return run_noisy(args);
     if (command == "fmax") return run_fmax(args);
+    if (command == "snr") return run_snr(args);
+    if (command == "effort") return run_effort(args);
     if (command == "slices") return run_slices(args);
     if (command == "denoise") return run_denoise(args);
     if (command == "sample") return run_sample(args);

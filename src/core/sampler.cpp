@@ -30,11 +30,6 @@ double dot(const double* a, const double* b, std::size_t n) {
 
 }  // namespace
 
-double shift_time(double t, double shift) {
-    assert(shift > 0);
-    return shift * t / (1.0 + (shift - 1.0) * t);
-}
-
 std::vector<double> sampling_times(int steps, double shift) {
     assert(steps >= 1);
     std::vector<double> times(static_cast<std::size_t>(steps) + 1);

@@ -17,9 +17,7 @@
 
 namespace tide::core {
 
-/// Stable Diffusion 3's time shift: t' = s t / (1 + (s - 1) t), t in [0, 1], s > 0 (s = 1:
-/// t' = t; s > 1 spends more steps at high noise). Fixes 0 and 1.
-double shift_time(double t, double shift);
+// shift_time (Stable Diffusion 3's time shift) is declared in schedule.hpp.
 
 /// The times a sampler of `steps` steps visits, t_k = shift_time(k / steps, shift) for
 /// k = 0 .. steps (steps + 1 values, increasing; sampling runs from t_steps = 1 down to t_0 = 0).

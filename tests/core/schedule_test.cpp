@@ -1,6 +1,7 @@
 // Noise schedules and f_max: analytic crossings of exact power laws, edge cases, numpy.
 #include <catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -142,4 +143,103 @@ TEST_CASE("f_max_curve matches the numpy reference", "[schedule][golden]") {
             }
         }
     }
+}
+
+namespace {
+
+struct FollowupSchedule {
+    const char* name;
+    core::NoiseSchedule schedule;
+};
+
+std::vector<FollowupSchedule> followup_schedules() {
+    using K = core::ScheduleKind;
+    return {{"rf", {K::rectified_flow, 3.0, 64.0}}, {"cosine", {K::cosine, 3.0, 64.0}},
+            {"sd3s3", {K::sd3, 3.0, 64.0}},         {"sd3s1.7", {K::sd3, 1.7, 64.0}},
+            {"edm", {K::edm, 3.0, 64.0}},           {"simple64", {K::simple, 3.0, 64.0}},
+            {"simple128", {K::simple, 3.0, 128.0}}, {"simple256", {K::simple, 3.0, 256.0}},
+            {"simple320", {K::simple, 3.0, 320.0}}};
+}
+
+double rel(double got, double want, double floor = 0.0) {
+    return std::abs(got - want) / std::max({std::abs(want), floor, 1e-300});
+}
+
+}  // namespace
+
+TEST_CASE("every schedule of the follow-ups matches numpy to 1e-12", "[schedule][golden]") {
+    for (const auto& [name, schedule] : followup_schedules()) {
+        const core::Field want = test::read_grid(std::string("schedule_") + name + ".txt");  // t, alpha, sigma, logSNR
+        REQUIRE(want.rows == 4);
+        double worst = 0.0;
+        for (int j = 0; j < want.cols; ++j) {
+            const double t = want.at(0, j);
+            const core::NoiseLevel level = core::noise_level(schedule, t);
+            worst = std::max({worst, rel(level.alpha, want.at(1, j)), rel(level.sigma, want.at(2, j)),
+                              rel(core::log_snr(schedule, t), want.at(3, j), 1.0)});
+            // logSNR agrees with the levels it summarises.
+            CHECK(core::log_snr(schedule, t) == Approx(2 * std::log(level.alpha / level.sigma)).margin(1e-9));
+        }
+        INFO(name);
+        CHECK(worst < 1e-12);
+    }
+}
+
+TEST_CASE("old and new schedule interfaces agree bit for bit; end points", "[schedule]") {
+    const core::NoiseSchedule rf{core::ScheduleKind::rectified_flow}, cosine{core::ScheduleKind::cosine};
+    for (double t : {0.0, 1e-7, 0.1, 0.5, 0.73, 1.0}) {
+        CHECK(core::noise_level(rf, t).alpha == core::noise_level(core::Schedule::rectified_flow, t).alpha);
+        CHECK(core::noise_level(cosine, t).sigma == core::noise_level(core::Schedule::cosine, t).sigma);
+    }
+    const auto [freq, power] = power_law(320, 2e-3, 2.5);
+    CHECK(core::f_max_curve(freq, power, 1.0, rf, 99) == core::f_max_curve(freq, power, 1.0, core::Schedule::rectified_flow, 99));
+    CHECK(core::f_max_curve(freq, power, 1.0, cosine, 99) == core::f_max_curve(freq, power, 1.0, core::Schedule::cosine, 99));
+    // sd3 with s = 1 is rectified flow; simple at d = 64 is the cosine schedule.
+    const core::NoiseSchedule sd3_1{core::ScheduleKind::sd3, 1.0}, simple64{core::ScheduleKind::simple, 3.0, 64.0};
+    for (double t : {0.1, 0.5, 0.9}) {
+        CHECK(core::noise_level(sd3_1, t).sigma == t);
+        CHECK(core::noise_level(simple64, t).alpha == Approx(std::cos(M_PI * t / 2)).epsilon(1e-15));
+    }
+    // End points: exact for rf, cosine, sd3 and simple; EDM spans 0.002 .. 80.
+    const core::NoiseSchedule simple256{core::ScheduleKind::simple, 3.0, 256.0}, edm{core::ScheduleKind::edm};
+    CHECK(core::noise_level(simple256, 0.0).sigma == 0.0);
+    CHECK(core::noise_level(simple256, 1.0).alpha == 0.0);
+    CHECK(std::isinf(core::log_snr(simple256, 0.0)));
+    CHECK(core::log_snr(rf, 1.0) == -std::numeric_limits<double>::infinity());
+    CHECK(core::noise_level(edm, 0.0).sigma == Approx(0.002).epsilon(1e-14));
+    CHECK(core::noise_level(edm, 1.0).sigma == Approx(80.0).epsilon(1e-14));
+    CHECK(core::noise_level(edm, 0.5).alpha == 1.0);
+    // A larger image at the same t has a lower SNR: by exactly 2 ln(d/64).
+    CHECK(core::log_snr(core::NoiseSchedule{core::ScheduleKind::simple, 3.0, 256.0}, 0.4) ==
+          Approx(core::log_snr(cosine, 0.4) - 2 * std::log(4.0)).epsilon(1e-14));
+    // SD3's shift lowers the rectified flow's logSNR by 2 ln s.
+    CHECK(core::log_snr(core::NoiseSchedule{core::ScheduleKind::sd3, 3.0}, 0.4) ==
+          Approx(core::log_snr(rf, 0.4) - 2 * std::log(3.0)).epsilon(1e-14));
+    CHECK(core::shift_time(0.5, 3.0) == Approx(0.75).epsilon(1e-15));
+}
+
+TEST_CASE("EDM's sampling steps match numpy to 1e-12 and lie on edm_sigma", "[schedule][golden]") {
+    const core::Field want = test::read_grid("edm_steps.txt");  // rows for N = 2, 18, 40, zero-padded
+    const int ns[] = {2, 18, 40};
+    for (int r = 0; r < 3; ++r) {
+        const std::vector<double> got = core::edm_sigma_steps(ns[r]);
+        REQUIRE(static_cast<int>(got.size()) == ns[r]);
+        CHECK(got.front() == Approx(80.0).epsilon(1e-14));
+        CHECK(got.back() == Approx(0.002).epsilon(1e-14));
+        for (int i = 0; i < ns[r]; ++i) {
+            INFO("N " << ns[r] << " i " << i);
+            CHECK(rel(got[static_cast<std::size_t>(i)], want.at(r, i)) < 1e-12);
+            CHECK(rel(core::edm_sigma(1.0 - i / (ns[r] - 1.0)), got[static_cast<std::size_t>(i)]) < 1e-12);
+        }
+    }
+}
+
+TEST_CASE("schedule kind names", "[schedule]") {
+    for (const char* name : {"rf", "cosine", "sd3", "edm", "simple"}) {
+        auto parsed = core::parse_schedule_kind(name);
+        REQUIRE(parsed);
+        CHECK(std::string(core::schedule_kind_name(parsed.value())) == name);
+    }
+    CHECK(core::parse_schedule_kind("vp").value() == core::ScheduleKind::cosine);
+    CHECK(core::parse_schedule_kind("linear").error() == "'linear' is not a schedule: rf, cosine, sd3, edm or simple");
 }

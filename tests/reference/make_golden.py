@@ -59,6 +59,7 @@ def main(out):
     write_decode_format_cases(out)
     write_live_cases(out)
     write_generate_cases(out, rng)
+    write_followup_cases(out)
 
 
 def write_decode_cases(out, rng):
@@ -474,6 +475,44 @@ def write_generate_cases(out, rng):
     for name, (kind, schedule, steps, shift, seed, denoise) in cases.items():
         x, _ = reference.sample(kind, schedule, steps, shift, seed, (16, 16), denoise)
         reference.write_grid(os.path.join(out, f"sampler_{name}.txt"), x)
+
+
+# (name, kind, shift, resolution): every schedule of issue 16, SD3 at two shifts, simple
+# diffusion at the resolutions of the snr-map figure (64 is the plain cosine).
+FOLLOWUP_SCHEDULES = [("rf", "rf", 3.0, 64.0), ("cosine", "cosine", 3.0, 64.0), ("sd3s3", "sd3", 3.0, 64.0),
+                      ("sd3s1.7", "sd3", 1.7, 64.0), ("edm", "edm", 3.0, 64.0), ("simple64", "simple", 3.0, 64.0),
+                      ("simple128", "simple", 3.0, 128.0), ("simple256", "simple", 3.0, 256.0),
+                      ("simple320", "simple", 3.0, 320.0)]
+
+
+def write_followup_cases(out):
+    """Schedules (t, alpha, sigma, logSNR at interior t), EDM's sampling steps, the SNR map of a
+    spectrum and the exact effort probabilities (tests/core/schedule_test.cpp, tidemap_test.cpp).
+    No random numbers: the spectra are the fit_in_* files written above."""
+    t = np.concatenate([[1e-9, 1e-6, 1e-3], np.linspace(0, 1, 101)[1:-1], [1 - 1e-3, 1 - 1e-6, 1 - 1e-9]])
+    for name, kind, shift, res in FOLLOWUP_SCHEDULES:
+        levels = np.array([reference.schedule_level(kind, v, shift, res) for v in t])
+        lam = np.array([reference.schedule_log_snr(kind, v, shift, res) for v in t])
+        reference.write_grid(os.path.join(out, f"schedule_{name}.txt"), np.vstack([t, levels.T, lam]))
+    reference.write_grid(os.path.join(out, "edm_steps.txt"),
+                         np.vstack([np.pad(reference.edm_sigma_steps(n), (0, 40 - n)) for n in (2, 18, 40)]))
+    # Phase swap (Oppenheim and Lim 1981): magnitude of field_odd15, phase of its upside-down
+    # copy times 2 plus 0.1, and the other way round.
+    a = np.loadtxt(os.path.join(out, "field_odd15.txt"), skiprows=1)
+    b = 2 * a[::-1, :] + 0.1
+    swap = lambda m, p: np.real(np.fft.ifft2(np.abs(np.fft.fft2(m)) * np.exp(1j * np.angle(np.fft.fft2(p)))))
+    reference.write_grid(os.path.join(out, "phase_swap_odd15.txt"), np.vstack([swap(a, b), swap(b, a)]))
+    for spectrum in ("essay320", "powerlaw320"):
+        freq, _, power = np.loadtxt(os.path.join(out, f"fit_in_{spectrum}.txt"), skiprows=1)
+        for name, kind, shift, res in FOLLOWUP_SCHEDULES:
+            steps = 9
+            ts = np.arange(1, steps + 1) / (steps + 1)
+            snr = np.array([[10 * np.log10(a * a * p / (s * s)) for p in power[1:]]
+                            for a, s in (reference.schedule_level(kind, v, shift, res) for v in ts)])
+            reference.write_grid(os.path.join(out, f"snrmap_{spectrum}_{name}.txt"), snr)
+            for tau in (1.0, 0.25):
+                reference.write_grid(os.path.join(out, f"effort_{spectrum}_{name}_tau{tau:g}.txt"),
+                                     reference.effort_probabilities(freq, power, tau, kind, shift, res))
 
 
 if __name__ == "__main__":

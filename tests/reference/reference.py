@@ -543,3 +543,77 @@ def corpus_denoise(photos):
         w /= w.sum()
         return np.tensordot(w, photos, axes=1)
     return denoise
+
+
+# ---------------------------------------------------------------------------------------------
+# Issue 16: schedules, the SNR map, where training effort goes, equal-SNR noise, phase swap and
+# cepstral variance (src/core/schedule, tidemap). Written from the formulas of the papers.
+
+EDM_SIGMA_MIN, EDM_SIGMA_MAX, EDM_RHO = 0.002, 80.0, 7.0
+
+
+def edm_sigma_steps(n, sigma_min=EDM_SIGMA_MIN, sigma_max=EDM_SIGMA_MAX, rho=EDM_RHO):
+    """Karras et al. (2022) eq. 5: sigma_i, i = 0 .. n-1, from sigma_max down to sigma_min."""
+    i = np.arange(n, dtype=np.float64)
+    return (sigma_max ** (1 / rho) + i / (n - 1) * (sigma_min ** (1 / rho) - sigma_max ** (1 / rho))) ** rho
+
+
+def schedule_log_snr(kind, t, shift=3.0, resolution=64.0):
+    """ln(alpha^2/sigma^2) at t in (0, 1)."""
+    if kind in ("rf", "sd3"):
+        u = shift_time(t, shift) if kind == "sd3" else t
+        return 2 * np.log((1 - u) / u)
+    if kind in ("cosine", "simple"):
+        base = -2 * np.log(np.tan(np.pi * t / 2))
+        return base + (2 * np.log(64.0 / resolution) if kind == "simple" else 0.0)
+    if kind == "edm":
+        lo, hi = EDM_SIGMA_MIN ** (1 / EDM_RHO), EDM_SIGMA_MAX ** (1 / EDM_RHO)
+        return -2 * np.log((lo + t * (hi - lo)) ** EDM_RHO)
+    raise ValueError(kind)
+
+
+def schedule_level(kind, t, shift=3.0, resolution=64.0):
+    """(alpha, sigma) at t in (0, 1): variance preserving ones from logSNR through the sigmoid,
+    rectified flow and SD3 directly, EDM with alpha = 1."""
+    if kind in ("rf", "sd3"):
+        u = shift_time(t, shift) if kind == "sd3" else t
+        return 1 - u, u
+    if kind == "edm":
+        return 1.0, float(np.exp(-schedule_log_snr(kind, t) / 2))
+    lam = schedule_log_snr(kind, t, shift, resolution)
+    return float(np.sqrt(1 / (1 + np.exp(-lam)))), float(np.sqrt(1 / (1 + np.exp(lam))))
+
+
+def training_log_snr_cdf(kind, x, shift=3.0, resolution=64.0):
+    """P(logSNR <= x) under each schedule's training distribution: uniform t (rf, cosine,
+    simple); logit-normal(0, 1) t then SD3's shift (logSNR = -2 n - 2 ln s, n ~ N(0, 1));
+    EDM's ln sigma ~ N(-1.2, 1.2^2) (logSNR = -2 ln sigma)."""
+    import scipy.special
+    if kind == "rf":
+        return scipy.special.expit(x / 2)
+    if kind in ("cosine", "simple"):
+        if kind == "simple":
+            x = x - 2 * np.log(64.0 / resolution)
+        return 1 - 2 / np.pi * np.arctan(np.exp(-x / 2))
+    if kind == "sd3":
+        return scipy.special.ndtr((x + 2 * np.log(shift)) / 2)
+    if kind == "edm":
+        return scipy.special.ndtr((x - 2.4) / 2.4)
+    raise ValueError(kind)
+
+
+def effort_probabilities(freq, power, tau, kind, shift=3.0, resolution=64.0):
+    """P(f_max = freq[i]) for each bin (bin 0: f_max = 0, nothing above the noise), by the
+    definition of f_max: bin i >= 1 is f_max when its power beats tau q and no later bin does."""
+    power = np.asarray(power, dtype=np.float64)
+    n = len(power)
+    out = np.zeros(n)
+    cdf = lambda x: training_log_snr_cdf(kind, x, shift, resolution)
+    for i in range(1, n):
+        later = power[i + 1:].max() if i + 1 < n else 0.0
+        if power[i] <= later:
+            continue
+        upper = 1.0 if later == 0 else cdf(np.log(tau) - np.log(later))
+        out[i] = upper - cdf(np.log(tau) - np.log(power[i]))
+    out[0] = cdf(np.log(tau) - np.log(power[1:].max()))
+    return out
