@@ -168,6 +168,12 @@ public:
         ImGuiIO& io = ImGui::GetIO();
         io.IniFilename = nullptr;
         io.LogFilename = nullptr;
+        // ImGui 1.86 reads keys through the backend's key map: give the keys the app uses codes.
+        io.KeyMap[ImGuiKey_UpArrow] = 1;
+        io.KeyMap[ImGuiKey_DownArrow] = 2;
+        io.KeyMap[ImGuiKey_Space] = 3;
+        io.KeyMap[ImGuiKey_LeftArrow] = 4;
+        io.KeyMap[ImGuiKey_RightArrow] = 5;
         app = std::make_unique<app::App>(TIDE_ASSETS_DIR, textures, nullptr);
         build_fonts();
         tide_imgui::set_assert_handler(throw_on_assert);
@@ -201,6 +207,15 @@ public:
         GImGui->TestEngineHookItems = false;
         ImGui::Render();
         return g_unreachable;
+    }
+
+    /// A key pressed for one frame and released on the next.
+    void press(ImGuiKey key) {
+        ImGuiIO& io = ImGui::GetIO();
+        io.KeysDown[io.KeyMap[key]] = true;
+        frame();
+        io.KeysDown[io.KeyMap[key]] = false;
+        frame();
     }
 
     NullTextures textures;
@@ -374,6 +389,50 @@ TEST_CASE("every parameter survives set(), params() and a link; unknown keys are
         }
         CHECK(host.app->params_json() == link);
         host.frame();
+    }
+}
+
+TEST_CASE("up and down move the main slider by a notch, space plays and pauses") {
+    Host host;
+    for (const auto& fig : app::make_figures()) {
+        const std::string id = fig->id();
+        INFO(id);
+        REQUIRE(host.app->set("fig", id).ok());
+        for (const app::Param& p : fig->params()) {
+            if (p.play == app::PlayRole::runs) REQUIRE(host.app->set(p.key, "false").ok());
+        }
+        host.frame();
+        for (const app::Param& p : fig->params()) {
+            if (!p.is_main) continue;
+            // From the middle of the range (geometric on a log scale), a notch down and back up.
+            const bool log = p.kind == app::ParamKind::log;
+            const double mid = log ? std::sqrt(p.min * p.max) : (p.min + p.max) / 2;
+            REQUIRE(host.app->set(p.key, number_text(mid)).ok());
+            host.press(ImGuiKey_DownArrow);
+            const double down = std::stod(value_of(host.app->params_json(), p.key));
+            CHECK(down == Approx(log ? mid * std::pow(10.0, -p.step) : mid - p.step).epsilon(1e-12));
+            host.press(ImGuiKey_UpArrow);
+            CHECK(std::stod(value_of(host.app->params_json(), p.key)) == Approx(mid).epsilon(1e-12));
+            // At the ends it stops (or, for an angle, goes round).
+            REQUIRE(host.app->set(p.key, number_text(p.min)).ok());
+            host.press(ImGuiKey_DownArrow);
+            const double below = std::stod(value_of(host.app->params_json(), p.key));
+            CHECK(below == Approx(p.wraps ? p.max - p.step : p.min).epsilon(1e-12));
+            // Moving what the animation moves pauses it.
+            if (p.is_animated) {
+                REQUIRE(host.app->set("playing", "true").ok());
+                host.press(ImGuiKey_UpArrow);
+                CHECK(value_of(host.app->params_json(), "playing") == "false");
+            }
+        }
+        for (const app::Param& p : fig->params()) {
+            if (p.play == app::PlayRole::none) continue;
+            const std::string before = value_of(host.app->params_json(), p.key);
+            host.press(ImGuiKey_Space);
+            CHECK(value_of(host.app->params_json(), p.key) == (before == "true" ? "false" : "true"));
+            host.press(ImGuiKey_Space);
+            CHECK(value_of(host.app->params_json(), p.key) == before);
+        }
     }
 }
 
