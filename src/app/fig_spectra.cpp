@@ -31,7 +31,9 @@ public:
         const float gap = style.ItemSpacing.x;
         const float text_h = ImGui::GetFrameHeightWithSpacing();
         const float row_gap = style.ItemSpacing.y;
-        const bool wide = size.x > 1.45f * size.y;  // side by side when wide, stacked when tall
+        // Side by side when wide (and wide enough for the plot's 200 px beside four columns),
+        // stacked when tall or narrow: a phone whose figure area is short is still narrow.
+        const bool wide = size.x > 1.45f * size.y && size.x >= 480.0f;
         float side;
         if (wide) {
             side = std::min((size.y - text_h - 3 * row_gap) / 3.0f, (size.x * 0.56f - 3 * gap) / k_slots);
