@@ -20,7 +20,7 @@ FUZZERS ?= image audio state
 # finds them there); nothing is downloaded at configure time (every preset sets
 # FETCHCONTENT_FULLY_DISCONNECTED).
 
-.PHONY: deps deps-web native wasm web test sanitize sanitize-build fuzz serve bench clean distclean
+.PHONY: deps deps-web native wasm web test format sanitize sanitize-build fuzz serve bench clean distclean
 
 ## deps-web: what the page needs (make web, make serve): Debian packages and the pinned sources
 deps-web:
@@ -79,8 +79,13 @@ fuzz: sanitize-build
 ## test: every test (core natively and under node, CLI both ways, the page in Chromium), then
 ## the sanitizer build's (`make sanitize`); fails if any fails
 test: native wasm sanitize-build
-	@status=0; ctest --test-dir $(NATIVE_DIR) --output-on-failure || status=1; \
+	@status=0; cmake --build $(NATIVE_DIR) --target format-check || status=1; \
+	ctest --test-dir $(NATIVE_DIR) --output-on-failure || status=1; \
 	ctest --test-dir $(SANITIZE_DIR) --output-on-failure || status=1; exit $$status
+
+## format: clang-format-14 over src/ and tests/ (make test checks it)
+format: $(NATIVE_DIR)/CMakeCache.txt
+	cmake --build $(NATIVE_DIR) --target format
 
 ## bench: one table: the core natively and as WebAssembly (node) against numpy, and FFTW;
 ## then the page in headless Chromium (first frame, first figure, bytes, idle CPU)

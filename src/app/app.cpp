@@ -20,7 +20,10 @@ const char* const k_default_focus = "kde_parrot";
 }  // namespace
 
 App::App(const std::string& assets_dir, TextureHost& textures, AudioHost* sound, AssetSource* assets)
-    : assets_dir_(assets_dir), textures_(textures), assets_(assets ? *assets : disk_assets_), sound_(sound),
+    : assets_dir_(assets_dir),
+      textures_(textures),
+      assets_(assets ? *assets : disk_assets_),
+      sound_(sound),
       microphone_(std::make_unique<Microphone>(textures)) {
     audio_ = std::make_unique<AudioStore>(assets_dir + "/audio", textures_, assets_);
     if (!audio_->clips().empty()) shared_.clip = audio_->clips().front().id;
@@ -79,11 +82,13 @@ core::Status App::set_look(const std::string& key, const std::string& value) {
 }
 
 FigureContext App::context(float dt_s) {
-    return FigureContext{*store_, shared_, fonts_, layout_, plots_, dt_s, audio_.get(), sound_, pick_images_,
-                         microphone_.get()};
+    return FigureContext{*store_, shared_,      fonts_, layout_,      plots_,
+                         dt_s,    audio_.get(), sound_, pick_images_, microphone_.get()};
 }
 
-FigureView App::view() const { return FigureView{*store_, shared_, audio_.get(), microphone_.get()}; }
+FigureView App::view() const {
+    return FigureView{*store_, shared_, audio_.get(), microphone_.get()};
+}
 
 void App::leave_previous() {
     // A figure that holds something while shown (the microphone) lets go when another opens,
@@ -180,14 +185,17 @@ void App::frame() {
         ImGui::TextUnformatted("Spectral Tide");
         ImGui::PopFont();
         ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextDisabled("How diffusion models see frequencies: the figures of Sander Dieleman's essay "
-                            "Diffusion is spectral autoregression (2024), computed live in your browser.");
+        ImGui::TextDisabled(
+            "How diffusion models see frequencies: the figures of Sander Dieleman's essay "
+            "Diffusion is spectral autoregression (2024), computed live in your browser.");
         ImGui::PopTextWrapPos();
         ImGui::Separator();
         draw_navigation(true);
         ImGui::Spacing();
         ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextDisabled("Keys: \u2190 \u2192 figures, space play/pause, \u2191 \u2193 main slider, P presenter mode, F full screen");
+        ImGui::TextDisabled(
+            "Keys: \u2190 \u2192 figures, space play/pause, \u2191 \u2193 main slider, P presenter mode, F full "
+            "screen");
         ImGui::PopTextWrapPos();
         ImGui::EndChild();
         layout_.push_back({"navigation", "sidebar", ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
@@ -264,9 +272,13 @@ StateWriter App::current_state() const {
     return w;
 }
 
-std::string App::state_json() const { return current_state().json(); }
+std::string App::state_json() const {
+    return current_state().json();
+}
 
-std::string App::params_json() const { return current_state().params_json(); }
+std::string App::params_json() const {
+    return current_state().params_json();
+}
 
 void App::state_and_params_json(std::string& state, std::string& params) const {
     const StateWriter w = current_state();
@@ -319,7 +331,8 @@ std::string App::add_audio_samples(const std::string& name, std::vector<float> s
     if (const auto& dropped = audio_->dropped(); !dropped.empty()) {
         std::string names;
         for (const auto& t : dropped) names += (names.empty() ? "" : ", ") + t;
-        notice_ = "To make room, " + std::string(dropped.size() == 1 ? "your oldest sound was" : "your oldest sounds were") +
+        notice_ = "To make room, " +
+                  std::string(dropped.size() == 1 ? "your oldest sound was" : "your oldest sounds were") +
                   " let go: " + names + " (at most " + std::to_string(k_max_user_clips) + " of your own, " +
                   std::to_string(static_cast<int>(k_max_user_clip_s)) + " s in all, are kept)";
     }
@@ -346,7 +359,9 @@ std::string App::add_image_file(const std::string& name, const std::uint8_t* byt
     return "";
 }
 
-std::string App::data_csv() const { return plots_.csv(); }
+std::string App::data_csv() const {
+    return plots_.csv();
+}
 
 void App::prefetch() {
     if (figures_.empty()) return;

@@ -7,11 +7,11 @@
 #include <sstream>
 
 #include "colormap.hpp"
-#include "corpus.hpp"
 #include "core/audio.hpp"
 #include "core/dct.hpp"
 #include "core/image.hpp"
 #include "core/resample.hpp"
+#include "corpus.hpp"
 
 namespace tide::app {
 
@@ -267,8 +267,7 @@ MeanCurve AudioStore::make_mean(const std::string& label, bool mel) {
         log_binned(m.freq, m.mean_power, k_display_bands, m.binned_freq, m.binned_power);
         const auto& bp = m.binned_power;
         if (!bp.empty()) {
-            m.peak_freq =
-                m.binned_freq[static_cast<std::size_t>(std::max_element(bp.begin(), bp.end()) - bp.begin())];
+            m.peak_freq = m.binned_freq[static_cast<std::size_t>(std::max_element(bp.begin(), bp.end()) - bp.begin())];
         }
     }
     if (auto fit = core::fit_spectrum(m.freq, mean_log, true)) m.fit = fit.value();
@@ -278,7 +277,8 @@ MeanCurve AudioStore::make_mean(const std::string& label, bool mel) {
 const MeanCurve& AudioStore::mean_spectrum(const std::string& label) {
     const std::string key = "spectrum:" + label;
     auto it = means_.find(key);
-    if (it == means_.end() || it->second.n_loading > 0) it = means_.insert_or_assign(key, make_mean(label, false)).first;
+    if (it == means_.end() || it->second.n_loading > 0)
+        it = means_.insert_or_assign(key, make_mean(label, false)).first;
     return it->second;
 }
 

@@ -7,13 +7,13 @@
 #include <string>
 #include <vector>
 
+#include "assets.hpp"
 #include "core/mel.hpp"
 #include "core/powerlaw.hpp"
 #include "core/rapsd.hpp"
 #include "core/result.hpp"
 #include "core/spectrum1d.hpp"
 #include "core/stft.hpp"
-#include "assets.hpp"
 #include "store_entry.hpp"
 #include "texture_host.hpp"
 
@@ -33,14 +33,14 @@ struct AudioClipInfo {
 };
 
 /// One clip, analysed with librosa's defaults (src/core/mel.hpp).
-struct AnalysedClip : StoreEntry {  ///< ready(), or loading / failed with a message
-    std::vector<float> samples;  ///< mono, k_audio_rate_hz
-    core::Spectrum1d spectrum;   ///< |rfft|^2 / N of the whole clip, no window
+struct AnalysedClip : StoreEntry {                  ///< ready(), or loading / failed with a message
+    std::vector<float> samples;                     ///< mono, k_audio_rate_hz
+    core::Spectrum1d spectrum;                      ///< |rfft|^2 / N of the whole clip, no window
     std::vector<double> binned_freq, binned_power;  ///< the spectrum in 300 log-spaced bands, for drawing
-    core::Field spectrogram_db;  ///< power_to_db(|STFT|^2, ref = max): (n_fft/2+1) x frames
-    core::Field log_mel;         ///< n_mels x frames, dB (ref 1, amin 1e-10, top_db 80)
-    core::Rapsd mel_rapsd;       ///< RAPSD of log_mel as an image
-    core::Field mfcc;            ///< 20 x frames
+    core::Field spectrogram_db;                     ///< power_to_db(|STFT|^2, ref = max): (n_fft/2+1) x frames
+    core::Field log_mel;                            ///< n_mels x frames, dB (ref 1, amin 1e-10, top_db 80)
+    core::Rapsd mel_rapsd;                          ///< RAPSD of log_mel as an image
+    core::Field mfcc;                               ///< 20 x frames
     double duration_s() const { return static_cast<double>(samples.size()) / k_audio_rate_hz; }
 };
 
@@ -51,15 +51,15 @@ struct ClipTextures {
 /// Geometric mean of a set of clips' curves, with the peak and a power-law fit.
 struct MeanCurve {
     int n_clips = 0;
-    int n_loading = 0;               ///< clips of the set still on their way (the page)
+    int n_loading = 0;  ///< clips of the set still on their way (the page)
     /// Titles of clips of the set left out because their length differs from the first clip's
     /// (a person's own clip of another length has spectra of another size): named, not hidden.
     std::vector<std::string> left_out;
-    std::vector<double> freq;        ///< Hz for 1-D spectra, cycles/pixel for mel RAPSDs
-    std::vector<double> mean_power;  ///< 10^(mean log10 power)
+    std::vector<double> freq;                       ///< Hz for 1-D spectra, cycles/pixel for mel RAPSDs
+    std::vector<double> mean_power;                 ///< 10^(mean log10 power)
     std::vector<double> binned_freq, binned_power;  ///< 1-D spectra only: in 300 log-spaced bands, for drawing
-    double peak_freq = 0.0;          ///< where mean_power peaks (DC excluded)
-    core::PowerLawFit fit;           ///< the essay's resampled fit
+    double peak_freq = 0.0;                         ///< where mean_power peaks (DC excluded)
+    core::PowerLawFit fit;                          ///< the essay's resampled fit
 };
 
 class AudioStore {

@@ -12,9 +12,8 @@ bool clip_combo(const char* label, AudioStore& audio, std::string& id, float wid
     bool changed = false;
     ImGui::SetNextItemWidth(width);
     const int current = audio.find(id);
-    const std::string preview = current >= 0 ? audio.clips()[static_cast<std::size_t>(current)].label + ": " +
-                                                   audio.title(id)
-                                             : id;
+    const std::string preview =
+        current >= 0 ? audio.clips()[static_cast<std::size_t>(current)].label + ": " + audio.title(id) : id;
     if (ImGui::BeginCombo(label, preview.c_str(), ImGuiComboFlags_HeightLarge)) {
         for (const AudioClipInfo& c : audio.clips()) {
             const std::string text = c.label + ": " + c.title;

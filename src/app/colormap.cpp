@@ -31,9 +31,12 @@ std::array<std::uint8_t, 3> lookup(const float (&table)[N][3], double t) {
 
 std::array<std::uint8_t, 3> colormap_rgb(Colormap map, double t) {
     switch (map) {
-        case Colormap::viridis: return lookup(k_viridis, t);
-        case Colormap::magma: return lookup(k_magma, t);
-        case Colormap::rdbu: return lookup(k_rdbu, t);
+        case Colormap::viridis:
+            return lookup(k_viridis, t);
+        case Colormap::magma:
+            return lookup(k_magma, t);
+        case Colormap::rdbu:
+            return lookup(k_rdbu, t);
         case Colormap::gray: {
             const auto v = static_cast<std::uint8_t>(std::lround(std::clamp(t > 0 ? t : 0.0, 0.0, 1.0) * 255.0));
             return {v, v, v};

@@ -21,9 +21,7 @@ const FigureInfo k_info{
 
 class AudioClipsFigure final : public Figure {
 public:
-    AudioClipsFigure() : Figure(k_info) {
-        declare({Param::clip()});
-    }
+    AudioClipsFigure() : Figure(k_info) { declare({Param::clip()}); }
 
     void draw(FigureContext& ctx, ImVec2 size) override {
         if (audio_unavailable(ctx)) return;
@@ -50,7 +48,8 @@ public:
         ImGui::EndChild();
         ImGui::SameLine();
         ImGui::BeginGroup();
-        if (ctx.sound && ImGui::Button("Open your own sound\u2026", ImVec2(0, std::max(ImGui::GetFrameHeight(), 30.0f)))) {
+        if (ctx.sound &&
+            ImGui::Button("Open your own sound\u2026", ImVec2(0, std::max(ImGui::GetFrameHeight(), 30.0f)))) {
             ctx.sound->pick_file();
         }
         if (ctx.sound) {
@@ -74,7 +73,8 @@ public:
         const float h = ImGui::GetContentRegionAvail().y;
         waveform_plot(ctx, "waveform", clip, ImVec2(w, std::max(120.0f, h * 0.32f)));
         image_plot(ctx, "spectrogram", "spectrogram", ctx.shared.clip, audio.textures(ctx.shared.clip).spectrogram,
-                   clip.duration_s(), 0.0, k_audio_rate_hz / 2, "frequency (Hz); colour: dB below the loudest, 0 to \u221280",
+                   clip.duration_s(), 0.0, k_audio_rate_hz / 2,
+                   "frequency (Hz); colour: dB below the loudest, 0 to \u221280",
                    ImVec2(w, std::max(160.0f, ImGui::GetContentRegionAvail().y)));
         ImGui::EndGroup();
     }

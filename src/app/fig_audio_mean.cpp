@@ -21,10 +21,7 @@ const FigureInfo k_info{
 
 class AudioMeanFigure final : public Figure {
 public:
-    AudioMeanFigure() : Figure(k_info) {
-        declare({Param::group()},
-                {{"peak_hz", "peak frequency in hertz"}});
-    }
+    AudioMeanFigure() : Figure(k_info) { declare({Param::group()}, {{"peak_hz", "peak frequency in hertz"}}); }
 
     void draw(FigureContext& ctx, ImVec2 size) override {
         if (audio_unavailable(ctx)) return;
@@ -66,9 +63,7 @@ public:
         peak_hz_ = m.peak_freq;
     }
 
-    void write_readouts(const FigureView&, StateWriter& out) const override {
-        out.add_readout("peak_hz", peak_hz_);
-    }
+    void write_readouts(const FigureView&, StateWriter& out) const override { out.add_readout("peak_hz", peak_hz_); }
 
 private:
     double peak_hz_ = 0.0;

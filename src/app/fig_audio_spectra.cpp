@@ -18,10 +18,7 @@ const FigureInfo k_info{
 
 class AudioSpectraFigure final : public Figure {
 public:
-    AudioSpectraFigure() : Figure(k_info) {
-        declare({Param::group(),
-                 Param::clip("highlighted clip")});
-    }
+    AudioSpectraFigure() : Figure(k_info) { declare({Param::group(), Param::clip("highlighted clip")}); }
 
     void draw(FigureContext& ctx, ImVec2 size) override {
         if (audio_unavailable(ctx)) return;
@@ -51,7 +48,8 @@ public:
                 series.push_back(s);
             }
         }
-        Series speech_key{"speech (blue)", {}, {}, series_color(0)}, music_key{"music (orange)", {}, {}, series_color(1)};
+        Series speech_key{"speech (blue)", {}, {}, series_color(0)},
+            music_key{"music (orange)", {}, {}, series_color(1)};
         series.push_back(speech_key);
         series.push_back(music_key);
         if (!highlighted.x.empty()) series.push_back(highlighted);
@@ -65,7 +63,6 @@ public:
         plot(ctx.plots, "spectra", plot_size, series, axes);
         ctx.layout.push_back({"plot", "audio-spectra", p0, ImVec2(p0.x + plot_size.x, p0.y + plot_size.y)});
     }
-
 };
 
 }  // namespace

@@ -26,12 +26,11 @@ const FigureInfo k_info{
 class AudioTideFigure final : public Figure {
 public:
     AudioTideFigure() : Figure(k_info) {
-        declare({Param::group(),
-                 Param::clip(),
+        declare({Param::group(), Param::clip(),
                  Param::log("sigma", sigma_, k_sigma_min, k_sigma_max, 3e-3, "\u03c3 = %.2g", "noise level sigma")
-                      .main(0.1).animated(),
-                 Param::playing(playing_, false),
-                 Param::seed()},
+                     .main(0.1)
+                     .animated(),
+                 Param::playing(playing_, false), Param::seed()},
                 {{"above", "fraction of the spectrum above the noise"}});
     }
 
@@ -55,7 +54,8 @@ public:
         ImGui::SameLine();
         const AnalysedClip& clip = audio.clip(ctx.shared.clip);
         if (clip.ready() && ctx.sound &&
-            ImGui::Button("\u25b6 Play the clip with this noise", ImVec2(0, std::max(ImGui::GetFrameHeight(), 30.0f)))) {
+            ImGui::Button("\u25b6 Play the clip with this noise",
+                          ImVec2(0, std::max(ImGui::GetFrameHeight(), 30.0f)))) {
             make_noisy(clip, ctx.shared.seed);
             message_ = ctx.sound->play(noisy_, k_audio_rate_hz);
         }

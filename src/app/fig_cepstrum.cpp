@@ -19,9 +19,7 @@ const FigureInfo k_info{
 
 class CepstrumFigure final : public Figure {
 public:
-    CepstrumFigure() : Figure(k_info) {
-        declare({Param::clip()});
-    }
+    CepstrumFigure() : Figure(k_info) { declare({Param::clip()}); }
 
     void draw(FigureContext& ctx, ImVec2 size) override {
         if (audio_unavailable(ctx)) return;
@@ -35,12 +33,13 @@ public:
         const ClipTextures& tex = audio.textures(ctx.shared.clip);
         const float h = ImGui::GetContentRegionAvail().y;
         image_plot(ctx, "mel", "mel", ctx.shared.clip, tex.log_mel, clip.duration_s(), 0.0,
-                   static_cast<double>(clip.log_mel.rows), "log-mel: mel band", ImVec2(size.x, std::max(150.0f, h * 0.5f)));
+                   static_cast<double>(clip.log_mel.rows), "log-mel: mel band",
+                   ImVec2(size.x, std::max(150.0f, h * 0.5f)));
         image_plot(ctx, "mfcc", "mfcc", ctx.shared.clip, tex.mfcc, clip.duration_s(), 0.0,
-                   static_cast<double>(clip.mfcc.rows), "MFCC: coefficient k (0 at the bottom, saturated); red +, blue \u2212",
+                   static_cast<double>(clip.mfcc.rows),
+                   "MFCC: coefficient k (0 at the bottom, saturated); red +, blue \u2212",
                    ImVec2(size.x, std::max(150.0f, ImGui::GetContentRegionAvail().y)));
     }
-
 };
 
 }  // namespace

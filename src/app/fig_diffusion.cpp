@@ -25,11 +25,8 @@ const FigureInfo k_info{
 class DiffusionFigure final : public Figure {
 public:
     DiffusionFigure() : Figure(k_info) {
-        declare({Param::image(),
-                 Param::schedule(),
-                 Param::shared_t(k_t_min, k_t_max, "t = %.3f").main(0.01).animated(),
-                 Param::playing(playing_, false),
-                 Param::seed()},
+        declare({Param::image(), Param::schedule(), Param::shared_t(k_t_min, k_t_max, "t = %.3f").main(0.01).animated(),
+                 Param::playing(playing_, false), Param::seed()},
                 {{"fmax", "f max, the highest frequency above the noise, in cycles per pixel"}});
     }
 
@@ -76,7 +73,8 @@ public:
         PlotAxes axes = rapsd_axes();
         axes.y_min = 1e-7;
         axes.y_max = 1e4;
-        const double noise_power = level.alpha > 0 ? (level.sigma / level.alpha) * (level.sigma / level.alpha) : INFINITY;
+        const double noise_power =
+            level.alpha > 0 ? (level.sigma / level.alpha) * (level.sigma / level.alpha) : INFINITY;
         const double f = core::f_max(img.rapsd.freq, img.rapsd.power, 1.0, noise_power);
         char label[64];
         std::snprintf(label, sizeof label, "f_max(t) = %.3g", f);
@@ -87,9 +85,7 @@ public:
         f_max_ = f;
     }
 
-    void write_readouts(const FigureView&, StateWriter& out) const override {
-        out.add_readout("fmax", f_max_);
-    }
+    void write_readouts(const FigureView&, StateWriter& out) const override { out.add_readout("fmax", f_max_); }
 
 private:
     bool playing_;  // the table (declare) sets it

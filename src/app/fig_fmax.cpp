@@ -24,8 +24,7 @@ class FmaxFigure final : public Figure {
 public:
     FmaxFigure() : Figure(k_info) {
         declare({Param::log("tau", tau_, 0.01, 100.0, 1.0, "\u03c4 = %.3g", "threshold tau"),
-                 Param::shared_t(k_t_min, k_t_max, "t = %.3f").main(0.01),
-                 Param::schedule()},
+                 Param::shared_t(k_t_min, k_t_max, "t = %.3f").main(0.01), Param::schedule()},
                 {{"fmax", "f max, the highest frequency above the noise, in cycles per pixel"},
                  {"analysed", "photographs analysed"}});
     }
@@ -77,8 +76,8 @@ public:
         if (ImGui::IsItemActive()) {
             const float fs = ImGui::GetFontSize();
             const float left = p0.x + fs * 4.2f, right = p0.x + plot_size.x - fs * 0.8f;
-            ctx.shared.t = std::clamp(static_cast<double>((ImGui::GetIO().MousePos.x - left) / (right - left)), k_t_min,
-                                      k_t_max);
+            ctx.shared.t =
+                std::clamp(static_cast<double>((ImGui::GetIO().MousePos.x - left) / (right - left)), k_t_min, k_t_max);
         }
         ctx.layout.push_back({"plot", "fmax", p0, ImVec2(p0.x + plot_size.x, p0.y + plot_size.y)});
         f_max_ = now;

@@ -32,7 +32,8 @@ public:
         const ImGuiStyle& style = ImGui::GetStyle();
         const float labels = ImGui::CalcTextSize("image").x + ImGui::CalcTextSize("\u03c3 (noise level)").x +
                              4.0f * style.ItemSpacing.x + 2.0f * style.ItemInnerSpacing.x;
-        const float w = std::max(8.0f * ImGui::GetFontSize(), std::min((size.x - labels) / 0.85f, 36.0f * ImGui::GetFontSize()));
+        const float w =
+            std::max(8.0f * ImGui::GetFontSize(), std::min((size.x - labels) / 0.85f, 36.0f * ImGui::GetFontSize()));
         image_combo("image", ctx, ctx.shared.focus, w * 0.45f);
         ImGui::SameLine();
         ImGui::SetNextItemWidth(w * 0.4f);

@@ -15,29 +15,31 @@ namespace {
 
 constexpr double kSigmaMin = 0.01, kSigmaMax = 100.0;
 
-const FigureInfo k_info{"lowpass", "Noise as a low-pass filter", "Generate",
-                        "Four estimates of the photograph x\u2080 from x_t = x\u2080 + \u03c3\u03b5 (\u03b1 = 1; only \u03c3/\u03b1 "
-                   "matters). The hard cut keeps x_t below f_max, where the power law P(f) = A f^\u2212\u03b1 fitted to the "
-                   "corpus mean RAPSD meets the noise's \u03c3\u00b2. The Wiener filter (Wiener, 1949) is the best linear "
-                   "denoiser for images with that spectrum: it multiplies each frequency of x_t by "
-                   "\u03b1P / (\u03b1\u00b2P + \u03c3\u00b2), a gain that falls through 1/2 exactly at f_max (DC is "
-                   "treated as the lowest grid frequency, 1/320). Heat dissipation (Rissanen et al., 2022) blurs "
-                   "x\u2080 itself, each DCT coefficient times exp(\u2212\u03bb\u03c3_B\u00b2/2), \u03c3_B set so its gain is "
-                   "1/2 at f_max. All three are low-pass filters with the same corner: removing noise "
-                   "means guessing the frequencies the noise drowned.",
-                        Input::one_photo | Input::image_corpus};
+const FigureInfo k_info{
+    "lowpass", "Noise as a low-pass filter", "Generate",
+    "Four estimates of the photograph x\u2080 from x_t = x\u2080 + \u03c3\u03b5 (\u03b1 = 1; only \u03c3/\u03b1 "
+    "matters). The hard cut keeps x_t below f_max, where the power law P(f) = A f^\u2212\u03b1 fitted to the "
+    "corpus mean RAPSD meets the noise's \u03c3\u00b2. The Wiener filter (Wiener, 1949) is the best linear "
+    "denoiser for images with that spectrum: it multiplies each frequency of x_t by "
+    "\u03b1P / (\u03b1\u00b2P + \u03c3\u00b2), a gain that falls through 1/2 exactly at f_max (DC is "
+    "treated as the lowest grid frequency, 1/320). Heat dissipation (Rissanen et al., 2022) blurs "
+    "x\u2080 itself, each DCT coefficient times exp(\u2212\u03bb\u03c3_B\u00b2/2), \u03c3_B set so its gain is "
+    "1/2 at f_max. All three are low-pass filters with the same corner: removing noise "
+    "means guessing the frequencies the noise drowned.",
+    Input::one_photo | Input::image_corpus};
 
 class LowpassFigure final : public Figure {
 public:
     LowpassFigure() : Figure(k_info) {
-        declare({Param::image(),
-                 Param::log("sigma", sigma_, kSigmaMin, kSigmaMax, 0.3, "\u03c3 = %.3g", "noise level sigma").main(0.05),
-                 Param::seed()},
-                {{"fmax", "f max, where the power law meets the noise, in cycles per pixel"},
-                 {"psnr_noisy", "PSNR of the noisy image in decibels"},
-                 {"psnr_cut", "PSNR of the hard cut in decibels"},
-                 {"psnr_wiener", "PSNR of the Wiener estimate in decibels"},
-                 {"psnr_heat", "PSNR of the heat blur in decibels"}});
+        declare(
+            {Param::image(),
+             Param::log("sigma", sigma_, kSigmaMin, kSigmaMax, 0.3, "\u03c3 = %.3g", "noise level sigma").main(0.05),
+             Param::seed()},
+            {{"fmax", "f max, where the power law meets the noise, in cycles per pixel"},
+             {"psnr_noisy", "PSNR of the noisy image in decibels"},
+             {"psnr_cut", "PSNR of the hard cut in decibels"},
+             {"psnr_wiener", "PSNR of the Wiener estimate in decibels"},
+             {"psnr_heat", "PSNR of the heat blur in decibels"}});
     }
 
     void draw(FigureContext& ctx, ImVec2 size) override {
@@ -91,8 +93,8 @@ public:
         }
 
         const ImU32 colors[] = {series_color(0), series_color(1), series_color(2), series_color(3)};
-        Series wiener{"Wiener \u03b1\u00b2P/(\u03b1\u00b2P+\u03c3\u00b2)", view_.freq(), view_.gain(LowpassView::wiener),
-                      colors[2], 2.5f};
+        Series wiener{"Wiener \u03b1\u00b2P/(\u03b1\u00b2P+\u03c3\u00b2)", view_.freq(),
+                      view_.gain(LowpassView::wiener), colors[2], 2.5f};
         Series cut{"hard cut", view_.freq(), view_.gain(LowpassView::cut), colors[1], 2.0f, LineStyle::dashed};
         Series heat{"heat exp(\u2212(2\u03c0f)\u00b2\u03c3_B\u00b2/2)", view_.freq(), view_.gain(LowpassView::heat),
                     colors[3], 2.0f};
@@ -106,7 +108,8 @@ public:
         axes.y_max = 1.05;
         char label[64];
         std::snprintf(label, sizeof label, "f_max = %.3g", e.f_max);
-        if (std::isfinite(e.f_max) && e.f_max > axes.x_min && e.f_max < axes.x_max) axes.markers.push_back({e.f_max, label});
+        if (std::isfinite(e.f_max) && e.f_max > axes.x_min && e.f_max < axes.x_max)
+            axes.markers.push_back({e.f_max, label});
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
         const ImVec2 plot_size(std::max(200.0f, ImGui::GetContentRegionAvail().x),
                                std::max(220.0f, ImGui::GetContentRegionAvail().y));

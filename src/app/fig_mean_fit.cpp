@@ -42,8 +42,7 @@ public:
     MeanFitFigure() : Figure(k_info) {
         declare({Param::choice("photos", photos_, {"corpus", "yours"}, 0, "photographs fitted"),
                  Param::boolean("resample", resample_, true, "resampled before fitting")},
-                {{"alpha", "alpha, the power-law slope"},
-                 {"analysed", "photographs analysed"}});
+                {{"alpha", "alpha, the power-law slope"}, {"analysed", "photographs analysed"}});
     }
 
     void draw(FigureContext& ctx, ImVec2 size) override {
@@ -70,11 +69,12 @@ public:
         }
         if (own_photos() && stats.mean_power.empty()) {
             ImGui::Spacing();
-            note("None yet. Drop photographs on the page (PNG, JPEG, GIF, BMP or TGA) or pick them: each is "
-                 "centre-cropped and resized to 320 x 320 like the corpus, and analysed on this computer; "
-                 "nothing is uploaded.");
-            if (ctx.pick_images && ImGui::Button("Add your own photographs\u2026",
-                                                 ImVec2(0, std::max(ImGui::GetFrameHeight(), 44.0f)))) {
+            note(
+                "None yet. Drop photographs on the page (PNG, JPEG, GIF, BMP or TGA) or pick them: each is "
+                "centre-cropped and resized to 320 x 320 like the corpus, and analysed on this computer; "
+                "nothing is uploaded.");
+            if (ctx.pick_images &&
+                ImGui::Button("Add your own photographs\u2026", ImVec2(0, std::max(ImGui::GetFrameHeight(), 44.0f)))) {
                 ctx.pick_images();
             }
             return;
@@ -83,9 +83,9 @@ public:
         const float plot_w = std::max(240.0f, size.x - 15.0f * ImGui::GetFontSize());
         std::vector<Series> series;
         if (!stats.mean_power.empty()) {
-            series.push_back(spectrum_series(stats.freq, stats.mean_power,
-                                             own_photos() ? "your photographs' mean (geometric)" : "corpus mean (geometric)",
-                                             series_color(0)));
+            series.push_back(spectrum_series(
+                stats.freq, stats.mean_power,
+                own_photos() ? "your photographs' mean (geometric)" : "corpus mean (geometric)", series_color(0)));
             // The points the fit sees.
             Series pts;
             pts.label = resample_ ? "points fitted (resampled)" : "points fitted (raw bins)";
@@ -170,7 +170,8 @@ private:
             std::snprintf(label, sizeof label, "%s (%d)", names[g], st.n);
             dl->AddText(ImVec2(p0.x, y - fs * 0.5f), ink, label);
             dl->AddLine(ImVec2(left, y), ImVec2(right, y), ImGui::GetColorU32(ImGuiCol_Text, 0.1f));
-            for (double a : groups[g]) dl->AddCircleFilled(ImVec2(px(a), y), fs * 0.28f, series_color(g == 0 ? 2 : 0) & 0xB0FFFFFF);
+            for (double a : groups[g])
+                dl->AddCircleFilled(ImVec2(px(a), y), fs * 0.28f, series_color(g == 0 ? 2 : 0) & 0xB0FFFFFF);
             if (st.n > 0) {
                 dl->AddLine(ImVec2(px(st.mean), y - row_h * 0.4f), ImVec2(px(st.mean), y + row_h * 0.4f), ink, 2.5f);
                 char m[64];

@@ -20,9 +20,7 @@ const FigureInfo k_info{
 
 class MelFigure final : public Figure {
 public:
-    MelFigure() : Figure(k_info) {
-        declare({Param::clip()});
-    }
+    MelFigure() : Figure(k_info) { declare({Param::clip()}); }
 
     void draw(FigureContext& ctx, ImVec2 size) override {
         if (audio_unavailable(ctx)) return;
@@ -41,7 +39,6 @@ public:
                    static_cast<double>(clip.log_mel.rows), "mel band (0 = lowest); colour: dB",
                    ImVec2(size.x, std::max(200.0f, ImGui::GetContentRegionAvail().y)));
     }
-
 };
 
 }  // namespace

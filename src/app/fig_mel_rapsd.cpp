@@ -20,10 +20,7 @@ const FigureInfo k_info{
 
 class MelRapsdFigure final : public Figure {
 public:
-    MelRapsdFigure() : Figure(k_info) {
-        declare({Param::group()},
-                {{"alpha", "alpha, the power-law slope"}});
-    }
+    MelRapsdFigure() : Figure(k_info) { declare({Param::group()}, {{"alpha", "alpha, the power-law slope"}}); }
 
     void draw(FigureContext& ctx, ImVec2 size) override {
         if (audio_unavailable(ctx)) return;
@@ -66,9 +63,7 @@ public:
         alpha_ = m.fit.alpha;
     }
 
-    void write_readouts(const FigureView&, StateWriter& out) const override {
-        out.add_readout("alpha", alpha_);
-    }
+    void write_readouts(const FigureView&, StateWriter& out) const override { out.add_readout("alpha", alpha_); }
 
 private:
     double alpha_ = 0.0;

@@ -65,14 +65,20 @@ public:
         ImGui::SameLine();
         ImGui::AlignTextToFramePadding();
         switch (mic.status()) {
-            case Microphone::Status::off: ImGui::TextDisabled("The microphone is off."); break;
-            case Microphone::Status::asking: ImGui::TextUnformatted("Waiting for the browser's permission\u2026"); break;
+            case Microphone::Status::off:
+                ImGui::TextDisabled("The microphone is off.");
+                break;
+            case Microphone::Status::asking:
+                ImGui::TextUnformatted("Waiting for the browser's permission\u2026");
+                break;
             case Microphone::Status::listening:
                 ImGui::Text("\u25cf Listening: %.1f s heard at %.0f Hz%s", mic.sound().heard_s(),
                             mic.sound().sample_rate_hz(),
                             mic.sound().sample_rate_hz() == 22050.0 ? "" : " (resampled to 22050 Hz)");
                 break;
-            case Microphone::Status::failed: ImGui::TextColored(k_error_colour, "The microphone is off."); break;
+            case Microphone::Status::failed:
+                ImGui::TextColored(k_error_colour, "The microphone is off.");
+                break;
         }
         if (frozen_) {
             ImGui::SameLine();
@@ -176,8 +182,9 @@ public:
 
     core::Status set(FigureContext& ctx, const std::string& key, const std::string& value) override {
         if (key == "microphone") {
-            return core::Status::failure("microphone: it starts only with a click on Start microphone (the browser "
-                                         "then asks for permission)");
+            return core::Status::failure(
+                "microphone: it starts only with a click on Start microphone (the browser "
+                "then asks for permission)");
         }
         return Figure::set(ctx, key, value);
     }
@@ -187,8 +194,9 @@ private:
         frozen_ = false;
         mic.asking();
         if (!ctx.sound || !ctx.sound->start_microphone()) {
-            mic.failed("This page cannot reach a microphone: its capture script is missing. Reloading the page may "
-                       "help.");
+            mic.failed(
+                "This page cannot reach a microphone: its capture script is missing. Reloading the page may "
+                "help.");
         }
     }
     void stop(FigureContext& ctx, Microphone& mic) {

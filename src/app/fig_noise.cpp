@@ -18,10 +18,7 @@ const FigureInfo k_info{
 
 class NoiseFigure final : public Figure {
 public:
-    NoiseFigure() : Figure(k_info) {
-        declare({Param::seed(),
-                 Param::images(4)});
-    }
+    NoiseFigure() : Figure(k_info) { declare({Param::seed(), Param::images(4)}); }
 
     void draw(FigureContext& ctx, ImVec2 size) override {
         const NoiseField& noise = ctx.store.noise(ctx.shared.seed);
@@ -29,7 +26,8 @@ public:
             texture_ = field_texture(ctx.store.host(), noise.field, -3.0, 3.0, Colormap::gray);
             texture_seed_ = noise.seed;
         }
-        const float side = std::min(size.x * 0.3f, ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing());
+        const float side =
+            std::min(size.x * 0.3f, ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing());
         ImGui::BeginGroup();
         show_image(ctx, texture_, ImVec2(side, side), "noise", std::to_string(noise.seed));
         long long seed = static_cast<long long>(ctx.shared.seed);

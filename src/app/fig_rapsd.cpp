@@ -22,9 +22,7 @@ const FigureInfo k_info{
 
 class RapsdFigure final : public Figure {
 public:
-    RapsdFigure() : Figure(k_info) {
-        declare({Param::images(k_slots)});
-    }
+    RapsdFigure() : Figure(k_info) { declare({Param::images(k_slots)}); }
 
     void draw(FigureContext& ctx, ImVec2 size) override {
         const float gap = ImGui::GetFontSize();
@@ -66,7 +64,6 @@ public:
         plot(ctx.plots, "rapsd", plot_size, series, rapsd_axes());
         ctx.layout.push_back({"plot", "rapsd", p0, ImVec2(p0.x + plot_size.x, p0.y + plot_size.y)});
     }
-
 };
 
 }  // namespace

@@ -12,7 +12,7 @@ namespace tide::app {
 namespace {
 
 constexpr double k_sigma_min = 0.02, k_sigma_max = 50.0;  // the essay's sweep
-constexpr int k_frames = 7;                                // and its seven frames
+constexpr int k_frames = 7;                               // and its seven frames
 
 const FigureInfo k_info{
     "rising-tide", "The rising tide", "Noisy image spectra",
@@ -28,9 +28,9 @@ public:
     RisingTideFigure() : Figure(k_info) {
         declare({Param::image(),
                  Param::log("sigma", sigma_, k_sigma_min, k_sigma_max, 0.02, "\u03c3 = %.3g", "noise level sigma")
-                      .main(0.1).animated(),
-                 Param::playing(playing_, true),
-                 Param::seed()});
+                     .main(0.1)
+                     .animated(),
+                 Param::playing(playing_, true), Param::seed()});
     }
 
     void draw(FigureContext& ctx, ImVec2 size) override {
@@ -71,7 +71,8 @@ public:
             return;
         }
         const AnalysedImage& img = ctx.store.image(id);
-        const ImVec2 plot_size = view_.draw_with_plot_space(ctx, size, "x\u2080 + \u03c3\u03b5 (green channel, clipped to [\u22121, 1])");
+        const ImVec2 plot_size =
+            view_.draw_with_plot_space(ctx, size, "x\u2080 + \u03c3\u03b5 (green channel, clipped to [\u22121, 1])");
 
         const NoiseField& noise = ctx.store.noise(ctx.shared.seed);
         std::vector<Series> series;

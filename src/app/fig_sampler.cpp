@@ -20,19 +20,20 @@ constexpr double kPlaySeconds = 6.0;    // a whole run, played
 constexpr double kStepBudgetMs = 12.0;  // of sampling per frame, so the page stays responsive
 constexpr int kShortfallPoints = 80;
 
-const FigureInfo k_info{"sampler", "Generating, step by step", "Generate",
-                        "From pure noise (t = 1) to an image (t = 0) with a denoiser that is exact, so it needs no training. "
-               "The Gaussian model takes images to be noise with the corpus's spectrum P(f): its denoiser is the Wiener "
-               "filter and its samples are textures. The corpus model's E[x\u2080 | x_t] is a mean of the corpus "
-               "photographs weighted by exp(\u2212|x_t \u2212 \u03b1x\u2080|\u00b2 / 2\u03c3\u00b2), so it can only "
-               "return one of them: it memorises, where a trained network generalises because it is not exact. The "
-               "prediction's RAPSD fills in from low to high frequencies as f_max(t) moves right. Right: the Gaussian "
-               "model's sample made directly (\u221aP times the noise's spectrum), shown below f_max(t). Below right: "
-               "per frequency, the amplitude N DDIM steps (Song et al., 2021) reach against the exact flow, "
-               "\u220f cos \u0394\u03b8_k with \u03b8 = atan2(\u03c3, \u03b1\u221aP): uniform steps lose most at low "
-               "frequencies; the time shift t' = st / (1 + (s\u22121)t) of Stable Diffusion 3 (Esser et al., 2024) "
-               "moves the loss to high ones.",
-                        Input::image_corpus};
+const FigureInfo k_info{
+    "sampler", "Generating, step by step", "Generate",
+    "From pure noise (t = 1) to an image (t = 0) with a denoiser that is exact, so it needs no training. "
+    "The Gaussian model takes images to be noise with the corpus's spectrum P(f): its denoiser is the Wiener "
+    "filter and its samples are textures. The corpus model's E[x\u2080 | x_t] is a mean of the corpus "
+    "photographs weighted by exp(\u2212|x_t \u2212 \u03b1x\u2080|\u00b2 / 2\u03c3\u00b2), so it can only "
+    "return one of them: it memorises, where a trained network generalises because it is not exact. The "
+    "prediction's RAPSD fills in from low to high frequencies as f_max(t) moves right. Right: the Gaussian "
+    "model's sample made directly (\u221aP times the noise's spectrum), shown below f_max(t). Below right: "
+    "per frequency, the amplitude N DDIM steps (Song et al., 2021) reach against the exact flow, "
+    "\u220f cos \u0394\u03b8_k with \u03b8 = atan2(\u03c3, \u03b1\u221aP): uniform steps lose most at low "
+    "frequencies; the time shift t' = st / (1 + (s\u22121)t) of Stable Diffusion 3 (Esser et al., 2024) "
+    "moves the loss to high ones.",
+    Input::image_corpus};
 
 class SamplerFigure final : public Figure {
 public:
@@ -41,8 +42,7 @@ public:
                  Param::integer("steps", steps_, 1, kMaxSteps, 100, "number of sampling steps"),
                  Param::choice("schedule", schedule_index_, {"rf", "cosine"}, 0, "noise schedule"),
                  Param::linear("shift", shift_, kShiftMin, kShiftMax, 1.0, "time shift s = %.2f", "time shift s"),
-                 Param::choice("sampler", sampler_index_, {"ddim", "ddpm"}, 0, "sampler"),
-                 Param::seed(),
+                 Param::choice("sampler", sampler_index_, {"ddim", "ddpm"}, 0, "sampler"), Param::seed(),
                  Param::integer("step", step_, 0, kMaxSteps, 0, "the step shown").main(1.0).animated(),
                  Param::playing(playing_, false)},
                 {{"t", "diffusion time after the steps shown"},
@@ -92,9 +92,9 @@ public:
         const int columns = wide ? 3 : 2;
         const float cols_f = static_cast<float>(columns);
         const float avail_h = ImGui::GetContentRegionAvail().y;
-        const float side = std::max(6.0f * fs, std::min((size.x - (cols_f - 1.0f) * fs) / cols_f,
-                                                        wide ? avail_h * (model() == SamplerModel::corpus ? 0.3f : 0.42f)
-                                                             : size.x * 0.48f));
+        const float side = std::max(
+            6.0f * fs, std::min((size.x - (cols_f - 1.0f) * fs) / cols_f,
+                                wide ? avail_h * (model() == SamplerModel::corpus ? 0.3f : 0.42f) : size.x * 0.48f));
         const Texture* pictures[] = {&x_t_tex_, &x0_hat_tex_, &synth_tex_};
         const char* kinds[] = {"x_t", "x0_hat", "synthesis"};
         char names[3][96];
@@ -267,8 +267,8 @@ private:
         const bool lost = !x_t_tex_ || !x0_hat_tex_ || !synth_tex_;
         if (lost || generation_ != tex_generation_ || snap.step != tex_step_) {
             upload(ctx, x_t_tex_, snap.x_t, rows, cols);
-            upload(ctx, x0_hat_tex_, snap.x0_hat.empty() ? std::vector<std::uint8_t>(snap.x_t.size(), 128) : snap.x0_hat,
-                   rows, cols);
+            upload(ctx, x0_hat_tex_,
+                   snap.x0_hat.empty() ? std::vector<std::uint8_t>(snap.x_t.size(), 128) : snap.x0_hat, rows, cols);
             x0_hat_rapsd_ = snap.x0_hat_rapsd;
         }
         // The direct synthesis with this seed, revealed below f_max(t).
@@ -283,7 +283,8 @@ private:
             const core::Field revealed = core::low_pass_cut(*synthesis_, f_cut);
             std::vector<std::uint8_t> gray(revealed.size());
             for (std::size_t i = 0; i < gray.size(); ++i)
-                gray[i] = static_cast<std::uint8_t>(std::lround(127.5 * (std::clamp(revealed.data[i], -1.0, 1.0) + 1.0)));
+                gray[i] =
+                    static_cast<std::uint8_t>(std::lround(127.5 * (std::clamp(revealed.data[i], -1.0, 1.0) + 1.0)));
             upload(ctx, synth_tex_, gray, rows, cols);
             synth_cut_ = f_cut;
         }
@@ -349,8 +350,9 @@ private:
         char name[64];
         std::snprintf(name, sizeof name, "%d steps, shift %.2f", steps(), shift_);
         ss.push_back({name, shortfall_freq_, shortfall_, series_color(2), 2.5f});
-        if (shift_ != 1.0) ss.push_back({"same steps, no shift", shortfall_freq_, shortfall_uniform_, series_color(4), 2.0f,
-                                         LineStyle::dashed});
+        if (shift_ != 1.0)
+            ss.push_back({"same steps, no shift", shortfall_freq_, shortfall_uniform_, series_color(4), 2.0f,
+                          LineStyle::dashed});
         double lowest = 1.0;
         for (const auto& s : ss)
             for (double v : s.y) lowest = std::min(lowest, v);
@@ -386,10 +388,10 @@ private:
     // Parameters (the table, declare(), sets them).
     int model_index_, schedule_index_, sampler_index_;
     double steps_, shift_;
-    double step_;             ///< the step shown (0: the starting noise); whole numbers
+    double step_;  ///< the step shown (0: the starting noise); whole numbers
     bool playing_;
     bool was_playing_ = false;
-    double step_pos_ = 0.0;   ///< the same while playing, with the fraction
+    double step_pos_ = 0.0;  ///< the same while playing, with the fraction
 
     // What they give.
     core::PowerLawPrior prior_;

@@ -29,7 +29,9 @@ public:
     SlicesFigure() : Figure(k_info) {
         declare({Param::image(),
                  Param::linear("angle", angle_deg_, 0.0, 360.0, 0.0, "%.1f\u00b0", "angle of the ray in degrees")
-                      .main(k_step_deg).wrapping().animated(),
+                     .main(k_step_deg)
+                     .wrapping()
+                     .animated(),
                  Param::linear("speed", speed_, 1.0, 30.0, 6.0, "%.0f rays/s", "rays per second"),
                  Param::playing(playing_, true)});
     }

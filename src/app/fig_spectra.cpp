@@ -22,9 +22,7 @@ const FigureInfo k_info{
 
 class SpectraFigure final : public Figure {
 public:
-    SpectraFigure() : Figure(k_info) {
-        declare({Param::images(k_slots)});
-    }
+    SpectraFigure() : Figure(k_info) { declare({Param::images(k_slots)}); }
 
     void draw(FigureContext& ctx, ImVec2 size) override {
         const ImGuiStyle& style = ImGui::GetStyle();

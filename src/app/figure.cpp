@@ -34,16 +34,26 @@ std::string json_number_text(double v) {
 
 const char* param_kind_name(ParamKind kind) {
     switch (kind) {
-        case ParamKind::log: return "log";
-        case ParamKind::linear: return "linear";
-        case ParamKind::integer: return "int";
-        case ParamKind::boolean: return "bool";
-        case ParamKind::seed: return "seed";
-        case ParamKind::choice: return "choice";
-        case ParamKind::image: return "image";
-        case ParamKind::images: return "images";
-        case ParamKind::clip: return "clip";
-        case ParamKind::group: return "group";
+        case ParamKind::log:
+            return "log";
+        case ParamKind::linear:
+            return "linear";
+        case ParamKind::integer:
+            return "int";
+        case ParamKind::boolean:
+            return "bool";
+        case ParamKind::seed:
+            return "seed";
+        case ParamKind::choice:
+            return "choice";
+        case ParamKind::image:
+            return "image";
+        case ParamKind::images:
+            return "images";
+        case ParamKind::clip:
+            return "clip";
+        case ParamKind::group:
+            return "group";
     }
     return "";
 }
@@ -190,17 +200,29 @@ void Figure::write_state(const FigureView& view, StateWriter& out) const {
             case ParamKind::integer:
                 out.add_number(p.key, p.shared == SharedField::t ? shared.t : *p.number);
                 break;
-            case ParamKind::boolean: out.add_bool(p.key, *p.flag); break;
-            case ParamKind::seed: out.add_number(p.key, static_cast<double>(shared.seed)); break;
+            case ParamKind::boolean:
+                out.add_bool(p.key, *p.flag);
+                break;
+            case ParamKind::seed:
+                out.add_number(p.key, static_cast<double>(shared.seed));
+                break;
             case ParamKind::choice:
                 out.add_string(p.key, p.shared == SharedField::schedule
                                           ? core::schedule_name(shared.schedule)
                                           : p.choices[static_cast<std::size_t>(*p.index)]);
                 break;
-            case ParamKind::image: out.add_string(p.key, shared.focus); break;
-            case ParamKind::images: out.add_strings(p.key, shared.images); break;
-            case ParamKind::clip: out.add_string(p.key, shared.clip); break;
-            case ParamKind::group: out.add_string(p.key, shared.group.empty() ? "all" : shared.group); break;
+            case ParamKind::image:
+                out.add_string(p.key, shared.focus);
+                break;
+            case ParamKind::images:
+                out.add_strings(p.key, shared.images);
+                break;
+            case ParamKind::clip:
+                out.add_string(p.key, shared.clip);
+                break;
+            case ParamKind::group:
+                out.add_string(p.key, shared.group.empty() ? "all" : shared.group);
+                break;
         }
     }
     write_readouts(view, out);
@@ -226,17 +248,23 @@ core::Status Figure::set(FigureContext& ctx, const std::string& key, const std::
             if (status) *p->number = static_cast<double>(v);
             break;
         }
-        case ParamKind::boolean: status = parse_bool(key, value, *p->flag); break;
-        case ParamKind::seed: status = parse_seed(key, value, shared.seed); break;
+        case ParamKind::boolean:
+            status = parse_bool(key, value, *p->flag);
+            break;
+        case ParamKind::seed:
+            status = parse_seed(key, value, shared.seed);
+            break;
         case ParamKind::choice: {
             if (p->shared == SharedField::schedule) {
                 auto parsed = core::parse_schedule(value);
-                if (parsed) shared.schedule = parsed.value();
-                else status = core::Status::failure(key + ": '" + value + "' is not rf or cosine");
+                if (parsed)
+                    shared.schedule = parsed.value();
+                else
+                    status = core::Status::failure(key + ": '" + value + "' is not rf or cosine");
                 break;
             }
-            const auto it = std::find_if(p->choices.begin(), p->choices.end(),
-                                         [&](const char* c) { return value == c; });
+            const auto it =
+                std::find_if(p->choices.begin(), p->choices.end(), [&](const char* c) { return value == c; });
             if (it == p->choices.end()) {
                 std::string words;  // 'a', 'b' or 'c'
                 for (std::size_t i = 0; i < p->choices.size(); ++i) {
@@ -249,7 +277,9 @@ core::Status Figure::set(FigureContext& ctx, const std::string& key, const std::
             }
             break;
         }
-        case ParamKind::image: status = parse_image(key, value, ctx.store.corpus(), shared.focus); break;
+        case ParamKind::image:
+            status = parse_image(key, value, ctx.store.corpus(), shared.focus);
+            break;
         case ParamKind::images:
             status = parse_images(key, value, ctx.store.corpus(), static_cast<std::size_t>(p->max), shared.images);
             break;
@@ -312,7 +342,9 @@ bool Figure::playing() const {
     return false;
 }
 
-bool Figure::animating(const FigureView& /*view*/) const { return playing(); }
+bool Figure::animating(const FigureView& /*view*/) const {
+    return playing();
+}
 
 bool Figure::slider(FigureContext& ctx, const char* key, const char* label) {
     Param* p = find(key);
@@ -331,12 +363,13 @@ bool Figure::play_pause() {
 }
 
 std::string Figure::json() const {
-    std::string out = "{\"id\":" + json_quote(id()) + ",\"title\":" + json_quote(title()) + ",\"section\":" +
-                      json_quote(section()) + ",\"caption\":" + json_quote(caption()) + ",\"params\":[";
+    std::string out = "{\"id\":" + json_quote(id()) + ",\"title\":" + json_quote(title()) +
+                      ",\"section\":" + json_quote(section()) + ",\"caption\":" + json_quote(caption()) +
+                      ",\"params\":[";
     for (std::size_t i = 0; i < params_.size(); ++i) {
         const Param& p = params_[i];
-        out += (i ? "," : "") + std::string("{\"key\":") + json_quote(p.key) + ",\"kind\":" +
-               json_quote(param_kind_name(p.kind)) + ",\"spoken\":" + json_quote(p.spoken);
+        out += (i ? "," : "") + std::string("{\"key\":") + json_quote(p.key) +
+               ",\"kind\":" + json_quote(param_kind_name(p.kind)) + ",\"spoken\":" + json_quote(p.spoken);
         if (p.kind == ParamKind::log || p.kind == ParamKind::linear || p.kind == ParamKind::integer) {
             out += ",\"min\":" + json_number_text(p.min) + ",\"max\":" + json_number_text(p.max) +
                    ",\"default\":" + json_number_text(p.default_value);

@@ -95,8 +95,8 @@ struct SharedState {
     std::uint64_t seed = 0;           ///< of the Gaussian noise
     double t = 0.5;                   ///< diffusion time, in (0, 1)
     core::Schedule schedule = core::Schedule::rectified_flow;
-    std::string clip;         ///< the clip of the single-clip sound figures
-    std::string group;        ///< "", "speech" or "music": which clips the sound figures average
+    std::string clip;   ///< the clip of the single-clip sound figures
+    std::string group;  ///< "", "speech" or "music": which clips the sound figures average
 };
 
 /// What a figure may read while it reports its state (state(), params(), whether it animates):
@@ -114,8 +114,8 @@ struct FigureContext {
     SharedState& shared;
     const Fonts& fonts;
     std::vector<LayoutItem>& layout;
-    PlotRecorder& plots;  ///< what plot() drew this frame (the app's; for the CSV download)
-    float dt_s = 0.0f;  ///< seconds since the last frame, for animations
+    PlotRecorder& plots;          ///< what plot() drew this frame (the app's; for the CSV download)
+    float dt_s = 0.0f;            ///< seconds since the last frame, for animations
     AudioStore* audio = nullptr;  ///< the sound corpus (null if it could not be loaded)
     AudioHost* sound = nullptr;   ///< playback (null where there is none)
     /// Opens the page's chooser for the person's own photographs (empty where there is none);
@@ -164,19 +164,19 @@ enum class PlayRole { none, runs, toggles };
 struct Param {
     const char* key = "";
     ParamKind kind = ParamKind::linear;
-    double min = 0.0, max = 0.0;   ///< number kinds: the accepted range (inclusive); images: at most max ids
-    double default_value = 0.0;    ///< number kinds; bool: 0 or 1; choice: the index
-    const char* format = "%g";     ///< the slider's format, with the unit ("\u03c3 = %.3g")
-    const char* spoken = "";       ///< for screen readers ("noise level sigma")
+    double min = 0.0, max = 0.0;       ///< number kinds: the accepted range (inclusive); images: at most max ids
+    double default_value = 0.0;        ///< number kinds; bool: 0 or 1; choice: the index
+    const char* format = "%g";         ///< the slider's format, with the unit ("\u03c3 = %.3g")
+    const char* spoken = "";           ///< for screen readers ("noise level sigma")
     std::vector<const char*> choices;  ///< choice: the accepted words, in order
-    double step = 0.0;             ///< main slider: one notch (log: decades; linear: units)
-    bool is_main = false;          ///< the up/down keys move it
-    bool is_animated = false;      ///< it moves while playing: setting it pauses the animation
-    bool wraps = false;            ///< nudges wrap around the range (an angle)
+    double step = 0.0;                 ///< main slider: one notch (log: decades; linear: units)
+    bool is_main = false;              ///< the up/down keys move it
+    bool is_animated = false;          ///< it moves while playing: setting it pauses the animation
+    bool wraps = false;                ///< nudges wrap around the range (an angle)
     PlayRole play = PlayRole::none;
-    double* number = nullptr;      ///< log, linear, integer
-    bool* flag = nullptr;          ///< boolean
-    int* index = nullptr;          ///< choice (figure-local)
+    double* number = nullptr;  ///< log, linear, integer
+    bool* flag = nullptr;      ///< boolean
+    int* index = nullptr;      ///< choice (figure-local)
     SharedField shared = SharedField::none;
 
     static Param log(const char* key, double& value, double min, double max, double def, const char* format,
@@ -287,7 +287,9 @@ private:
 };
 
 /// Defines the factory the registry (figures.hpp) calls: make_<name>_figure().
-#define TIDE_DEFINE_FIGURE(name, Class) \
-    std::unique_ptr<Figure> make_##name##_figure() { return std::make_unique<Class>(); }
+#define TIDE_DEFINE_FIGURE(name, Class)              \
+    std::unique_ptr<Figure> make_##name##_figure() { \
+        return std::make_unique<Class>();            \
+    }
 
 }  // namespace tide::app

@@ -183,8 +183,7 @@ int ImageStore::user_image_count() const {
                                           [](const CorpusImage& c) { return c.label == "yours"; }));
 }
 
-core::Result<std::string> ImageStore::add_image(const std::string& title, const std::uint8_t* bytes,
-                                                std::size_t size) {
+core::Result<std::string> ImageStore::add_image(const std::string& title, const std::uint8_t* bytes, std::size_t size) {
     using R = core::Result<std::string>;
     if (user_image_count() >= k_max_user_images) {
         return R::failure(title + ": at most " + std::to_string(k_max_user_images) +

@@ -31,7 +31,7 @@ struct AnalysedImage : StoreEntry {  ///< ready(), or loading / failed with a me
     core::Field shifted_power;       ///< fftshift(|F|^2 / N^2)
     core::Field shifted_log_power;   ///< log10 of it
     core::Rapsd rapsd;
-    core::PowerLawFit fit;           ///< the essay's power-law fit of this image's RAPSD (alpha NaN if it failed)
+    core::PowerLawFit fit;  ///< the essay's power-law fit of this image's RAPSD (alpha NaN if it failed)
 };
 
 /// Textures of one photograph, made on first display.
@@ -49,12 +49,12 @@ struct NoiseField {
 
 /// The corpus mean: mean of log10 RAPSD over all images, and each image's alpha.
 struct CorpusStats {
-    int done = 0, total = 0;          ///< images analysed so far
-    std::vector<double> freq;         ///< cycles/pixel, bin 0 = DC
-    std::vector<double> mean_log10;   ///< geometric mean power, log10
-    std::vector<double> mean_power;   ///< 10^mean_log10
-    core::PowerLawFit fit, fit_raw;   ///< resampled (the essay's) and raw-bin fits
-    std::vector<double> alphas;       ///< per image, in corpus order (NaN if it failed)
+    int done = 0, total = 0;         ///< images analysed so far
+    std::vector<double> freq;        ///< cycles/pixel, bin 0 = DC
+    std::vector<double> mean_log10;  ///< geometric mean power, log10
+    std::vector<double> mean_power;  ///< 10^mean_log10
+    core::PowerLawFit fit, fit_raw;  ///< resampled (the essay's) and raw-bin fits
+    std::vector<double> alphas;      ///< per image, in corpus order (NaN if it failed)
     bool complete() const { return total > 0 && done == total; }
 };
 
@@ -113,7 +113,7 @@ private:
     CorpusStats stats_;
     std::vector<std::vector<double>> rapsds_;  ///< RAPSD power of each analysed image
     CorpusStats user_stats_;
-    int user_added_ = 0;      ///< user images added so far (numbers their ids)
+    int user_added_ = 0;  ///< user images added so far (numbers their ids)
     bool user_stats_stale_ = true;
 };
 

@@ -16,7 +16,9 @@ const core::MelConfig k_mel;  // librosa's defaults at 22,050 Hz, as the mel fig
 
 }  // namespace
 
-LiveSound::LiveSound(double window_s) : window_s_(window_s) { restart(k_mel.sample_rate_hz); }
+LiveSound::LiveSound(double window_s) : window_s_(window_s) {
+    restart(k_mel.sample_rate_hz);
+}
 
 std::string LiveSound::restart(double sample_rate_hz) {
     samples_.clear();
@@ -43,7 +45,9 @@ void LiveSound::push(const float* samples, std::size_t n) {
     fresh_ = true;
 }
 
-double LiveSound::seconds() const { return static_cast<double>(samples_.size()) / rate_hz_; }
+double LiveSound::seconds() const {
+    return static_cast<double>(samples_.size()) / rate_hz_;
+}
 
 int LiveSound::window_frames() const {
     const auto n = static_cast<std::size_t>(std::lround(window_s_ * k_mel.sample_rate_hz));
@@ -55,8 +59,8 @@ LiveAnalysis LiveSound::analyse() {
     LiveAnalysis out;
     out.seconds = seconds();
     if (out.seconds < k_min_seconds) {
-        out.error = "listening\u2026 the fit starts after " + std::to_string(static_cast<int>(k_min_seconds)) +
-                    " s of sound";
+        out.error =
+            "listening\u2026 the fit starts after " + std::to_string(static_cast<int>(k_min_seconds)) + " s of sound";
         return out;
     }
     std::vector<float> x = samples_;

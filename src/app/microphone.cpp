@@ -13,10 +13,14 @@ Microphone::Microphone(TextureHost& textures, double window_s) : host_(textures)
 
 const char* Microphone::status_name() const {
     switch (status_) {
-        case Status::off: return "off";
-        case Status::asking: return "asking";
-        case Status::listening: return "listening";
-        case Status::failed: return "failed";
+        case Status::off:
+            return "off";
+        case Status::asking:
+            return "asking";
+        case Status::listening:
+            return "listening";
+        case Status::failed:
+            return "failed";
     }
     return "off";
 }
@@ -73,7 +77,8 @@ void Microphone::draw_texture() {
         const int shown = std::min(m.cols, cols);
         const int skip = m.cols - shown;  // (a window never holds more frames than cols)
         for (int r = 0; r < rows; ++r) {
-            std::copy_n(&colours[(static_cast<std::size_t>(r) * m.cols + skip) * 4], static_cast<std::size_t>(shown) * 4,
+            std::copy_n(&colours[(static_cast<std::size_t>(r) * m.cols + skip) * 4],
+                        static_cast<std::size_t>(shown) * 4,
                         &rgba[(static_cast<std::size_t>(r) * cols + (cols - shown)) * 4]);
         }
     }

@@ -30,8 +30,7 @@ core::Status parse_number(const std::string& key, const std::string& text, doubl
     errno = 0;
     const double v = std::strtod(t.c_str(), &end);
     if (t.empty() || *end != '\0' || errno == ERANGE || !std::isfinite(v)) {
-        return core::Status::failure(key + ": '" + text + "' is not a number (expected " + range_text(min, max) +
-                                     ")");
+        return core::Status::failure(key + ": '" + text + "' is not a number (expected " + range_text(min, max) + ")");
     }
     if (v < min || v > max) {
         return core::Status::failure(key + ": " + t + " is out of range (expected " + range_text(min, max) + ")");
@@ -46,8 +45,8 @@ core::Status parse_int(const std::string& key, const std::string& text, long lon
     errno = 0;
     const long long v = std::strtoll(t.c_str(), &end, 10);
     if (t.empty() || *end != '\0' || errno == ERANGE) {
-        return core::Status::failure(key + ": '" + text + "' is not a whole number (expected " +
-                                     std::to_string(min) + " to " + std::to_string(max) + ")");
+        return core::Status::failure(key + ": '" + text + "' is not a whole number (expected " + std::to_string(min) +
+                                     " to " + std::to_string(max) + ")");
     }
     if (v < min || v > max) {
         return core::Status::failure(key + ": " + t + " is out of range (expected " + std::to_string(min) + " to " +
@@ -83,8 +82,8 @@ core::Status parse_image(const std::string& key, const std::string& text, const 
     return {};
 }
 
-core::Status parse_images(const std::string& key, const std::string& text, const Corpus& corpus,
-                          std::size_t max_count, std::vector<std::string>& out) {
+core::Status parse_images(const std::string& key, const std::string& text, const Corpus& corpus, std::size_t max_count,
+                          std::vector<std::string>& out) {
     std::vector<std::string> ids;
     std::string item;
     std::istringstream in(text);

@@ -18,8 +18,8 @@ core::Status parse_bool(const std::string& key, const std::string& text, bool& o
 core::Status parse_seed(const std::string& key, const std::string& text, std::uint64_t& out);
 core::Status parse_image(const std::string& key, const std::string& text, const Corpus& corpus, std::string& out);
 /// 1..max_count corpus ids separated by commas.
-core::Status parse_images(const std::string& key, const std::string& text, const Corpus& corpus,
-                          std::size_t max_count, std::vector<std::string>& out);
+core::Status parse_images(const std::string& key, const std::string& text, const Corpus& corpus, std::size_t max_count,
+                          std::vector<std::string>& out);
 /// The one message for a key the figure does not have; `known` lists its keys ("a, b, c").
 core::Status unknown_key(const char* figure, const std::string& key, const std::string& known);
 

@@ -9,11 +9,11 @@
 namespace tide::app {
 
 ImU32 series_color(std::size_t i) {
-    static const ImU32 k_tab10[] = {
-        IM_COL32(31, 119, 180, 255), IM_COL32(255, 127, 14, 255), IM_COL32(44, 160, 44, 255),
-        IM_COL32(214, 39, 40, 255),  IM_COL32(148, 103, 189, 255), IM_COL32(140, 86, 75, 255),
-        IM_COL32(227, 119, 194, 255), IM_COL32(127, 127, 127, 255), IM_COL32(188, 189, 34, 255),
-        IM_COL32(23, 190, 207, 255)};
+    static const ImU32 k_tab10[] = {IM_COL32(31, 119, 180, 255),  IM_COL32(255, 127, 14, 255),
+                                    IM_COL32(44, 160, 44, 255),   IM_COL32(214, 39, 40, 255),
+                                    IM_COL32(148, 103, 189, 255), IM_COL32(140, 86, 75, 255),
+                                    IM_COL32(227, 119, 194, 255), IM_COL32(127, 127, 127, 255),
+                                    IM_COL32(188, 189, 34, 255),  IM_COL32(23, 190, 207, 255)};
     return k_tab10[i % 10];
 }
 
@@ -65,7 +65,10 @@ struct Axis {
             // 1-2-5 steps giving about six labelled ticks.
             const double raw = (hi - lo) / 6.0;
             const double mag = std::pow(10.0, std::floor(std::log10(raw)));
-            const double step = raw / mag < 1.5 ? mag : raw / mag < 3.5 ? 2 * mag : raw / mag < 7.5 ? 5 * mag : 10 * mag;
+            const double step = raw / mag < 1.5   ? mag
+                                : raw / mag < 3.5 ? 2 * mag
+                                : raw / mag < 7.5 ? 5 * mag
+                                                  : 10 * mag;
             for (double v = std::ceil(lo / step - 1e-9) * step; v <= hi + 1e-9 * step; v += step) {
                 char buf[32];
                 std::snprintf(buf, sizeof buf, "%g", std::abs(v) < 1e-12 * step ? 0.0 : v);
@@ -182,8 +185,8 @@ void plot(PlotRecorder& recorder, const char* id, ImVec2 size, const std::vector
             }
         }
     }
-    const bool ok = fit_axis(ax, ex, axes.x_min, axes.x_max, false) &&
-                    fit_axis(ay, ey, axes.y_min, axes.y_max, !axes.image);
+    const bool ok =
+        fit_axis(ax, ex, axes.x_min, axes.x_max, false) && fit_axis(ay, ey, axes.y_min, axes.y_max, !axes.image);
     const float left = origin.x + fs * 4.2f, right = origin.x + size.x - fs * 0.8f;
     const float top = origin.y + fs * 1.6f, bottom = origin.y + size.y - fs * 3.0f;
     if (!ok || right - left < 40 || bottom - top < 40) {
@@ -231,9 +234,12 @@ void plot(PlotRecorder& recorder, const char* id, ImVec2 size, const std::vector
         auto flush = [&]() {
             switch (s.style) {
                 case LineStyle::solid:
-                    if (pts.size() >= 2) dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), s.color, 0, thickness);
+                    if (pts.size() >= 2)
+                        dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), s.color, 0, thickness);
                     break;
-                case LineStyle::dashed: dashed_polyline(dl, pts, s.color, thickness, fs * 0.5f); break;
+                case LineStyle::dashed:
+                    dashed_polyline(dl, pts, s.color, thickness, fs * 0.5f);
+                    break;
                 case LineStyle::points:
                     for (const ImVec2& p : pts) dl->AddCircleFilled(p, thickness, s.color);
                     break;
@@ -256,7 +262,8 @@ void plot(PlotRecorder& recorder, const char* id, ImVec2 size, const std::vector
         if (!m.label.empty()) {
             const ImVec2 ts = ImGui::CalcTextSize(m.label.c_str());
             // Right of the line where it fits, else left of it, but never out of the plot (narrow plots).
-            const float lx = px + ts.x + fs * 0.6f < right ? px + fs * 0.3f : std::max(left + fs * 0.3f, px - ts.x - fs * 0.3f);
+            const float lx =
+                px + ts.x + fs * 0.6f < right ? px + fs * 0.3f : std::max(left + fs * 0.3f, px - ts.x - fs * 0.3f);
             dl->AddText(ImVec2(lx, bottom - ts.y - fs * 0.3f), m.color, m.label.c_str());
         }
     }

@@ -36,7 +36,7 @@ struct PlotAxes {
     double x_min = NAN, x_max = NAN;  ///< shown range; NaN = fit to the data
     double y_min = NAN, y_max = NAN;
     std::vector<Marker> markers;
-    ImTextureID image = nullptr;  ///< drawn to fill the frame (give all four limits), e.g. a spectrogram
+    ImTextureID image = nullptr;    ///< drawn to fill the frame (give all four limits), e.g. a spectrogram
     const char* x_format = "%.4g";  ///< readout formats
     const char* y_format = "%.4g";
 };
@@ -69,8 +69,7 @@ private:
 /// Draws the series into a size-pixel box at the cursor (ImGui item `id`) and records them in
 /// `recorder`. Hovering, or touching, shows a crosshair and each series' point nearest the
 /// cursor's x.
-void plot(PlotRecorder& recorder, const char* id, ImVec2 size, const std::vector<Series>& series,
-          const PlotAxes& axes);
+void plot(PlotRecorder& recorder, const char* id, ImVec2 size, const std::vector<Series>& series, const PlotAxes& axes);
 
 /// Tableau-10 colours, the matplotlib default cycle, for series i.
 ImU32 series_color(std::size_t i);

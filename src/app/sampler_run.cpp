@@ -112,12 +112,17 @@ const std::vector<std::pair<std::size_t, double>>& SamplerRun::top_weights(int s
     return top_[static_cast<std::size_t>(std::min<int>(step, static_cast<int>(top_.size())) - 1)];
 }
 
-const char* sampler_model_name(SamplerModel m) { return m == SamplerModel::corpus ? "corpus" : "gaussian"; }
+const char* sampler_model_name(SamplerModel m) {
+    return m == SamplerModel::corpus ? "corpus" : "gaussian";
+}
 
 bool parse_sampler_model(const std::string& text, SamplerModel& out) {
-    if (text == "gaussian") out = SamplerModel::gaussian;
-    else if (text == "corpus") out = SamplerModel::corpus;
-    else return false;
+    if (text == "gaussian")
+        out = SamplerModel::gaussian;
+    else if (text == "corpus")
+        out = SamplerModel::corpus;
+    else
+        return false;
     return true;
 }
 

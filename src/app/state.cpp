@@ -10,10 +10,18 @@ std::string json_quote(const std::string& s) {
     std::string out = "\"";
     for (unsigned char c : s) {
         switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\t': out += "\\t"; break;
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
             default:
                 if (c < 0x20) {
                     char buf[8];
@@ -33,7 +41,9 @@ void StateWriter::add_raw(const std::string& key, const std::string& json_value,
     if (parameter) params_ += (params_.empty() ? "" : ",") + item;
 }
 
-void StateWriter::add_string(const std::string& key, const std::string& value) { add_raw(key, json_quote(value)); }
+void StateWriter::add_string(const std::string& key, const std::string& value) {
+    add_raw(key, json_quote(value));
+}
 
 namespace {
 
@@ -46,15 +56,21 @@ std::string json_number(double value) {
 
 }  // namespace
 
-void StateWriter::add_number(const std::string& key, double value) { add_raw(key, json_number(value)); }
+void StateWriter::add_number(const std::string& key, double value) {
+    add_raw(key, json_number(value));
+}
 
-void StateWriter::add_readout(const std::string& key, double value) { add_raw(key, json_number(value), false); }
+void StateWriter::add_readout(const std::string& key, double value) {
+    add_raw(key, json_number(value), false);
+}
 
 void StateWriter::add_readout(const std::string& key, const std::string& value) {
     add_raw(key, json_quote(value), false);
 }
 
-void StateWriter::add_bool(const std::string& key, bool value) { add_raw(key, value ? "true" : "false"); }
+void StateWriter::add_bool(const std::string& key, bool value) {
+    add_raw(key, value ? "true" : "false");
+}
 
 void StateWriter::add_strings(const std::string& key, const std::vector<std::string>& values) {
     std::string arr = "[";

@@ -103,7 +103,8 @@ void apply_style(const Look& look) {
     } else {
         c[ImGuiCol_WindowBg] = look.presenter ? ImVec4(1, 1, 1, 1) : ImVec4(0.985f, 0.985f, 0.98f, 1.0f);
         c[ImGuiCol_Text] = look.presenter ? ImVec4(0, 0, 0, 1) : ImVec4(0.12f, 0.13f, 0.15f, 1.0f);
-        c[ImGuiCol_TextDisabled] = look.presenter ? ImVec4(0.25f, 0.26f, 0.28f, 1.0f) : ImVec4(0.42f, 0.44f, 0.47f, 1.0f);
+        c[ImGuiCol_TextDisabled] =
+            look.presenter ? ImVec4(0.25f, 0.26f, 0.28f, 1.0f) : ImVec4(0.42f, 0.44f, 0.47f, 1.0f);
         c[ImGuiCol_FrameBg] = ImVec4(0.92f, 0.93f, 0.94f, 1.0f);
         c[ImGuiCol_Header] = tint(0.18f);
         c[ImGuiCol_HeaderHovered] = tint(0.30f);
@@ -115,6 +116,8 @@ void apply_style(const Look& look) {
     c[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
 }
 
-ImU32 ink_color(float alpha) { return ImGui::GetColorU32(ImGuiCol_Text, alpha); }
+ImU32 ink_color(float alpha) {
+    return ImGui::GetColorU32(ImGuiCol_Text, alpha);
+}
 
 }  // namespace tide::app

@@ -24,11 +24,14 @@ bool scrolls_with_mouse(const ImGuiWindow* w) {
     return !(w->Flags & ImGuiWindowFlags_NoScrollWithMouse) && !(w->Flags & ImGuiWindowFlags_NoMouseInputs);
 }
 
-float along(ImVec2 v, bool vertical) { return vertical ? v.y : v.x; }
+float along(ImVec2 v, bool vertical) {
+    return vertical ? v.y : v.x;
+}
 
 /// The window a wheel turn along one axis scrolls (UpdateMouseWheel's walk up the children).
 ImGuiWindow* scroll_target(ImGuiWindow* w, bool vertical) {
-    while ((w->Flags & ImGuiWindowFlags_ChildWindow) && (along(w->ScrollMax, vertical) == 0.0f || !scrolls_with_mouse(w)))
+    while ((w->Flags & ImGuiWindowFlags_ChildWindow) &&
+           (along(w->ScrollMax, vertical) == 0.0f || !scrolls_with_mouse(w)))
         w = w->ParentWindow;
     return scrolls_with_mouse(w) ? w : nullptr;
 }

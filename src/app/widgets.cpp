@@ -45,7 +45,9 @@ bool linear_slider(const char* label, double& value, double lo, double hi, const
     return ImGui::SliderScalar(label, ImGuiDataType_Double, &value, &lo, &hi, format);
 }
 
-float play_button_width() { return std::max(ImGui::GetFrameHeight(), 30.0f) * 3.2f; }
+float play_button_width() {
+    return std::max(ImGui::GetFrameHeight(), 30.0f) * 3.2f;
+}
 
 void same_line_if_fits(float width, float spacing) {
     const float gap = spacing < 0.0f ? ImGui::GetStyle().ItemSpacing.x : spacing;

@@ -8,8 +8,8 @@
 
 #include "core/image.hpp"
 #include "core/rapsd.hpp"
-#include "core/schedule.hpp"
 #include "core/result.hpp"
+#include "core/schedule.hpp"
 
 namespace tide::cli {
 
@@ -123,7 +123,7 @@ int write_stdout(const std::string& text);
 int run_rapsd(CommandLine cl);
 int run_fit(CommandLine cl);
 int run_fmax(CommandLine cl);
-int run_snr(CommandLine cl);     // commands_snr.cpp
+int run_snr(CommandLine cl);  // commands_snr.cpp
 int run_effort(CommandLine cl);
 int run_noisy(CommandLine cl);
 int run_slices(CommandLine cl);

@@ -149,54 +149,65 @@ core::Result<core::Field> load_log_mel(AudioOptions& o) {
     return db;
 }
 
-const std::string kSpectrumHelp = std::string(
-    "usage: tide spectrum1d AUDIO [--sr HZ]\n"
-    "\n"
-    "The power spectrum of the whole clip (one DFT of all N samples, no window, no padding),\n"
-    "as CSV on stdout:\n"
-    "  header 'freq_hz,power', one row per k = 0 .. N/2: freq_hz = k sr / N,\n"
-    "  power = |X_k|^2 / N with X = rfft(x) (white noise of variance s^2 gives s^2),\n"
-    "  numbers with 17 significant digits. sr is the file's rate unless --sr is given.\n"
-    "\n") + kAudioText + "\noptions:\n" + kSrHelp + kHelpEnd;
+const std::string kSpectrumHelp =
+    std::string(
+        "usage: tide spectrum1d AUDIO [--sr HZ]\n"
+        "\n"
+        "The power spectrum of the whole clip (one DFT of all N samples, no window, no padding),\n"
+        "as CSV on stdout:\n"
+        "  header 'freq_hz,power', one row per k = 0 .. N/2: freq_hz = k sr / N,\n"
+        "  power = |X_k|^2 / N with X = rfft(x) (white noise of variance s^2 gives s^2),\n"
+        "  numbers with 17 significant digits. sr is the file's rate unless --sr is given.\n"
+        "\n") +
+    kAudioText + "\noptions:\n" + kSrHelp + kHelpEnd;
 
-const std::string kMelspecHelp = std::string(
-    "usage: tide melspec AUDIO [--n_fft N] [--hop N] [--n_mels N] [--top_db DB] [--sr HZ]\n"
-    "\n"
-    "The log-mel spectrogram of the clip, as librosa.power_to_db(librosa.feature.\n"
-    "melspectrogram(y, sr, n_fft, hop_length, n_mels), ref=1.0, top_db): centred frames\n"
-    "(n_fft/2 zeros padded at each end), periodic Hann window, |STFT|^2, Slaney mel\n"
-    "filterbank (norm='slaney'), 10 log10(max(1e-10, power)) floored at max - top_db.\n"
-    "Prints CSV on stdout in long format, mel band by mel band:\n"
-    "  header 'mel,frame,db', one row per (band 0 .. n_mels-1, frame 0 .. 1 + N/hop - 1),\n"
-    "  band 0 the lowest; frame t is centred on sample t * hop; db with 17 significant digits.\n"
-    "\n") + kAudioText + "\noptions:\n" + kMelOptionsHelp + kHelpEnd;
+const std::string kMelspecHelp =
+    std::string(
+        "usage: tide melspec AUDIO [--n_fft N] [--hop N] [--n_mels N] [--top_db DB] [--sr HZ]\n"
+        "\n"
+        "The log-mel spectrogram of the clip, as librosa.power_to_db(librosa.feature.\n"
+        "melspectrogram(y, sr, n_fft, hop_length, n_mels), ref=1.0, top_db): centred frames\n"
+        "(n_fft/2 zeros padded at each end), periodic Hann window, |STFT|^2, Slaney mel\n"
+        "filterbank (norm='slaney'), 10 log10(max(1e-10, power)) floored at max - top_db.\n"
+        "Prints CSV on stdout in long format, mel band by mel band:\n"
+        "  header 'mel,frame,db', one row per (band 0 .. n_mels-1, frame 0 .. 1 + N/hop - 1),\n"
+        "  band 0 the lowest; frame t is centred on sample t * hop; db with 17 significant digits.\n"
+        "\n") +
+    kAudioText + "\noptions:\n" + kMelOptionsHelp + kHelpEnd;
 
-const std::string kMelrapsdHelp = std::string(
-    "usage: tide melrapsd AUDIO [--n_fft N] [--hop N] [--n_mels N] [--top_db DB] [--sr HZ]\n"
-    "\n"
-    "The radially averaged power spectral density of the log-mel spectrogram (the n_mels x\n"
-    "frames field of dB values that 'tide melspec' prints), read as an image: pysteps' rapsd\n"
-    "on a non-square field, as 'tide rapsd' computes it. CSV on stdout:\n"
-    "  header 'freq,power', one row per radial bin r = 0 .. ceil(L/2)-1 including DC,\n"
-    "  L = max(n_mels, frames), freq = r/L cycles per sample of the field, power the bin's\n"
-    "  mean |F|^2/(n_mels*frames) in dB^2, 17 significant digits.\n"
-    "\n") + kAudioText + "\noptions:\n" + kMelOptionsHelp + kHelpEnd;
+const std::string kMelrapsdHelp =
+    std::string(
+        "usage: tide melrapsd AUDIO [--n_fft N] [--hop N] [--n_mels N] [--top_db DB] [--sr HZ]\n"
+        "\n"
+        "The radially averaged power spectral density of the log-mel spectrogram (the n_mels x\n"
+        "frames field of dB values that 'tide melspec' prints), read as an image: pysteps' rapsd\n"
+        "on a non-square field, as 'tide rapsd' computes it. CSV on stdout:\n"
+        "  header 'freq,power', one row per radial bin r = 0 .. ceil(L/2)-1 including DC,\n"
+        "  L = max(n_mels, frames), freq = r/L cycles per sample of the field, power the bin's\n"
+        "  mean |F|^2/(n_mels*frames) in dB^2, 17 significant digits.\n"
+        "\n") +
+    kAudioText + "\noptions:\n" + kMelOptionsHelp + kHelpEnd;
 
-const std::string kMfccHelp = std::string(
-    "usage: tide mfcc AUDIO [--n_mfcc N] [--n_fft N] [--hop N] [--n_mels N] [--top_db DB] [--sr HZ]\n"
-    "\n"
-    "Mel-frequency cepstral coefficients, as librosa.feature.mfcc(y, sr, n_mfcc) with the\n"
-    "same mel settings: the orthonormal DCT-II (scipy's norm='ortho') down each frame of the\n"
-    "log-mel spectrogram of 'tide melspec', first n_mfcc coefficients. CSV on stdout:\n"
-    "  header 'coef,frame,value', coefficient by coefficient, 17 significant digits.\n"
-    "\n") + kAudioText + "\noptions:\n"
-    "  --n_mfcc N       coefficients kept, 1..n_mels (default 20)\n" + kMelOptionsHelp + kHelpEnd;
+const std::string kMfccHelp =
+    std::string(
+        "usage: tide mfcc AUDIO [--n_mfcc N] [--n_fft N] [--hop N] [--n_mels N] [--top_db DB] [--sr HZ]\n"
+        "\n"
+        "Mel-frequency cepstral coefficients, as librosa.feature.mfcc(y, sr, n_mfcc) with the\n"
+        "same mel settings: the orthonormal DCT-II (scipy's norm='ortho') down each frame of the\n"
+        "log-mel spectrogram of 'tide melspec', first n_mfcc coefficients. CSV on stdout:\n"
+        "  header 'coef,frame,value', coefficient by coefficient, 17 significant digits.\n"
+        "\n") +
+    kAudioText +
+    "\noptions:\n"
+    "  --n_mfcc N       coefficients kept, 1..n_mels (default 20)\n" +
+    kMelOptionsHelp + kHelpEnd;
 
 /// Prints a field in long format: header, then "row,col,value" row by row.
 int print_long(const char* header, const core::Field& f) {
     CsvOut out(header);
     for (int r = 0; r < f.rows; ++r)
-        for (int c = 0; c < f.cols; ++c) out.add(std::to_string(r) + "," + std::to_string(c) + "," + number(f.at(r, c)));
+        for (int c = 0; c < f.cols; ++c)
+            out.add(std::to_string(r) + "," + std::to_string(c) + "," + number(f.at(r, c)));
     return out.finish();
 }
 

@@ -58,10 +58,14 @@ int run_fit(CommandLine cl) {
         const Parsed run_option = parse_run_option(cl, arg, run);
         if (run_option == Parsed::error) return kExitUsage;
         if (run_option == Parsed::yes) continue;
-        if (arg == "--raw-bins") raw_bins = true;
-        else if (arg == "--curve") curve = true;
-        else if (is_option(arg)) return cl.fail("unknown option '" + arg + "'");
-        else paths.push_back(arg);
+        if (arg == "--raw-bins")
+            raw_bins = true;
+        else if (arg == "--curve")
+            curve = true;
+        else if (is_option(arg))
+            return cl.fail("unknown option '" + arg + "'");
+        else
+            paths.push_back(arg);
     }
     if (paths.empty()) return cl.fail("fit needs at least one IMAGE file or folder");
     if (!check_image_options(cl, cfg)) return kExitUsage;
@@ -76,13 +80,14 @@ int run_fit(CommandLine cl) {
     const MeanSpectrum& m = mean.value();
     if (curve) {
         std::string out = "freq,log10_power\n";
-        for (std::size_t r = 1; r < m.freq.size(); ++r) out += number(m.freq[r]) + "," + number(m.log10_power[r]) + "\n";
+        for (std::size_t r = 1; r < m.freq.size(); ++r)
+            out += number(m.freq[r]) + "," + number(m.log10_power[r]) + "\n";
         return write_stdout(out);
     }
     auto fit = core::fit_spectrum(m.freq, m.log10_power, !raw_bins);
     if (!fit) return data_error(fit.error());
-    return write_stdout("alpha,intercept,n_images\n" + number(fit.value().alpha) + "," +
-                        number(fit.value().intercept) + "," + std::to_string(m.n_images) + "\n");
+    return write_stdout("alpha,intercept,n_images\n" + number(fit.value().alpha) + "," + number(fit.value().intercept) +
+                        "," + std::to_string(m.n_images) + "\n");
 }
 
 }  // namespace tide::cli

@@ -321,7 +321,8 @@ int run_sample(CommandLine cl) {
         for (const std::string& file : files.value()) {
             auto field = load_field(file, cfg);
             if (!field) return data_error(field.error());
-            if (!photos.empty() && (field.value().rows != photos.front().rows || field.value().cols != photos.front().cols))
+            if (!photos.empty() &&
+                (field.value().rows != photos.front().rows || field.value().cols != photos.front().cols))
                 return data_error(file + ": its size differs from the other images' (use --size N)");
             photos.push_back(std::move(field).value());
             names.push_back(file);

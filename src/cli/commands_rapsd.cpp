@@ -53,7 +53,8 @@ int run_rapsd(CommandLine cl) {
     if (!field) return data_error(field.error());
     const core::Rapsd spectrum = core::rapsd(field.value());
     std::string out = "freq,power\n";
-    for (std::size_t r = 0; r < spectrum.power.size(); ++r) out += number(spectrum.freq[r]) + "," + number(spectrum.power[r]) + "\n";
+    for (std::size_t r = 0; r < spectrum.power.size(); ++r)
+        out += number(spectrum.freq[r]) + "," + number(spectrum.power[r]) + "\n";
     return write_stdout(out);
 }
 

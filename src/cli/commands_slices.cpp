@@ -67,7 +67,8 @@ int run_slices(CommandLine cl) {
     std::string out = "angle_deg,freq,power\n";
     for (const core::Slice& s : core::spectrum_slices(shifted, angles)) {
         const std::string angle = number(s.angle_deg) + ",";
-        for (std::size_t i = 0; i < s.power.size(); ++i) out += angle + number(s.freq[i]) + "," + number(s.power[i]) + "\n";
+        for (std::size_t i = 0; i < s.power.size(); ++i)
+            out += angle + number(s.freq[i]) + "," + number(s.power[i]) + "\n";
     }
     return write_stdout(out);
 }

@@ -30,15 +30,20 @@ namespace fs = std::filesystem;
 
 bool has_image_extension(const fs::path& path) {
     std::string ext = path.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return ext == ".png" || ext == ".jpg" || ext == ".jpeg" || ext == ".gif" || ext == ".bmp" || ext == ".tga";
 }
 
-std::string shape_of(const core::Field& f) { return std::to_string(f.cols) + "x" + std::to_string(f.rows); }
+std::string shape_of(const core::Field& f) {
+    return std::to_string(f.cols) + "x" + std::to_string(f.rows);
+}
 
 using Clock = std::chrono::steady_clock;
 
-double seconds_between(Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double>(b - a).count(); }
+double seconds_between(Clock::time_point a, Clock::time_point b) {
+    return std::chrono::duration<double>(b - a).count();
+}
 
 std::string images_per_second(std::size_t images, double seconds) {
     const double rate = static_cast<double>(images) / std::max(seconds, 1e-9);
@@ -53,8 +58,10 @@ std::string images_per_second(std::size_t images, double seconds) {
 class Progress {
 public:
     explicit Progress(bool asked)
-        : enabled_(asked || stderr_is_terminal()), terminal_(terminal_rewrites_lines() && enabled_ && stderr_is_terminal()),
-          start_(Clock::now()), last_(start_) {}
+        : enabled_(asked || stderr_is_terminal()),
+          terminal_(terminal_rewrites_lines() && enabled_ && stderr_is_terminal()),
+          start_(Clock::now()),
+          last_(start_) {}
 
     void start(std::size_t total) { total_ = total; }
 

@@ -55,7 +55,9 @@ int data_error(const std::string& message) {
     return kExitData;
 }
 
-void warning(const std::string& message) { std::fprintf(stderr, "tide: warning: %s\n", message.c_str()); }
+void warning(const std::string& message) {
+    std::fprintf(stderr, "tide: warning: %s\n", message.c_str());
+}
 
 CommandLine::CommandLine(std::string command, int argc, char** argv)
     : command_(std::move(command)), argc_(argc), argv_(argv) {}
@@ -86,8 +88,8 @@ bool CommandLine::integer(const std::string& option, int min, int max, int& out)
     if (!text(option, "", v)) return false;
     long parsed = 0;
     if (!parse_long(v.c_str(), min, max, parsed)) {
-        fail(option + " must be an integer from " + std::to_string(min) + " to " + std::to_string(max) + "; got '" +
-             v + "'");
+        fail(option + " must be an integer from " + std::to_string(min) + " to " + std::to_string(max) + "; got '" + v +
+             "'");
         return false;
     }
     out = static_cast<int>(parsed);
@@ -116,8 +118,8 @@ bool CommandLine::finite(const std::string& option, double min, bool strictly, d
     char* end = nullptr;
     errno = 0;
     const double parsed = std::strtod(v.c_str(), &end);
-    const bool ok = end != v.c_str() && *end == '\0' && std::isfinite(parsed) &&
-                    (strictly ? parsed > min : parsed >= min);
+    const bool ok =
+        end != v.c_str() && *end == '\0' && std::isfinite(parsed) && (strictly ? parsed > min : parsed >= min);
     char bound[32];
     if (!ok) {
         std::snprintf(bound, sizeof bound, "%g", min);
@@ -133,7 +135,9 @@ bool CommandLine::finite(const std::string& option, double min, bool strictly, d
     return true;
 }
 
-bool is_option(const std::string& arg) { return arg.size() > 1 && arg[0] == '-'; }
+bool is_option(const std::string& arg) {
+    return arg.size() > 1 && arg[0] == '-';
+}
 
 Parsed parse_image_option(CommandLine& cl, const std::string& arg, core::PrepareConfig& cfg) {
     if (arg == "--size") {
@@ -148,9 +152,12 @@ Parsed parse_image_option(CommandLine& cl, const std::string& arg, core::Prepare
     } else if (arg == "--scale") {
         std::string s;
         if (!cl.text("--scale", "pm1, unit or raw", s)) return Parsed::error;
-        if (s == "pm1") cfg.scale = core::Scale::pm1;
-        else if (s == "unit") cfg.scale = core::Scale::unit;
-        else if (s == "raw") cfg.scale = core::Scale::raw;
+        if (s == "pm1")
+            cfg.scale = core::Scale::pm1;
+        else if (s == "unit")
+            cfg.scale = core::Scale::unit;
+        else if (s == "raw")
+            cfg.scale = core::Scale::raw;
         else {
             cl.fail("--scale must be pm1, unit or raw; got '" + s + "'");
             return Parsed::error;
@@ -158,8 +165,10 @@ Parsed parse_image_option(CommandLine& cl, const std::string& arg, core::Prepare
     } else if (arg == "--channel") {
         std::string s;
         if (!cl.text("--channel", "green or gray", s)) return Parsed::error;
-        if (s == "green") cfg.channel = core::Channel::green;
-        else if (s == "gray" || s == "grey") cfg.channel = core::Channel::gray;
+        if (s == "green")
+            cfg.channel = core::Channel::green;
+        else if (s == "gray" || s == "grey")
+            cfg.channel = core::Channel::gray;
         else {
             cl.fail("--channel must be green or gray; got '" + s + "'");
             return Parsed::error;

@@ -7,8 +7,12 @@
 
 namespace tide::cli {
 
-bool stderr_is_terminal() { return isatty(fileno(stderr)) != 0; }
+bool stderr_is_terminal() {
+    return isatty(fileno(stderr)) != 0;
+}
 
-bool terminal_rewrites_lines() { return true; }
+bool terminal_rewrites_lines() {
+    return true;
+}
 
 }  // namespace tide::cli

@@ -7,8 +7,12 @@ extern "C" int tide_node_stderr_is_tty(void);  // terminal_node.js
 
 namespace tide::cli {
 
-bool stderr_is_terminal() { return tide_node_stderr_is_tty() != 0; }
+bool stderr_is_terminal() {
+    return tide_node_stderr_is_tty() != 0;
+}
 
-bool terminal_rewrites_lines() { return false; }  // node's stderr gets whole lines
+bool terminal_rewrites_lines() {
+    return false;
+}  // node's stderr gets whole lines
 
 }  // namespace tide::cli

@@ -16,7 +16,9 @@ std::uint32_t u32le(const std::uint8_t* p) {
     return static_cast<std::uint32_t>(p[0]) | static_cast<std::uint32_t>(p[1]) << 8 |
            static_cast<std::uint32_t>(p[2]) << 16 | static_cast<std::uint32_t>(p[3]) << 24;
 }
-std::uint16_t u16le(const std::uint8_t* p) { return static_cast<std::uint16_t>(p[0] | p[1] << 8); }
+std::uint16_t u16le(const std::uint8_t* p) {
+    return static_cast<std::uint16_t>(p[0] | p[1] << 8);
+}
 
 bool starts_with(const std::uint8_t* bytes, std::size_t size, const char* magic) {
     const std::size_t n = std::strlen(magic);
@@ -41,15 +43,24 @@ bool is_known_chunk(const std::uint8_t* p) {
 
 std::string format_name(unsigned tag) {
     switch (tag) {
-        case 0x0002: return " (Microsoft ADPCM)";
-        case 0x0006: return " (A-law)";
-        case 0x0007: return " (mu-law)";
-        case 0x0011: return " (IMA ADPCM)";
-        case 0x0031: return " (GSM 6.10)";
-        case 0x0050: return " (MPEG)";
-        case 0x0055: return " (MPEG layer 3)";
-        case 0x00FF: return " (AAC)";
-        default: return "";
+        case 0x0002:
+            return " (Microsoft ADPCM)";
+        case 0x0006:
+            return " (A-law)";
+        case 0x0007:
+            return " (mu-law)";
+        case 0x0011:
+            return " (IMA ADPCM)";
+        case 0x0031:
+            return " (GSM 6.10)";
+        case 0x0050:
+            return " (MPEG)";
+        case 0x0055:
+            return " (MPEG layer 3)";
+        case 0x00FF:
+            return " (AAC)";
+        default:
+            return "";
     }
 }
 
@@ -78,7 +89,8 @@ double read_sample(const std::uint8_t* p) {
             std::memcpy(&f, &bits, sizeof f);
             return f;
         } else {
-            const std::uint64_t bits = static_cast<std::uint64_t>(u32le(p)) | static_cast<std::uint64_t>(u32le(p + 4)) << 32;
+            const std::uint64_t bits = static_cast<std::uint64_t>(u32le(p)) | static_cast<std::uint64_t>(u32le(p + 4))
+                                                                                  << 32;
             double d;
             std::memcpy(&d, &bits, sizeof d);
             return d;
@@ -151,13 +163,13 @@ Result<Audio> decode_wav(const std::uint8_t* bytes, std::size_t size, const Audi
     using R = Result<Audio>;
     if (size < 12 || !starts_with(bytes, size, "RIFF") || std::memcmp(bytes + 8, "WAVE", 4) != 0)
         return R::failure(size < 12 && starts_with(bytes, size, "RIFF") ? "the WAV header is truncated"
-                                                                          : "not a WAV file (no RIFF/WAVE header)");
+                                                                        : "not a WAV file (no RIFF/WAVE header)");
 
     // Walk the chunks: id (4 bytes), size (4, little-endian), body, a pad byte if size is odd.
     const std::uint8_t* fmt = nullptr;
     std::uint32_t fmt_size = 0;
     const std::uint8_t* data = nullptr;
-    std::uint64_t data_bytes = 0;  // what the file holds of the data chunk
+    std::uint64_t data_bytes = 0;     // what the file holds of the data chunk
     std::uint64_t claimed_bytes = 0;  // what its header says
     bool fmt_cut = false, data_too_long = false;
     std::uint64_t pos = 12;
@@ -194,11 +206,13 @@ Result<Audio> decode_wav(const std::uint8_t* bytes, std::size_t size, const Audi
 
     if (!fmt && data && data_bytes == size - static_cast<std::uint64_t>(data - bytes) && !data_too_long &&
         u32le(data - 4) == 0xFFFFFFFFu)
-        return R::failure("the WAV file has no fmt chunk before its data chunk, whose size 0xFFFFFFFF (a stream) "
-                          "runs to the end of the file");
+        return R::failure(
+            "the WAV file has no fmt chunk before its data chunk, whose size 0xFFFFFFFF (a stream) "
+            "runs to the end of the file");
     if (!fmt) return R::failure("the WAV file has no fmt chunk (the header is truncated or corrupt)");
     if (fmt_cut) {
-        if (fmt_size < 16) return R::failure("the WAV fmt chunk is " + std::to_string(fmt_size) + " bytes; need at least 16");
+        if (fmt_size < 16)
+            return R::failure("the WAV fmt chunk is " + std::to_string(fmt_size) + " bytes; need at least 16");
         return R::failure("the WAV header is truncated (the fmt chunk is cut off)");
     }
     unsigned tag = u16le(fmt);
@@ -207,10 +221,12 @@ Result<Audio> decode_wav(const std::uint8_t* bytes, std::size_t size, const Audi
     const unsigned block_align = u16le(fmt + 12);
     const int bits = u16le(fmt + 14);
     if (tag == 0xFFFE) {
-        if (fmt_size < 40) return R::failure("the WAV fmt chunk is WAVE_FORMAT_EXTENSIBLE but only " +
-                                             std::to_string(fmt_size) + " bytes long (need 40)");
+        if (fmt_size < 40)
+            return R::failure("the WAV fmt chunk is WAVE_FORMAT_EXTENSIBLE but only " + std::to_string(fmt_size) +
+                              " bytes long (need 40)");
         if (std::memcmp(fmt + 26, kSubformatTail, sizeof kSubformatTail) != 0)
-            return R::failure("the WAV file's WAVE_FORMAT_EXTENSIBLE sub-format GUID is not PCM or float; convert to PCM");
+            return R::failure(
+                "the WAV file's WAVE_FORMAT_EXTENSIBLE sub-format GUID is not PCM or float; convert to PCM");
         tag = u16le(fmt + 24);
     }
     if (tag != 1 && tag != 3) {
@@ -256,10 +272,18 @@ Result<Audio> decode_wav(const std::uint8_t* bytes, std::size_t size, const Audi
                         : mix_down<8, true>(data, n, channels, audio.samples, bad, &too_large);
     } else {
         switch (bits) {
-            case 8: mix_down<1, false>(data, n, channels, audio.samples, bad); break;
-            case 16: mix_down<2, false>(data, n, channels, audio.samples, bad); break;
-            case 24: mix_down<3, false>(data, n, channels, audio.samples, bad); break;
-            default: mix_down<4, false>(data, n, channels, audio.samples, bad); break;
+            case 8:
+                mix_down<1, false>(data, n, channels, audio.samples, bad);
+                break;
+            case 16:
+                mix_down<2, false>(data, n, channels, audio.samples, bad);
+                break;
+            case 24:
+                mix_down<3, false>(data, n, channels, audio.samples, bad);
+                break;
+            default:
+                mix_down<4, false>(data, n, channels, audio.samples, bad);
+                break;
         }
     }
     if (!ok && too_large)

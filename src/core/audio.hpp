@@ -15,7 +15,7 @@ struct Audio {
     double sample_rate_hz = 0.0;
     std::vector<float> samples;  ///< mono (channels averaged), in [-1, 1) as librosa/scipy read them
     int source_channels = 0;
-    int source_bits = 0;         ///< 8/16/24/32 int, 32/64 float; 0 for Ogg
+    int source_bits = 0;  ///< 8/16/24/32 int, 32/64 float; 0 for Ogg
     /// Non-empty when the file was read but is cut short (a WAV data chunk longer than the
     /// file, an Ogg page cut off): says so and what was used. A person should be told.
     std::string warning;

@@ -10,8 +10,7 @@
 
 namespace tide::core {
 
-namespace {
-}  // namespace
+namespace {}  // namespace
 
 Field dct2_ortho_rows(const Field& x, int n_coeffs) {
     const int rows = x.rows, cols = x.cols;

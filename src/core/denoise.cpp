@@ -77,7 +77,8 @@ Field wiener_denoise(const Field& x_t, const Field& power_grid, NoiseLevel level
     assert(power_grid.rows == x_t.rows && power_grid.cols == x_t.cols);
     if (level.alpha == 0.0) return Field(x_t.rows, x_t.cols);
     ComplexField spectrum = fft2(x_t);
-    for (std::size_t i = 0; i < spectrum.size(); ++i) spectrum.data[i] *= wiener_gain(power_grid.data[i], level) / level.alpha;
+    for (std::size_t i = 0; i < spectrum.size(); ++i)
+        spectrum.data[i] *= wiener_gain(power_grid.data[i], level) / level.alpha;
     return ifft2_real(spectrum);
 }
 
@@ -122,8 +123,7 @@ double psnr_db(const Field& estimate, const Field& reference, double peak_to_pea
     return 10.0 * std::log10(peak_to_peak * peak_to_peak / mse);
 }
 
-LowPassEstimates low_pass_estimates(const Field& x0, const Field& eps, const PowerLawPrior& prior,
-                                    NoiseLevel level) {
+LowPassEstimates low_pass_estimates(const Field& x0, const Field& eps, const PowerLawPrior& prior, NoiseLevel level) {
     assert(level.alpha > 0.0 && eps.rows == x0.rows && eps.cols == x0.cols);
     LowPassEstimates e;
     e.f_max = tide_frequency(prior, level);

@@ -78,11 +78,11 @@ double psnr_db(const Field& estimate, const Field& reference, double peak_to_pea
 /// computed in one place so the page's numbers are the CLI's by construction. All fields have
 /// x0's shape; PSNRs in dB against x0 (psnr_db, peak to peak 2).
 struct LowPassEstimates {
-    Field x_t;        ///< alpha x0 + sigma eps
-    Field noisy;      ///< x_t / alpha: the noisy image on x0's scale
-    Field wiener;     ///< wiener_denoise(x_t, prior, level): E[x0 | x_t] under the Gaussian model
-    Field cut;        ///< low_pass_cut(x_t, f_keep, 1 / alpha): the noisy image with f > f_max removed
-    Field heat;       ///< heat_blur(x0, sigma_b): x0 blurred to gain 1/2 at f_max
+    Field x_t;           ///< alpha x0 + sigma eps
+    Field noisy;         ///< x_t / alpha: the noisy image on x0's scale
+    Field wiener;        ///< wiener_denoise(x_t, prior, level): E[x0 | x_t] under the Gaussian model
+    Field cut;           ///< low_pass_cut(x_t, f_keep, 1 / alpha): the noisy image with f > f_max removed
+    Field heat;          ///< heat_blur(x0, sigma_b): x0 blurred to gain 1/2 at f_max
     double f_max = 0;    ///< tide_frequency(prior, level): where alpha^2 P = sigma^2 (cycles/pixel; +inf if sigma = 0)
     double f_keep = 0;   ///< min(f_max, 1): the cut's frequency (1 keeps every coefficient)
     double sigma_b = 0;  ///< heat_sigma_for_half_gain(f_max), 0 when sigma = 0
@@ -92,7 +92,6 @@ struct LowPassEstimates {
 
 /// x_t = alpha x0 + sigma eps (eps: standard Gaussian noise of x0's shape) and the estimates of x0
 /// from it. alpha > 0 (asserts): at alpha = 0 nothing of x0 is left to estimate.
-LowPassEstimates low_pass_estimates(const Field& x0, const Field& eps, const PowerLawPrior& prior,
-                                    NoiseLevel level);
+LowPassEstimates low_pass_estimates(const Field& x0, const Field& eps, const PowerLawPrior& prior, NoiseLevel level);
 
 }  // namespace tide::core

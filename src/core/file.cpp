@@ -2,11 +2,11 @@
 // anything is read.
 #include "file.hpp"
 
+#include <sys/stat.h>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <memory>
-#include <sys/stat.h>
 
 namespace tide::core {
 
@@ -18,8 +18,8 @@ Result<std::vector<std::uint8_t>> read_file_bytes(const std::string& path, std::
     }
     if (S_ISDIR(st.st_mode)) return R::failure(path + ": is a directory, not a file");
     if (static_cast<unsigned long long>(st.st_size) > max_bytes) {
-        return R::failure(path + ": the file is " + std::to_string(st.st_size >> 20) +
-                          " MiB; at most " + std::to_string(max_bytes >> 20) + " MiB are accepted");
+        return R::failure(path + ": the file is " + std::to_string(st.st_size >> 20) + " MiB; at most " +
+                          std::to_string(max_bytes >> 20) + " MiB are accepted");
     }
     std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(path.c_str(), "rb"), std::fclose);
     if (!file) return R::failure(path + ": " + std::strerror(errno));

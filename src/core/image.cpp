@@ -35,9 +35,15 @@ std::uint32_t be32(const std::uint8_t* p) {
     return static_cast<std::uint32_t>(p[0]) << 24 | static_cast<std::uint32_t>(p[1]) << 16 |
            static_cast<std::uint32_t>(p[2]) << 8 | static_cast<std::uint32_t>(p[3]);
 }
-std::uint32_t be16(const std::uint8_t* p) { return static_cast<std::uint32_t>(p[0]) << 8 | p[1]; }
-std::uint32_t le16(const std::uint8_t* p) { return static_cast<std::uint32_t>(p[1]) << 8 | p[0]; }
-std::uint32_t le32(const std::uint8_t* p) { return le16(p + 2) << 16 | le16(p); }
+std::uint32_t be16(const std::uint8_t* p) {
+    return static_cast<std::uint32_t>(p[0]) << 8 | p[1];
+}
+std::uint32_t le16(const std::uint8_t* p) {
+    return static_cast<std::uint32_t>(p[1]) << 8 | p[0];
+}
+std::uint32_t le32(const std::uint8_t* p) {
+    return le16(p + 2) << 16 | le16(p);
+}
 
 bool starts_with(const std::uint8_t* bytes, std::size_t size, const char* magic, std::size_t n) {
     return size >= n && std::memcmp(bytes, magic, n) == 0;
@@ -45,9 +51,9 @@ bool starts_with(const std::uint8_t* bytes, std::size_t size, const char* magic,
 
 /// What the header of a file says, read by us before stb_image allocates anything.
 struct Header {
-    const char* format = nullptr;  ///< "PNG", "JPEG", "GIF", "BMP"; nullptr: none of them (TGA has no magic)
+    const char* format = nullptr;       ///< "PNG", "JPEG", "GIF", "BMP"; nullptr: none of them (TGA has no magic)
     long long width = -1, height = -1;  ///< -1: the header is cut short
-    std::string error;             ///< a problem found in the header (non-empty: refuse)
+    std::string error;                  ///< a problem found in the header (non-empty: refuse)
 };
 
 std::uint32_t crc32(const std::uint8_t* p, std::size_t n) {
@@ -132,10 +138,12 @@ void read_jpeg_header(const std::uint8_t* bytes, std::size_t size, Header& h) {
     } else if (precision != 8) {
         h.error = "the JPEG has " + std::to_string(precision) + "-bit samples; only 8-bit JPEGs are supported";
     } else if (components == 4 && adobe_transform != 0 && adobe_transform != 2) {
-        h.error = "the JPEG has 4 colour components (CMYK) without an Adobe marker saying how to read them; "
-                  "convert it to RGB";
+        h.error =
+            "the JPEG has 4 colour components (CMYK) without an Adobe marker saying how to read them; "
+            "convert it to RGB";
     } else if (components != 1 && components != 3 && components != 4) {
-        h.error = "the JPEG has " + std::to_string(components) + " colour components; 1 (gray), 3 (YCbCr or RGB) "
+        h.error = "the JPEG has " + std::to_string(components) +
+                  " colour components; 1 (gray), 3 (YCbCr or RGB) "
                   "or 4 (CMYK) are supported";
     }
 }
@@ -215,8 +223,7 @@ Result<RgbImage> decode_image(const std::uint8_t* bytes, std::size_t size, const
                           " header is incomplete)");
     }
     if (w > limits.max_side_px || h > limits.max_side_px || w * h > limits.max_pixels) {
-        return R::failure("the image is " + describe_size(w, h) + "; images of " + limits.describe() +
-                          " are accepted");
+        return R::failure("the image is " + describe_size(w, h) + "; images of " + limits.describe() + " are accepted");
     }
     if (w < limits.min_side_px || h < limits.min_side_px) {
         return R::failure("the image is " + describe_size(w, h) + "; need at least " +
@@ -224,11 +231,10 @@ Result<RgbImage> decode_image(const std::uint8_t* bytes, std::size_t size, const
     }
 
     int dw = 0, dh = 0, comp = 0;
-    std::unique_ptr<stbi_uc, void (*)(void*)> pixels(
-        stbi_load_from_memory(buf, len, &dw, &dh, &comp, 3), stbi_image_free);
+    std::unique_ptr<stbi_uc, void (*)(void*)> pixels(stbi_load_from_memory(buf, len, &dw, &dh, &comp, 3),
+                                                     stbi_image_free);
     if (!pixels) {
-        return R::failure(std::string("the image data is corrupt or truncated (") +
-                          stbi_failure_reason() + ")");
+        return R::failure(std::string("the image data is corrupt or truncated (") + stbi_failure_reason() + ")");
     }
     if (dw != w || dh != h) {  // cannot happen for a consistent file; never trust it blindly
         return R::failure("the image data is corrupt: its header says " + describe_size(w, h) + ", its data " +
@@ -245,13 +251,16 @@ Field image_channel(const RgbImage& image, Channel channel, Scale scale) {
     Field f(image.height, image.width);
     const std::uint8_t* p = image.rgb.data();
     for (std::size_t i = 0; i < f.size(); ++i, p += 3) {
-        double v = channel == Channel::green
-                       ? static_cast<double>(p[1])
-                       : 0.299 * p[0] + 0.587 * p[1] + 0.114 * p[2];
+        double v = channel == Channel::green ? static_cast<double>(p[1]) : 0.299 * p[0] + 0.587 * p[1] + 0.114 * p[2];
         switch (scale) {
-            case Scale::pm1: v = v / 127.5 - 1.0; break;
-            case Scale::unit: v = v / 255.0; break;
-            case Scale::raw: break;
+            case Scale::pm1:
+                v = v / 127.5 - 1.0;
+                break;
+            case Scale::unit:
+                v = v / 255.0;
+                break;
+            case Scale::raw:
+                break;
         }
         f.data[i] = v;
     }
@@ -286,10 +295,10 @@ Taps area_taps(int n, int m) {
     t.first.resize(m);
     t.count.resize(m);
     for (int j = 0; j < m; ++j) {
-        const long long a = static_cast<long long>(j) * n;        // interval [a, b) in units 1/m
+        const long long a = static_cast<long long>(j) * n;  // interval [a, b) in units 1/m
         const long long b = static_cast<long long>(j + 1) * n;
         const int i0 = static_cast<int>(a / m);
-        const int i1 = static_cast<int>((b + m - 1) / m);          // exclusive
+        const int i1 = static_cast<int>((b + m - 1) / m);  // exclusive
         t.first[j] = i0;
         t.count[j] = i1 - i0;
         for (int i = i0; i < i1; ++i) {
@@ -348,8 +357,8 @@ Result<Field> prepare_field(const RgbImage& rgb, const PrepareConfig& cfg) {
         const long long side = std::min(rgb.width, rgb.height);
         const long long rows = cfg.crop_square ? side : rgb.height, cols = cfg.crop_square ? side : rgb.width;
         if (rows * cols > cfg.max_field_pixels) {
-            return R::failure("kept at its own size (size 0) the field to analyse would be " + describe_size(cols, rows) +
-                              "; at most " + std::to_string(cfg.max_field_pixels) +
+            return R::failure("kept at its own size (size 0) the field to analyse would be " +
+                              describe_size(cols, rows) + "; at most " + std::to_string(cfg.max_field_pixels) +
                               " pixels are analysed: resize it (a size from 1 to 4096)");
         }
     }

@@ -44,8 +44,7 @@ struct DecodeLimits {
 /// chunk whose CRC does not match; lossless, hierarchical, arithmetic-coded or 12-bit JPEG;
 /// a 4-component JPEG without Adobe's marker (its colours are ambiguous); corrupt or
 /// truncated data; too small or too large (see DecodeLimits).
-Result<RgbImage> decode_image(const std::uint8_t* bytes, std::size_t size,
-                              const DecodeLimits& limits = {});
+Result<RgbImage> decode_image(const std::uint8_t* bytes, std::size_t size, const DecodeLimits& limits = {});
 
 enum class Channel {
     green,  ///< the G byte, as in the essay

@@ -10,8 +10,12 @@ namespace {
 constexpr int kNone = 0xFF;  // STBI__MARKER_none
 constexpr int kSoi = 0xD8, kEoi = 0xD9, kSos = 0xDA, kDnl = 0xDC, kDht = 0xC4, kDqt = 0xDB, kDri = 0xDD;
 
-bool is_sof(int m) { return m == 0xC0 || m == 0xC1 || m == 0xC2; }  // stbi__SOF: what stb_image decodes
-bool is_restart(int m) { return m >= 0xD0 && m <= 0xD7; }
+bool is_sof(int m) {
+    return m == 0xC0 || m == 0xC1 || m == 0xC2;
+}  // stbi__SOF: what stb_image decodes
+bool is_restart(int m) {
+    return m >= 0xD0 && m <= 0xD7;
+}
 
 /// stb_image's memory reader: past the end it reads zeros, and a skip may go past the end.
 struct Reader {

@@ -12,8 +12,8 @@ namespace tide::core {
 
 namespace {
 
-constexpr double kFSp = 200.0 / 3.0;       // Hz per mel below 1000 Hz
-constexpr double kMinLogHz = 1000.0;        // start of the log region
+constexpr double kFSp = 200.0 / 3.0;             // Hz per mel below 1000 Hz
+constexpr double kMinLogHz = 1000.0;             // start of the log region
 constexpr double kMinLogMel = kMinLogHz / kFSp;  // 15
 const double kLogStep = std::log(6.4) / 27.0;    // mel step in the log region
 
@@ -25,7 +25,9 @@ double linspace_at(double start, double stop, int num, int i) {
     return start + i * step;
 }
 
-double f_max_of(const MelConfig& cfg) { return cfg.f_max_hz == 0.0 ? cfg.sample_rate_hz / 2.0 : cfg.f_max_hz; }
+double f_max_of(const MelConfig& cfg) {
+    return cfg.f_max_hz == 0.0 ? cfg.sample_rate_hz / 2.0 : cfg.f_max_hz;
+}
 
 /// The nonzero span [first, last) of each filterbank row, to skip the zeros in the product.
 struct Span {

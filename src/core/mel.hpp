@@ -13,14 +13,14 @@ namespace tide::core {
 /// librosa's defaults (librosa.feature.melspectrogram followed by librosa.power_to_db).
 struct MelConfig {
     double sample_rate_hz = 22050.0;
-    int n_fft = 2048;         ///< filterbank has n_fft/2 + 1 columns
+    int n_fft = 2048;  ///< filterbank has n_fft/2 + 1 columns
     int hop_length = 512;
     int n_mels = 128;
     double f_min_hz = 0.0;
-    double f_max_hz = 0.0;    ///< 0 => sample_rate_hz / 2
-    double ref = 1.0;         ///< power_to_db's reference (0 dB)
-    double amin = 1e-10;      ///< power_to_db's floor on power, > 0
-    double top_db = 80.0;     ///< dynamic range kept below the max; <= 0 or NaN: no floor
+    double f_max_hz = 0.0;  ///< 0 => sample_rate_hz / 2
+    double ref = 1.0;       ///< power_to_db's reference (0 dB)
+    double amin = 1e-10;    ///< power_to_db's floor on power, > 0
+    double top_db = 80.0;   ///< dynamic range kept below the max; <= 0 or NaN: no floor
 };
 
 /// Hz to mel on Slaney's scale (librosa.hz_to_mel, htk=False): linear below 1000 Hz,

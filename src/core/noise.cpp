@@ -17,7 +17,9 @@ constexpr double kLn2Hi = 6.93147180369123816490e-01;  // 0x3FE62E42FEE00000
 constexpr double kLn2Lo = 1.90821492927058770002e-10;  // 0x3DEA39EF35793C76
 constexpr double kSqrtHalf = 0.70710678118654752440;
 
-std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+std::uint64_t rotl(std::uint64_t x, int k) {
+    return (x << k) | (x >> (64 - k));
+}
 
 // splitmix64 (Steele, Lea & Flood, 2014; Vigna's reference code): advances state, returns
 // the next output.

@@ -27,8 +27,8 @@ double portable_log(double x);
 class GaussianNoise {
 public:
     explicit GaussianNoise(std::uint64_t seed);
-    double next();                ///< one N(0, 1) sample
-    std::uint64_t next_u64();     ///< the raw xoshiro256** output
+    double next();             ///< one N(0, 1) sample
+    std::uint64_t next_u64();  ///< the raw xoshiro256** output
 
 private:
     std::uint64_t s_[4];

@@ -27,7 +27,7 @@ std::vector<double> mean_log10(const std::vector<std::vector<double>>& curves) {
         assert(curve.size() == n);
         for (std::size_t i = 0; i < n; ++i) {
             // log10 of a negative number would be NaN; the documented answer is -inf.
-            sum[i] += curve[i] > 0.0 ? std::log10(curve[i])
+            sum[i] += curve[i] > 0.0         ? std::log10(curve[i])
                       : std::isnan(curve[i]) ? curve[i]
                                              : -std::numeric_limits<double>::infinity();
         }
@@ -37,8 +37,7 @@ std::vector<double> mean_log10(const std::vector<std::vector<double>>& curves) {
     return sum;
 }
 
-LogLogCurve resample_loglog(const std::vector<double>& freq, const std::vector<double>& log10_power, int n,
-                            int first) {
+LogLogCurve resample_loglog(const std::vector<double>& freq, const std::vector<double>& log10_power, int n, int first) {
     assert(freq.size() == log10_power.size());
     assert(n >= 2 && first >= 0 && static_cast<std::size_t>(first) < freq.size());
     assert(freq[first] > 0.0);

@@ -23,8 +23,8 @@ struct LogLogCurve {
 /// (both included), interpolating log10 power linearly in log10 f. Typical use: first = 1 to
 /// drop DC. freq must be increasing and positive from `first` on; n >= 2 (asserts). The points
 /// are numpy.linspace's, the values numpy.interp's, to 1e-12; the end points are exact.
-LogLogCurve resample_loglog(const std::vector<double>& freq, const std::vector<double>& log10_power,
-                            int n = 100, int first = 1);
+LogLogCurve resample_loglog(const std::vector<double>& freq, const std::vector<double>& log10_power, int n = 100,
+                            int first = 1);
 
 struct PowerLawFit {
     double alpha = 0.0;      ///< minus the slope of log10 power against log10 f

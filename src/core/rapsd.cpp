@@ -12,7 +12,9 @@ namespace tide::core {
 namespace {
 
 /// Signed wavenumber of unshifted index i of an axis of length n (numpy.fft.fftfreq * n).
-int wavenumber(int i, int n) { return i < (n + 1) / 2 ? i : i - n; }
+int wavenumber(int i, int n) {
+    return i < (n + 1) / 2 ? i : i - n;
+}
 
 }  // namespace
 
@@ -85,7 +87,9 @@ Rapsd RadialBins::average_of_sum(const ComplexField& spec_a, double a, const Com
     return finish(sums);
 }
 
-Rapsd rapsd_of_power(const Field& power) { return RadialBins(power.rows, power.cols).average(power); }
+Rapsd rapsd_of_power(const Field& power) {
+    return RadialBins(power.rows, power.cols).average(power);
+}
 
 Rapsd rapsd(const Field& field) {
     // The bins of one shape are reused (a corpus has one shape); per thread, for tide fit --jobs.

@@ -55,7 +55,9 @@ Result<std::vector<float>> resample(const std::vector<float>& x, double from_hz,
     const std::size_t extra = static_cast<std::size_t>(std::ceil(2.0 / ratio)) + 2;
     std::vector<float> in(x.size() + extra, 0.0f);
     std::copy(x.begin(), x.end(), in.begin());
-    std::vector<float> out(static_cast<std::size_t>(n_out) + static_cast<std::size_t>(std::ceil(static_cast<double>(extra) * ratio)) + 4, 0.0f);
+    std::vector<float> out(
+        static_cast<std::size_t>(n_out) + static_cast<std::size_t>(std::ceil(static_cast<double>(extra) * ratio)) + 4,
+        0.0f);
     SRC_DATA data{};
     data.data_in = in.data();
     data.input_frames = static_cast<long>(in.size());

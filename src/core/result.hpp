@@ -24,9 +24,18 @@ public:
     bool ok() const { return value_.has_value(); }
     explicit operator bool() const { return ok(); }
 
-    const T& value() const& { assert(ok()); return *value_; }
-    T& value() & { assert(ok()); return *value_; }
-    T&& value() && { assert(ok()); return std::move(*value_); }
+    const T& value() const& {
+        assert(ok());
+        return *value_;
+    }
+    T& value() & {
+        assert(ok());
+        return *value_;
+    }
+    T&& value() && {
+        assert(ok());
+        return std::move(*value_);
+    }
 
     /// The message; empty when ok().
     const std::string& error() const { return error_; }

@@ -33,7 +33,8 @@ double dot(const double* a, const double* b, std::size_t n) {
 std::vector<double> sampling_times(int steps, double shift) {
     assert(steps >= 1);
     std::vector<double> times(static_cast<std::size_t>(steps) + 1);
-    for (int k = 0; k <= steps; ++k) times[static_cast<std::size_t>(k)] = shift_time(static_cast<double>(k) / steps, shift);
+    for (int k = 0; k <= steps; ++k)
+        times[static_cast<std::size_t>(k)] = shift_time(static_cast<double>(k) / steps, shift);
     times.front() = 0.0;
     times.back() = 1.0;
     return times;
@@ -66,7 +67,8 @@ Field CorpusDenoiser::predict(const Field& x_t, NoiseLevel level) {
     } else {
         for (std::size_t i = 0; i < n; ++i) {
             const double* p = photos_[i].data.data();
-            logits[i] = 2.0 * level.alpha * dot(x_t.data.data(), p, x_t.size()) - level.alpha * level.alpha * norms2_[i];
+            logits[i] =
+                2.0 * level.alpha * dot(x_t.data.data(), p, x_t.size()) - level.alpha * level.alpha * norms2_[i];
         }
         if (level.sigma > 0.0) {
             for (double& l : logits) l /= 2.0 * level.sigma * level.sigma;
@@ -96,7 +98,10 @@ Field CorpusDenoiser::predict(const Field& x_t, NoiseLevel level) {
 }
 
 Sampler::Sampler(const SamplerConfig& config, int rows, int cols)
-    : config_(config), times_(sampling_times(config.steps, config.shift)), noise_(config.seed), k_(config.steps),
+    : config_(config),
+      times_(sampling_times(config.steps, config.shift)),
+      noise_(config.seed),
+      k_(config.steps),
       x_(rows, cols) {
     const NoiseLevel start = noise_level(config_.schedule, times_.back());
     assert(start.alpha == 0.0);
@@ -125,7 +130,8 @@ void Sampler::step(Denoiser& denoiser) {
     const double c_x = a * next.sigma * next.sigma / now2;
     const double c_0 = next.alpha * s2 / now2;
     const double sd = std::sqrt(s2 * next.sigma * next.sigma / now2);
-    for (std::size_t j = 0; j < x_.size(); ++j) x_.data[j] = c_x * x_.data[j] + c_0 * x0_hat_.data[j] + sd * noise_.next();
+    for (std::size_t j = 0; j < x_.size(); ++j)
+        x_.data[j] = c_x * x_.data[j] + c_0 * x0_hat_.data[j] + sd * noise_.next();
 }
 
 Field gaussian_synthesis(const PowerLawPrior& prior, int rows, int cols, std::uint64_t seed) {

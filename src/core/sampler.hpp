@@ -30,8 +30,8 @@ enum class SamplerKind {
 
 struct SamplerConfig {
     Schedule schedule = Schedule::rectified_flow;
-    int steps = 100;        ///< 1 .. 1000
-    double shift = 1.0;     ///< shift_time's s, 1 .. 6 in the page
+    int steps = 100;     ///< 1 .. 1000
+    double shift = 1.0;  ///< shift_time's s, 1 .. 6 in the page
     SamplerKind kind = SamplerKind::ddim;
     std::uint64_t seed = 0;  ///< of GaussianNoise: x at t = 1, then (ddpm) each step's noise
 };
@@ -136,7 +136,7 @@ class CommitTracker {
 public:
     void add(const std::vector<double>& weights);
     int steps_seen() const { return seen_; }
-    int step() const { return step_; }           ///< 0 until a weight passed 0.5
+    int step() const { return step_; }            ///< 0 until a weight passed 0.5
     std::size_t image() const { return image_; }  ///< its index (valid when step() > 0)
 
 private:

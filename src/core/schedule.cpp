@@ -1,4 +1,5 @@
-// Noise schedules (rectified flow, cosine, SD3's shift, EDM, simple diffusion) and f_max: where a spectrum sinks below the noise.
+// Noise schedules (rectified flow, cosine, SD3's shift, EDM, simple diffusion) and f_max: where a spectrum sinks below
+// the noise.
 #include "schedule.hpp"
 
 #include <algorithm>
@@ -41,25 +42,25 @@ std::vector<double> edm_sigma_steps(int n, double sigma_min, double sigma_max, d
 NoiseLevel noise_level(const NoiseSchedule& schedule, double t) {
     t = clamp_t(t);
     switch (schedule.kind) {
-    case ScheduleKind::rectified_flow:
-        return noise_level(Schedule::rectified_flow, t);
-    case ScheduleKind::cosine:
-        return noise_level(Schedule::cosine, t);
-    case ScheduleKind::sd3: {
-        const double u = shift_time(t, schedule.shift);
-        return {1.0 - u, u};
-    }
-    case ScheduleKind::edm:
-        return {1.0, edm_sigma(t)};
-    case ScheduleKind::simple: {
-        assert(schedule.resolution > 0);
-        if (t == 0.0) return {1.0, 0.0};
-        if (t == 1.0) return {0.0, 1.0};
-        const double k = 64.0 / schedule.resolution;
-        const double c = std::cos(pi * t / 2.0), s = std::sin(pi * t / 2.0);
-        const double norm = std::sqrt(k * k * c * c + s * s);
-        return {k * c / norm, s / norm};
-    }
+        case ScheduleKind::rectified_flow:
+            return noise_level(Schedule::rectified_flow, t);
+        case ScheduleKind::cosine:
+            return noise_level(Schedule::cosine, t);
+        case ScheduleKind::sd3: {
+            const double u = shift_time(t, schedule.shift);
+            return {1.0 - u, u};
+        }
+        case ScheduleKind::edm:
+            return {1.0, edm_sigma(t)};
+        case ScheduleKind::simple: {
+            assert(schedule.resolution > 0);
+            if (t == 0.0) return {1.0, 0.0};
+            if (t == 1.0) return {0.0, 1.0};
+            const double k = 64.0 / schedule.resolution;
+            const double c = std::cos(pi * t / 2.0), s = std::sin(pi * t / 2.0);
+            const double norm = std::sqrt(k * k * c * c + s * s);
+            return {k * c / norm, s / norm};
+        }
     }
     assert(false && "unknown schedule");
     return {};
@@ -69,22 +70,23 @@ double log_snr(const NoiseSchedule& schedule, double t) {
     t = clamp_t(t);
     const double inf = std::numeric_limits<double>::infinity();
     switch (schedule.kind) {
-    case ScheduleKind::rectified_flow:
-    case ScheduleKind::sd3: {
-        const double u = schedule.kind == ScheduleKind::sd3 ? shift_time(t, schedule.shift) : t;
-        if (u == 0.0) return inf;
-        if (u == 1.0) return -inf;
-        return 2.0 * std::log((1.0 - u) / u);
-    }
-    case ScheduleKind::cosine:
-    case ScheduleKind::simple: {
-        if (t == 0.0) return inf;
-        if (t == 1.0) return -inf;
-        const double shift = schedule.kind == ScheduleKind::simple ? 2.0 * std::log(64.0 / schedule.resolution) : 0.0;
-        return -2.0 * std::log(std::tan(pi * t / 2.0)) + shift;
-    }
-    case ScheduleKind::edm:
-        return -2.0 * std::log(edm_sigma(t));
+        case ScheduleKind::rectified_flow:
+        case ScheduleKind::sd3: {
+            const double u = schedule.kind == ScheduleKind::sd3 ? shift_time(t, schedule.shift) : t;
+            if (u == 0.0) return inf;
+            if (u == 1.0) return -inf;
+            return 2.0 * std::log((1.0 - u) / u);
+        }
+        case ScheduleKind::cosine:
+        case ScheduleKind::simple: {
+            if (t == 0.0) return inf;
+            if (t == 1.0) return -inf;
+            const double shift =
+                schedule.kind == ScheduleKind::simple ? 2.0 * std::log(64.0 / schedule.resolution) : 0.0;
+            return -2.0 * std::log(std::tan(pi * t / 2.0)) + shift;
+        }
+        case ScheduleKind::edm:
+            return -2.0 * std::log(edm_sigma(t));
     }
     assert(false && "unknown schedule");
     return 0.0;
@@ -101,11 +103,16 @@ Result<ScheduleKind> parse_schedule_kind(const std::string& name) {
 
 const char* schedule_kind_name(ScheduleKind kind) {
     switch (kind) {
-    case ScheduleKind::rectified_flow: return "rf";
-    case ScheduleKind::cosine: return "cosine";
-    case ScheduleKind::sd3: return "sd3";
-    case ScheduleKind::edm: return "edm";
-    case ScheduleKind::simple: return "simple";
+        case ScheduleKind::rectified_flow:
+            return "rf";
+        case ScheduleKind::cosine:
+            return "cosine";
+        case ScheduleKind::sd3:
+            return "sd3";
+        case ScheduleKind::edm:
+            return "edm";
+        case ScheduleKind::simple:
+            return "simple";
     }
     return "?";
 }
@@ -114,13 +121,13 @@ NoiseLevel noise_level(Schedule schedule, double t) {
     assert(!std::isnan(t));
     t = std::clamp(t, 0.0, 1.0);
     switch (schedule) {
-    case Schedule::rectified_flow:
-        return {1.0 - t, t};
-    case Schedule::cosine:
-        // The end points exactly (cos(pi/2) is 6e-17 in floating point, not 0).
-        if (t == 0.0) return {1.0, 0.0};
-        if (t == 1.0) return {0.0, 1.0};
-        return {std::cos(pi * t / 2.0), std::sin(pi * t / 2.0)};
+        case Schedule::rectified_flow:
+            return {1.0 - t, t};
+        case Schedule::cosine:
+            // The end points exactly (cos(pi/2) is 6e-17 in floating point, not 0).
+            if (t == 0.0) return {1.0, 0.0};
+            if (t == 1.0) return {0.0, 1.0};
+            return {std::cos(pi * t / 2.0), std::sin(pi * t / 2.0)};
     }
     assert(false && "unknown schedule");
     return {};

@@ -58,8 +58,8 @@ inline constexpr double kEdmSigmaMin = 0.002, kEdmSigmaMax = 80.0, kEdmRho = 7.0
 
 struct NoiseSchedule {
     ScheduleKind kind = ScheduleKind::rectified_flow;
-    double shift = 3.0;     ///< sd3 only: s > 0 (SD3 uses 3 at 1024^2 pixels)
-    double resolution = 64; ///< simple only: d in pixels (> 0); d = 64 is the plain cosine
+    double shift = 3.0;      ///< sd3 only: s > 0 (SD3 uses 3 at 1024^2 pixels)
+    double resolution = 64;  ///< simple only: d in pixels (> 0); d = 64 is the plain cosine
 };
 
 /// alpha(t), sigma(t), t in [0, 1] (clamped; NaN is a programmer error):

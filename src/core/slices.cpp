@@ -9,8 +9,7 @@
 
 namespace tide::core {
 
-namespace {
-}  // namespace
+namespace {}  // namespace
 
 Slice spectrum_slice(const Field& shifted_power, double angle_deg) {
     const Field& p = shifted_power;

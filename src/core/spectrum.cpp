@@ -248,7 +248,9 @@ RealFft::~RealFft() = default;
 RealFft::RealFft(RealFft&&) noexcept = default;
 RealFft& RealFft::operator=(RealFft&&) noexcept = default;
 
-int RealFft::size() const { return plan_->n; }
+int RealFft::size() const {
+    return plan_->n;
+}
 
 void RealFft::forward(const double* x, std::complex<double>* out) {
     Plan& p = *plan_;

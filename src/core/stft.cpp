@@ -72,7 +72,8 @@ Result<Field> power_spectrogram(const std::vector<float>& x, const StftConfig& c
     if (const Status valid = check_stft(x.size(), cfg); !valid) return R::failure(valid.error());
     const long long frames = stft_frame_count(x.size(), cfg);
     const int bins = cfg.n_fft / 2 + 1;
-    if (frames * bins > (1LL << 28)) return R::failure("the spectrogram would have more than 2^28 values; use a larger hop_length");
+    if (frames * bins > (1LL << 28))
+        return R::failure("the spectrogram would have more than 2^28 values; use a larger hop_length");
     Field out(bins, static_cast<int>(frames));
     auto done = for_each_power_frame(x, cfg, [&](long long t, const double* power) {
         for (int k = 0; k < bins; ++k) out.at(k, static_cast<int>(t)) = power[k];

@@ -13,9 +13,9 @@
 namespace tide::core {
 
 struct StftConfig {
-    int n_fft = 2048;       ///< frame length = FFT length, >= 2 (odd allowed, as librosa does)
-    int hop_length = 512;   ///< samples between frame starts, >= 1
-    bool center = true;     ///< pad n_fft/2 zeros at both ends so frame t is centred on sample t*hop
+    int n_fft = 2048;      ///< frame length = FFT length, >= 2 (odd allowed, as librosa does)
+    int hop_length = 512;  ///< samples between frame starts, >= 1
+    bool center = true;    ///< pad n_fft/2 zeros at both ends so frame t is centred on sample t*hop
 };
 
 /// Number of frames for n_samples samples: with center, 1 + (n + 2*(n_fft/2) - n_fft) / hop,

@@ -34,16 +34,21 @@ struct CloseVorbis {
 
 std::string open_error(int error) {
     switch (error) {
-        case VORBIS_unexpected_eof: return "the Ogg Vorbis file is truncated (its headers are cut off)";
-        case VORBIS_outofmem: return "the Ogg Vorbis file needs more than 64 MiB of decoder memory (corrupt?)";
-        case VORBIS_feature_not_supported: return "the Ogg Vorbis file uses floor type 0, which is not supported";
-        case VORBIS_too_many_channels: return "the Ogg Vorbis file has more than 16 channels, which is not supported";
+        case VORBIS_unexpected_eof:
+            return "the Ogg Vorbis file is truncated (its headers are cut off)";
+        case VORBIS_outofmem:
+            return "the Ogg Vorbis file needs more than 64 MiB of decoder memory (corrupt?)";
+        case VORBIS_feature_not_supported:
+            return "the Ogg Vorbis file uses floor type 0, which is not supported";
+        case VORBIS_too_many_channels:
+            return "the Ogg Vorbis file has more than 16 channels, which is not supported";
         case VORBIS_missing_capture_pattern:
         case VORBIS_invalid_first_page:
         case VORBIS_bad_packet_type:
         case VORBIS_ogg_skeleton_not_supported:
             return "the Ogg file does not hold a Vorbis stream (Ogg Opus, FLAC and Speex are not supported)";
-        default: return "the Ogg Vorbis data is corrupt (stb_vorbis error " + std::to_string(error) + ")";
+        default:
+            return "the Ogg Vorbis data is corrupt (stb_vorbis error " + std::to_string(error) + ")";
     }
 }
 
@@ -137,10 +142,9 @@ HeaderPackets header_packets(const std::uint8_t* bytes, std::size_t size) {
     bool have_serial = false;
     std::uint32_t serial = 0;
     while (pos + 27 <= size && std::memcmp(bytes + pos, "OggS", 4) == 0) {
-        const std::uint32_t page_serial = static_cast<std::uint32_t>(bytes[pos + 14]) |
-                                          static_cast<std::uint32_t>(bytes[pos + 15]) << 8 |
-                                          static_cast<std::uint32_t>(bytes[pos + 16]) << 16 |
-                                          static_cast<std::uint32_t>(bytes[pos + 17]) << 24;
+        const std::uint32_t page_serial =
+            static_cast<std::uint32_t>(bytes[pos + 14]) | static_cast<std::uint32_t>(bytes[pos + 15]) << 8 |
+            static_cast<std::uint32_t>(bytes[pos + 16]) << 16 | static_cast<std::uint32_t>(bytes[pos + 17]) << 24;
         const std::size_t segments = bytes[pos + 26];
         if (pos + 27 + segments > size) return out;
         std::size_t body = pos + 27 + segments;
@@ -251,8 +255,10 @@ Result<Audio> decode_ogg_vorbis(const std::uint8_t* bytes, std::size_t size, con
             for (int c = 0; c < got_channels; ++c) sum += out[c][i];
             // A corrupt codebook can make stb_vorbis decode infinities and NaNs.
             if (!std::isfinite(sum))
-                return R::failure("the Ogg Vorbis data is corrupt: it decodes to NaN or infinite samples (first at "
-                                  "sample " + std::to_string(audio.samples.size()) + ")");
+                return R::failure(
+                    "the Ogg Vorbis data is corrupt: it decodes to NaN or infinite samples (first at "
+                    "sample " +
+                    std::to_string(audio.samples.size()) + ")");
             audio.samples.push_back(static_cast<float>(got_channels == 1 ? sum : sum / got_channels));
         }
         if (static_cast<double>(audio.samples.size()) > max_frames) {
@@ -265,9 +271,10 @@ Result<Audio> decode_ogg_vorbis(const std::uint8_t* bytes, std::size_t size, con
                               : "the Ogg Vorbis file has no samples");
     if (cut) {
         char text[160];
-        std::snprintf(text, sizeof text,
-                      "the Ogg Vorbis file is truncated (its last page is cut off); using the %.2f s decoded before the cut",
-                      static_cast<double>(audio.samples.size()) / rate);
+        std::snprintf(
+            text, sizeof text,
+            "the Ogg Vorbis file is truncated (its last page is cut off); using the %.2f s decoded before the cut",
+            static_cast<double>(audio.samples.size()) / rate);
         audio.warning = text;
     }
     return audio;

@@ -12,7 +12,7 @@ namespace tide::core {
 namespace {
 
 constexpr int kEop = -1;
-constexpr double kIntLimit = 2147483648.0;      // 2^31: beyond it a conversion to int is undefined
+constexpr double kIntLimit = 2147483648.0;           // 2^31: beyond it a conversion to int is undefined
 constexpr std::uint64_t kMaxArenaBytes = 64u << 20;  // vorbis.cpp gives stb_vorbis at most this
 
 /// stb_vorbis's reading state in memory ("pull") mode.
@@ -225,28 +225,30 @@ Status check_vorbis_setup(const std::uint8_t* bytes, std::size_t size) {
         std::int64_t lookup_values = 0;
         if (lookup_type == 1) {
             // lookup1_values() with stb_vorbis's own float arithmetic; each pow is converted to int.
-            const int root = static_cast<int>(
-                std::floor(std::exp(static_cast<float>(std::log(static_cast<float>(entries))) /
-                                    static_cast<float>(dimensions))));
-            const double up = std::pow(static_cast<double>(static_cast<float>(root) + 1), static_cast<double>(dimensions));
+            const int root = static_cast<int>(std::floor(
+                std::exp(static_cast<float>(std::log(static_cast<float>(entries))) / static_cast<float>(dimensions))));
+            const double up =
+                std::pow(static_cast<double>(static_cast<float>(root) + 1), static_cast<double>(dimensions));
             if (!(up < kIntLimit))
                 return corrupt(book, "has " + std::to_string(entries) + " entries in " + std::to_string(dimensions) +
-                               " dimensions");
+                                         " dimensions");
             int values = root;
             if (static_cast<std::int64_t>(std::floor(up)) <= entries) ++values;
-            const double up2 = std::pow(static_cast<double>(static_cast<float>(values) + 1), static_cast<double>(dimensions));
+            const double up2 =
+                std::pow(static_cast<double>(static_cast<float>(values) + 1), static_cast<double>(dimensions));
             if (up2 <= static_cast<double>(entries)) return {};
-            const double at2 = std::pow(static_cast<double>(static_cast<float>(values)), static_cast<double>(dimensions));
+            const double at2 =
+                std::pow(static_cast<double>(static_cast<float>(values)), static_cast<double>(dimensions));
             if (!(at2 < kIntLimit))
                 return corrupt(book, "has " + std::to_string(entries) + " entries in " + std::to_string(dimensions) +
-                               " dimensions");
+                                         " dimensions");
             if (static_cast<std::int64_t>(std::floor(at2)) > entries) return {};
             lookup_values = values;
         } else {
             lookup_values = entries * dimensions;
             if (lookup_values >= static_cast<std::int64_t>(kIntLimit))
-                return corrupt(book, "has " + std::to_string(entries) + " entries of " + std::to_string(dimensions) +
-                               " values");
+                return corrupt(
+                    book, "has " + std::to_string(entries) + " entries of " + std::to_string(dimensions) + " values");
         }
         if (lookup_values == 0 || static_cast<std::uint64_t>(lookup_values) * 2 > kMaxArenaBytes) return {};
         for (std::int64_t j = 0; j < lookup_values; ++j) r.get_bits(value_bits);

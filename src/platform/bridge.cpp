@@ -108,9 +108,9 @@ EMSCRIPTEN_KEEPALIVE const char* tide_add_audio_file(const char* name, const std
 
 /// A photograph's bytes (PNG, JPEG, GIF, BMP or TGA) from the page; "" when added, else why not.
 EMSCRIPTEN_KEEPALIVE const char* tide_add_image_file(const char* name, const std::uint8_t* bytes, int size) {
-    const char* out = app_text(
-        [&](App& app) { return app.add_image_file(name, bytes, static_cast<std::size_t>(std::max(0, size))); },
-        k_not_running);
+    const char* out =
+        app_text([&](App& app) { return app.add_image_file(name, bytes, static_cast<std::size_t>(std::max(0, size))); },
+                 k_not_running);
     changed(true);
     return out;
 }
@@ -141,7 +141,9 @@ EMSCRIPTEN_KEEPALIVE void tide_asset_failed(const char* path, const char* messag
 
 /// 1 once the last two frames drew everything they wanted (no file on its way) and nothing
 /// changed since: what the page's settled() waits for.
-EMSCRIPTEN_KEEPALIVE int tide_settled() { return g_platform && g_platform->settled >= 2 ? 1 : 0; }
+EMSCRIPTEN_KEEPALIVE int tide_settled() {
+    return g_platform && g_platform->settled >= 2 ? 1 : 0;
+}
 
 /// Whether the canvas can be seen (an embedded page scrolled out of view, or in a hidden tab,
 /// cannot): while it cannot, the frame loop draws nothing.
@@ -157,7 +159,9 @@ EMSCRIPTEN_KEEPALIVE void tide_redraw() {
 }
 
 /// Frames drawn so far (an idle or hidden page draws none).
-EMSCRIPTEN_KEEPALIVE int tide_frames() { return g_platform ? g_platform->frames : 0; }
+EMSCRIPTEN_KEEPALIVE int tide_frames() {
+    return g_platform ? g_platform->frames : 0;
+}
 
 /// 1 if a wheel turn at (x, y), CSS pixels of the canvas, would scroll something the last
 /// frame drew; dx, dy are the browser's deltas. The page lets other turns scroll the page.

@@ -73,7 +73,11 @@ void wake(WebPlatform& p, int frames) {
 }
 
 void report_fatal(const std::string& message) {
-    EM_ASM({ if (Module.onFatal) Module.onFatal(UTF8ToString($0)); }, message.c_str());
+    EM_ASM(
+        {
+            if (Module.onFatal) Module.onFatal(UTF8ToString($0));
+        },
+        message.c_str());
 }
 
 void watch_webgl_context(WebPlatform& p) {
@@ -156,10 +160,15 @@ void frame(void* arg) {
     // two frames in a row had every photograph and clip they wanted.
     ++p.frames;
     p.settled = p.assets.take_waited() ? 0 : p.settled + 1;
-    if (p.frames == 1) EM_ASM({ if (Module.onFirstFrame) Module.onFirstFrame(); });
+    if (p.frames == 1)
+        EM_ASM({
+            if (Module.onFirstFrame) Module.onFirstFrame();
+        });
     if (!p.ready && p.frames >= 3 && p.settled >= 2) {
         p.ready = true;
-        EM_ASM({ if (Module.onFrameReady) Module.onFrameReady(); });
+        EM_ASM({
+            if (Module.onFrameReady) Module.onFrameReady();
+        });
     }
     // The page keeps its URL (and an embedding page) up to date: it hears when a parameter
     // changed, by a control, an animation or set(), and reads them when it wants them.
@@ -169,11 +178,15 @@ void frame(void* arg) {
     p.app->state_and_params_json(state, params);
     if (params != p.params) {
         p.params = std::move(params);
-        EM_ASM({ if (Module.onStateChange) Module.onStateChange(); });
+        EM_ASM({
+            if (Module.onStateChange) Module.onStateChange();
+        });
     }
     if (state != p.state) {
         p.state = std::move(state);
-        EM_ASM({ if (Module.onReadoutChange) Module.onReadoutChange(); });
+        EM_ASM({
+            if (Module.onReadoutChange) Module.onReadoutChange();
+        });
     }
 }
 

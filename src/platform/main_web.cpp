@@ -44,25 +44,35 @@ int main() {
     // (step through figures, move the main slider, play/pause).
 
     platform.app = std::make_unique<tide::app::App>(k_assets_dir, platform.textures, &platform.sound, &platform.assets);
-    platform.app->set_image_picker([] { EM_ASM({ if (Module.tideOpenImagePicker) Module.tideOpenImagePicker(); }); });
+    platform.app->set_image_picker([] {
+        EM_ASM({
+            if (Module.tideOpenImagePicker) Module.tideOpenImagePicker();
+        });
+    });
     platform.app->set_embedded(EM_ASM_INT({ return Module.tideEmbedded ? 1 : 0; }) != 0);
     // The page applies its link (the URL's state) now, and the files the figure will draw are
     // asked for at once: they download while the graphics start.
-    EM_ASM({ if (Module.onAppCreated) Module.onAppCreated(); });
+    EM_ASM({
+        if (Module.onAppCreated) Module.onAppCreated();
+    });
     platform.app->prefetch();
     platform.app->load_fonts(static_cast<float>(emscripten_get_device_pixel_ratio()));
 
-    platform.window = SDL_CreateWindow("Spectral Tide", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED,
-                                       static_cast<int>(css_w), static_cast<int>(css_h),
-                                       SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+    platform.window =
+        SDL_CreateWindow("Spectral Tide", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED, static_cast<int>(css_w),
+                         static_cast<int>(css_h), SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
     if (!platform.window) {
         report_fatal(std::string("the window could not be created: ") + SDL_GetError());
         return 1;
     }
     platform.gl = SDL_GL_CreateContext(platform.window);
     if (!platform.gl) {
-        EM_ASM({ console.warn('WebGL2 context: ' + UTF8ToString($0)); if (Module.onNoWebGL2) Module.onNoWebGL2(); },
-               SDL_GetError());
+        EM_ASM(
+            {
+                console.warn('WebGL2 context: ' + UTF8ToString($0));
+                if (Module.onNoWebGL2) Module.onNoWebGL2();
+            },
+            SDL_GetError());
         return 1;
     }
     SDL_GL_MakeCurrent(platform.window, platform.gl);

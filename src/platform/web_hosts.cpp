@@ -21,7 +21,9 @@ std::string WebAudioHost::play(const std::vector<float>& samples, double sample_
 }
 
 void WebAudioHost::stop() {
-    EM_ASM({ if (Module.tideAudio) Module.tideAudio.stop(); });
+    EM_ASM({
+        if (Module.tideAudio) Module.tideAudio.stop();
+    });
 }
 
 bool WebAudioHost::playing() const {
@@ -45,14 +47,20 @@ bool WebAudioHost::start_microphone() {
 }
 
 void WebAudioHost::stop_microphone() {
-    EM_ASM({ if (window.tideMicrophone) window.tideMicrophone.stop(); });
+    EM_ASM({
+        if (window.tideMicrophone) window.tideMicrophone.stop();
+    });
 }
 
 WebAssets::Status WebAssets::status(const std::string& path, std::string* why) {
     auto it = files_.find(path);
     if (it == files_.end()) {
         it = files_.emplace(path, File{Status::pending, ""}).first;
-        EM_ASM({ if (Module.tideWantAsset) Module.tideWantAsset(UTF8ToString($0)); }, path.c_str());
+        EM_ASM(
+            {
+                if (Module.tideWantAsset) Module.tideWantAsset(UTF8ToString($0));
+            },
+            path.c_str());
     }
     if (it->second.status == Status::pending) waited_ = true;
     if (it->second.status == Status::failed && why) *why = it->second.message;
@@ -81,6 +89,8 @@ void WebAssets::failed(const std::string& path, const std::string& message) {
     files_[path] = File{Status::failed, message};
 }
 
-bool WebAssets::take_waited() { return std::exchange(waited_, false); }
+bool WebAssets::take_waited() {
+    return std::exchange(waited_, false);
+}
 
 }  // namespace tide::platform

@@ -24,16 +24,16 @@ struct WebPlatform {
     WebAssets assets;
     std::unique_ptr<app::App> app;
     int frames = 0;
-    int settled = 0;  ///< frames in a row that found every file they needed
+    int settled = 0;            ///< frames in a row that found every file they needed
     double render_scale = 1.0;  ///< 2 while a picture is saved at twice the resolution
-    std::string state;  ///< state_json() after the last frame (parameters and readouts)
+    std::string state;          ///< state_json() after the last frame (parameters and readouts)
     bool ready = false;
-    int redraw = 3;  ///< frames still to draw; input, resizes, set() and animations renew it
+    int redraw = 3;             ///< frames still to draw; input, resizes, set() and animations renew it
     bool context_lost = false;  ///< the WebGL context is lost: nothing is drawn until it is restored
-    bool paused = false;  ///< the frame loop is paused: idle, nothing to draw (wake() restarts it)
-    int idle_frames = 0;  ///< frames in a row with nothing to draw
-    bool visible = true;  ///< false while the page says the canvas cannot be seen (tide_set_visible)
-    std::string params;   ///< the parameters the page last heard of (Module.onStateChange)
+    bool paused = false;        ///< the frame loop is paused: idle, nothing to draw (wake() restarts it)
+    int idle_frames = 0;        ///< frames in a row with nothing to draw
+    bool visible = true;        ///< false while the page says the canvas cannot be seen (tide_set_visible)
+    std::string params;         ///< the parameters the page last heard of (Module.onStateChange)
 };
 
 /// The JavaScript bridge has no user pointer, so the one platform instance is known here

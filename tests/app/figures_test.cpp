@@ -6,9 +6,9 @@
 // readout is NaN or infinite, every control and plot lies inside the visible area or can be
 // scrolled to, and every parameter survives a round trip through set(), params() and a link.
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <cstdint>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -18,9 +18,9 @@
 #include <utility>
 #include <vector>
 
-#include <catch.hpp>
 #include <imgui.h>
 #include <imgui_internal.h>
+#include <catch.hpp>
 
 #include "app/app.hpp"
 #include "app/figures.hpp"
@@ -271,15 +271,18 @@ std::vector<std::string> values_to_try(const app::Param& p, const std::string& c
         case app::ParamKind::linear:
         case app::ParamKind::integer:
             return {number_text(p.min), number_text(p.default_value), number_text(p.max)};
-        case app::ParamKind::boolean: return {"false", "true", p.default_value != 0.0 ? "true" : "false"};
-        case app::ParamKind::seed: return {"0", number_text(p.max), current};
+        case app::ParamKind::boolean:
+            return {"false", "true", p.default_value != 0.0 ? "true" : "false"};
+        case app::ParamKind::seed:
+            return {"0", number_text(p.max), current};
         case app::ParamKind::choice:
         case app::ParamKind::group: {
             std::vector<std::string> v(p.choices.begin(), p.choices.end());
             v.push_back(current);
             return v;
         }
-        case app::ParamKind::image: return {images.front(), images.back(), current};
+        case app::ParamKind::image:
+            return {images.front(), images.back(), current};
         case app::ParamKind::images: {
             std::string first, last;
             for (std::size_t i = 0; i < static_cast<std::size_t>(p.max); ++i) {
@@ -288,7 +291,8 @@ std::vector<std::string> values_to_try(const app::Param& p, const std::string& c
             }
             return {images.front(), first, last, current};
         }
-        case app::ParamKind::clip: return {clips.front(), clips.back(), current};
+        case app::ParamKind::clip:
+            return {clips.front(), clips.back(), current};
     }
     return {};
 }
@@ -297,13 +301,17 @@ std::vector<std::string> values_to_try(const app::Param& p, const std::string& c
 std::string far_value(const app::Param& p) {
     const std::vector<std::string> v = values_to_try(p, "");
     switch (p.kind) {
-        case app::ParamKind::boolean: return p.default_value != 0.0 ? "false" : "true";
+        case app::ParamKind::boolean:
+            return p.default_value != 0.0 ? "false" : "true";
         case app::ParamKind::choice:
-        case app::ParamKind::group: return p.choices.back();
+        case app::ParamKind::group:
+            return p.choices.back();
         case app::ParamKind::seed:
         case app::ParamKind::image:
-        case app::ParamKind::clip: return v[1];
-        default: return v[2];  // numbers: the maximum; images: the last ones
+        case app::ParamKind::clip:
+            return v[1];
+        default:
+            return v[2];  // numbers: the maximum; images: the last ones
     }
 }
 

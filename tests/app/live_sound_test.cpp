@@ -55,7 +55,8 @@ TEST_CASE("the live window keeps the last 4 s and analyses them as numpy's libro
     REQUIRE(a.log_mel.cols == want_db.cols);
     CHECK(a.log_mel.cols == live.window_frames());
     double worst = 0.0;
-    for (std::size_t i = 0; i < want_db.size(); ++i) worst = std::max(worst, std::abs(a.log_mel.data[i] - want_db.data[i]));
+    for (std::size_t i = 0; i < want_db.size(); ++i)
+        worst = std::max(worst, std::abs(a.log_mel.data[i] - want_db.data[i]));
     CHECK(worst < 1e-6);  // dB
     const core::Field want_rapsd = test::read_grid("live_rapsd.txt");
     REQUIRE(a.rapsd.power.size() == static_cast<std::size_t>(want_rapsd.cols));

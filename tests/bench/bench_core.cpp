@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "app/colormap.hpp"
 #include "core/audio.hpp"
 #include "core/image.hpp"
 #include "core/mel.hpp"
@@ -24,7 +25,6 @@
 #include "core/schedule.hpp"
 #include "core/spectrum.hpp"
 #include "core/spectrum1d.hpp"
-#include "app/colormap.hpp"
 
 namespace core = tide::core;
 
@@ -91,8 +91,10 @@ int main(int argc, char** argv) {
                 n, n);
     std::printf("%-58s %10s %10s %10s\n", "workload", "median", "min", "max");
 
-    report("fft2 of one image (real 2-D FFT, full spectrum)", "fft2_full", time_it(200, [&] { (void)core::fft2(fields[0]); }));
-    report("RAPSD of one image (fft2 + power + radial mean)", "rapsd_one", time_it(200, [&] { (void)core::rapsd(fields[0]); }));
+    report("fft2 of one image (real 2-D FFT, full spectrum)", "fft2_full",
+           time_it(200, [&] { (void)core::fft2(fields[0]); }));
+    report("RAPSD of one image (fft2 + power + radial mean)", "rapsd_one",
+           time_it(200, [&] { (void)core::rapsd(fields[0]); }));
     const core::RadialBins bins(n, n);
     report("RAPSD of one image with precomputed bins",
            time_it(200, [&] { (void)bins.average(core::power_spectrum(core::fft2(fields[0]))); }));
@@ -113,7 +115,8 @@ int main(int argc, char** argv) {
                }
            }));
     report("rising-tide frame, 4 images, RAPSD only", time_it(300, [&] {
-               for (std::size_t k = 0; k < fields.size(); ++k) (void)bins.average_of_sum(spectra[k], 1.0, eps_spec, 1.3);
+               for (std::size_t k = 0; k < fields.size(); ++k)
+                   (void)bins.average_of_sum(spectra[k], 1.0, eps_spec, 1.3);
            }));
     report("Gaussian noise 320 x 320 (seeded, portable)", time_it(100, [&] { (void)core::gaussian_noise(n, n, 1); }));
 
@@ -125,8 +128,7 @@ int main(int argc, char** argv) {
     report("power spectrum of a clip of prime length 44101 (Bluestein)",
            time_it(20, [&] { (void)core::power_spectrum_1d(prime_clip, 22050.0); }));
     const core::Field prime_field = core::gaussian_noise(1009, 1013, 2);
-    report("RAPSD of a 1009 x 1013 field (both prime: Bluestein)",
-           time_it(5, [&] { (void)core::rapsd(prime_field); }));
+    report("RAPSD of a 1009 x 1013 field (both prime: Bluestein)", time_it(5, [&] { (void)core::rapsd(prime_field); }));
 
     std::vector<std::vector<double>> curves;
     for (const auto& f : fields) curves.push_back(core::rapsd(f).power);
@@ -178,9 +180,8 @@ int main(int argc, char** argv) {
                    }));
         }
     }
-    report("f_max(t) over 99 steps", "fmax", time_it(500, [&] {
-               (void)core::f_max_curve(r0.freq, r0.power, 1.0, core::Schedule::rectified_flow, 99);
-           }));
+    report("f_max(t) over 99 steps", "fmax",
+           time_it(500, [&] { (void)core::f_max_curve(r0.freq, r0.power, 1.0, core::Schedule::rectified_flow, 99); }));
 
     // The sound chapter: one 2-s clip at 22,050 Hz (assets/audio/ru_nsh_0003.wav, the audio
     // corpus's first clip, or a synthetic chirp without it) to its 128 x 87 log-mel
@@ -197,9 +198,8 @@ int main(int argc, char** argv) {
             clip[i] = static_cast<float>(0.4 * std::sin(2 * 3.141592653589793 * 100.0 * (std::exp(2.2 * t) - 1) / 2.2));
         }
     }
-    report("log-mel + RAPSD of one 2-second clip", "logmel_rapsd", time_it(50, [&] {
-               (void)core::rapsd(core::log_mel_spectrogram(clip, {}).value());
-           }));
+    report("log-mel + RAPSD of one 2-second clip", "logmel_rapsd",
+           time_it(50, [&] { (void)core::rapsd(core::log_mel_spectrogram(clip, {}).value()); }));
     std::printf("\n%s", machine_lines.c_str());
     return 0;
 }

@@ -25,15 +25,15 @@ int main(void) {
     double* in = fftw_alloc_real(N * N);
     fftw_complex* out = fftw_alloc_complex(N * (N / 2 + 1));
     const double t0 = now_ms();
-    fftw_plan plan = fftw_plan_dft_r2c_2d(N, N, in, out, FFTW_MEASURE);  /* overwrites `in` */
+    fftw_plan plan = fftw_plan_dft_r2c_2d(N, N, in, out, FFTW_MEASURE); /* overwrites `in` */
     const double plan_ms = now_ms() - t0;
     unsigned state = 12345u;
-    for (int i = 0; i < N * N; ++i) {  /* values in [-1, 1), like a pm1 image */
+    for (int i = 0; i < N * N; ++i) { /* values in [-1, 1), like a pm1 image */
         state = state * 1664525u + 1013904223u;
         in[i] = (state >> 8) / 8388608.0 - 1.0;
     }
     static double ms[REPEATS];
-    fftw_execute(plan);  /* warm-up */
+    fftw_execute(plan); /* warm-up */
     for (int i = 0; i < REPEATS; ++i) {
         const double start = now_ms();
         fftw_execute(plan);

@@ -25,7 +25,9 @@ void put_u16(std::vector<std::uint8_t>& b, unsigned v) {
 void put_u32(std::vector<std::uint8_t>& b, std::uint32_t v) {
     for (int i = 0; i < 4; ++i) b.push_back(static_cast<std::uint8_t>((v >> (8 * i)) & 0xff));
 }
-void put_id(std::vector<std::uint8_t>& b, const char* id) { b.insert(b.end(), id, id + 4); }
+void put_id(std::vector<std::uint8_t>& b, const char* id) {
+    b.insert(b.end(), id, id + 4);
+}
 
 /// A WAV file built field by field, for the bad-input cases.
 struct WavSpec {
@@ -92,10 +94,10 @@ TEST_CASE("every WAV format decodes to exactly the floats numpy reads", "[audio]
         const char* name;
         int channels, bits;
     };
-    const Case cases[] = {{"pcm8", 1, 8},       {"pcm16", 1, 16},     {"pcm24", 1, 24},    {"pcm32", 1, 32},
-                          {"float32", 1, 32},   {"float64", 1, 64},   {"stereo16", 2, 16}, {"stereo24", 2, 24},
-                          {"stereo_f64", 2, 64}, {"ch8_16", 8, 16},   {"ch8_24", 8, 24},   {"ch8_f32", 8, 32},
-                          {"ext16", 2, 16},     {"ext24", 6, 24},     {"ext_f32", 2, 32},  {"odd_chunks", 2, 16},
+    const Case cases[] = {{"pcm8", 1, 8},           {"pcm16", 1, 16},   {"pcm24", 1, 24},    {"pcm32", 1, 32},
+                          {"float32", 1, 32},       {"float64", 1, 64}, {"stereo16", 2, 16}, {"stereo24", 2, 24},
+                          {"stereo_f64", 2, 64},    {"ch8_16", 8, 16},  {"ch8_24", 8, 24},   {"ch8_f32", 8, 32},
+                          {"ext16", 2, 16},         {"ext24", 6, 24},   {"ext_f32", 2, 32},  {"odd_chunks", 2, 16},
                           {"fmt_after_data", 1, 16}};
     for (const Case& c : cases) {
         INFO("wav_" << c.name << ".wav");
@@ -139,8 +141,9 @@ TEST_CASE("a data chunk longer than the file is read as far as it goes, whole fr
     auto a = decode(make_wav(s));
     REQUIRE(a.ok());
     CHECK(a.value().samples == std::vector<float>{200.0f / 32768.0f, -300.0f / 32768.0f});
-    CHECK(a.value().warning ==
-          "the WAV file is truncated: its data chunk says 1000 frames (0.05 s), the file holds 2 (0.00 s); using those");
+    CHECK(
+        a.value().warning ==
+        "the WAV file is truncated: its data chunk says 1000 frames (0.05 s), the file holds 2 (0.00 s); using those");
 }
 
 TEST_CASE("a data chunk of size 0xFFFFFFFF (a stream) runs to the end of the file, whole frames only", "[audio]") {
@@ -290,7 +293,8 @@ TEST_CASE("bad WAV files give messages that say what is wrong", "[audio][errors]
         s.data = pcm16(std::vector<int>(16000, 0));
         core::AudioLimits short_clips;
         short_clips.max_seconds = 1.5;
-        CHECK(error_of(make_wav(s), short_clips) == "the clip is 2.0 s long; at most 1.5 s are supported (cut it shorter)");
+        CHECK(error_of(make_wav(s), short_clips) ==
+              "the clip is 2.0 s long; at most 1.5 s are supported (cut it shorter)");
         short_clips.max_seconds = 2.0;
         CHECK(decode(make_wav(s), short_clips).ok());
     }
@@ -311,10 +315,12 @@ TEST_CASE("other formats are recognised and named", "[audio][errors]") {
     CHECK(error_of(bytes("fLaC\x00\x00\x00\x22 more")) == "FLAC is not supported; convert to WAV or Ogg Vorbis");
     CHECK(error_of(bytes("ID3\x04 mp3 data")) == "MP3 is not supported; convert to WAV or Ogg Vorbis");
     CHECK(error_of({0xFF, 0xFB, 0x90, 0x64}) == "MP3 is not supported; convert to WAV or Ogg Vorbis");
-    CHECK(error_of(bytes("FORM\x00\x00\x00\x10" "AIFF")) == "AIFF is not supported; convert to WAV or Ogg Vorbis");
+    CHECK(error_of(bytes("FORM\x00\x00\x00\x10"
+                         "AIFF")) == "AIFF is not supported; convert to WAV or Ogg Vorbis");
     CHECK(error_of(bytes("RIFX\x10\x00\x00\x00WAVE")).find("RIFX") != std::string::npos);
     CHECK(error_of(bytes("RF64\xff\xff\xff\xffWAVE")).find("RF64") != std::string::npos);
-    CHECK(error_of(bytes("RIFF\x10\x00\x00\x00" "AVI LIST")) == "not a WAV file (no RIFF/WAVE header)");
+    CHECK(error_of(bytes("RIFF\x10\x00\x00\x00"
+                         "AVI LIST")) == "not a WAV file (no RIFF/WAVE header)");
     CHECK(error_of(bytes("hello, world")) == "not a WAV or Ogg Vorbis file (unrecognised header)");
 }
 
@@ -382,8 +388,9 @@ TEST_CASE("bad Ogg files give messages", "[audio][ogg][errors]") {
     REQUIRE(std::memcmp(&ogg[third], "OggS", 4) == 0);
     std::vector<std::uint8_t> damaged = ogg;
     damaged[third + 300] ^= 0x5A;  // in the audio data: the page's CRC no longer matches
-    CHECK(error_of(damaged) == "the Ogg file is damaged: the checksum (CRC) of the page at byte 3665 does not match "
-                               "its contents");
+    CHECK(error_of(damaged) ==
+          "the Ogg file is damaged: the checksum (CRC) of the page at byte 3665 does not match "
+          "its contents");
     damaged = ogg;
     damaged[third + 3] = 'X';
     CHECK(error_of(damaged) == "the Ogg file is damaged: no Ogg page starts at byte 3665 (stray or overwritten data)");

@@ -28,7 +28,9 @@ void append(Bytes& b, std::initializer_list<int> values) {
     for (int v : values) b.push_back(static_cast<std::uint8_t>(v));
 }
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
 
 // ---- JPEG ------------------------------------------------------------------------------
 
@@ -171,8 +173,9 @@ TEST_CASE("a PNG IDAT chunk longer than the file is refused before stb_image all
     png.resize(png.size() - 12);  // without IEND
     put_be32(png, 1291845740u);
     append(png, {'I', 'D', 'A', 'T', 1, 2, 3});
-    const std::string want = "the image data is corrupt or truncated (a PNG IDAT chunk says 1291845740 bytes; "
-                             "the file holds 3 more)";
+    const std::string want =
+        "the image data is corrupt or truncated (a PNG IDAT chunk says 1291845740 bytes; "
+        "the file holds 3 more)";
     CHECK(core::check_png_idat(png.data(), png.size()).error() == want);
     auto image = core::decode_image(png.data(), png.size());
     REQUIRE_FALSE(image.ok());
@@ -229,7 +232,8 @@ TEST_CASE("64-bit float WAV samples beyond float's range are refused, not turned
     const Bytes edge = float64_wav({max_float, -max_float}, 1);
     auto c = core::decode_audio(edge.data(), edge.size());
     REQUIRE(c.ok());
-    CHECK(c.value().samples == std::vector<float>{std::numeric_limits<float>::max(), -std::numeric_limits<float>::max()});
+    CHECK(c.value().samples ==
+          std::vector<float>{std::numeric_limits<float>::max(), -std::numeric_limits<float>::max()});
 }
 
 TEST_CASE("resample refuses samples whose filtered values could overflow float", "[fuzz][audio]") {
@@ -279,8 +283,8 @@ std::uint32_t ogg_crc(const Bytes& page) {
 /// One Ogg page holding whole packets (each under 255 bytes), with its CRC.
 Bytes ogg_page(int flags, std::uint32_t sequence, const std::vector<Bytes>& packets) {
     Bytes p{'O', 'g', 'g', 'S', 0, static_cast<std::uint8_t>(flags)};
-    for (int i = 0; i < 8; ++i) p.push_back(0);            // granule position
-    append(p, {1, 0, 0, 0});                                // serial number
+    for (int i = 0; i < 8; ++i) p.push_back(0);  // granule position
+    append(p, {1, 0, 0, 0});                     // serial number
     for (int i = 0; i < 4; ++i) p.push_back(static_cast<std::uint8_t>(sequence >> (8 * i)));
     append(p, {0, 0, 0, 0, static_cast<int>(packets.size())});  // CRC (below), segments
     for (const Bytes& packet : packets) p.push_back(static_cast<std::uint8_t>(packet.size()));
@@ -296,26 +300,26 @@ Bytes ogg_page(int flags, std::uint32_t sequence, const std::vector<Bytes>& pack
 /// lookup table, as long as entries <= 2^length).
 Bytes vorbis_headers(int dimensions, int entries, int lookup_type, int length) {
     Bytes id{1, 'v', 'o', 'r', 'b', 'i', 's', 0, 0, 0, 0, 1};
-    append(id, {0x22, 0x56, 0, 0});  // 22050 Hz
+    append(id, {0x22, 0x56, 0, 0});                // 22050 Hz
     for (int i = 0; i < 12; ++i) id.push_back(0);  // bitrates
-    append(id, {0xB8, 1});  // block sizes 256 and 2048, framing bit
+    append(id, {0xB8, 1});                         // block sizes 256 and 2048, framing bit
     const Bytes comment{3, 'v', 'o', 'r', 'b', 'i', 's', 0, 0, 0, 0, 0, 0, 0, 0, 1};
     BitWriter setup;
     for (char c : std::string("\x05vorbis")) setup.put(static_cast<std::uint8_t>(c), 8);
-    setup.put(0, 8);                                     // one codebook
-    setup.put(0x564342, 24);                             // its sync pattern
+    setup.put(0, 8);          // one codebook
+    setup.put(0x564342, 24);  // its sync pattern
     setup.put(static_cast<std::uint64_t>(dimensions), 16);
     setup.put(static_cast<std::uint64_t>(entries), 24);
-    setup.put(1, 1);                                     // ordered code lengths:
+    setup.put(1, 1);                                       // ordered code lengths:
     setup.put(static_cast<std::uint64_t>(length - 1), 5);  // from `length`,
-    int bits = 0;                                        // all entries in one run of
-    for (int e = entries; e > 0; e >>= 1) ++bits;        // ilog(entries) bits
+    int bits = 0;                                          // all entries in one run of
+    for (int e = entries; e > 0; e >>= 1) ++bits;          // ilog(entries) bits
     setup.put(static_cast<std::uint64_t>(entries), bits);
     setup.put(static_cast<std::uint64_t>(lookup_type), 4);
-    setup.put(0, 32);                                    // minimum value
-    setup.put(0, 32);                                    // delta value
-    setup.put(3, 4);                                     // 4-bit values
-    setup.put(0, 1);                                     // sequence_p
+    setup.put(0, 32);  // minimum value
+    setup.put(0, 32);  // delta value
+    setup.put(3, 4);   // 4-bit values
+    setup.put(0, 1);   // sequence_p
     Bytes out = ogg_page(2, 0, {id});
     const Bytes rest = ogg_page(0, 1, {comment, setup.bytes});
     out.insert(out.end(), rest.begin(), rest.end());
@@ -328,8 +332,9 @@ TEST_CASE("Vorbis codebooks that stb_vorbis would size with int overflow are ref
     // fuzz_audio found a lookup-1 codebook of many dimensions: pow(2, dimensions) was
     // converted to int (undefined beyond 2^31).
     const Bytes wide = vorbis_headers(40, 7, 1, 3);
-    const std::string want = "the Ogg Vorbis setup header is corrupt: codebook 0 has 7 entries in 40 dimensions "
-                             "(more than the decoder can size safely)";
+    const std::string want =
+        "the Ogg Vorbis setup header is corrupt: codebook 0 has 7 entries in 40 dimensions "
+        "(more than the decoder can size safely)";
     CHECK(core::check_vorbis_setup(wide.data(), wide.size()).error() == want);
     auto a = core::decode_audio(wide.data(), wide.size());
     REQUIRE_FALSE(a.ok());

@@ -14,12 +14,16 @@
 
 namespace tide::test {
 
-inline std::string golden_path(const std::string& name) { return std::string(TIDE_GOLDEN_DIR) + "/" + name; }
+inline std::string golden_path(const std::string& name) {
+    return std::string(TIDE_GOLDEN_DIR) + "/" + name;
+}
 
 /// A grid file: "rows cols" then rows*cols numbers, row-major.
 inline core::Field read_grid(const std::string& name) {
     std::ifstream in(golden_path(name));
-    if (!in) throw std::runtime_error("cannot open golden file " + golden_path(name) + " (run tests/reference/make_golden.py)");
+    if (!in)
+        throw std::runtime_error("cannot open golden file " + golden_path(name) +
+                                 " (run tests/reference/make_golden.py)");
     core::Field f;
     in >> f.rows >> f.cols;
     f.data.resize(static_cast<std::size_t>(f.rows) * f.cols);
@@ -31,7 +35,9 @@ inline core::Field read_grid(const std::string& name) {
 /// A file of whitespace-separated unsigned 64-bit integers (exact, unlike doubles).
 inline std::vector<std::uint64_t> read_u64s(const std::string& name) {
     std::ifstream in(golden_path(name));
-    if (!in) throw std::runtime_error("cannot open golden file " + golden_path(name) + " (run tests/reference/make_golden.py)");
+    if (!in)
+        throw std::runtime_error("cannot open golden file " + golden_path(name) +
+                                 " (run tests/reference/make_golden.py)");
     std::vector<std::uint64_t> out;
     for (std::uint64_t v; in >> v;) out.push_back(v);
     if (!in.eof()) throw std::runtime_error("bad integer in golden file " + golden_path(name));
@@ -46,7 +52,9 @@ inline std::vector<float> to_floats(const core::Field& f) {
 }
 
 /// A file in the repository's assets folder (TIDE_ASSETS_DIR), e.g. "images/kde_owl.png".
-inline std::string asset_path(const std::string& name) { return std::string(TIDE_ASSETS_DIR) + "/" + name; }
+inline std::string asset_path(const std::string& name) {
+    return std::string(TIDE_ASSETS_DIR) + "/" + name;
+}
 
 inline std::vector<std::uint8_t> read_bytes(const std::string& name) {
     auto bytes = core::read_file_bytes(golden_path(name));

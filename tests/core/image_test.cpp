@@ -45,7 +45,7 @@ TEST_CASE("JPEG decoding agrees with libjpeg (via PIL) up to IDCT rounding", "[i
         max_diff = std::max(max_diff, d);
         sum_diff += d;
     }
-    CHECK(max_diff <= 4);                                     // levels of 255
+    CHECK(max_diff <= 4);  // levels of 255
     CHECK(sum_diff / static_cast<double>(img.rgb.size()) <= 1.0);
 }
 
@@ -115,8 +115,9 @@ TEST_CASE("bad image data gives a message, not a crash", "[image][errors]") {
     CHECK(s.error() == "the image is 13x9 pixels; need at least 16x16");
     auto big = core::decode_image(small.data(), small.size(), {4, 12, 1LL << 26});
     REQUIRE_FALSE(big.ok());
-    CHECK(big.error() == "the image is 13x9 pixels; images of 4 to 12 pixels per side and at most 67108864 pixels "
-                         "in all are accepted");
+    CHECK(big.error() ==
+          "the image is 13x9 pixels; images of 4 to 12 pixels per side and at most 67108864 pixels "
+          "in all are accepted");
 }
 
 TEST_CASE("channels and scales", "[image]") {

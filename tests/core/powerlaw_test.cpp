@@ -24,10 +24,14 @@ std::vector<double> row(const core::Field& g, int r) {
 
 /// |got - want| <= tol * max(|want|, 1): relative, absolute for values below 1 (intercepts
 /// and log powers can be near 0).
-bool close(double got, double want, double tol) { return std::abs(got - want) <= tol * std::max(std::abs(want), 1.0); }
+bool close(double got, double want, double tol) {
+    return std::abs(got - want) <= tol * std::max(std::abs(want), 1.0);
+}
 
 /// numpy.fft.fftfreq's integer wavenumber of index i of n.
-int wavenumber(int i, int n) { return i < (n + 1) / 2 ? i : i - n; }
+int wavenumber(int i, int n) {
+    return i < (n + 1) / 2 ? i : i - n;
+}
 
 /// |k|^(-alpha/2) on the unshifted n x n grid, k in cycles/pixel; 0 at DC.
 core::Field power_law_shaping(int n, double alpha) {

@@ -47,12 +47,18 @@ TEST_CASE("a resampled sine keeps its frequency, amplitude and phase", "[resampl
     // x(t) = 0.5 sin(2 pi f t + 0.3), f below 0.45 * min(rates): away from the ends the output
     // is that same function sampled at the new rate (libsamplerate: no delay).
     // Observed max error in the middle: 4e-8 .. 1.5e-7 (float rounding).
-    for (auto [from, to] : {std::pair{44100.0, 22050.0}, {48000.0, 22050.0}, {8000.0, 22050.0}, {16000.0, 22050.0},
-                            {22050.0, 44100.0}, {192000.0, 22050.0}, {22050.0, 22050.0}}) {
+    for (auto [from, to] : {std::pair{44100.0, 22050.0},
+                            {48000.0, 22050.0},
+                            {8000.0, 22050.0},
+                            {16000.0, 22050.0},
+                            {22050.0, 44100.0},
+                            {192000.0, 22050.0},
+                            {22050.0, 22050.0}}) {
         INFO(from << " -> " << to << " Hz");
         const double f = 0.37 * std::min(from, to);
         std::vector<float> x(static_cast<std::size_t>(from / 2));
-        for (std::size_t i = 0; i < x.size(); ++i) x[i] = static_cast<float>(0.5 * std::sin(2 * M_PI * f * i / from + 0.3));
+        for (std::size_t i = 0; i < x.size(); ++i)
+            x[i] = static_cast<float>(0.5 * std::sin(2 * M_PI * f * i / from + 0.3));
         auto y = core::resample(x, from, to);
         REQUIRE(y.ok());
         const std::size_t m = y.value().size();
@@ -71,7 +77,8 @@ TEST_CASE("the page's medium converter keeps a passband sine to 1e-4", "[resampl
         INFO(from << " -> " << to << " Hz");
         const double f = 0.3 * std::min(from, to);
         std::vector<float> x(static_cast<std::size_t>(from / 2));
-        for (std::size_t i = 0; i < x.size(); ++i) x[i] = static_cast<float>(0.5 * std::sin(2 * M_PI * f * i / from + 0.3));
+        for (std::size_t i = 0; i < x.size(); ++i)
+            x[i] = static_cast<float>(0.5 * std::sin(2 * M_PI * f * i / from + 0.3));
         auto y = core::resample(x, from, to, core::ResampleQuality::medium);
         REQUIRE(y.ok());
         const std::size_t m = y.value().size();
@@ -88,8 +95,8 @@ TEST_CASE("resample: lengths and errors", "[resample][errors]") {
     // round(n * to / from), even where libsamplerate alone would stop one short.
     CHECK(core::resample(x, 48000, 22050).value().size() == 2205);
     CHECK(core::resample(std::vector<float>(3, 0.1f), 44100, 22050).value().size() == 2);  // round(1.5) = 2
-    CHECK(core::resample(std::vector<float>(1, 0.1f), 48000, 8000).value().size() == 1);    // at least one
-    CHECK(core::resample(x, 22050, 22050).value() == x);                                  // same rate: unchanged
+    CHECK(core::resample(std::vector<float>(1, 0.1f), 48000, 8000).value().size() == 1);   // at least one
+    CHECK(core::resample(x, 22050, 22050).value() == x);                                   // same rate: unchanged
     CHECK(core::resample({}, 44100, 22050).error() == "the clip has no samples to resample");
     CHECK(core::resample(x, 0, 22050).error() ==
           "cannot resample from 0 Hz to 22050 Hz: sample rates must be positive numbers");

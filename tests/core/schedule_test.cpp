@@ -99,10 +99,10 @@ TEST_CASE("f_max on an exact power law is the analytic crossing, quantised to th
 TEST_CASE("f_max edge cases", "[schedule]") {
     const auto [freq, power] = power_law(64, 1.0, 2.0);
     const double inf = std::numeric_limits<double>::infinity();
-    CHECK(core::f_max(freq, power, 1.0, inf) == 0.0);              // alpha = 0: pure noise
-    CHECK(core::f_max(freq, power, 1.0, 0.0) == freq.back());      // no noise: the last bin
+    CHECK(core::f_max(freq, power, 1.0, inf) == 0.0);          // alpha = 0: pure noise
+    CHECK(core::f_max(freq, power, 1.0, 0.0) == freq.back());  // no noise: the last bin
     CHECK(core::f_max(freq, power, 1.0, 1e-300) == freq.back());
-    CHECK(core::f_max(freq, power, 1.0, 1e300) == 0.0);            // DC (1e300) never counts
+    CHECK(core::f_max(freq, power, 1.0, 1e300) == 0.0);  // DC (1e300) never counts
     // t -> 1 and t -> 0 through the schedules.
     for (const core::Schedule schedule : {core::Schedule::rectified_flow, core::Schedule::cosine}) {
         const auto near_one = core::f_max_curve(freq, power, 1.0, schedule, 100000).back();
@@ -192,8 +192,10 @@ TEST_CASE("old and new schedule interfaces agree bit for bit; end points", "[sch
         CHECK(core::noise_level(cosine, t).sigma == core::noise_level(core::Schedule::cosine, t).sigma);
     }
     const auto [freq, power] = power_law(320, 2e-3, 2.5);
-    CHECK(core::f_max_curve(freq, power, 1.0, rf, 99) == core::f_max_curve(freq, power, 1.0, core::Schedule::rectified_flow, 99));
-    CHECK(core::f_max_curve(freq, power, 1.0, cosine, 99) == core::f_max_curve(freq, power, 1.0, core::Schedule::cosine, 99));
+    CHECK(core::f_max_curve(freq, power, 1.0, rf, 99) ==
+          core::f_max_curve(freq, power, 1.0, core::Schedule::rectified_flow, 99));
+    CHECK(core::f_max_curve(freq, power, 1.0, cosine, 99) ==
+          core::f_max_curve(freq, power, 1.0, core::Schedule::cosine, 99));
     // sd3 with s = 1 is rectified flow; simple at d = 64 is the cosine schedule.
     const core::NoiseSchedule sd3_1{core::ScheduleKind::sd3, 1.0}, simple64{core::ScheduleKind::simple, 3.0, 64.0};
     for (double t : {0.1, 0.5, 0.9}) {

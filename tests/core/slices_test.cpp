@@ -75,8 +75,10 @@ TEST_CASE("a radially symmetric spectrum: every slice follows its radial profile
             for (std::size_t i = 0; i < s.power.size(); ++i) {
                 const double err = std::abs(s.power[i] - g(static_cast<double>(i + 1)));
                 worst = std::max(worst, err);
-                if (on_axis) CHECK(err <= 1e-14);
-                else CHECK(err <= bound);
+                if (on_axis)
+                    CHECK(err <= 1e-14);
+                else
+                    CHECK(err <= bound);
             }
         }
         INFO("largest error " << worst << ", bound " << bound);

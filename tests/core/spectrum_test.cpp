@@ -3,8 +3,8 @@
 
 #include <chrono>
 #include <cmath>
-#include <numeric>
 #include <cstdio>
+#include <numeric>
 
 #include "core/noise.hpp"
 #include "core/spectrum.hpp"
@@ -38,8 +38,7 @@ TEST_CASE("fftshift moves DC to (rows/2, cols/2) like numpy", "[spectrum]") {
         for (std::size_t i = 0; i < g.size(); ++i) g.data[i] = static_cast<double>(i);
         const core::Field s = core::fftshift(g);
         for (int r = 0; r < rows; ++r)
-            for (int c = 0; c < cols; ++c)
-                CHECK(s.at((r + rows / 2) % rows, (c + cols / 2) % cols) == g.at(r, c));
+            for (int c = 0; c < cols; ++c) CHECK(s.at((r + rows / 2) % rows, (c + cols / 2) % cols) == g.at(r, c));
         CHECK(s.at(rows / 2, cols / 2) == 0.0);
     }
 }

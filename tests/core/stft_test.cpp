@@ -16,8 +16,8 @@ TEST_CASE("power_spectrogram matches the numpy STFT (centre padding, periodic Ha
         int n_fft, hop;
         bool center;
     };
-    const Case cases[] = {{"even", 256, 64, true},   {"odd_nfft", 255, 100, true},   {"short", 256, 64, true},
-                          {"one", 16, 4, true},      {"hop_gt_nfft", 64, 100, true}, {"nocenter", 256, 128, false}};
+    const Case cases[] = {{"even", 256, 64, true}, {"odd_nfft", 255, 100, true},   {"short", 256, 64, true},
+                          {"one", 16, 4, true},    {"hop_gt_nfft", 64, 100, true}, {"nocenter", 256, 128, false}};
     for (const Case& c : cases) {
         INFO("case " << c.name);
         const std::vector<float> x = test::to_floats(test::read_grid(std::string("stft_x_") + c.name + ".txt"));
@@ -33,7 +33,8 @@ TEST_CASE("power_spectrogram matches the numpy STFT (centre padding, periodic Ha
         for (int t = 0; t < expected.cols; ++t) {
             double frame_max = 0.0, err = 0.0;
             for (int k = 0; k < expected.rows; ++k) frame_max = std::max(frame_max, expected.at(k, t));
-            for (int k = 0; k < expected.rows; ++k) err = std::max(err, std::abs(p.value().at(k, t) - expected.at(k, t)));
+            for (int k = 0; k < expected.rows; ++k)
+                err = std::max(err, std::abs(p.value().at(k, t) - expected.at(k, t)));
             if (frame_max > 0) worst = std::max(worst, err / frame_max);
         }
         std::printf("stft %-12s max error / frame max vs numpy: %.2g\n", c.name, worst);
@@ -68,8 +69,8 @@ TEST_CASE("a centred frame sees the clip through the window's middle", "[stft]")
 
 TEST_CASE("periodic Hann window", "[stft]") {
     const std::vector<double> w = core::hann_periodic(8);
-    const double want[] = {0.0, 0.14644660940672624, 0.5, 0.85355339059327373, 1.0, 0.85355339059327373, 0.5,
-                           0.14644660940672624};
+    const double want[] = {0.0, 0.14644660940672624, 0.5, 0.85355339059327373,
+                           1.0, 0.85355339059327373, 0.5, 0.14644660940672624};
     for (int j = 0; j < 8; ++j) CHECK(w[j] == Approx(want[j]).margin(1e-16));
 }
 

@@ -90,8 +90,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         // Refused only for samples beyond what it takes (a float WAV may hold up to 3.4e38).
         double peak = 0.0;
         for (float v : x) peak = std::max(peak, std::abs(static_cast<double>(v)));
-        FUZZ_CHECK(peak > core::kMaxResampleInput && !resampled.error().empty(),
-                   "resample from %.17g Hz, peak %g: %s", rate, peak, resampled.error().c_str());
+        FUZZ_CHECK(peak > core::kMaxResampleInput && !resampled.error().empty(), "resample from %.17g Hz, peak %g: %s",
+                   rate, peak, resampled.error().c_str());
         return 0;
     }
     const std::vector<float>& y = resampled.value();
@@ -103,8 +103,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FUZZ_CHECK(mel.ok(), "log-mel of %zu samples: %s", y.size(), mel.error().c_str());
     const core::Field& db = mel.value();
     const core::MelConfig cfg;
-    FUZZ_CHECK(db.rows == cfg.n_mels && db.cols == static_cast<int>(1 + y.size() / cfg.hop_length), "%dx%d",
-               db.rows, db.cols);
+    FUZZ_CHECK(db.rows == cfg.n_mels && db.cols == static_cast<int>(1 + y.size() / cfg.hop_length), "%dx%d", db.rows,
+               db.cols);
     const auto [lo, hi] = std::minmax_element(db.data.begin(), db.data.end());
     for (std::size_t i = 0; i < db.size(); ++i)
         FUZZ_CHECK(std::isfinite(db.data[i]), "log-mel value %zu is %g", i, db.data[i]);

@@ -71,8 +71,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     core::Field field = core::image_channel(rgb, core::Channel::green, core::Scale::pm1);
     field = core::crop_center_square(field);
-    FUZZ_CHECK(field.rows == std::min(rgb.width, rgb.height) && field.cols == field.rows, "crop is %dx%d",
-               field.rows, field.cols);
+    FUZZ_CHECK(field.rows == std::min(rgb.width, rgb.height) && field.cols == field.rows, "crop is %dx%d", field.rows,
+               field.cols);
     if (field.rows != kSize) field = core::resize_area(field, kSize, kSize);
     double sum = 0.0;
     for (double v : field.data) {

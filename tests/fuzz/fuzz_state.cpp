@@ -100,12 +100,26 @@ private:
             if (i_ >= s_.size()) return false;
             const char e = s_[i_++];
             switch (e) {
-                case '"': case '\\': case '/': out += e; break;
-                case 'b': out += '\b'; break;
-                case 'f': out += '\f'; break;
-                case 'n': out += '\n'; break;
-                case 'r': out += '\r'; break;
-                case 't': out += '\t'; break;
+                case '"':
+                case '\\':
+                case '/':
+                    out += e;
+                    break;
+                case 'b':
+                    out += '\b';
+                    break;
+                case 'f':
+                    out += '\f';
+                    break;
+                case 'n':
+                    out += '\n';
+                    break;
+                case 'r':
+                    out += '\r';
+                    break;
+                case 't':
+                    out += '\t';
+                    break;
                 case 'u': {
                     if (s_.size() - i_ < 4) return false;
                     int v = 0;
@@ -118,7 +132,8 @@ private:
                     out += static_cast<char>(v);
                     break;
                 }
-                default: return false;
+                default:
+                    return false;
             }
         }
         return false;
@@ -156,10 +171,14 @@ private:
     bool value_text(std::string& out) {
         if (i_ >= s_.size()) return false;
         switch (s_[i_]) {
-            case '"': return string(out);
-            case 't': return literal("true", out);
-            case 'f': return literal("false", out);
-            case 'n': return literal("null", out);
+            case '"':
+                return string(out);
+            case 't':
+                return literal("true", out);
+            case 'f':
+                return literal("false", out);
+            case 'n':
+                return literal("null", out);
             case '[': {
                 ++i_;
                 if (eat(']')) return true;
@@ -170,7 +189,8 @@ private:
                 } while (eat(','));
                 return eat(']');
             }
-            default: return number(out);
+            default:
+                return number(out);
         }
     }
 
@@ -238,7 +258,9 @@ Pairs hash_params(std::string hash) {
 }
 
 /// A JavaScript string as Module.ccall hands it to C: up to its first NUL.
-std::string c_string(const std::string& s) { return s.substr(0, s.find('\0')); }
+std::string c_string(const std::string& s) {
+    return s.substr(0, s.find('\0'));
+}
 
 struct Harness {
     ImGuiContextOwner imgui;
@@ -285,10 +307,8 @@ struct Harness {
             return;
         }
         const std::string again = app.set(key, value).error();
-        FUZZ_CHECK(again.empty(), "set(%s, %s) accepted, then rejected: %s", key.c_str(), value.c_str(),
-                   again.c_str());
-        FUZZ_CHECK(app.state_json() == after, "set(%s, %s) twice changed the state twice", key.c_str(),
-                   value.c_str());
+        FUZZ_CHECK(again.empty(), "set(%s, %s) accepted, then rejected: %s", key.c_str(), value.c_str(), again.c_str());
+        FUZZ_CHECK(app.state_json() == after, "set(%s, %s) twice changed the state twice", key.c_str(), value.c_str());
     }
 };
 
