@@ -74,7 +74,7 @@ private:
     int done_ = 0, stride_ = 1;
     std::vector<Snapshot> snapshots_;
     std::vector<std::vector<std::pair<std::size_t, double>>> top_;
-    const std::vector<std::pair<std::size_t, double>> no_weights_;  ///< top_weights() before step 1
+    std::vector<std::pair<std::size_t, double>> no_weights_;  ///< top_weights() before step 1 (stays empty)
     core::CommitTracker commit_;
     core::Rapsd sample_rapsd_;
     core::NearestPhoto nearest_;
