@@ -129,13 +129,15 @@ public:
         draw_plots(ctx, size, wide);
     }
 
-    void write_readouts(const FigureView&, StateWriter& out) const override {
-        if (!run_.started()) return;
+    void write_readouts(const FigureView& view, StateWriter& out) const override {
+        // Nothing of a run the parameters have moved away from (a set() since the last frame):
+        // the next frame starts the run they ask for.
+        if (!run_.started() || !run_matches(view)) return;
         out.add_readout("t", t_);
         out.add_readout("fmax", f_max_);
         out.add_readout("steps_done", run_.steps_done());
         if (!run_.finished()) return;
-        if (model() == SamplerModel::corpus) {
+        if (run_.settings().model == SamplerModel::corpus) {
             const auto& photos = run_.settings().photos;
             out.add_readout("committed_step", run_.commit().step());
             if (run_.commit().step() > 0) out.add_readout("committed_image", photos[run_.commit().image()]);
@@ -161,6 +163,12 @@ private:
     core::SamplerKind kind() const { return sampler_index_ == 1 ? core::SamplerKind::ddpm : core::SamplerKind::ddim; }
     int steps() const { return static_cast<int>(steps_); }
     int step() const { return static_cast<int>(step_); }
+    /// Whether the run is the one the parameters ask for (model and sampler settings).
+    bool run_matches(const FigureView& view) const {
+        const SamplerRun::Settings& s = run_.settings();
+        return s.model == model() && s.config.steps == steps() && s.config.schedule == schedule() &&
+               s.config.shift == shift_ && s.config.kind == kind() && s.config.seed == view.shared.seed;
+    }
 
     void draw_controls(FigureContext& ctx, ImVec2 size, bool wide) {
         const float fs = ImGui::GetFontSize();

@@ -258,13 +258,14 @@ void plot(PlotRecorder& recorder, const char* id, ImVec2 size, const std::vector
     for (const Marker& m : axes.markers) {
         if (!ax.drawable(m.x)) continue;
         const float px = ax(m.x);
-        dl->AddLine(ImVec2(px, top), ImVec2(px, bottom), m.color, 2.0f);
+        const ImU32 color = m.color != 0 ? m.color : ImGui::GetColorU32(ImGuiCol_Text, 0.8f);
+        dl->AddLine(ImVec2(px, top), ImVec2(px, bottom), color, 2.0f);
         if (!m.label.empty()) {
             const ImVec2 ts = ImGui::CalcTextSize(m.label.c_str());
             // Right of the line where it fits, else left of it, but never out of the plot (narrow plots).
             const float lx =
                 px + ts.x + fs * 0.6f < right ? px + fs * 0.3f : std::max(left + fs * 0.3f, px - ts.x - fs * 0.3f);
-            dl->AddText(ImVec2(lx, bottom - ts.y - fs * 0.3f), m.color, m.label.c_str());
+            dl->AddText(ImVec2(lx, bottom - ts.y - fs * 0.3f), color, m.label.c_str());
         }
     }
     dl->PopClipRect();

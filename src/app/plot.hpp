@@ -26,7 +26,7 @@ struct Series {
 struct Marker {
     double x = 0.0;
     std::string label;
-    ImU32 color = IM_COL32(0, 0, 0, 200);
+    ImU32 color = 0;  ///< 0: the theme's text colour (black on light, light on dark)
 };
 
 struct PlotAxes {

@@ -175,7 +175,7 @@ test('a corpus file that fails to download is reported in its place', async () =
   await context.close();
 });
 
-// Every figure of the image chapter: opens from the URL, draws without errors, and a change
+// Every figure: opens from the URL, draws without errors, and a change
 // through set() changes the picture. The hash stops animations so screenshots are comparable.
 const FIGURES = [
   ['spectra', '', { images: 'kde_cat,scratch_wave,skimage_rocket,gnome_tree' }],
@@ -188,6 +188,8 @@ const FIGURES = [
   ['ideal', '', { sigma: 10 }],
   ['diffusion', '&playing=false&t=0.1', { t: 0.9 }],
   ['fmax', '&t=0.2', { tau: 10 }],
+  ['lowpass', '&sigma=0.05', { sigma: 5 }],
+  ['sampler', '&steps=20&step=20', { seed: 9 }],
   ['audio-clips', '&clip=CLIP0', { clip: 'CLIP1' }],
   ['audio-spectra', '&group=all', { group: 'speech' }],
   ['audio-mean', '&group=speech', { group: 'music' }],
@@ -227,6 +229,12 @@ test('every figure opens from the URL, draws, and responds to set()', async () =
       // The corpus statistics are built a few images per frame.
       const total = readFileSync(join(assets, 'index.tsv'), 'utf8').trim().split('\n').length - 1;
       await p.waitForFunction((n) => window.spectralTide.state().analysed === n, total, { timeout: 30000 });
+      await p.waitForTimeout(300);
+    }
+    if (id === 'lowpass' || id === 'sampler') {
+      // Both fit the corpus power law first; the sampler then runs its 20 steps.
+      await p.waitForFunction((fig) => (fig === 'lowpass' ? window.spectralTide.state().psnr_wiener !== undefined
+        : window.spectralTide.state().steps_done === 20), id, { timeout: 120000 });
       await p.waitForTimeout(300);
     }
     const before = await screenshot(p, `fig-${id}.png`);
