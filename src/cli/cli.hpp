@@ -95,6 +95,10 @@ struct ScheduleOptions {
 };
 /// Parsed::error means return kExitUsage (the error is printed).
 Parsed parse_schedule_option(CommandLine& cl, const std::string& arg, ScheduleOptions& s);
+/// The options the corpus-wide schedule commands (fmax, snr, effort) share: the image options,
+/// --jobs/--progress and --schedule/--shift, tried in that order.
+Parsed parse_corpus_schedule_option(CommandLine& cl, const std::string& arg, core::PrepareConfig& cfg, RunOptions& run,
+                                    ScheduleOptions& s);
 /// --shift only with sd3; sets simple diffusion's resolution to the analysed side (--size, or
 /// 1 / freq[1] with --size 0). False after printing an error.
 bool check_schedule_options(const CommandLine& cl, ScheduleOptions& s, const core::PrepareConfig& cfg,

@@ -52,15 +52,9 @@ int run_fmax(CommandLine cl) {
             std::printf("%s%s%s%s%s", kHelp, kScheduleOptionsHelp, kImageOptionsHelp, kRunOptionsHelp, kHelpEnd);
             return 0;
         }
-        const Parsed image_option = parse_image_option(cl, arg, cfg);
-        if (image_option == Parsed::error) return kExitUsage;
-        if (image_option == Parsed::yes) continue;
-        const Parsed run_option = parse_run_option(cl, arg, run);
-        if (run_option == Parsed::error) return kExitUsage;
-        if (run_option == Parsed::yes) continue;
-        const Parsed schedule_option = parse_schedule_option(cl, arg, sched);
-        if (schedule_option == Parsed::error) return kExitUsage;
-        if (schedule_option == Parsed::yes) continue;
+        const Parsed shared = parse_corpus_schedule_option(cl, arg, cfg, run, sched);
+        if (shared == Parsed::error) return kExitUsage;
+        if (shared == Parsed::yes) continue;
         if (arg == "--tau") {
             if (!cl.finite("--tau", 0.0, true, kMaxTau, tau)) return kExitUsage;
         } else if (arg == "--steps") {

@@ -63,6 +63,14 @@ Parsed parse_schedule_option(CommandLine& cl, const std::string& arg, ScheduleOp
     return Parsed::yes;
 }
 
+Parsed parse_corpus_schedule_option(CommandLine& cl, const std::string& arg, core::PrepareConfig& cfg, RunOptions& run,
+                                    ScheduleOptions& s) {
+    Parsed parsed = parse_image_option(cl, arg, cfg);
+    if (parsed == Parsed::no) parsed = parse_run_option(cl, arg, run);
+    if (parsed == Parsed::no) parsed = parse_schedule_option(cl, arg, s);
+    return parsed;
+}
+
 bool check_schedule_options(const CommandLine& cl, ScheduleOptions& s, const core::PrepareConfig& cfg,
                             const std::vector<double>& freq) {
     if (s.shift_given && s.schedule.kind != core::ScheduleKind::sd3) {
@@ -106,15 +114,9 @@ int run_snr(CommandLine cl) {
                 kHelp, kScheduleHelp, kImageOptionsHelp, kRunOptionsHelp, kHelpEnd);
             return 0;
         }
-        const Parsed image_option = parse_image_option(cl, arg, cfg);
-        if (image_option == Parsed::error) return kExitUsage;
-        if (image_option == Parsed::yes) continue;
-        const Parsed run_option = parse_run_option(cl, arg, run);
-        if (run_option == Parsed::error) return kExitUsage;
-        if (run_option == Parsed::yes) continue;
-        const Parsed schedule_option = parse_schedule_option(cl, arg, sched);
-        if (schedule_option == Parsed::error) return kExitUsage;
-        if (schedule_option == Parsed::yes) continue;
+        const Parsed shared = parse_corpus_schedule_option(cl, arg, cfg, run, sched);
+        if (shared == Parsed::error) return kExitUsage;
+        if (shared == Parsed::yes) continue;
         if (arg == "--steps") {
             if (!cl.integer("--steps", 1, 100000, steps)) return kExitUsage;
         } else if (arg == "--contour") {
@@ -193,15 +195,9 @@ int run_effort(CommandLine cl) {
                 kHelp, kScheduleHelp, kImageOptionsHelp, kRunOptionsHelp, kHelpEnd);
             return 0;
         }
-        const Parsed image_option = parse_image_option(cl, arg, cfg);
-        if (image_option == Parsed::error) return kExitUsage;
-        if (image_option == Parsed::yes) continue;
-        const Parsed run_option = parse_run_option(cl, arg, run);
-        if (run_option == Parsed::error) return kExitUsage;
-        if (run_option == Parsed::yes) continue;
-        const Parsed schedule_option = parse_schedule_option(cl, arg, sched);
-        if (schedule_option == Parsed::error) return kExitUsage;
-        if (schedule_option == Parsed::yes) continue;
+        const Parsed shared = parse_corpus_schedule_option(cl, arg, cfg, run, sched);
+        if (shared == Parsed::error) return kExitUsage;
+        if (shared == Parsed::yes) continue;
         if (arg == "--tau") {
             if (!cl.finite("--tau", 0.0, true, kMaxTau, tau)) return kExitUsage;
         } else if (arg == "--samples") {
