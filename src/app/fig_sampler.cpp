@@ -288,12 +288,7 @@ private:
             synthesis_psnr_ = core::psnr_db(run_.sample(), *synthesis_);
         const double f_cut = std::min(f_max_, 1.0);
         if (lost || generation_ != tex_generation_ || f_cut != synth_cut_) {
-            const core::Field revealed = core::low_pass_cut(*synthesis_, f_cut);
-            std::vector<std::uint8_t> gray(revealed.size());
-            for (std::size_t i = 0; i < gray.size(); ++i)
-                gray[i] =
-                    static_cast<std::uint8_t>(std::lround(127.5 * (std::clamp(revealed.data[i], -1.0, 1.0) + 1.0)));
-            upload(ctx, synth_tex_, gray, rows, cols);
+            upload(ctx, synth_tex_, gray_bytes(core::low_pass_cut(*synthesis_, f_cut)), rows, cols);
             synth_cut_ = f_cut;
         }
         tex_generation_ = generation_;

@@ -37,7 +37,6 @@ void LowpassView::update(TextureHost& host, const std::string& image_id, const c
     for (int i = 0; i < kGainPoints; ++i) {
         const double f = f_floor * std::pow(f_corner / f_floor, static_cast<double>(i) / (kGainPoints - 1));
         freq_[i] = f;
-        gains_[noisy][i] = 1.0;
         gains_[wiener][i] = core::wiener_gain(prior.power(f, f_floor), level);
         gains_[cut][i] = f <= e_.f_keep ? 1.0 : 0.0;
         gains_[heat][i] = core::heat_gain(f, e_.sigma_b);

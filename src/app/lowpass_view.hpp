@@ -29,7 +29,7 @@ public:
 
     /// The gains against x0 at `freq` (cycles/pixel, log-spaced from the grid's lowest non-zero
     /// frequency to the corner, 0.5 sqrt 2): Wiener alpha^2 P / (alpha^2 P + sigma^2), the cut
-    /// (1 up to f_keep, then 0), heat exp(-(2 pi f)^2 sigma_b^2 / 2).
+    /// (1 up to f_keep, then 0), heat exp(-(2 pi f)^2 sigma_b^2 / 2); noisy has none (empty).
     const std::vector<double>& freq() const { return freq_; }
     const std::vector<double>& gain(Picture p) const { return gains_[p]; }
 

@@ -13,7 +13,9 @@ namespace {
 constexpr int kMaxSnapshots = 100;  // ~20 MB of gray images at 320 x 320 for N = 1000
 constexpr std::size_t kTopWeights = 5;
 
-std::vector<std::uint8_t> gray(const core::Field& f) {
+}  // namespace
+
+std::vector<std::uint8_t> gray_bytes(const core::Field& f) {
     std::vector<std::uint8_t> out(f.size());
     for (std::size_t i = 0; i < f.size(); ++i) {
         const double v = std::isfinite(f.data[i]) ? std::clamp(f.data[i], -1.0, 1.0) : -1.0;
@@ -21,8 +23,6 @@ std::vector<std::uint8_t> gray(const core::Field& f) {
     }
     return out;
 }
-
-}  // namespace
 
 bool SamplerRun::Settings::operator==(const Settings& o) const {
     const core::SamplerConfig &a = config, &b = o.config;
@@ -85,9 +85,9 @@ void SamplerRun::advance(double budget_ms) {
 void SamplerRun::record(int step) {
     Snapshot s;
     s.step = step;
-    s.x_t = gray(sampler_->x());
+    s.x_t = gray_bytes(sampler_->x());
     if (step > 0) {
-        s.x0_hat = gray(sampler_->x0_hat());
+        s.x0_hat = gray_bytes(sampler_->x0_hat());
         s.x0_hat_rapsd = core::rapsd(sampler_->x0_hat());
     }
     snapshots_.push_back(std::move(s));

@@ -80,6 +80,9 @@ private:
     core::NearestPhoto nearest_;
 };
 
+/// One gray byte a value: [-1, 1] black to white, clipped (NaN black); the snapshots' form.
+std::vector<std::uint8_t> gray_bytes(const core::Field& f);
+
 /// The model's name in links and state ("gaussian", "corpus") and back.
 const char* sampler_model_name(SamplerModel m);
 bool parse_sampler_model(const std::string& text, SamplerModel& out);
