@@ -214,9 +214,11 @@ void Figure::write_state(const FigureView& view, StateWriter& out) const {
             case ParamKind::image:
                 out.add_string(p.key, shared.focus);
                 break;
-            case ParamKind::images:
-                out.add_strings(p.key, shared.images);
+            case ParamKind::images: {  // the first `max` of the shared list: what set() takes back
+                const auto n = std::min(shared.images.size(), static_cast<std::size_t>(p.max));
+                out.add_strings(p.key, std::vector<std::string>(shared.images.begin(), shared.images.begin() + n));
                 break;
+            }
             case ParamKind::clip:
                 out.add_string(p.key, shared.clip);
                 break;

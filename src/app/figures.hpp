@@ -1,7 +1,7 @@
 // The registry of figures: the table of contents, in the essay's order (the image chapter,
-// then the sound chapter). Each X(name) is a figure defined in fig_<name>.cpp with
-// TIDE_DEFINE_FIGURE(name, Class); adding a figure is that file and one line here. The app
-// knows figures only through this list and their tables (figure.hpp).
+// then the sound chapter), each chapter ending with the questions that followed the essay. Each X(name) is a figure
+// defined in fig_<name>.cpp with TIDE_DEFINE_FIGURE(name, Class); adding a figure is that file and one line here. The
+// app knows figures only through this list and their tables (figure.hpp).
 #pragma once
 
 #include <memory>
@@ -22,6 +22,10 @@
     X(fmax)             \
     X(lowpass)          \
     X(sampler)          \
+    X(snr_map)          \
+    X(effort)           \
+    X(equal_snr)        \
+    X(phase)            \
     X(audio_clips)      \
     X(audio_spectra)    \
     X(audio_mean)       \
@@ -29,6 +33,7 @@
     X(mel)              \
     X(mel_rapsd)        \
     X(cepstrum)         \
+    X(cepstral_tide)    \
     X(microphone)
 
 namespace tide::app {

@@ -101,6 +101,14 @@ void update_field_texture(TextureHost& host, const Texture& texture, const core:
     host.update_rgba(texture.id(), rgba.data(), field.cols, field.rows);
 }
 
+void show_field_texture(TextureHost& host, Texture& texture, const core::Field& field, double lo, double hi,
+                        Colormap map) {
+    if (texture && texture.width() == field.cols && texture.height() == field.rows)
+        update_field_texture(host, texture, field, lo, hi, map);
+    else
+        texture = field_texture(host, field, lo, hi, map);
+}
+
 ImageStore::ImageStore(Corpus& corpus, TextureHost& textures, AssetSource& assets)
     : corpus_(corpus), host_(textures), assets_(assets), bins_(k_analysis_size, k_analysis_size) {
     stats_.total = static_cast<int>(corpus.images().size());

@@ -83,4 +83,24 @@ std::vector<int> cepstral_above(const CepstralVariance& v, double sigma) {
     return out;
 }
 
+double correlation(const Field& a, const Field& b) {
+    assert(a.rows == b.rows && a.cols == b.cols);
+    const double n = static_cast<double>(a.size());
+    double ma = 0.0, mb = 0.0;
+    for (std::size_t k = 0; k < a.size(); ++k) {
+        ma += a.data[k];
+        mb += b.data[k];
+    }
+    ma /= n;
+    mb /= n;
+    double ab = 0.0, aa = 0.0, bb = 0.0;
+    for (std::size_t k = 0; k < a.size(); ++k) {
+        const double da = a.data[k] - ma, db = b.data[k] - mb;
+        ab += da * db;
+        aa += da * da;
+        bb += db * db;
+    }
+    return aa > 0.0 && bb > 0.0 ? ab / std::sqrt(aa * bb) : 0.0;
+}
+
 }  // namespace tide::core

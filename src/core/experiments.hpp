@@ -35,6 +35,12 @@ Field equal_snr_noise(int rows, int cols, const std::vector<double>& power, doub
 /// real(ifft2(abs(fft2(a)) exp(1j angle(fft2(b))))) to 1e-12 relative to max.
 Result<Field> phase_swap(const Field& magnitude_of, const Field& phase_of);
 
+/// Pearson's correlation of two fields of one shape (asserts), over all samples:
+/// sum (a - mean a)(b - mean b) / sqrt(sum (a - mean a)^2 sum (b - mean b)^2), in [-1, 1];
+/// 0 when either field is constant. Matches numpy.corrcoef(a.ravel(), b.ravel())[0, 1] to 1e-12
+/// (tests/core/experiments_test.cpp). The phase figure's measure of which photo a swap resembles.
+double correlation(const Field& a, const Field& b);
+
 /// The rising tide along the mel axis of a log-mel spectrogram (n_mels x frames, dB): the
 /// orthonormal DCT-II down each column (dct2_ortho_rows, all n_mels coefficients, as the MFCC
 /// figure) of the clean spectrogram, of the spectrogram plus Gaussian noise of sigma dB

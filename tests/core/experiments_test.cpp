@@ -148,6 +148,21 @@ TEST_CASE("phase swap: own magnitude and phase give the field back", "[experimen
     CHECK(test::max_rel_error(core::phase_swap(b, a).value().data, ba) < 1e-12);
 }
 
+TEST_CASE("correlation: numpy's corrcoef", "[experiments]") {
+    const core::Field a = test::read_grid("field_odd15.txt");
+    core::Field b = a, scaled = a;
+    for (int r = 0; r < a.rows; ++r)
+        for (int c = 0; c < a.cols; ++c) {
+            b.at(r, c) = 2 * a.at(a.rows - 1 - r, c) + 0.1;
+            scaled.at(r, c) = 3 * a.at(r, c) - 1;
+        }
+    const core::Field want = test::read_grid("correlation_odd15.txt");  // a with b, swap(a, b), 3a - 1
+    CHECK(std::abs(core::correlation(a, b) - want.data[0]) < 1e-12);
+    CHECK(std::abs(core::correlation(a, core::phase_swap(a, b).value()) - want.data[1]) < 1e-12);
+    CHECK(std::abs(core::correlation(a, scaled) - want.data[2]) < 1e-12);
+    CHECK(core::correlation(a, core::Field(a.rows, a.cols)) == 0.0);
+}
+
 TEST_CASE("cepstral variance: the noise stays sigma^2 after the orthonormal DCT", "[experiments]") {
     // A smooth synthetic log-mel (128 mel bands x 2000 frames): a few slow cosines along the mel
     // axis whose amplitudes vary from frame to frame, so the low coefficients carry the variance.

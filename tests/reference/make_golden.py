@@ -502,6 +502,12 @@ def write_followup_cases(out):
     b = 2 * a[::-1, :] + 0.1
     swap = lambda m, p: np.real(np.fft.ifft2(np.abs(np.fft.fft2(m)) * np.exp(1j * np.angle(np.fft.fft2(p)))))
     reference.write_grid(os.path.join(out, "phase_swap_odd15.txt"), np.vstack([swap(a, b), swap(b, a)]))
+    # Pearson correlation (numpy.corrcoef) of a with b, with its own swap and with a constant
+    # shift and scale of itself.
+    reference.write_grid(os.path.join(out, "correlation_odd15.txt"),
+                         np.array([[np.corrcoef(a.ravel(), b.ravel())[0, 1],
+                                    np.corrcoef(a.ravel(), swap(a, b).ravel())[0, 1],
+                                    np.corrcoef(a.ravel(), (3 * a - 1).ravel())[0, 1]]]))
     for spectrum in ("essay320", "powerlaw320"):
         freq, _, power = np.loadtxt(os.path.join(out, f"fit_in_{spectrum}.txt"), skiprows=1)
         for name, kind, shift, res in FOLLOWUP_SCHEDULES:

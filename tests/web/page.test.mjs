@@ -190,6 +190,10 @@ const FIGURES = [
   ['fmax', '&t=0.2', { tau: 10 }],
   ['lowpass', '&sigma=0.05', { sigma: 5 }],
   ['sampler', '&steps=20&step=20', { seed: 9 }],
+  ['snr-map', '&t=0.3', { schedule: 'edm' }],
+  ['effort', '&schedule=rf', { schedule: 'edm' }],
+  ['equal-snr', '&image=kde_parrot&sigma=0.05', { sigma: 10 }],
+  ['phase', '&images=kde_parrot,kde_owl', { images: 'scratch_canyon,gnome_tree' }],
   ['audio-clips', '&clip=CLIP0', { clip: 'CLIP1' }],
   ['audio-spectra', '&group=all', { group: 'speech' }],
   ['audio-mean', '&group=speech', { group: 'music' }],
@@ -197,6 +201,7 @@ const FIGURES = [
   ['mel', '&clip=CLIP0', { clip: 'CLIP1' }],
   ['mel-rapsd', '&group=speech', { group: 'music' }],
   ['cepstrum', '&clip=CLIP0', { clip: 'CLIP1' }],
+  ['cepstral-tide', '&clip=CLIP0&sigma=1', { sigma: 30 }],
   ['microphone', '', { frozen: true }],
 ].map(([id, extra, change]) => {
   // CLIP0 / CLIP1 stand for the first speech and the first music clip of the corpus.
@@ -213,6 +218,37 @@ function meanAbsDiff(a, b) {
   for (let i = 0; i < a.data.length; i++) sum += Math.abs(a.data[i] - b.data[i]);
   return sum / a.data.length;
 }
+
+// The follow-ups' figures: the readout that says the figure has computed, and what the change
+// above must do to the numbers (state as opened, state after the change).
+const FOLLOWUP_READY = {
+  'snr-map': 'fmax', effort: 'below', 'equal-snr': 'alpha_equal', phase: 'ab_with_b', 'cepstral-tide': 'above',
+};
+const FOLLOWUP_CHECKS = {
+  // EDM's sigma at t = 0.3 (about 0.3) is far below rectified flow's t/(1-t) = 0.43: more survives.
+  'snr-map': (a, b) => assert.ok(b.fmax > a.fmax && a.fmax > 0, `f_max ${a.fmax} -> ${b.fmax}`),
+  // Shares add up to 1; EDM's log-normal sigma centres on lower noise than uniform t: more effort
+  // goes to the fine detail above the split.
+  effort: (a, b) => {
+    for (const s of [a, b]) assert.ok(Math.abs(s.below + s.above - 1) < 1e-9, JSON.stringify(s));
+    assert.ok(b.above > a.above, `above ${a.above} -> ${b.above}`);
+  },
+  // At sigma 10, white noise flattens the spectrum; coloured noise keeps the slope near the clean one.
+  'equal-snr': (a, b) => {
+    assert.ok(Math.abs(b.alpha_equal - b.alpha_clean) < 0.3, JSON.stringify(b));
+    assert.ok(b.alpha_white < 0.5 * b.alpha_clean, JSON.stringify(b));
+  },
+  // Each swap looks like the photograph whose phase it kept.
+  phase: (a, b) => {
+    for (const s of [a, b]) {
+      assert.ok(s.ab_with_b > s.ab_with_a && s.ba_with_a > s.ba_with_b, JSON.stringify(s));
+    }
+  },
+  // More noise drowns more cepstral coefficients, and f_max falls.
+  'cepstral-tide': (a, b) => {
+    assert.ok(b.above < a.above && b.fmax < a.fmax, `${JSON.stringify(a)} -> ${JSON.stringify(b)}`);
+  },
+};
 
 test('every figure opens from the URL, draws, and responds to set()', async () => {
   const { page, problems, context } = await open('index.html');
@@ -231,6 +267,12 @@ test('every figure opens from the URL, draws, and responds to set()', async () =
       await p.waitForFunction((n) => window.spectralTide.state().analysed === n, total, { timeout: 30000 });
       await p.waitForTimeout(300);
     }
+    if (FOLLOWUP_READY[id]) {
+      // The follow-ups' figures report their numbers once the corpus (or the clip) is analysed.
+      await p.waitForFunction((key) => window.spectralTide.state()[key] !== undefined, FOLLOWUP_READY[id],
+        { timeout: 60000 });
+      await p.waitForTimeout(300);
+    }
     if (id === 'lowpass' || id === 'sampler') {
       // Both fit the corpus power law first; the sampler then runs its 20 steps.
       await p.waitForFunction((fig) => (fig === 'lowpass' ? window.spectralTide.state().psnr_wiener !== undefined
@@ -242,10 +284,21 @@ test('every figure opens from the URL, draws, and responds to set()', async () =
     const layout = await p.evaluate(() => window.spectralTide.layout());
     const plotted = ['plot', 'waveform', 'spectrogram', 'mel', 'mfcc'];
     assert.ok(layout.some((it) => plotted.includes(it.kind)), `${id} draws a plot`);
+    const opened = await p.evaluate(() => window.spectralTide.state());
     const result = await p.evaluate((c) => window.spectralTide.set(c), change);
     assert.deepEqual(result.rejected, [], `${id}: ${JSON.stringify(result.rejected)}`);
     await p.evaluate(() => window.spectralTide.settled());
     await p.waitForTimeout(100);
+    if (FOLLOWUP_CHECKS[id]) {
+      await p.waitForFunction((key) => window.spectralTide.state()[key] !== undefined, FOLLOWUP_READY[id]);
+      FOLLOWUP_CHECKS[id](opened, await p.evaluate(() => window.spectralTide.state()));
+      // The accessible layer names the figure and speaks its numbers.
+      const info = (await p.evaluate(() => window.spectralTide.figures())).find((f) => f.id === id);
+      assert.equal((await p.textContent('#figure-title')).includes(info.title), true, `${id}: title`);
+      const spoken = Object.values(info.readouts)[0];
+      await p.waitForFunction((words) => document.getElementById('figure-numbers').textContent.includes(words),
+        spoken, { timeout: 10000 });
+    }
     const after = await screenshot(p, `fig-${id}-changed.png`);
     const diff = meanAbsDiff(before, after);
     assert.ok(diff > 0.2, `${id}: set(${JSON.stringify(change)}) did not change the picture (${diff.toFixed(3)})`);
