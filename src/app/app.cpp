@@ -137,13 +137,17 @@ void App::draw_navigation(bool sidebar) {
             std::snprintf(label, sizeof label, "%zu  %s", i + 1, f.title());
             if (ImGui::Selectable(label, i == current_, 0, ImVec2(0, ImGui::GetFrameHeight()))) current_ = i;
         } else {
-            // The numbers wrap onto more lines where the screen is narrow (a phone).
-            if (i > 0) same_line_if_fits(ImGui::GetFrameHeight());
+            // One row of numbers (the strip scrolls sideways), a wider gap between sections.
+            if (i > 0) ImGui::SameLine(0, new_section ? ImGui::GetFontSize() : -1.0f);
             char label[24];
             std::snprintf(label, sizeof label, "%zu", i + 1);
             if (ImGui::Selectable(label, i == current_, 0, ImVec2(ImGui::GetFrameHeight(), ImGui::GetFrameHeight())))
                 current_ = i;
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s: %s", f.section(), f.title());
+            if (i == current_ && strip_follows_ != current_) {  // a new figure: bring its number into view
+                ImGui::SetScrollHereX(0.5f);
+                strip_follows_ = current_;
+            }
         }
         last_section = f.section();
     }
@@ -201,13 +205,17 @@ void App::frame() {
         layout_.push_back({"navigation", "sidebar", ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
         ImGui::SameLine();
     } else {
+        // A narrow screen (a phone): the title, then the figures' numbers in one row that scrolls
+        // sideways (drag or swipe its scrollbar) and follows the current figure.
         ImGui::PushFont(fonts_.title);
         ImGui::TextUnformatted("Spectral Tide");
         ImGui::PopFont();
-        ImGui::SameLine(0, fs);
-        ImGui::BeginGroup();
+        const ImGuiStyle& style = ImGui::GetStyle();
+        const float strip_h = ImGui::GetFrameHeight() + style.ScrollbarSize + style.ItemSpacing.y;
+        ImGui::BeginChild("strip", ImVec2(0, strip_h), false,
+                          ImGuiWindowFlags_HorizontalScrollbar | ImGuiWindowFlags_NoSavedSettings);
         draw_navigation(false);
-        ImGui::EndGroup();
+        ImGui::EndChild();
         layout_.push_back({"navigation", "strip", ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
         ImGui::Separator();
     }

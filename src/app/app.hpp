@@ -118,6 +118,7 @@ private:
     SharedState shared_;
     std::vector<std::unique_ptr<Figure>> figures_;
     std::size_t current_ = 0;
+    std::size_t strip_follows_ = static_cast<std::size_t>(-1);  ///< the figure the narrow strip last scrolled to
     std::size_t shown_ = 0;  ///< the figure current when leave_previous() last looked
     std::unique_ptr<Microphone> microphone_;
     bool embedded_ = false;

@@ -25,8 +25,9 @@ const FigureInfo k_info{
     "the photographs' spectra did. Along the mel axis the same happens to the cepstrum: the orthonormal "
     "DCT-II of each column (as the MFCC figure, all coefficients) turns the noise into noise of the "
     "same variance \u03c3\u00b2 in every coefficient (Parseval), while the clean coefficients' variance "
-    "across frames falls as k grows. The coefficients above the dashed line still stand out; raising "
-    "\u03c3 drowns the high quefrencies first. Denoising gives them back from low k to high: a "
+    "across frames falls, broadly, as k grows (a voice adds a bump at the quefrency of its pitch). The "
+    "coefficients above the dashed line still stand out; raising \u03c3 drowns the high quefrencies first. Denoising "
+    "gives them back from low k to high: a "
     "cepstral autoregression.",
     Input::one_clip};
 

@@ -69,32 +69,29 @@ public:
         const core::Effort effort = core::effort_exact(stats.freq, stats.mean_power, 1.0, schedule());
         const core::EffortShares shares = core::effort_shares(effort, split_);
 
-        // Density per unit of ln f (f times the density per cycle/pixel): on a log axis equal areas
-        // are equal shares.
-        Series chosen{"this schedule", {}, {}, series_color(0), 2.5f};
-        Series rf{"rectified flow", {}, {}, series_color(7), 1.5f, LineStyle::dashed};
-        const core::Effort reference =
-            schedule_index_ == 0 ? core::Effort{} : core::effort_exact(stats.freq, stats.mean_power, 1.0, {});
-        for (std::size_t i = 1; i < effort.freq.size(); ++i) {
-            chosen.x.push_back(effort.freq[i]);
-            chosen.y.push_back(effort.freq[i] * effort.density[i]);
-            if (!reference.freq.empty()) {
-                rf.x.push_back(reference.freq[i]);
-                rf.y.push_back(reference.freq[i] * reference.density[i]);
-            }
-        }
+        // Share per octave in quarter-octave bands (the per-bin probabilities jump from bin to bin
+        // where the mean spectrum is not monotone): on a log axis, equal areas are equal shares.
+        Series chosen = octave_series(effort, "this schedule", series_color(0), 2.5f, LineStyle::solid);
+        Series rf;
+        if (schedule_index_ != 0)
+            rf = octave_series(core::effort_exact(stats.freq, stats.mean_power, 1.0, {}), "rectified flow",
+                               series_color(7), 1.5f, LineStyle::dashed);
         const double f_lo = effort.freq[1], f_hi = effort.freq.back();
-        char split_label[96];
-        std::snprintf(split_label, sizeof split_label, "%.0f%% below, %.0f%% above", 100.0 * shares.below,
-                      100.0 * shares.above);
+        char split_label[160];
+        std::snprintf(split_label, sizeof split_label,
+                      "split at %.3g cycles/pixel (%.3g cycles/degree): %.1f%% of training samples below, %.1f%% "
+                      "above (%.1f%% with nothing above the noise)",
+                      split_, split_ * ppd_, 100.0 * shares.below, 100.0 * shares.above,
+                      100.0 * effort.probability.front());
+        note(split_label);
         PlotAxes top;
         top.x_title = "f_max at the training noise level (cycles/pixel)";
-        top.y_title = "share per unit ln f";
+        top.y_title = "share of training samples per octave";
         top.y_log = false;
         top.x_min = f_lo;
         top.x_max = f_hi;
         top.y_min = 0.0;
-        top.markers.push_back({split_, split_label});
+        top.markers.push_back({split_, ""});
         std::vector<Series> series{chosen};
         if (!rf.x.empty()) series.push_back(rf);
         const float gap = ImGui::GetStyle().ItemSpacing.y;
@@ -151,6 +148,30 @@ private:
         s.shift = shift_;
         return s;
     }
+    /// The effort's bins 1.. as a share per octave: bin i spans log2((i + 1/2) / (i - 1/2))
+    /// octaves; bins are pooled into quarter-octave bands (a low bin, wider than that, stands
+    /// alone), each drawn at its bins' geometric centre as their share over their width.
+    static Series octave_series(const core::Effort& effort, const char* label, ImU32 color, float thickness,
+                                LineStyle style) {
+        Series out{label, {}, {}, color, thickness, style};
+        constexpr double kBand = 0.25;                      // octaves
+        const double df = effort.freq[1] - effort.freq[0];  // cycles/pixel per bin
+        double share = 0.0, width = 0.0, start = 0.0;
+        for (std::size_t i = 1; i < effort.freq.size(); ++i) {
+            const double bin = static_cast<double>(i);
+            const double lo = std::log2((bin - 0.5) * df), hi = std::log2((bin + 0.5) * df);
+            if (width == 0.0) start = lo;
+            share += effort.probability[i];
+            width += hi - lo;
+            if (width >= kBand || i + 1 == effort.freq.size()) {
+                out.x.push_back(std::exp2(start + width / 2.0));
+                out.y.push_back(share / width);
+                share = width = 0.0;
+            }
+        }
+        return out;
+    }
+
     /// Where A(f) peaks (7.89 cycles/degree, Mannos and Sakrison's curve), in cycles/pixel.
     double csf_peak() const { return 7.89 / ppd_; }
 

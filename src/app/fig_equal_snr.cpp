@@ -18,7 +18,7 @@ const FigureInfo k_info{
     "equal-snr", "Noise with the data's spectrum", "Beyond the essay",
     "Left: the photograph x\u2080 plus white noise \u03c3\u03b5, as everywhere else on this page. Right: plus "
     "noise of the same total power whose spectrum follows the corpus mean RAPSD, n = \u03c3 "
-    "ifft2(g \u00b7 fft2(\u03b5)) with g\u00b2 proportional to it and mean 1 (the \u201cEqualSNR\u201d process of "
+    "ifft2(g \u00b7 fft2(\u03b5)) with g\u00b2 proportional to it and mean 1 (the \"EqualSNR\" process of "
     "Falck et al., 2025). White noise lifts the high frequencies first and bends the spectrum into a "
     "hinge; coloured noise raises every frequency by the same factor, so the noisy spectrum keeps its "
     "slope and only sinks under the noise as a whole. Nothing drowns first, so denoising has no "

@@ -20,7 +20,7 @@ const FigureInfo k_info{
     "snr-map", "SNR over frequency and time", "Beyond the essay",
     "Colour: the signal-to-noise ratio SNR(f, t) = \u03b1(t)\u00b2 R(f) / \u03c3(t)\u00b2 in dB, R the corpus mean "
     "RAPSD, t across (0 clean, 1 pure noise) and frequency up in cycles per image (red: the signal "
-    "is above \u03c4 times the noise; blue: below; \u00b130 dB around \u03c4 spans the colours). The black line "
+    "is above \u03c4 times the noise; blue: below; \u00b130 dB around \u03c4 spans the colours). The thick line "
     "is the contour SNR = \u03c4, which is f_max(t). Schedules: rectified flow; the cosine schedule; "
     "Stable Diffusion 3's time shift t' = s t / (1 + (s \u2212 1) t) (Esser et al., 2024); EDM's "
     "\u03c3 from 0.002 to 80 with its sampling steps \u03c3_i = (\u03c3_max^(1/\u03c1) + i/(N\u22121) "
@@ -36,6 +36,9 @@ constexpr std::array<int, 4> kSizes{64, 128, 256, 320};
 constexpr const char* kScheduleNames[] = {"rf", "cosine", "sd3", "edm", "simple"};
 constexpr int kMapSteps = 160, kMapRows = 120, kContourSteps = 199, kEdmSteps = 18;
 constexpr double kDbSpan = 30.0;
+/// The contour over the map: black in either theme (the map's colours do not change with the
+/// theme, and the contour runs where the map is white, SNR = tau).
+constexpr ImU32 kContourColor = IM_COL32(0, 0, 0, 255);
 
 /// The corpus mean RAPSD at each of kSizes, from the store's 320 x 320 fields area-averaged to
 /// d x d (geometric mean over the corpus photographs, as CorpusStats), built a few photographs
@@ -116,7 +119,11 @@ public:
         }
         same_line_if_fits(8.0f * fs);
         ImGui::SetNextItemWidth(std::max(w * 0.14f, 6.0f * fs));
-        ImGui::Combo("size", &size_index_, "64 px\0128 px\0256 px\0320 px\0");
+        ImGui::Combo("size", &size_index_,
+                     "64 px\0"
+                     "128 px\0"
+                     "256 px\0"
+                     "320 px\0");  // \0 then digits would be octal
         ImGui::SetNextItemWidth(std::max(w * 0.25f, 9.0f * fs));
         slider(ctx, "tau", "##tau");
         same_line_if_fits(10.0f * fs);
@@ -142,9 +149,9 @@ public:
         }
         char label[48];
         std::snprintf(label, sizeof label, "f_max(t), %d px", kSizes[chosen]);
-        series.push_back(contour_series(chosen, label, ink_color(), 3.0f));
+        series.push_back(contour_series(chosen, label, kContourColor, 3.0f));
         if (schedule_index_ == 3) {  // EDM's sampling steps: sigma_i = edm_sigma(1 - i/(N-1))
-            Series steps{"EDM's 18 steps", {}, {}, ink_color(), 6.0f, LineStyle::points};
+            Series steps{"EDM's 18 steps", {}, {}, kContourColor, 6.0f, LineStyle::points};
             const core::NoiseSchedule sched = schedule(kSizes[chosen]);
             for (int i = 0; i < kEdmSteps; ++i) {
                 const double t = 1.0 - i / (kEdmSteps - 1.0);
@@ -164,9 +171,11 @@ public:
         axes.y_max = kSizes.back() / 2.0;
         axes.image = map_texture_.id();
         const double f_now = fmax_at(chosen, schedule(kSizes[chosen]), ctx.shared.t);
-        char marker[64];
-        std::snprintf(marker, sizeof marker, "t = %.3f: f_max = %.3g cycles/image", ctx.shared.t, f_now * d);
-        axes.markers.push_back({ctx.shared.t, marker});
+        char now[96];
+        std::snprintf(now, sizeof now, "at t = %.3f: f_max = %.3g cycles per image (%.3g cycles/pixel), logSNR = %.2f",
+                      ctx.shared.t, f_now * d, f_now, core::log_snr(schedule(kSizes[chosen]), ctx.shared.t));
+        note(now);
+        axes.markers.push_back({ctx.shared.t, ""});
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
         const ImVec2 plot_size(size.x, std::max(240.0f, ImGui::GetContentRegionAvail().y));
         plot(ctx.plots, "snr-map", plot_size, series, axes);
