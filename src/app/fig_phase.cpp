@@ -20,17 +20,17 @@ const FigureInfo k_info{
     "although its RAPSD is exactly that of the other: the dashed curves lie on the solid ones. The "
     "spectrum the essay follows says how much of each frequency an image holds, not where its edges "
     "are; that is the phase's job, so a power spectrum alone is not a model of images. The numbers "
-    "under each swap are its correlation with either photograph.",
+    "under each swap are the correlation of its edges (its gradient) with either photograph's.",
     Input::four_photos};
 
 class PhaseFigure final : public Figure {
 public:
     PhaseFigure() : Figure(k_info) {
         declare({Param::images(2)},
-                {{"ab_with_b", "correlation of the magnitude of A with the phase of B with photograph B"},
-                 {"ab_with_a", "correlation of the magnitude of A with the phase of B with photograph A"},
-                 {"ba_with_a", "correlation of the magnitude of B with the phase of A with photograph A"},
-                 {"ba_with_b", "correlation of the magnitude of B with the phase of A with photograph B"}});
+                {{"ab_with_b", "edge correlation of the magnitude of A with the phase of B with photograph B"},
+                 {"ab_with_a", "edge correlation of the magnitude of A with the phase of B with photograph A"},
+                 {"ba_with_a", "edge correlation of the magnitude of B with the phase of A with photograph A"},
+                 {"ba_with_b", "edge correlation of the magnitude of B with the phase of A with photograph B"}});
     }
 
     void draw(FigureContext& ctx, ImVec2 size) override {
@@ -68,10 +68,10 @@ public:
             const char* kind;
             std::string id, text;
         };
-        std::snprintf(text, sizeof text, "|A| with the phase of B\ncorr. %.2f with B, %.2f with A", corr_[0][0],
+        std::snprintf(text, sizeof text, "|A| with the phase of B\nedges: corr. %.2f with B, %.2f with A", corr_[0][0],
                       corr_[0][1]);
         const std::string swap_ab = text;
-        std::snprintf(text, sizeof text, "|B| with the phase of A\ncorr. %.2f with A, %.2f with B", corr_[1][0],
+        std::snprintf(text, sizeof text, "|B| with the phase of A\nedges: corr. %.2f with A, %.2f with B", corr_[1][0],
                       corr_[1][1]);
         const std::string swap_ba = text;
         const Shown shown[] = {{&ta.photo, "image", a_id, "A: " + ctx.store.title(a_id)},
@@ -119,8 +119,8 @@ private:
             if (!swapped) return;  // both are 320 x 320: cannot happen
             const core::Field& f = swapped.value();
             swap_rapsd_[i] = core::rapsd(f);
-            corr_[i][0] = core::correlation(f, *pair[i][1]);
-            corr_[i][1] = core::correlation(f, *pair[i][0]);
+            corr_[i][0] = core::gradient_correlation(f, *pair[i][1]);
+            corr_[i][1] = core::gradient_correlation(f, *pair[i][0]);
             // Its own range: the swap is no longer confined to [-1, 1].
             const core::GrayRange r = core::own_range(f);
             show_field_texture(ctx.store.host(), swaps_[i], f, r.lo, r.hi, Colormap::gray);

@@ -83,22 +83,19 @@ std::vector<int> cepstral_above(const CepstralVariance& v, double sigma) {
     return out;
 }
 
-double correlation(const Field& a, const Field& b) {
+double gradient_correlation(const Field& a, const Field& b) {
     assert(a.rows == b.rows && a.cols == b.cols);
-    const double n = static_cast<double>(a.size());
-    double ma = 0.0, mb = 0.0;
-    for (std::size_t k = 0; k < a.size(); ++k) {
-        ma += a.data[k];
-        mb += b.data[k];
-    }
-    ma /= n;
-    mb /= n;
     double ab = 0.0, aa = 0.0, bb = 0.0;
-    for (std::size_t k = 0; k < a.size(); ++k) {
-        const double da = a.data[k] - ma, db = b.data[k] - mb;
-        ab += da * db;
-        aa += da * da;
-        bb += db * db;
+    for (int r = 0; r < a.rows; ++r) {
+        const int down = (r + 1) % a.rows;
+        for (int c = 0; c < a.cols; ++c) {
+            const int right = (c + 1) % a.cols;
+            const double ay = a.at(down, c) - a.at(r, c), ax = a.at(r, right) - a.at(r, c);
+            const double by = b.at(down, c) - b.at(r, c), bx = b.at(r, right) - b.at(r, c);
+            ab += ay * by + ax * bx;
+            aa += ay * ay + ax * ax;
+            bb += by * by + bx * bx;
+        }
     }
     return aa > 0.0 && bb > 0.0 ? ab / std::sqrt(aa * bb) : 0.0;
 }

@@ -35,11 +35,15 @@ Field equal_snr_noise(int rows, int cols, const std::vector<double>& power, doub
 /// real(ifft2(abs(fft2(a)) exp(1j angle(fft2(b))))) to 1e-12 relative to max.
 Result<Field> phase_swap(const Field& magnitude_of, const Field& phase_of);
 
-/// Pearson's correlation of two fields of one shape (asserts), over all samples:
-/// sum (a - mean a)(b - mean b) / sqrt(sum (a - mean a)^2 sum (b - mean b)^2), in [-1, 1];
-/// 0 when either field is constant. Matches numpy.corrcoef(a.ravel(), b.ravel())[0, 1] to 1e-12
-/// (tests/core/experiments_test.cpp). The phase figure's measure of which photo a swap resembles.
-double correlation(const Field& a, const Field& b);
+/// How alike two fields' edges are: the correlation of their gradients, with periodic forward
+/// differences (the DFT's own boundary), dy a(r, c) = a(r+1 mod rows, c) - a(r, c) and dx likewise:
+/// sum (dy a dy b + dx a dx b) / sqrt(sum (dy a^2 + dx a^2) sum (dy b^2 + dx b^2)), in [-1, 1];
+/// 0 when either field is constant. A difference weights each frequency's power by
+/// 4 sin^2(pi k / n), so this measure is about detail and edges, where pixel correlation would be
+/// ruled by the coarsest frequencies. Both fields of one shape (asserts). Matches numpy with
+/// np.roll differences to 1e-12 (tests/core/experiments_test.cpp). The phase figure's measure of
+/// which photograph a swap resembles.
+double gradient_correlation(const Field& a, const Field& b);
 
 /// The rising tide along the mel axis of a log-mel spectrogram (n_mels x frames, dB): the
 /// orthonormal DCT-II down each column (dct2_ortho_rows, all n_mels coefficients, as the MFCC

@@ -148,7 +148,7 @@ TEST_CASE("phase swap: own magnitude and phase give the field back", "[experimen
     CHECK(test::max_rel_error(core::phase_swap(b, a).value().data, ba) < 1e-12);
 }
 
-TEST_CASE("correlation: numpy's corrcoef", "[experiments]") {
+TEST_CASE("gradient correlation: numpy's, with periodic differences", "[experiments]") {
     const core::Field a = test::read_grid("field_odd15.txt");
     core::Field b = a, scaled = a;
     for (int r = 0; r < a.rows; ++r)
@@ -156,11 +156,22 @@ TEST_CASE("correlation: numpy's corrcoef", "[experiments]") {
             b.at(r, c) = 2 * a.at(a.rows - 1 - r, c) + 0.1;
             scaled.at(r, c) = 3 * a.at(r, c) - 1;
         }
-    const core::Field want = test::read_grid("correlation_odd15.txt");  // a with b, swap(a, b), 3a - 1
-    CHECK(std::abs(core::correlation(a, b) - want.data[0]) < 1e-12);
-    CHECK(std::abs(core::correlation(a, core::phase_swap(a, b).value()) - want.data[1]) < 1e-12);
-    CHECK(std::abs(core::correlation(a, scaled) - want.data[2]) < 1e-12);
-    CHECK(core::correlation(a, core::Field(a.rows, a.cols)) == 0.0);
+    const core::Field want = test::read_grid("gradient_correlation_odd15.txt");  // a with b, swap(a, b), 3a - 1
+    CHECK(std::abs(core::gradient_correlation(a, b) - want.data[0]) < 1e-12);
+    CHECK(std::abs(core::gradient_correlation(a, core::phase_swap(a, b).value()) - want.data[1]) < 1e-12);
+    CHECK(std::abs(core::gradient_correlation(a, scaled) - want.data[2]) < 1e-12);
+    CHECK(core::gradient_correlation(a, core::Field(a.rows, a.cols)) == 0.0);
+    // Photographs: each swap's edges are those of the photograph whose phase it kept, for every
+    // pair of these four.
+    const char* names[] = {"kde_parrot", "kde_owl", "scratch_canyon", "gnome_tree"};
+    for (const char* m : names)
+        for (const char* p : names) {
+            if (std::string(m) == p) continue;
+            const core::Field fm = photo(m), fp = photo(p);
+            const core::Field swapped = core::phase_swap(fm, fp).value();
+            INFO(m << " magnitude, " << p << " phase");
+            CHECK(core::gradient_correlation(swapped, fp) > core::gradient_correlation(swapped, fm) + 0.3);
+        }
 }
 
 TEST_CASE("cepstral variance: the noise stays sigma^2 after the orthonormal DCT", "[experiments]") {

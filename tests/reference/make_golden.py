@@ -502,12 +502,15 @@ def write_followup_cases(out):
     b = 2 * a[::-1, :] + 0.1
     swap = lambda m, p: np.real(np.fft.ifft2(np.abs(np.fft.fft2(m)) * np.exp(1j * np.angle(np.fft.fft2(p)))))
     reference.write_grid(os.path.join(out, "phase_swap_odd15.txt"), np.vstack([swap(a, b), swap(b, a)]))
-    # Pearson correlation (numpy.corrcoef) of a with b, with its own swap and with a constant
-    # shift and scale of itself.
-    reference.write_grid(os.path.join(out, "correlation_odd15.txt"),
-                         np.array([[np.corrcoef(a.ravel(), b.ravel())[0, 1],
-                                    np.corrcoef(a.ravel(), swap(a, b).ravel())[0, 1],
-                                    np.corrcoef(a.ravel(), (3 * a - 1).ravel())[0, 1]]]))
+    # Gradient correlation (periodic forward differences, np.roll) of a with b, with its own
+    # swap and with a constant shift and scale of itself.
+    def gradient_corr(x, y):
+        gx = [np.roll(x, -1, axis) - x for axis in (0, 1)]
+        gy = [np.roll(y, -1, axis) - y for axis in (0, 1)]
+        dot = lambda u, v: sum(np.sum(p * q) for p, q in zip(u, v))
+        return dot(gx, gy) / np.sqrt(dot(gx, gx) * dot(gy, gy))
+    reference.write_grid(os.path.join(out, "gradient_correlation_odd15.txt"),
+                         np.array([[gradient_corr(a, b), gradient_corr(a, swap(a, b)), gradient_corr(a, 3 * a - 1)]]))
     for spectrum in ("essay320", "powerlaw320"):
         freq, _, power = np.loadtxt(os.path.join(out, f"fit_in_{spectrum}.txt"), skiprows=1)
         for name, kind, shift, res in FOLLOWUP_SCHEDULES:

@@ -224,6 +224,14 @@ function meanAbsDiff(a, b) {
 const FOLLOWUP_READY = {
   'snr-map': 'fmax', effort: 'below', 'equal-snr': 'alpha_equal', phase: 'ab_with_b', 'cepstral-tide': 'above',
 };
+// What a screen reader hears for that readout (the figure's table in the app).
+const FOLLOWUP_SPOKEN = {
+  'snr-map': 'f max at t, in cycles per pixel',
+  effort: 'share of training samples deciding frequencies below the split',
+  'equal-snr': 'alpha of the photograph plus noise with the corpus spectrum',
+  phase: 'edge correlation of the magnitude of A with the phase of B with photograph B',
+  'cepstral-tide': 'cepstral coefficients above the noise',
+};
 const FOLLOWUP_CHECKS = {
   // EDM's sigma at t = 0.3 (about 0.3) is far below rectified flow's t/(1-t) = 0.43: more survives.
   'snr-map': (a, b) => assert.ok(b.fmax > a.fmax && a.fmax > 0, `f_max ${a.fmax} -> ${b.fmax}`),
@@ -295,9 +303,8 @@ test('every figure opens from the URL, draws, and responds to set()', async () =
       // The accessible layer names the figure and speaks its numbers.
       const info = (await p.evaluate(() => window.spectralTide.figures())).find((f) => f.id === id);
       assert.equal((await p.textContent('#figure-title')).includes(info.title), true, `${id}: title`);
-      const spoken = Object.values(info.readouts)[0];
       await p.waitForFunction((words) => document.getElementById('figure-numbers').textContent.includes(words),
-        spoken, { timeout: 10000 });
+        FOLLOWUP_SPOKEN[id], { timeout: 10000 });
     }
     const after = await screenshot(p, `fig-${id}-changed.png`);
     const diff = meanAbsDiff(before, after);
