@@ -82,10 +82,11 @@ Field wiener_denoise(const Field& x_t, const Field& power_grid, NoiseLevel level
     if (level.alpha == 0.0) return Field(x_t.rows, x_t.cols);
     // The half spectrum (kx = 0 .. cols/2): the gain is symmetric in (ky, kx) -> (-ky, -kx).
     ComplexField spectrum = rfft2(x_t);
+    const double inv_alpha = 1.0 / level.alpha;
     for (int ky = 0; ky < spectrum.rows; ++ky) {
         const double* power = &power_grid.at(ky, 0);
         std::complex<double>* coefficient = &spectrum.at(ky, 0);
-        for (int kx = 0; kx < spectrum.cols; ++kx) coefficient[kx] *= wiener_gain(power[kx], level) / level.alpha;
+        for (int kx = 0; kx < spectrum.cols; ++kx) coefficient[kx] *= wiener_gain(power[kx], level) * inv_alpha;
     }
     return irfft2(std::move(spectrum), x_t.cols);
 }

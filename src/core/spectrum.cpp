@@ -122,72 +122,44 @@ private:
     std::vector<kiss_fft_cpx> chirp_, kernel_spec_, work_a_, work_b_;
 };
 
-}  // namespace
+// ---------------------------------------------------------------------------------------------
+// Column passes and the real inverse DFT, for the 2-D transforms
 
-void fft2_half_columns(const Field& field,
-                       const std::function<void(int kx, const std::complex<double>* column)>& visit) {
-    const int rows = field.rows, cols = field.cols;
-    assert(rows >= 1 && cols >= 1);
-    const int half = cols / 2 + 1;  // kx = 0 .. cols/2
-
-    // Scratch kept per thread: a fresh megabyte per call costs more in page faults than the
-    // transforms themselves (glibc returns large blocks to the system).
-    thread_local std::vector<std::complex<double>> rowspec;
-    thread_local std::vector<kiss_fft_cpx> in, out;
-    thread_local std::vector<std::complex<double>> column;
-    rowspec.resize(static_cast<std::size_t>(rows) * half);
-    in.resize(static_cast<std::size_t>(rows));
-    out.resize(static_cast<std::size_t>(rows));
-    column.resize(static_cast<std::size_t>(rows));
-
-    // 1. Row transforms (real input), keeping kx = 0 .. half-1.
-    {
-        RealFft row_fft(cols);
-        for (int r = 0; r < rows; ++r) row_fft.forward(&field.at(r, 0), &rowspec[static_cast<std::size_t>(r) * half]);
-    }
-    // 2. Column transforms of the kept half, handed over one by one.
-    ComplexDft column_fft(rows, false);
-    for (int kx = 0; kx < half; ++kx) {
-        for (int r = 0; r < rows; ++r) {
-            const std::complex<double> v = rowspec[static_cast<std::size_t>(r) * half + kx];
-            in[r] = {v.real(), v.imag()};
-        }
-        column_fft.transform(in.data(), out.data());
-        for (int ky = 0; ky < rows; ++ky) column[ky] = {out[ky].r, out[ky].i};
-        visit(kx, column.data());
-    }
-}
-
-namespace {
-
-/// Complex DFTs of the columns of a rows x width row-major array, in place (dft: length rows).
-/// Columns are gathered kColumnBlock at a time, so each row's read and write covers whole cache
-/// lines instead of one value of a line per row.
+/// Complex DFTs (dft: length rows) of the columns of a rows x width row-major array, taken
+/// kColumnBlock columns at a time so that each row's read covers whole cache lines instead of
+/// one value per line: each block is gathered, transformed and handed to
+/// done(c0, block, columns), `columns` holding the block's transformed columns c0 .. c0+block-1
+/// one after another (rows values each; valid during the call only).
 constexpr int kColumnBlock = 8;
-void transform_columns(ComplexDft& dft, std::complex<double>* data, int rows, int width) {
+template <class BlockDone>
+void transform_column_blocks(ComplexDft& dft, const std::complex<double>* data, int rows, int width, BlockDone done) {
     assert(dft.size() == rows);
     thread_local std::vector<kiss_fft_cpx> in, out;
     in.resize(static_cast<std::size_t>(kColumnBlock) * rows);
-    out.resize(static_cast<std::size_t>(rows));
+    out.resize(static_cast<std::size_t>(kColumnBlock) * rows);
     for (int c0 = 0; c0 < width; c0 += kColumnBlock) {
         const int block = std::min(kColumnBlock, width - c0);
         for (int r = 0; r < rows; ++r) {
             const std::complex<double>* row = data + static_cast<std::size_t>(r) * width + c0;
             for (int b = 0; b < block; ++b) in[static_cast<std::size_t>(b) * rows + r] = {row[b].real(), row[b].imag()};
         }
-        for (int b = 0; b < block; ++b) {
-            dft.transform(&in[static_cast<std::size_t>(b) * rows], out.data());
-            // Back into the block's gather buffer, then all columns of the block row by row.
-            std::copy(out.begin(), out.end(), in.begin() + static_cast<std::ptrdiff_t>(b) * rows);
-        }
+        for (int b = 0; b < block; ++b)
+            dft.transform(&in[static_cast<std::size_t>(b) * rows], &out[static_cast<std::size_t>(b) * rows]);
+        done(c0, block, out.data());
+    }
+}
+
+/// transform_column_blocks() in place: each block written back row by row.
+void transform_columns(ComplexDft& dft, std::complex<double>* data, int rows, int width) {
+    transform_column_blocks(dft, data, rows, width, [&](int c0, int block, const kiss_fft_cpx* columns) {
         for (int r = 0; r < rows; ++r) {
             std::complex<double>* row = data + static_cast<std::size_t>(r) * width + c0;
             for (int b = 0; b < block; ++b) {
-                const kiss_fft_cpx v = in[static_cast<std::size_t>(b) * rows + r];
+                const kiss_fft_cpx v = columns[static_cast<std::size_t>(b) * rows + r];
                 row[b] = {v.r, v.i};
             }
         }
-    }
+    });
 }
 
 /// The inverse of RealFft: a real sequence of length n >= 1 from the n/2 + 1 values
@@ -235,6 +207,35 @@ private:
 };
 
 }  // namespace
+
+void fft2_half_columns(const Field& field,
+                       const std::function<void(int kx, const std::complex<double>* column)>& visit) {
+    const int rows = field.rows, cols = field.cols;
+    assert(rows >= 1 && cols >= 1);
+    const int half = cols / 2 + 1;  // kx = 0 .. cols/2
+
+    // Scratch kept per thread: a fresh megabyte per call costs more in page faults than the
+    // transforms themselves (glibc returns large blocks to the system).
+    thread_local std::vector<std::complex<double>> rowspec, column;
+    rowspec.resize(static_cast<std::size_t>(rows) * half);
+    column.resize(static_cast<std::size_t>(rows));
+
+    // 1. Row transforms (real input), keeping kx = 0 .. half-1.
+    {
+        RealFft row_fft(cols);
+        for (int r = 0; r < rows; ++r) row_fft.forward(&field.at(r, 0), &rowspec[static_cast<std::size_t>(r) * half]);
+    }
+    // 2. Column transforms of the kept half, handed over one by one.
+    ComplexDft column_fft(rows, false);
+    transform_column_blocks(column_fft, rowspec.data(), rows, half,
+                            [&](int c0, int block, const kiss_fft_cpx* columns) {
+                                for (int b = 0; b < block; ++b) {
+                                    const kiss_fft_cpx* v = columns + static_cast<std::size_t>(b) * rows;
+                                    for (int ky = 0; ky < rows; ++ky) column[ky] = {v[ky].r, v[ky].i};
+                                    visit(c0 + b, column.data());
+                                }
+                            });
+}
 
 ComplexField rfft2(const Field& field) {
     const int rows = field.rows, cols = field.cols;
