@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <complex>
 #include <limits>
+#include <utility>
 
 #include "constants.hpp"
 #include "spectrum.hpp"
@@ -14,13 +16,15 @@ namespace tide::core {
 namespace {
 
 /// Multiplies every DFT coefficient of x by gain(f), f = dft_frequency, and transforms back.
+/// The half spectrum suffices: f is the same at (ky, kx) and (-ky, -kx), so the product stays
+/// Hermitian and its other half is implied.
 template <class Gain>
 Field dft_filter(const Field& x, Gain gain) {
-    ComplexField spectrum = fft2(x);
-    for (int ky = 0; ky < x.rows; ++ky) {
-        for (int kx = 0; kx < x.cols; ++kx) spectrum.at(ky, kx) *= gain(dft_frequency(ky, kx, x.rows, x.cols));
+    ComplexField spectrum = rfft2(x);
+    for (int ky = 0; ky < spectrum.rows; ++ky) {
+        for (int kx = 0; kx < spectrum.cols; ++kx) spectrum.at(ky, kx) *= gain(dft_frequency(ky, kx, x.rows, x.cols));
     }
-    return ifft2_real(spectrum);
+    return irfft2(std::move(spectrum), x.cols);
 }
 
 }  // namespace
@@ -76,10 +80,15 @@ Field prior_power_grid(const PowerLawPrior& prior, int rows, int cols) {
 Field wiener_denoise(const Field& x_t, const Field& power_grid, NoiseLevel level) {
     assert(power_grid.rows == x_t.rows && power_grid.cols == x_t.cols);
     if (level.alpha == 0.0) return Field(x_t.rows, x_t.cols);
-    ComplexField spectrum = fft2(x_t);
-    for (std::size_t i = 0; i < spectrum.size(); ++i)
-        spectrum.data[i] *= wiener_gain(power_grid.data[i], level) / level.alpha;
-    return ifft2_real(spectrum);
+    // The half spectrum (kx = 0 .. cols/2): the gain is symmetric in (ky, kx) -> (-ky, -kx).
+    ComplexField spectrum = rfft2(x_t);
+    const double inv_alpha = 1.0 / level.alpha;
+    for (int ky = 0; ky < spectrum.rows; ++ky) {
+        const double* power = &power_grid.at(ky, 0);
+        std::complex<double>* coefficient = &spectrum.at(ky, 0);
+        for (int kx = 0; kx < spectrum.cols; ++kx) coefficient[kx] *= wiener_gain(power[kx], level) * inv_alpha;
+    }
+    return irfft2(std::move(spectrum), x_t.cols);
 }
 
 Field wiener_denoise(const Field& x_t, const PowerLawPrior& prior, NoiseLevel level) {

@@ -49,13 +49,16 @@ double heat_sigma_for_half_gain(double f_half);
 /// E[x0 | x_t] under the Gaussian model with spectrum `prior` (the optimal linear denoiser):
 /// every DFT coefficient of x_t times alpha P(f) / (alpha^2 P(f) + sigma^2), f = dft_frequency
 /// (DC: P held at f_floor, see PowerLawPrior). alpha = 0 gives zeros. Shape of x_t.
-/// Matches numpy's fft2/ifft2 of the same formula to 1e-12 (tests/core/denoise_test.cpp).
+/// Computed on the half spectrum (rfft2, gain, irfft2: the gain is symmetric in f). Matches
+/// numpy's fft2/ifft2 of the same formula to 1e-12 (tests/core/denoise_test.cpp).
 Field wiener_denoise(const Field& x_t, const PowerLawPrior& prior, NoiseLevel level);
 
 /// P(f) at every DFT coefficient of a rows x cols field (f = dft_frequency, floor 1/max(rows,
 /// cols)): what wiener_denoise() computes each call, for callers that filter many fields.
 Field prior_power_grid(const PowerLawPrior& prior, int rows, int cols);
-/// wiener_denoise() with P given per coefficient (prior_power_grid(), same shape as x_t).
+/// wiener_denoise() with P given per coefficient (prior_power_grid(), same shape as x_t). Only
+/// the columns kx = 0 .. cols/2 are read (the filter works on the half spectrum, rfft2/irfft2):
+/// P must be symmetric, P(ky, kx) = P(-ky, -kx) (indices mod rows, cols), as prior_power_grid() is.
 Field wiener_denoise(const Field& x_t, const Field& power_grid, NoiseLevel level);
 
 /// The ideal low-pass filter: every DFT coefficient with dft_frequency > f_cut set to zero, the

@@ -135,14 +135,14 @@ void Sampler::step(Denoiser& denoiser) {
 }
 
 Field gaussian_synthesis(const PowerLawPrior& prior, int rows, int cols, std::uint64_t seed) {
-    ComplexField spectrum = fft2(gaussian_noise(rows, cols, seed));
+    ComplexField spectrum = rfft2(gaussian_noise(rows, cols, seed));  // kx = 0 .. cols/2: P is symmetric
     const double f_floor = 1.0 / std::max(rows, cols);
     for (int ky = 0; ky < rows; ++ky) {
-        for (int kx = 0; kx < cols; ++kx) {
+        for (int kx = 0; kx < spectrum.cols; ++kx) {
             spectrum.at(ky, kx) *= std::sqrt(prior.power(dft_frequency(ky, kx, rows, cols), f_floor));
         }
     }
-    return ifft2_real(spectrum);
+    return irfft2(std::move(spectrum), cols);
 }
 
 double ddim_shortfall(double power, const std::vector<double>& times, Schedule schedule) {

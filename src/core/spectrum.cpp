@@ -1,8 +1,8 @@
 // KissFFT wrapper: the only file that includes KissFFT. kiss_fft_scalar is double
 // (a compile definition of the kissfft target). KissFFT applies no scaling.
 // One 1-D complex DFT (ComplexDft: KissFFT, or Bluestein's algorithm for lengths KissFFT
-// would transform slowly) serves the 2-D transforms (fft2, ifft2_real) and the 1-D real DFT
-// plan (RealFft) of the audio chapter.
+// would transform slowly) serves the 2-D transforms (fft2, rfft2, irfft2, ifft2_real) and the
+// 1-D real DFT plan (RealFft) of the audio chapter.
 #include "spectrum.hpp"
 
 #include <algorithm>
@@ -122,6 +122,90 @@ private:
     std::vector<kiss_fft_cpx> chirp_, kernel_spec_, work_a_, work_b_;
 };
 
+// ---------------------------------------------------------------------------------------------
+// Column passes and the real inverse DFT, for the 2-D transforms
+
+/// Complex DFTs (dft: length rows) of the columns of a rows x width row-major array, taken
+/// kColumnBlock columns at a time so that each row's read covers whole cache lines instead of
+/// one value per line: each block is gathered, transformed and handed to
+/// done(c0, block, columns), `columns` holding the block's transformed columns c0 .. c0+block-1
+/// one after another (rows values each; valid during the call only).
+constexpr int kColumnBlock = 8;
+template <class BlockDone>
+void transform_column_blocks(ComplexDft& dft, const std::complex<double>* data, int rows, int width, BlockDone done) {
+    assert(dft.size() == rows);
+    thread_local std::vector<kiss_fft_cpx> in, out;
+    in.resize(static_cast<std::size_t>(kColumnBlock) * rows);
+    out.resize(static_cast<std::size_t>(kColumnBlock) * rows);
+    for (int c0 = 0; c0 < width; c0 += kColumnBlock) {
+        const int block = std::min(kColumnBlock, width - c0);
+        for (int r = 0; r < rows; ++r) {
+            const std::complex<double>* row = data + static_cast<std::size_t>(r) * width + c0;
+            for (int b = 0; b < block; ++b) in[static_cast<std::size_t>(b) * rows + r] = {row[b].real(), row[b].imag()};
+        }
+        for (int b = 0; b < block; ++b)
+            dft.transform(&in[static_cast<std::size_t>(b) * rows], &out[static_cast<std::size_t>(b) * rows]);
+        done(c0, block, out.data());
+    }
+}
+
+/// transform_column_blocks() in place: each block written back row by row.
+void transform_columns(ComplexDft& dft, std::complex<double>* data, int rows, int width) {
+    transform_column_blocks(dft, data, rows, width, [&](int c0, int block, const kiss_fft_cpx* columns) {
+        for (int r = 0; r < rows; ++r) {
+            std::complex<double>* row = data + static_cast<std::size_t>(r) * width + c0;
+            for (int b = 0; b < block; ++b) {
+                const kiss_fft_cpx v = columns[static_cast<std::size_t>(b) * rows + r];
+                row[b] = {v.r, v.i};
+            }
+        }
+    });
+}
+
+/// The inverse of RealFft: a real sequence of length n >= 1 from the n/2 + 1 values
+/// X[0 .. n/2] of a Hermitian spectrum (X[n-k] = conj X[k]), unscaled, as n * numpy.fft.irfft:
+///   x[j] = sum_{k=0}^{n-1} X[k] exp(+2 pi i j k / n),
+/// reading only Re X[0] and (n even) Re X[n/2]. KissFFT's real inverse when n is even and n/2
+/// has no prime factor above kMaxDirectPrime; otherwise the n values by symmetry and the
+/// complex inverse (ComplexDft, Bluestein for large prime factors), as RealFft forwards.
+class RealInverseDft {
+public:
+    explicit RealInverseDft(int n) : n_(n), in_(static_cast<std::size_t>(n / 2 + 1)) {
+        assert(n >= 1);
+        if (n % 2 == 0 && largest_prime_factor(n / 2) <= kMaxDirectPrime) {
+            real_.reset(kiss_fftr_alloc(n, 1, nullptr, nullptr));
+        } else {
+            complex_ = std::make_unique<ComplexDft>(n, true);
+            in_.resize(static_cast<std::size_t>(n));
+            out_.resize(static_cast<std::size_t>(n));
+        }
+    }
+
+    /// half: n/2 + 1 values; x: n values.
+    void inverse(const std::complex<double>* half, double* x) {
+        const int top = n_ / 2;
+        if (real_) {
+            for (int k = 0; k <= top; ++k) in_[k] = {half[k].real(), half[k].imag()};
+            kiss_fftri(real_.get(), in_.data(), x);
+            return;
+        }
+        in_[0] = {half[0].real(), 0.0};
+        for (int k = 1; k <= (n_ - 1) / 2; ++k) {
+            in_[k] = {half[k].real(), half[k].imag()};
+            in_[n_ - k] = {half[k].real(), -half[k].imag()};
+        }
+        if (n_ % 2 == 0) in_[top] = {half[top].real(), 0.0};
+        complex_->transform(in_.data(), out_.data());
+        for (int j = 0; j < n_; ++j) x[j] = out_[j].r;
+    }
+
+private:
+    int n_;
+    FftrCfg real_;
+    std::unique_ptr<ComplexDft> complex_;
+    std::vector<kiss_fft_cpx> in_, out_;
+};
+
 }  // namespace
 
 void fft2_half_columns(const Field& field,
@@ -132,12 +216,8 @@ void fft2_half_columns(const Field& field,
 
     // Scratch kept per thread: a fresh megabyte per call costs more in page faults than the
     // transforms themselves (glibc returns large blocks to the system).
-    thread_local std::vector<std::complex<double>> rowspec;
-    thread_local std::vector<kiss_fft_cpx> in, out;
-    thread_local std::vector<std::complex<double>> column;
+    thread_local std::vector<std::complex<double>> rowspec, column;
     rowspec.resize(static_cast<std::size_t>(rows) * half);
-    in.resize(static_cast<std::size_t>(rows));
-    out.resize(static_cast<std::size_t>(rows));
     column.resize(static_cast<std::size_t>(rows));
 
     // 1. Row transforms (real input), keeping kx = 0 .. half-1.
@@ -147,53 +227,78 @@ void fft2_half_columns(const Field& field,
     }
     // 2. Column transforms of the kept half, handed over one by one.
     ComplexDft column_fft(rows, false);
-    for (int kx = 0; kx < half; ++kx) {
-        for (int r = 0; r < rows; ++r) {
-            const std::complex<double> v = rowspec[static_cast<std::size_t>(r) * half + kx];
-            in[r] = {v.real(), v.imag()};
-        }
-        column_fft.transform(in.data(), out.data());
-        for (int ky = 0; ky < rows; ++ky) column[ky] = {out[ky].r, out[ky].i};
-        visit(kx, column.data());
+    transform_column_blocks(column_fft, rowspec.data(), rows, half,
+                            [&](int c0, int block, const kiss_fft_cpx* columns) {
+                                for (int b = 0; b < block; ++b) {
+                                    const kiss_fft_cpx* v = columns + static_cast<std::size_t>(b) * rows;
+                                    for (int ky = 0; ky < rows; ++ky) column[ky] = {v[ky].r, v[ky].i};
+                                    visit(c0 + b, column.data());
+                                }
+                            });
+}
+
+ComplexField rfft2(const Field& field) {
+    const int rows = field.rows, cols = field.cols;
+    assert(rows >= 1 && cols >= 1);
+    const int half = cols / 2 + 1;  // kx = 0 .. cols/2
+    ComplexField spec(rows, half);
+    {
+        RealFft row_fft(cols);
+        for (int r = 0; r < rows; ++r) row_fft.forward(&field.at(r, 0), &spec.at(r, 0));
     }
+    ComplexDft column_fft(rows, false);
+    transform_columns(column_fft, spec.data.data(), rows, half);
+    return spec;
 }
 
 ComplexField fft2(const Field& field) {
     const int rows = field.rows, cols = field.cols;
-    const int half = cols / 2 + 1;
+    const ComplexField half = rfft2(field);
     ComplexField spec(rows, cols);
-    fft2_half_columns(field, [&](int kx, const std::complex<double>* column) {
-        for (int ky = 0; ky < rows; ++ky) spec.at(ky, kx) = column[ky];
-    });
-    // 3. Hermitian symmetry for kx = half .. cols-1.
+    for (int ky = 0; ky < rows; ++ky) std::copy_n(&half.at(ky, 0), half.cols, &spec.at(ky, 0));
+    // Hermitian symmetry for kx = half .. cols-1.
     for (int ky = 0; ky < rows; ++ky) {
         const int my = (rows - ky) % rows;
-        for (int kx = half; kx < cols; ++kx) spec.at(ky, kx) = std::conj(spec.at(my, cols - kx));
+        for (int kx = half.cols; kx < cols; ++kx) spec.at(ky, kx) = std::conj(half.at(my, cols - kx));
     }
     return spec;
+}
+
+Field irfft2(ComplexField half, int cols) {
+    const int rows = half.rows;
+    assert(rows >= 1 && cols >= 1 && half.cols == cols / 2 + 1);
+    {
+        ComplexDft column_ifft(rows, true);
+        transform_columns(column_ifft, half.data.data(), rows, half.cols);
+    }
+    Field field(rows, cols);
+    RealInverseDft row_ifft(cols);
+    const double scale = 1.0 / (static_cast<double>(rows) * cols);
+    for (int r = 0; r < rows; ++r) {
+        double* row = &field.at(r, 0);
+        row_ifft.inverse(&half.at(r, 0), row);
+        for (int c = 0; c < cols; ++c) row[c] *= scale;
+    }
+    return field;
 }
 
 Field ifft2_real(const ComplexField& spectrum) {
     const int rows = spectrum.rows, cols = spectrum.cols;
     assert(rows >= 1 && cols >= 1);
-    // 1. Inverse column transforms of the whole spectrum (in place, row-major).
-    std::vector<kiss_fft_cpx> work(spectrum.size());
+    // 1. Inverse column transforms of the whole spectrum.
+    ComplexField work = spectrum;
     {
         ComplexDft column_fft(rows, true);
-        std::vector<kiss_fft_cpx> in(rows), out(rows);
-        for (int c = 0; c < cols; ++c) {
-            for (int r = 0; r < rows; ++r) in[r] = {spectrum.at(r, c).real(), spectrum.at(r, c).imag()};
-            column_fft.transform(in.data(), out.data());
-            for (int r = 0; r < rows; ++r) work[static_cast<std::size_t>(r) * cols + c] = out[r];
-        }
+        transform_columns(column_fft, work.data.data(), rows, cols);
     }
     // 2. Inverse row transforms; keep the real part, scaled by 1/(rows*cols).
     Field field(rows, cols);
     ComplexDft row_fft(cols, true);
-    std::vector<kiss_fft_cpx> out(cols);
+    std::vector<kiss_fft_cpx> in(cols), out(cols);
     const double scale = 1.0 / (static_cast<double>(rows) * cols);
     for (int r = 0; r < rows; ++r) {
-        row_fft.transform(&work[static_cast<std::size_t>(r) * cols], out.data());
+        for (int c = 0; c < cols; ++c) in[c] = {work.at(r, c).real(), work.at(r, c).imag()};
+        row_fft.transform(in.data(), out.data());
         for (int c = 0; c < cols; ++c) field.at(r, c) = out[c].r * scale;
     }
     return field;

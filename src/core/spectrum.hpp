@@ -39,6 +39,29 @@ void fft2_half_columns(const Field& field,
 /// (tests/core/spectrum_test.cpp). Used to synthesise fields with a prescribed spectrum.
 Field ifft2_real(const ComplexField& spectrum);
 
+/// The half spectrum of a real rows x cols field, as numpy.fft.rfft2: the F(ky, kx) of fft2()
+/// for kx = 0 .. cols/2 only, rows x (cols/2 + 1), row-major, unshifted (ky = 0 in row 0),
+/// unnormalised. The columns left out are conj F(-ky, -kx) (Hermitian symmetry). Any sizes
+/// >= 1, odd or even, prime included (the transforms of fft2(), Bluestein's algorithm for a
+/// length with a prime factor above 100), with half the memory and column transforms of fft2().
+/// Matches numpy to 1e-12 relative to max |F| (tests/core/spectrum_test.cpp).
+ComplexField rfft2(const Field& field);
+
+/// The real rows x cols field of a half spectrum, as numpy.fft.irfft2(half, s=(rows, cols)):
+///   f(y, x) = (1/(rows*cols)) sum_{ky,kx} F(ky, kx) exp(+2 pi i (ky y / rows + kx x / cols)),
+/// F the Hermitian spectrum whose columns kx = 0 .. cols/2 are `half` (rows x (cols/2 + 1); the
+/// other columns are taken as conj F(-ky, -kx)). So irfft2(rfft2(f), cols) == f, and for any
+/// half spectrum of a Hermitian F it equals ifft2_real(F). cols is needed because cols = 2m and
+/// 2m + 1 have the same half width m + 1 (asserts half.cols == cols/2 + 1, rows, cols >= 1).
+/// As numpy: complex inverse transforms of the columns, then per row a real inverse transform
+/// that reads only the real part of kx = 0 and (cols even) kx = cols/2, which a Hermitian F has
+/// real. The 1/(rows*cols) is applied here. Row transforms: KissFFT's real inverse when cols is
+/// even and cols/2 has no prime factor above 100; otherwise the row is extended by symmetry to
+/// cols values and transformed by the complex inverse (Bluestein's algorithm for a prime factor
+/// above 100), as RealFft does forwards. Takes `half` by value: pass an rvalue and its memory is
+/// the workspace. Matches numpy to 1e-12 relative to max |f| (tests/core/spectrum_test.cpp).
+Field irfft2(ComplexField half, int cols);
+
 /// Power spectrum |F|^2 / (rows*cols), unshifted (pysteps' rapsd normalisation: standard
 /// Gaussian noise has expected power 1 at every frequency; by Parseval the mean of the
 /// power spectrum equals the mean of f^2).

@@ -16,6 +16,7 @@
 
 #include "app/colormap.hpp"
 #include "core/audio.hpp"
+#include "core/denoise.hpp"
 #include "core/image.hpp"
 #include "core/mel.hpp"
 #include "core/noise.hpp"
@@ -93,6 +94,15 @@ int main(int argc, char** argv) {
 
     report("fft2 of one image (real 2-D FFT, full spectrum)", "fft2_full",
            time_it(200, [&] { (void)core::fft2(fields[0]); }));
+    report("rfft2 of one image (real 2-D FFT, half spectrum)", "rfft2",
+           time_it(200, [&] { (void)core::rfft2(fields[0]); }));
+    const core::ComplexField half_spec = core::rfft2(fields[0]);
+    report("irfft2 of one half spectrum (real inverse 2-D FFT)",
+           time_it(200, [&] { (void)core::irfft2(half_spec, n); }));
+    const core::Field prior_grid = core::prior_power_grid(core::PowerLawPrior{-3.48, 2.618}, n, n);
+    report("Wiener filter of one image (rfft2, gain, irfft2)", "wiener", time_it(200, [&] {
+               (void)core::wiener_denoise(fields[0], prior_grid, core::NoiseLevel{0.5, 0.5});
+           }));
     report("RAPSD of one image (fft2 + power + radial mean)", "rapsd_one",
            time_it(200, [&] { (void)core::rapsd(fields[0]); }));
     const core::RadialBins bins(n, n);
@@ -164,7 +174,8 @@ int main(int argc, char** argv) {
     // One step of the diffusion samplers at 320 x 320 (src/core/sampler.hpp): the prediction
     // x0_hat and the DDIM update, from t = 0.5 of a 100-step rectified-flow run. The corpus
     // model weighs every corpus photograph (63 dot products of 102,400 values and their
-    // weighted sum); the Gaussian model is one Wiener filter (fft2, gain, inverse fft2).
+    // weighted sum); the Gaussian model is one Wiener filter (rfft2, gain, irfft2). The timed work
+    // includes copying the sampler (its x and x0_hat), so each run starts from the same x.
     {
         core::CorpusDenoiser corpus_model(corpus_fields);
         core::GaussianDenoiser gaussian_model(core::PowerLawPrior{-3.48, 2.618});

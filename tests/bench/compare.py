@@ -16,6 +16,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 WORKLOADS = [
     ("fft2_full", "real 2-D FFT 320x320, full spectrum (fft2; np.fft.fft2)"),
     ("fft_half", "real 2-D FFT 320x320, half spectrum (FFTW r2c; np.fft.rfft2)"),
+    ("rfft2", "real 2-D FFT 320x320, half spectrum (rfft2; np.fft.rfft2)"),
+    ("wiener", "Wiener filter 320x320 (rfft2, gain, irfft2; numpy fft2, ifft2)"),
     ("rapsd_one", "RAPSD of one image (kde_owl)"),
     ("corpus_decode", "corpus mean RAPSD + power-law fit, PNG decode included"),
     ("corpus_fields", "corpus mean RAPSD + power-law fit, decoded beforehand"),
@@ -89,8 +91,8 @@ def main():
     print("Medians of repeated runs after one warm-up; the benchmarks run one after another. Native, wasm")
     print("and numpy run the same workloads on the same data; numpy is written as the essay's notebook:")
     print("numpy.fft, pysteps' RAPSD (one mask per radius), librosa's log-mel (tests/reference/reference.py).")
-    print("Half-spectrum FFT: the native column is FFTW (fftw_plan_dft_r2c_2d, FFTW_MEASURE, double,")
-    print("fftw_execute only), the hardware reference; the core has no half-spectrum transform.")
+    print("Half-spectrum FFT: in the FFTW row the native column is FFTW (fftw_plan_dft_r2c_2d,")
+    print("FFTW_MEASURE, double, fftw_execute only), the hardware reference; the rfft2 row is the core's.")
     print("Corpus: all assets/images/*.png; 'decode included' times reading + decoding each PNG +")
     print("green channel + crop (+ resize) in all three (stb_image in the core, Pillow for numpy).")
     print("Rising-tide frame: per image |F0 + s Fe|^2 binned (precomputed radius map) and x0 + s eps")

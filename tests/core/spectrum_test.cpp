@@ -1,10 +1,14 @@
-// fft2, ifft2_real, fftshift, log-power and phase against numpy.
+// fft2, ifft2_real, rfft2, irfft2, fftshift, log-power and phase against numpy.
 #include <catch.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <numeric>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "core/noise.hpp"
 #include "core/spectrum.hpp"
@@ -136,4 +140,87 @@ TEST_CASE("a field with large prime sides goes through Bluestein's algorithm", "
     for (double v : f.data) energy += v * v;
     for (const auto& z : spec.data) spectral += std::norm(z);
     CHECK(spectral == Approx(energy * static_cast<double>(f.size())).epsilon(1e-10));
+}
+
+namespace {
+
+const char* const kRfftCases[] = {"odd7x5", "odd7x9", "even16", "wide12x20",    "tall21x10",    "row1x8",
+                                  "row1x9", "col8x1", "col9x1", "prime1009x17", "prime17x1009", "prime211x202"};
+
+/// A golden [re | im] grid as a complex one.
+core::ComplexField read_complex(const std::string& name) {
+    const core::Field ri = test::read_grid(name);
+    core::ComplexField z(ri.rows, ri.cols / 2);
+    for (int r = 0; r < z.rows; ++r)
+        for (int c = 0; c < z.cols; ++c) z.at(r, c) = {ri.at(r, c), ri.at(r, z.cols + c)};
+    return z;
+}
+
+/// Real and imaginary parts, interleaved, for max_rel_error (relative to max |F|).
+std::vector<double> interleaved(const core::ComplexField& z) {
+    std::vector<double> out;
+    for (const auto& v : z.data) {
+        out.push_back(v.real());
+        out.push_back(v.imag());
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("rfft2 matches numpy.fft.rfft2 on odd, even, prime, 1 x n and n x 1 fields", "[spectrum][golden]") {
+    for (const char* name : kRfftCases) {
+        INFO("field " << name);
+        const core::Field f = test::read_grid(std::string("rfft_field_") + name + ".txt");
+        const core::ComplexField want = read_complex(std::string("rfft_") + name + ".txt");
+        const core::ComplexField got = core::rfft2(f);
+        REQUIRE(got.rows == f.rows);
+        REQUIRE(got.cols == f.cols / 2 + 1);
+        REQUIRE(want.cols == got.cols);
+        const double err = test::max_rel_error(interleaved(got), interleaved(want));
+        std::printf("rfft2 %s: max |error| / max |F| vs numpy %.2g\n", name, err);
+        CHECK(err <= 1e-12);
+        // The full transform's first columns are the half spectrum, bit for bit.
+        const core::ComplexField full = core::fft2(f);
+        for (int r = 0; r < got.rows; ++r)
+            for (int c = 0; c < got.cols; ++c) CHECK(full.at(r, c) == got.at(r, c));
+    }
+}
+
+TEST_CASE("irfft2 matches numpy.fft.irfft2 on half spectra that are not Hermitian", "[spectrum][golden]") {
+    for (const char* name : kRfftCases) {
+        INFO("spectrum " << name);
+        const core::ComplexField half = read_complex(std::string("irfft_in_") + name + ".txt");
+        const core::Field want = test::read_grid(std::string("irfft_out_") + name + ".txt");
+        const core::Field got = core::irfft2(half, want.cols);
+        REQUIRE(got.rows == want.rows);
+        REQUIRE(got.cols == want.cols);
+        const double err = test::max_rel_error(got.data, want.data);
+        std::printf("irfft2 %s: max |error| / max |f| vs numpy %.2g\n", name, err);
+        CHECK(err <= 1e-12);
+    }
+}
+
+TEST_CASE("irfft2(rfft2(f)) gives back f, and irfft2 of a Hermitian half is ifft2_real", "[spectrum]") {
+    for (auto shape :
+         {std::pair{320, 320}, {7, 5}, {7, 9}, {12, 5}, {1, 6}, {6, 1}, {1, 1}, {1009, 17}, {17, 1009}, {211, 202}}) {
+        const int rows = shape.first, cols = shape.second;  // (a lambda below captures them)
+        INFO(rows << " x " << cols);
+        const core::Field f = core::gaussian_noise(rows, cols, 98);
+        const core::ComplexField half = core::rfft2(f);
+        CHECK(test::max_rel_error(core::irfft2(half, cols).data, f.data) <= 1e-14);
+        // A gain symmetric in (ky, kx) -> (-ky, -kx) keeps the spectrum Hermitian: the half
+        // spectrum filtered and inverted is the full one filtered and inverted.
+        const auto gain = [&](int ky, int kx) {
+            const int y = std::min(ky, rows - ky), x = std::min(kx, cols - kx);
+            return 1.0 / (1.0 + y * y + 0.5 * x * x);
+        };
+        core::ComplexField full = core::fft2(f);
+        for (int ky = 0; ky < rows; ++ky)
+            for (int kx = 0; kx < cols; ++kx) full.at(ky, kx) *= gain(ky, kx);
+        core::ComplexField filtered = half;
+        for (int ky = 0; ky < rows; ++ky)
+            for (int kx = 0; kx < half.cols; ++kx) filtered.at(ky, kx) *= gain(ky, kx);
+        CHECK(test::max_rel_error(core::irfft2(std::move(filtered), cols).data, core::ifft2_real(full).data) <= 1e-13);
+    }
 }

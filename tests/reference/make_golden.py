@@ -60,6 +60,7 @@ def main(out):
     write_live_cases(out)
     write_generate_cases(out, rng)
     write_followup_cases(out)
+    write_rfft_cases(out)
 
 
 def write_decode_cases(out, rng):
@@ -522,6 +523,32 @@ def write_followup_cases(out):
             for tau in (1.0, 0.25):
                 reference.write_grid(os.path.join(out, f"effort_{spectrum}_{name}_tau{tau:g}.txt"),
                                      reference.effort_probabilities(freq, power, tau, kind, shift, res))
+
+
+# The half-spectrum pair rfft2 / irfft2 (tests/core/spectrum_test.cpp): odd, even and prime
+# sides, a single row and a single column. Prime 1009 x 17 and 17 x 1009 go through Bluestein's
+# algorithm on the columns and rows; 211 x 202 has an even row length whose half (101) is prime;
+# 7 x 5 is small and odd both ways. Its own generator, so the cases above keep their data.
+RFFT_SHAPES = {"odd7x5": (7, 5), "odd7x9": (7, 9), "even16": (16, 16), "wide12x20": (12, 20),
+               "tall21x10": (21, 10), "row1x8": (1, 8), "row1x9": (1, 9), "col8x1": (8, 1), "col9x1": (9, 1),
+               "prime1009x17": (1009, 17), "prime17x1009": (17, 1009), "prime211x202": (211, 202)}
+
+
+def write_rfft_cases(out):
+    """numpy.fft.rfft2 of real fields, and numpy.fft.irfft2(H, s=shape) of half spectra H whose
+    every value is random (not the half of a Hermitian spectrum, so that the parts irfft2 drops,
+    Im H[:, 0] and, cols even, Im H[:, cols/2] after the column transforms, are tested too)."""
+    rng = np.random.default_rng(20260115)
+    for name, shape in RFFT_SHAPES.items():
+        yy, xx = np.mgrid[0:shape[0], 0:shape[1]]
+        field = rng.standard_normal(shape) + np.cos(2 * np.pi * (2 * xx / shape[1] + 3 * yy / shape[0]))
+        reference.write_grid(os.path.join(out, f"rfft_field_{name}.txt"), field)
+        spec = np.fft.rfft2(field)
+        reference.write_grid(os.path.join(out, f"rfft_{name}.txt"), np.hstack([spec.real, spec.imag]))
+        half = (shape[0], shape[1] // 2 + 1)
+        spec = rng.standard_normal(half) + 1j * rng.standard_normal(half)
+        reference.write_grid(os.path.join(out, f"irfft_in_{name}.txt"), np.hstack([spec.real, spec.imag]))
+        reference.write_grid(os.path.join(out, f"irfft_out_{name}.txt"), np.fft.irfft2(spec, s=shape))
 
 
 if __name__ == "__main__":
