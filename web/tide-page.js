@@ -111,7 +111,8 @@
     for (const key of keys) {
       let value = obj[key];
       if (Array.isArray(value)) value = value.join(',');
-      const message = app().set(key, value);
+      // The look (theme, presenter, touch, reduced_motion) also dresses the HTML around the canvas.
+      const message = key in look ? setLook(key, value) : app().set(key, value);
       if (message) rejected.push({ key, message }); else applied.push(key);
     }
     describe();
@@ -136,7 +137,8 @@
   const look = { theme: 'light', presenter: false, touch: false, reduced_motion: false };
   function setLook(key, value) {
     const message = app().set(key, value);
-    if (!message) look[key] = value;
+    // A link or set() gives text ("true", "dark"); the app accepted it, so keep its meaning.
+    if (!message) look[key] = typeof look[key] === 'boolean' ? [true, 'true', 1, '1'].includes(value) : String(value);
     document.documentElement.dataset.theme = look.theme;
     presentButton.setAttribute('aria-pressed', String(look.presenter));
     return message;
@@ -217,6 +219,13 @@
   };
   for (const type of ['pointerdown', 'keydown']) {
     canvas.addEventListener(type, () => tideAudio.context(), { passive: true });
+  }
+
+  // Tab and Shift+Tab belong to the page, not to the canvas: they move the focus on to the
+  // toolbar and the figure list (WCAG 2.1.2, no keyboard trap). The handler runs before SDL's,
+  // which would otherwise swallow the key.
+  for (const type of ['keydown', 'keyup']) {
+    canvas.addEventListener(type, (e) => { if (e.key === 'Tab') e.stopImmediatePropagation(); }, { capture: true });
   }
 
   // An idle app pauses its frame loop (nothing is drawn, the CPU rests); input, a resize or a

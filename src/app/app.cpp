@@ -111,8 +111,11 @@ void App::handle_keys() {
     const auto pressed = [](ImGuiKey key, bool repeat = true) {
         return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key), repeat);
     };
-    if (!embedded_ && pressed(ImGuiKey_RightArrow, false) && current_ + 1 < figures_.size()) ++current_;
-    if (!embedded_ && pressed(ImGuiKey_LeftArrow, false) && current_ > 0) --current_;
+    // Arrows, and PageDown/PageUp: what a presentation clicker sends.
+    const bool next = pressed(ImGuiKey_RightArrow, false) || pressed(ImGuiKey_PageDown, false);
+    const bool previous = pressed(ImGuiKey_LeftArrow, false) || pressed(ImGuiKey_PageUp, false);
+    if (!embedded_ && next && current_ + 1 < figures_.size()) ++current_;
+    if (!embedded_ && previous && current_ > 0) --current_;
     FigureContext ctx = context(0.0f);
     if (pressed(ImGuiKey_UpArrow)) figures_[current_]->nudge(ctx, +1);
     if (pressed(ImGuiKey_DownArrow)) figures_[current_]->nudge(ctx, -1);
@@ -198,7 +201,8 @@ void App::frame() {
         ImGui::Spacing();
         ImGui::PushTextWrapPos(0.0f);
         ImGui::TextDisabled(
-            "Keys: \u2190 \u2192 figures, space play/pause, \u2191 \u2193 main slider, P presenter mode, F full "
+            "Keys: \u2190 \u2192 (or a clicker's PageUp, PageDown) figures, space play/pause, \u2191 \u2193 main "
+            "slider, P presenter mode, F full "
             "screen");
         ImGui::PopTextWrapPos();
         ImGui::EndChild();

@@ -634,6 +634,45 @@ test('a screen reader hears the figure and its key numbers; the figure list work
   await context.close();
 });
 
+// The keyboard: the canvas is no trap (WCAG 2.1.2), its focus shows, a clicker steps figures,
+// and a theme named in the link dresses the HTML around the canvas too.
+test('Tab leaves the canvas with a visible focus; PageDown and PageUp step figures; theme=dark in a link', async () => {
+  const { page, problems, context } = await open('index.html#fig=hinge&theme=dark');
+  await settle(page);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'canvas', 'the canvas has the focus at load');
+  const ring = await page.evaluate(() => getComputedStyle(document.getElementById('canvas')).outlineStyle);
+  await page.keyboard.press('PageDown');
+  await page.evaluate(() => window.spectralTide.settled());
+  assert.equal((await page.evaluate(() => window.spectralTide.state())).fig, 'rising-tide', 'PageDown: next figure');
+  await page.keyboard.press('PageUp');
+  await page.evaluate(() => window.spectralTide.settled());
+  assert.equal((await page.evaluate(() => window.spectralTide.state())).fig, 'hinge', 'PageUp: previous figure');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'save-png', 'Tab moves on to the toolbar');
+  await screenshot(page, 'keyboard-tab-toolbar-dark.png');
+  await page.keyboard.press('Shift+Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'canvas', 'Shift+Tab comes back');
+  const back = await page.evaluate(() => getComputedStyle(document.getElementById('canvas')).outlineStyle);
+  assert.equal(back, 'solid', `a focus ring on the canvas from the keyboard (at load: ${ring})`);
+  await screenshot(page, 'keyboard-canvas-focus-dark.png');
+  // The whole toolbar, then the figure list, are reached by Tab alone.
+  const reached = [];
+  for (let i = 0; i < 8; i++) {
+    await page.keyboard.press('Tab');
+    reached.push(await page.evaluate(() => document.activeElement.id || document.activeElement.dataset.fig || ''));
+  }
+  for (const id of ['save-png', 'save-png2', 'save-csv', 'copy-link', 'present', 'spectra']) {
+    assert.ok(reached.includes(id), `${id} is reached by Tab (${reached.join(', ')})`);
+  }
+  assert.equal((await page.evaluate(() => window.spectralTide.look())).theme, 'dark');
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+  const toolbar = await page.evaluate(() => getComputedStyle(document.getElementById('save-png')).backgroundColor);
+  const [r, g, b] = toolbar.match(/\d+/g).map(Number);
+  assert.ok(r + g + b < 3 * 90, `the toolbar is dark too (${toolbar})`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('set() changes the figure, rejects bad values with a message and keeps the state', async () => {
   const { page, problems, context } = await open('index.html');
   await settle(page);
