@@ -267,6 +267,11 @@ bool App::animating() const {
     return figures_[current_]->animating(view());
 }
 
+bool App::computing() const {
+    if (figures_.empty()) return false;
+    return figures_[current_]->computing(view());
+}
+
 std::string App::figures_json() const {
     std::string out = "[";
     for (std::size_t i = 0; i < figures_.size(); ++i) {

@@ -42,6 +42,8 @@ public:
     /// True while something changes without input (an animation, the corpus statistics being
     /// built): the platform keeps drawing; otherwise it draws only after input.
     bool animating() const;
+    /// True while the current figure is still computing numbers it shows (Figure::computing).
+    bool computing() const;
 
     /// [{"id", "title", "section", "caption"}, ...] in the essay's order.
     std::string figures_json() const;

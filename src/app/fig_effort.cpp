@@ -138,7 +138,7 @@ public:
         out.add_readout("nothing", effort.probability.front());
     }
 
-    bool animating(const FigureView& view) const override { return !view.store.corpus_stats_so_far().complete(); }
+    bool computing(const FigureView& view) const override { return !view.store.corpus_stats_so_far().complete(); }
 
 private:
     core::NoiseSchedule schedule() const {

@@ -94,7 +94,7 @@ public:
         out.add_readout("alpha_equal", alpha_[2]);
     }
 
-    bool animating(const FigureView& view) const override { return !view.store.corpus_stats_so_far().complete(); }
+    bool computing(const FigureView& view) const override { return !view.store.corpus_stats_so_far().complete(); }
 
 private:
     /// The two noisy images, their RAPSDs, fits and textures, when an input changed.

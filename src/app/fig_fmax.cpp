@@ -54,9 +54,7 @@ public:
             s.x.push_back(t);
             s.y.push_back(f > 0 ? f : NAN);
         }
-        const core::NoiseLevel level = core::noise_level(ctx.shared.schedule, ctx.shared.t);
-        const double ratio = level.alpha > 0 ? level.sigma / level.alpha : INFINITY;
-        const double now = core::f_max(stats.freq, stats.mean_power, tau_, ratio * ratio);
+        const double now = fmax_at(stats, ctx.shared);
         Series dot{"", {ctx.shared.t}, {now > 0 ? now : NAN}, IM_COL32(214, 39, 40, 255), 6.0f, LineStyle::points};
         PlotAxes axes;
         axes.x_title = "t (diffusion time: 0 clean, 1 pure noise)";
@@ -80,19 +78,26 @@ public:
                 std::clamp(static_cast<double>((ImGui::GetIO().MousePos.x - left) / (right - left)), k_t_min, k_t_max);
         }
         ctx.layout.push_back({"plot", "fmax", p0, ImVec2(p0.x + plot_size.x, p0.y + plot_size.y)});
-        f_max_ = now;
     }
 
     void write_readouts(const FigureView& ctx, StateWriter& out) const override {
-        out.add_readout("fmax", f_max_);
+        // From the parameters as they are now (a set() before the next frame is reflected at once).
+        const CorpusStats& stats = ctx.store.corpus_stats_so_far();
+        if (!stats.mean_power.empty()) out.add_readout("fmax", fmax_at(stats, ctx.shared));
         out.add_readout("analysed", ctx.store.corpus_stats_so_far().done);
     }
 
-    bool animating(const FigureView& ctx) const override { return !ctx.store.corpus_stats_so_far().complete(); }
+    bool computing(const FigureView& ctx) const override { return !ctx.store.corpus_stats_so_far().complete(); }
 
 private:
+    /// f_max of the corpus mean at the shared t and schedule.
+    double fmax_at(const CorpusStats& stats, const SharedState& shared) const {
+        const core::NoiseLevel level = core::noise_level(shared.schedule, shared.t);
+        const double ratio = level.alpha > 0 ? level.sigma / level.alpha : INFINITY;
+        return core::f_max(stats.freq, stats.mean_power, tau_, ratio * ratio);
+    }
+
     double tau_;  // the table (declare) sets it
-    double f_max_ = 0.0;
 };
 
 }  // namespace

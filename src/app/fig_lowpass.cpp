@@ -127,7 +127,7 @@ public:
         out.add_readout("psnr_heat", e.psnr_heat);
     }
 
-    bool animating(const FigureView& view) const override { return !view.store.corpus_stats_so_far().complete(); }
+    bool computing(const FigureView& view) const override { return !view.store.corpus_stats_so_far().complete(); }
 
 private:
     double sigma_;  // the table (declare) sets it

@@ -131,7 +131,7 @@ public:
         out.add_readout("analysed", stats.done);
     }
 
-    bool animating(const FigureView& ctx) const override {
+    bool computing(const FigureView& ctx) const override {
         return !own_photos() && !ctx.store.corpus_stats_so_far().complete();
     }
 

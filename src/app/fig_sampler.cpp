@@ -151,8 +151,8 @@ public:
         }
     }
 
-    bool animating(const FigureView& view) const override {
-        return playing_ || !view.store.corpus_stats_so_far().complete() || (run_.started() && !run_.finished());
+    bool computing(const FigureView& view) const override {
+        return !view.store.corpus_stats_so_far().complete() || (run_.started() && !run_.finished());
     }
 
 private:

@@ -192,7 +192,7 @@ public:
         out.add_readout("fmax_cycles", f * kSizes[chosen]);
     }
 
-    bool animating(const FigureView&) const override { return !corpus_.complete(); }
+    bool computing(const FigureView&) const override { return !corpus_.complete(); }
 
 private:
     core::NoiseSchedule schedule(int size) const {

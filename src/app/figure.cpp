@@ -344,10 +344,6 @@ bool Figure::playing() const {
     return false;
 }
 
-bool Figure::animating(const FigureView& /*view*/) const {
-    return playing();
-}
-
 bool Figure::slider(FigureContext& ctx, const char* key, const char* label) {
     Param* p = find(key);
     assert(p && (p->kind == ParamKind::log || p->kind == ParamKind::linear));

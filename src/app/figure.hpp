@@ -257,8 +257,12 @@ public:
     bool toggle_play();
     /// Stops the animation (reduced motion); nothing if there is none.
     void pause();
-    /// True while the figure changes on its own (an animation runs): the page keeps drawing.
-    virtual bool animating(const FigureView& view) const;
+    /// True while the figure changes on its own (its animation plays, or computing()): the page
+    /// keeps drawing.
+    bool animating(const FigureView& view) const { return playing() || computing(view); }
+    /// True while numbers the figure shows are still being computed over several frames (the
+    /// corpus statistics, a sampler run): the page's settled() waits for them.
+    virtual bool computing(const FigureView& /*view*/) const { return false; }
     /// Another figure is shown instead: release what this one holds (the microphone).
     virtual void leave(FigureContext& /*ctx*/) {}
     /// {"id", "title", "section", "caption", "params": [{"key", "kind", "spoken", ...}],

@@ -139,10 +139,11 @@ EMSCRIPTEN_KEEPALIVE void tide_asset_failed(const char* path, const char* messag
     changed(true);
 }
 
-/// 1 once the last two frames drew everything they wanted (no file on its way) and nothing
-/// changed since: what the page's settled() waits for.
+/// 1 once the last two frames drew everything they wanted (no file on its way), nothing
+/// changed since, and the figure computes nothing more over frames (its corpus statistics or
+/// sampler run are final): what the page's settled() waits for.
 EMSCRIPTEN_KEEPALIVE int tide_settled() {
-    return g_platform && g_platform->settled >= 2 ? 1 : 0;
+    return g_platform && g_platform->settled >= 2 && !g_platform->app->computing() ? 1 : 0;
 }
 
 /// Whether the canvas can be seen (an embedded page scrolled out of view, or in a hidden tab,

@@ -673,6 +673,25 @@ test('Tab leaves the canvas with a visible focus; PageDown and PageUp step figur
   await context.close();
 });
 
+// Scripts and embeds pair parameters with numbers: settled() waits for the corpus statistics,
+// and state() right after set() already answers for the new parameters.
+test('settled() waits until the numbers are final; state() after set() reflects it at once', async () => {
+  const { page, problems, context } = await open('index.html#fig=mean-fit');
+  await settle(page);
+  await page.evaluate(() => window.spectralTide.settled());
+  assert.equal((await page.evaluate(() => window.spectralTide.state())).analysed, 63, 'every photograph counted');
+  await page.evaluate(() => window.spectralTide.set({ fig: 'fmax', t: 0.9 }));
+  await page.evaluate(() => window.spectralTide.settled());
+  const [late, early] = await page.evaluate(() => {
+    const a = window.spectralTide.state().fmax;
+    window.spectralTide.set({ t: 0.2 });
+    return [a, window.spectralTide.state().fmax];
+  });
+  assert.ok(early > late, `f_max at t = 0.2 (${early}) is read at once, above t = 0.9's (${late})`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('set() changes the figure, rejects bad values with a message and keeps the state', async () => {
   const { page, problems, context } = await open('index.html');
   await settle(page);
