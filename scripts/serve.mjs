@@ -2,7 +2,12 @@
 // browser tests. Serves only files under its root, with the right MIME types (application/wasm
 // matters for streaming compilation). Usage: node scripts/serve.mjs [ROOT] [PORT] [--csp]
 // (--csp sends STRICT_CSP, the policy the README asks hosts to serve the page with).
+// Caching as a real host should do it (README, "Serving the page"): every response carries an
+// ETag and Last-Modified with `cache-control: no-cache`, so a reload or a second embed asks again
+// and gets 304 Not Modified without the body; text, WebAssembly and data files go gzip-compressed
+// to clients that accept it.
 import { createServer } from 'node:http';
+import { createGzip } from 'node:zlib';
 import { createReadStream, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,7 +26,23 @@ const MIME = {
   '.json': 'application/json',
   '.txt': 'text/plain; charset=utf-8',
   '.md': 'text/markdown; charset=utf-8',
+  '.tsv': 'text/tab-separated-values; charset=utf-8',
 };
+
+/** Types that compress well (PNG and WAV files are already compressed or barely shrink). */
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.wasm', '.data', '.svg', '.json', '.txt', '.md', '.tsv']);
+
+/** A validator for a file's current version: its size and modification time (weak: the gzip
+ *  and plain bodies share it). */
+const etagOf = (stat) => `W/"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
+
+/** Whether the request's validators match the file as it is (If-None-Match first, as RFC 9110). */
+function notModified(req, etag, stat) {
+  const match = req.headers['if-none-match'];
+  if (match) return match.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*');
+  const since = Date.parse(req.headers['if-modified-since'] ?? '');
+  return Number.isFinite(since) && Math.floor(stat.mtimeMs / 1000) * 1000 <= since;
+}
 
 /** The Content-Security-Policy the page works under (README, "Serving the page"): scripts
  *  only from the site itself, no eval and no inline script or style; WebAssembly may compile
@@ -62,17 +83,30 @@ export function startServer(root, port = 0, host = '127.0.0.1', { csp } = {}) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
-    res.writeHead(200, {
-      'content-type': MIME[extname(file)] ?? 'application/octet-stream',
-      'content-length': stat.size,
+    const etag = etagOf(stat);
+    const common = {
       'cache-control': 'no-cache',
+      etag,
+      'last-modified': new Date(stat.mtimeMs).toUTCString(),
+      vary: 'accept-encoding',
       ...(csp ? { 'content-security-policy': csp } : {}),
+    };
+    if (notModified(req, etag, stat)) {
+      res.writeHead(304, common).end();
+      return;
+    }
+    const gzip = COMPRESSIBLE.has(extname(file)) && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
+    res.writeHead(200, {
+      ...common,
+      'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+      ...(gzip ? { 'content-encoding': 'gzip' } : { 'content-length': stat.size }),
     });
     if (req.method === 'HEAD') {
       res.end();
       return;
     }
-    createReadStream(file).pipe(res);
+    if (gzip) createReadStream(file).pipe(createGzip({ level: 6 })).pipe(res);
+    else createReadStream(file).pipe(res);
   });
   return new Promise((resolvePromise, reject) => {
     server.once('error', reject);

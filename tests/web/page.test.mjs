@@ -4,9 +4,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 
 import { startServer } from '../../scripts/serve.mjs';
 import { launch } from './browser.mjs';
@@ -155,6 +156,54 @@ test('the first figure arrives in under 3 MB; the corpus follows in the backgrou
   await page.evaluate(() => window.spectralTide.set({ fig: 'mean-fit' }));
   await page.waitForFunction(() => window.spectralTide.state().analysed === 63, null, { timeout: 30000 });
   assert.deepEqual(problems, []);
+  await context.close();
+});
+
+// The server caches and compresses as a host should: validators with every file, 304 without
+// a body when nothing changed (a reload, a second embed), gzip where the client accepts it.
+test('the server answers 304 to a reload and sends gzip to clients that accept it', async () => {
+  const first = await fetch(`${base}tide.wasm`, { headers: { 'accept-encoding': 'gzip' } });
+  assert.equal(first.status, 200);
+  const etag = first.headers.get('etag');
+  assert.ok(etag && first.headers.get('last-modified'), 'validators');
+  assert.equal(first.headers.get('content-encoding'), 'gzip');
+  const body = Buffer.from(await first.arrayBuffer());
+  // fetch() decompresses: the body is the file itself.
+  assert.equal(body.length, statSync(join(site, 'tide.wasm')).size);
+  const raw = await new Promise((resolveRaw, reject) => {
+    import('node:http').then(({ get }) => get(`${base}tide.wasm`, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolveRaw(Buffer.concat(chunks)));
+    }).on('error', reject));
+  });
+  assert.ok(raw.length < 0.6 * body.length, `gzip sends ${raw.length} of ${body.length} bytes`);
+  assert.deepEqual(gunzipSync(raw), body);
+  const again = await fetch(`${base}tide.wasm`, { headers: { 'if-none-match': etag } });
+  assert.equal(again.status, 304);
+  assert.equal((await again.arrayBuffer()).byteLength, 0);
+  const png = await fetch(`${base}assets/images/kde_owl.png`, { headers: { 'accept-encoding': 'gzip' } });
+  assert.equal(png.headers.get('content-encoding'), null, 'PNG files go as they are');
+
+  // In the browser: a reload downloads nothing the server has not changed.
+  const { page, problems, context } = await open('index.html#fig=hinge');
+  const seen = new Set();
+  page.on('response', (r) => seen.add(r.url()));
+  await settle(page);
+  const firstLoad = new Set(seen);
+  const responses = [];
+  page.on('response', (r) => responses.push(r));
+  await page.reload();
+  await settle(page);
+  // Bytes on the wire for the files the first load had (a revalidated file is a 304 with no
+  // body, whatever status the page sees); the corpus goes on downloading what it had not yet.
+  const sizes = await Promise.all(responses.filter((r) => firstLoad.has(r.url())).map(async (r) => [
+    r.url().replace(base, ''), (await r.request().sizes()).responseBodySize]));
+  const bytes = sizes.reduce((sum, [, n]) => sum + n, 0);
+  console.log(`# reload: ${sizes.length} files of the first load, ${bytes} body bytes on the wire`);
+  assert.ok(bytes < 20000, `a reload downloads ${bytes} bytes: ${JSON.stringify(sizes.filter(([, n]) => n > 0))}`);
+  // The reload cancels the corpus downloads still under way: those are not errors.
+  assert.deepEqual(problems.filter((p) => !p.endsWith('net::ERR_ABORTED')), []);
   await context.close();
 });
 
