@@ -76,7 +76,7 @@ public:
         mean.thickness = 1.5f;
         const double noise = sigma_ * sigma_;
         above.label = "above the noise";
-        above.color = series_color(0);
+        above.color = image_color();
         above.thickness = 3.0f;
         int n_above = 0;
         for (std::size_t i = 0; i < mean.x.size(); ++i) {
@@ -87,7 +87,7 @@ public:
         fraction_above_ = static_cast<double>(n_above) / static_cast<double>(m.mean_power.size() - 1);
         char label[64];
         std::snprintf(label, sizeof label, "noise \u03c3\u00b2 = %.2g", noise);
-        Series tide{label, {mean.x.front(), mean.x.back()}, {noise, noise}, series_color(1), 2.5f, LineStyle::dashed};
+        Series tide{label, {mean.x.front(), mean.x.back()}, {noise, noise}, noise_color(), 2.5f, LineStyle::dashed};
         PlotAxes axes;
         axes.x_title = "frequency (Hz)";
         axes.y_title = "power |rfft(x)|\u00b2/N";

@@ -108,7 +108,7 @@ private:
     void draw_rapsd(FigureContext& ctx, const AnalysedClip& clip, ImVec2 size) {
         const std::vector<double>& freq = clip.mel_rapsd.freq;
         Series noise{
-            "noise \u03c3\u00b2", {freq[1], freq.back()}, {sigma_ * sigma_, sigma_ * sigma_}, series_color(7), 1.5f,
+            "noise \u03c3\u00b2", {freq[1], freq.back()}, {sigma_ * sigma_, sigma_ * sigma_}, noise_color(), 1.5f,
             LineStyle::dashed};
         PlotAxes axes = rapsd_axes();
         axes.x_title = "frequency of the spectrogram image (cycles/pixel)";
@@ -118,17 +118,17 @@ private:
         if (f_max_ > freq[1]) axes.markers.push_back({f_max_, label});
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
         plot(ctx.plots, "cepstral-tide-rapsd", size,
-             {rapsd_series(clip.mel_rapsd, "clean log-mel", series_color(0)),
-              rapsd_series(noisy_rapsd_, "noisy log-mel", series_color(2)), noise},
+             {rapsd_series(clip.mel_rapsd, "clean log-mel", image_color()),
+              rapsd_series(noisy_rapsd_, "noisy log-mel", noisy_color()), noise},
              axes);
         ctx.layout.push_back({"plot", "cepstral-tide-rapsd", p0, ImVec2(p0.x + size.x, p0.y + size.y)});
     }
 
     void draw_cepstrum(FigureContext& ctx, ImVec2 size) {
         const std::size_t n = variance_.clean.size();
-        Series clean{"clean", {}, variance_.clean, series_color(0), 2.0f, LineStyle::points};
-        Series noisy{"noisy", {}, variance_.noisy, series_color(2), 2.0f};
-        Series noise{"noise alone", {}, variance_.noise, series_color(7), 1.5f};
+        Series clean{"clean", {}, variance_.clean, image_color(), 2.0f, LineStyle::points};
+        Series noisy{"noisy", {}, variance_.noisy, noisy_color(), 2.0f};
+        Series noise{"noise alone", {}, variance_.noise, noise_color(), 1.5f};
         for (std::size_t k = 0; k < n; ++k) {
             clean.x.push_back(static_cast<double>(k));
             noisy.x.push_back(static_cast<double>(k));
@@ -137,7 +137,7 @@ private:
         Series level{"\u03c3\u00b2",
                      {0.0, static_cast<double>(n - 1)},
                      {sigma_ * sigma_, sigma_ * sigma_},
-                     series_color(3),
+                     series_color(7),
                      2.0f,
                      LineStyle::dashed};
         PlotAxes axes;

@@ -64,11 +64,11 @@ public:
         std::vector<double> scaled(img.rapsd.power.size()), np(noise.rapsd.power.size());
         for (std::size_t i = 0; i < scaled.size(); ++i) scaled[i] = level.alpha * level.alpha * img.rapsd.power[i];
         for (std::size_t i = 0; i < np.size(); ++i) np[i] = level.sigma * level.sigma;
-        Series clean = spectrum_series(img.rapsd.freq, scaled, "\u03b1\u00b2 R[x\u2080]", series_color(0));
+        Series clean = spectrum_series(img.rapsd.freq, scaled, "\u03b1\u00b2 R[x\u2080]", image_color());
         clean.style = LineStyle::dashed;
-        Series flat = spectrum_series(noise.rapsd.freq, np, "\u03c3\u00b2", series_color(1));
+        Series flat = spectrum_series(noise.rapsd.freq, np, "\u03c3\u00b2", noise_color());
         flat.style = LineStyle::dashed;
-        Series xt = rapsd_series(view_.rapsd(), "R[x_t]", series_color(2));
+        Series xt = rapsd_series(view_.rapsd(), "R[x_t]", noisy_color());
         xt.thickness = 3.0f;
         PlotAxes axes = rapsd_axes();
         axes.y_min = 1e-7;

@@ -77,8 +77,8 @@ public:
         std::snprintf(clean, sizeof clean, "x\u2080 (\u03b1 = %.2f)", alpha_[0]);
         std::snprintf(white, sizeof white, "+ white (\u03b1 = %.2f)", alpha_[1]);
         std::snprintf(equal, sizeof equal, "+ coloured (\u03b1 = %.2f)", alpha_[2]);
-        std::vector<Series> series{rapsd_series(img.rapsd, clean, series_color(0)),
-                                   rapsd_series(rapsd_[0], white, series_color(2)),
+        std::vector<Series> series{rapsd_series(img.rapsd, clean, image_color()),
+                                   rapsd_series(rapsd_[0], white, noisy_color()),
                                    rapsd_series(rapsd_[1], equal, series_color(1))};
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
         const ImVec2 plot_size(std::max(200.0f, ImGui::GetContentRegionAvail().x),

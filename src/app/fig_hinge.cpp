@@ -59,13 +59,13 @@ public:
 
         const NoiseField& noise = ctx.store.noise(ctx.shared.seed);
         std::vector<Series> series;
-        series.push_back(rapsd_series(img.rapsd, "x\u2080 (photograph)", series_color(0)));
+        series.push_back(rapsd_series(img.rapsd, "x\u2080 (photograph)", image_color()));
         std::vector<double> noise_power(noise.rapsd.power.size());
         for (std::size_t i = 0; i < noise_power.size(); ++i) noise_power[i] = sigma_ * sigma_ * noise.rapsd.power[i];
         char label[64];
         std::snprintf(label, sizeof label, "\u03c3\u03b5 (noise, level \u03c3\u00b2 = %.3g)", sigma_ * sigma_);
-        series.push_back(spectrum_series(noise.rapsd.freq, noise_power, label, series_color(1)));
-        Series sum = rapsd_series(view_.rapsd(), "x\u2080 + \u03c3\u03b5", series_color(2));
+        series.push_back(spectrum_series(noise.rapsd.freq, noise_power, label, noise_color()));
+        Series sum = rapsd_series(view_.rapsd(), "x\u2080 + \u03c3\u03b5", noisy_color());
         sum.thickness = 3.0f;
         series.push_back(sum);
         PlotAxes axes = rapsd_axes();

@@ -37,9 +37,9 @@ public:
         slider(ctx, "sigma", "\u03c3 (noise level)");
         const double noise = sigma_ * sigma_;
         const double f_star = std::pow(std::pow(10.0, k_log10_c) / noise, 1.0 / alpha_);
-        Series image{"image: 10^c f^\u2212\u03b1", {}, {}, series_color(0), 2.0f, LineStyle::dashed};
-        Series flat{"noise: \u03c3\u00b2", {}, {}, series_color(1), 2.0f, LineStyle::dashed};
-        Series sum{"sum", {}, {}, series_color(2), 3.0f, LineStyle::solid};
+        Series image{"image: 10^c f^\u2212\u03b1", {}, {}, image_color(), 2.0f, LineStyle::dashed};
+        Series flat{"noise: \u03c3\u00b2", {}, {}, noise_color(), 2.0f, LineStyle::dashed};
+        Series sum{"sum", {}, {}, noisy_color(), 3.0f, LineStyle::solid};
         const int n = 200;
         for (int i = 0; i < n; ++i) {
             const double f = std::pow(10.0, std::log10(1.0 / k_analysis_size) +

@@ -76,15 +76,15 @@ public:
 
         const NoiseField& noise = ctx.store.noise(ctx.shared.seed);
         std::vector<Series> series;
-        Series clean = rapsd_series(img.rapsd, "x\u2080", series_color(0));
+        Series clean = rapsd_series(img.rapsd, "x\u2080", image_color());
         clean.style = LineStyle::dashed;
         series.push_back(clean);
         std::vector<double> np(noise.rapsd.power.size());
         for (std::size_t i = 0; i < np.size(); ++i) np[i] = sigma_ * sigma_ * noise.rapsd.power[i];
-        Series tide = spectrum_series(noise.rapsd.freq, np, "\u03c3\u03b5", series_color(1));
+        Series tide = spectrum_series(noise.rapsd.freq, np, "\u03c3\u03b5", noise_color());
         tide.style = LineStyle::dashed;
         series.push_back(tide);
-        Series sum = rapsd_series(view_.rapsd(), "x\u2080 + \u03c3\u03b5", series_color(2));
+        Series sum = rapsd_series(view_.rapsd(), "x\u2080 + \u03c3\u03b5", noisy_color());
         sum.thickness = 3.0f;
         series.push_back(sum);
         PlotAxes axes = rapsd_axes();

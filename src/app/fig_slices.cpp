@@ -15,6 +15,8 @@ namespace {
 
 constexpr int k_angles = 60;  // the essay's 60 directions, 6 degrees apart
 constexpr double k_step_deg = 360.0 / k_angles;
+/// The ray drawn on the spectrum and its slice in the plot: one colour for the two.
+const ImU32 k_ray_color = IM_COL32(255, 127, 14, 255);
 
 const FigureInfo k_info{
     "slices", "Slices through the spectrum", "Image spectra",
@@ -69,7 +71,7 @@ public:
         const float r = side * 0.5f * static_cast<float>((k_size() / 2 - 1)) / static_cast<float>(k_size() / 2);
         ImDrawList* dl = ImGui::GetWindowDrawList();
         dl->AddLine(c, ImVec2(c.x + r * static_cast<float>(std::cos(a)), c.y - r * static_cast<float>(std::sin(a))),
-                    IM_COL32(255, 140, 20, 255), 3.0f);
+                    k_ray_color, 3.0f);
         ImGui::SameLine();
 
         // Running average over the rays passed so far: 0, 6, ..., 6k degrees.
@@ -81,11 +83,11 @@ public:
         const core::Slice now = core::spectrum_slice(img.shifted_power, angle_deg_);
 
         std::vector<Series> series;
-        Series cur{"this ray", now.freq, now.power, IM_COL32(120, 120, 120, 255), 1.5f};
+        Series cur{"this ray", now.freq, now.power, k_ray_color, 1.5f};
         series.push_back(cur);
         char label[64];
         std::snprintf(label, sizeof label, "average of %d ray%s", done, done == 1 ? "" : "s");
-        series.push_back({label, slices[0].freq, avg, IM_COL32(255, 127, 14, 255), 2.5f});
+        series.push_back({label, slices[0].freq, avg, series_color(0), 2.5f});
         Series rapsd = rapsd_series(img.rapsd, "RAPSD", ink_color());
         rapsd.style = LineStyle::dashed;
         series.push_back(rapsd);

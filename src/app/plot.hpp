@@ -74,6 +74,18 @@ void plot(PlotRecorder& recorder, const char* id, ImVec2 size, const std::vector
 /// Tableau-10 colours, the matplotlib default cycle, for series i.
 ImU32 series_color(std::size_t i);
 
+/// The colours the essay names for the three spectra of a noisy image, the same in every
+/// figure: the image red, the noise blue, the noisy image green (Tableau's red, blue, green).
+inline ImU32 image_color() {
+    return series_color(3);
+}
+inline ImU32 noise_color() {
+    return series_color(0);
+}
+inline ImU32 noisy_color() {
+    return series_color(2);
+}
+
 /// "10^k" written with Unicode superscripts (the fonts include them), e.g. 10⁻³.
 std::string decade_label(int exponent);
 
