@@ -20,9 +20,9 @@ const ImU32 k_ray_color = IM_COL32(255, 127, 14, 255);
 
 const FigureInfo k_info{
     "slices", "Slices through the spectrum", "Image spectra",
-    "A ray turns around the centre of the photograph's power spectrum. The power along it (grey) is "
+    "A ray turns around the centre of the photograph's power spectrum. The power along it (orange, as the ray) is "
     "noisy and depends on the direction: the strong horizontal and vertical streaks come from edges "
-    "in the picture and its borders. The average of all rays so far (orange) settles onto the "
+    "in the picture and its borders. The average of all rays so far (blue) settles onto the "
     "radially averaged power spectral density (dashed), which is what the other figures plot.",
     Input::one_photo};
 
