@@ -26,7 +26,8 @@ class DiffusionFigure final : public Figure {
 public:
     DiffusionFigure() : Figure(k_info) {
         declare({Param::image(), Param::schedule(), Param::shared_t(k_t_min, k_t_max, "t = %.3f").main(0.01).animated(),
-                 Param::playing(playing_, false), Param::seed()},
+                 Param::playing(playing_, false), Param::seed(),
+                 Param::boolean("clip", clip_, false, "noisy image clipped to minus 1 to 1")},
                 {{"fmax", "f max, the highest frequency above the noise, in cycles per pixel"}});
     }
 
@@ -48,17 +49,19 @@ public:
         play_button(playing_);
         ImGui::SetNextItemWidth(w * 0.6f);
         slider(ctx, "t", "##t");
+        clip_checkbox(clip_);
         const core::NoiseLevel level = core::noise_level(ctx.shared.schedule, t);
         ImGui::SameLine();
         ImGui::Text("\u03b1(t) = %.3f, \u03c3(t) = %.3f", level.alpha, level.sigma);
 
         const std::string& id = ctx.shared.focus;
-        if (!view_.update(ctx, id, level.alpha, level.sigma)) {
+        if (!view_.update(ctx, id, level.alpha, level.sigma, clip_)) {
             ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", view_.error().c_str());
             return;
         }
         const AnalysedImage& img = ctx.store.image(id);
-        const ImVec2 plot_size = view_.draw_with_plot_space(ctx, size, "x_t (green channel, clipped to [\u22121, 1])");
+        const ImVec2 plot_size = view_.draw_with_plot_space(
+            ctx, size, (std::string("x_t (green channel, ") + noisy_range_words(clip_) + ")").c_str());
 
         const NoiseField& noise = ctx.store.noise(ctx.shared.seed);
         std::vector<double> scaled(img.rapsd.power.size()), np(noise.rapsd.power.size());
@@ -88,7 +91,7 @@ public:
     void write_readouts(const FigureView&, StateWriter& out) const override { out.add_readout("fmax", f_max_); }
 
 private:
-    bool playing_;  // the table (declare) sets it
+    bool playing_, clip_ = false;  // the table (declare) sets them
     double f_max_ = 0.0;
     NoisyImage view_;
 };

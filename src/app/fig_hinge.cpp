@@ -24,7 +24,7 @@ public:
     HingeFigure() : Figure(k_info) {
         declare({Param::image(),
                  Param::log("sigma", sigma_, 0.001, 100.0, 0.3, "\u03c3 = %.3g", "noise level sigma").main(0.1),
-                 Param::seed()});
+                 Param::seed(), Param::boolean("clip", clip_, false, "noisy image clipped to minus 1 to 1")});
     }
 
     void draw(FigureContext& ctx, ImVec2 size) override {
@@ -38,15 +38,18 @@ public:
         ImGui::SameLine();
         ImGui::SetNextItemWidth(w * 0.4f);
         slider(ctx, "sigma", "\u03c3 (noise level)");
+        clip_checkbox(clip_);
         const std::string& id = ctx.shared.focus;
-        if (!view_.update(ctx, id, 1.0, sigma_)) {
+        if (!view_.update(ctx, id, 1.0, sigma_, clip_)) {
             ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", view_.error().c_str());
             return;
         }
         const AnalysedImage& img = ctx.store.image(id);
         const float avail_h = ImGui::GetContentRegionAvail().y;
         // Two images above each other and their note, wrapped to their width, fill the height.
-        const char* caption = "above: x\u2080; below: x\u2080 + \u03c3\u03b5 (green channel, clipped to [\u22121, 1])";
+        const std::string words = std::string("above: x\u2080; below: x\u2080 + \u03c3\u03b5 (green channel, ") +
+                                  noisy_range_words(clip_) + ")";
+        const char* caption = words.c_str();
         float side = std::max(80.0f, std::min(size.x * 0.22f, (avail_h - ImGui::GetFontSize() * 2) / 2));
         const float caption_h = ImGui::CalcTextSize(caption, nullptr, false, side).y;
         side = std::max(80.0f, std::min(side, (avail_h - caption_h - 3.0f * style.ItemSpacing.y) / 2));
@@ -78,6 +81,7 @@ public:
     }
 
 private:
+    bool clip_ = false;  // the table (declare) sets it
     static std::string short_number(double v) {
         char buf[32];
         std::snprintf(buf, sizeof buf, "%.3g", v);

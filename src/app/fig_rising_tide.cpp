@@ -30,7 +30,8 @@ public:
                  Param::log("sigma", sigma_, k_sigma_min, k_sigma_max, 0.02, "\u03c3 = %.3g", "noise level sigma")
                      .main(0.1)
                      .animated(),
-                 Param::playing(playing_, true), Param::seed()});
+                 Param::playing(playing_, true), Param::seed(),
+                 Param::boolean("clip", clip_, false, "noisy image clipped to minus 1 to 1")});
     }
 
     void draw(FigureContext& ctx, ImVec2 size) override {
@@ -48,6 +49,7 @@ public:
         same_line_if_fits(w * 0.35f);
         ImGui::SetNextItemWidth(w * 0.35f);
         slider(ctx, "sigma", "##sigma");
+        clip_checkbox(clip_);
         // The frame buttons follow on the same line where there is room, else on the next.
         const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
         const float spacing = ImGui::GetStyle().ItemSpacing.x;
@@ -66,13 +68,14 @@ public:
             }
         }
         const std::string& id = ctx.shared.focus;
-        if (!view_.update(ctx, id, 1.0, sigma_)) {
+        if (!view_.update(ctx, id, 1.0, sigma_, clip_)) {
             ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", view_.error().c_str());
             return;
         }
         const AnalysedImage& img = ctx.store.image(id);
-        const ImVec2 plot_size =
-            view_.draw_with_plot_space(ctx, size, "x\u2080 + \u03c3\u03b5 (green channel, clipped to [\u22121, 1])");
+        const ImVec2 plot_size = view_.draw_with_plot_space(
+            ctx, size,
+            (std::string("x\u2080 + \u03c3\u03b5 (green channel, ") + noisy_range_words(clip_) + ")").c_str());
 
         const NoiseField& noise = ctx.store.noise(ctx.shared.seed);
         std::vector<Series> series;
@@ -104,6 +107,7 @@ private:
     static double frame_sigma(int k) {
         return k_sigma_min * std::pow(k_sigma_max / k_sigma_min, static_cast<double>(k) / (k_frames - 1));
     }
+    bool clip_ = false;
     double sigma_;  // the table (declare) sets these
     bool playing_;
     NoisyImage view_;

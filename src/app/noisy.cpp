@@ -2,15 +2,26 @@
 #include "noisy.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "widgets.hpp"
 
 namespace tide::app {
 
-bool NoisyImage::update(FigureContext& ctx, const std::string& image_id, double a, double s) {
+const char* noisy_range_words(bool clip) {
+    return clip ? "clipped to [\u22121, 1]" : "in its own range, min to max";
+}
+
+void clip_checkbox(bool& clip) {
+    same_line_if_fits(ImGui::CalcTextSize("clip to [\u22121, 1]").x + ImGui::GetFrameHeight() * 2.0f);
+    ImGui::Checkbox("clip to [\u22121, 1]", &clip);
+}
+
+bool NoisyImage::update(FigureContext& ctx, const std::string& image_id, double a, double s, bool clip) {
     const std::uint64_t seed = ctx.shared.seed;
     // Nothing to do unless an input changed or the texture was lost with the graphics context.
-    if (image_id == id_ && seed == seed_ && a == a_ && s == s_ && (texture_ || !error_.empty())) return error_.empty();
+    if (image_id == id_ && seed == seed_ && a == a_ && s == s_ && clip == clip_ && (texture_ || !error_.empty()))
+        return error_.empty();
     const AnalysedImage& img = ctx.store.image(image_id);
     if (img.loading()) {  // ask again next frame
         id_.clear();
@@ -21,11 +32,26 @@ bool NoisyImage::update(FigureContext& ctx, const std::string& image_id, double 
     seed_ = seed;
     a_ = a;
     s_ = s;
+    clip_ = clip;
     error_ = img.message;
     if (!error_.empty()) return false;
     const NoiseField& noise = ctx.store.noise(seed);
     rapsd_ = ctx.store.bins().average_of_sum(img.spectrum, a, noise.spectrum, s);
-    gray_of_sum(img.field, a, noise.field, s, -1.0, 1.0, rgba_);
+    double lo = -1.0, hi = 1.0;
+    if (!clip) {  // the range of a x0 + s eps, in one pass
+        lo = INFINITY;
+        hi = -INFINITY;
+        for (std::size_t i = 0; i < img.field.size(); ++i) {
+            const double v = a * img.field.data[i] + s * noise.field.data[i];
+            lo = std::min(lo, v);
+            hi = std::max(hi, v);
+        }
+        if (!(hi > lo)) {
+            lo -= 1.0;
+            hi += 1.0;
+        }
+    }
+    gray_of_sum(img.field, a, noise.field, s, lo, hi, rgba_);
     TextureHost& host = ctx.store.host();
     const int w = img.field.cols, h = img.field.rows;
     if (texture_ && texture_.width() == w && texture_.height() == h) {

@@ -11,12 +11,20 @@
 
 namespace tide::app {
 
+/// How the noisy picture is scaled, for its caption: "clipped to [-1, 1]" or "in its own range".
+const char* noisy_range_words(bool clip);
+/// The checkbox that switches the noisy picture between the two (a figure's "clip" parameter).
+void clip_checkbox(bool& clip);
+
 class NoisyImage {
 public:
     /// Brings the view up to date; returns false (and sets error()) if the image failed.
-    bool update(FigureContext& ctx, const std::string& image_id, double a, double s);
+    /// clip: the picture maps [-1, 1] to black..white and clips beyond, as the noisy image would
+    /// be saved; otherwise it spans x's own range (min to max), so the structure left under
+    /// strong noise stays visible.
+    bool update(FigureContext& ctx, const std::string& image_id, double a, double s, bool clip = false);
     const core::Rapsd& rapsd() const { return rapsd_; }
-    /// Gray: x clipped to [-1, 1] (black to white), as the noisy image would be saved.
+    /// Gray: x in its own range, or clipped to [-1, 1] (update()'s clip).
     const Texture& texture() const { return texture_; }
     const std::string& error() const { return error_; }
 
@@ -28,6 +36,7 @@ private:
     std::string id_, error_;
     std::uint64_t seed_ = 0;
     double a_ = -1.0, s_ = -1.0;
+    bool clip_ = false;
     std::vector<std::uint8_t> rgba_;  ///< reused every update
     core::Rapsd rapsd_;
     Texture texture_;
