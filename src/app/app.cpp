@@ -139,6 +139,7 @@ void App::draw_navigation(bool sidebar) {
             char label[96];
             std::snprintf(label, sizeof label, "%zu  %s", i + 1, f.title());
             if (ImGui::Selectable(label, i == current_, 0, ImVec2(0, ImGui::GetFrameHeight()))) current_ = i;
+            layout_.push_back({"toc", f.id(), ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
         } else {
             // One row of numbers (the strip scrolls sideways), a wider gap between sections.
             if (i > 0) ImGui::SameLine(0, new_section ? ImGui::GetFontSize() : -1.0f);
@@ -147,6 +148,7 @@ void App::draw_navigation(bool sidebar) {
             if (ImGui::Selectable(label, i == current_, 0, ImVec2(ImGui::GetFrameHeight(), ImGui::GetFrameHeight())))
                 current_ = i;
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s: %s", f.section(), f.title());
+            layout_.push_back({"toc", f.id(), ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
             if (i == current_ && strip_follows_ != current_) {  // a new figure: bring its number into view
                 ImGui::SetScrollHereX(0.5f);
                 strip_follows_ = current_;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include <GLES3/gl3.h>
 #include <emscripten.h>
@@ -101,6 +102,54 @@ void set_render_scale(WebPlatform& p, double scale) {
     p.settled = 0;
 }
 
+namespace {
+
+/// What a press or a release is about: a key, a mouse button or a finger, or nothing (0).
+long long input_id(const SDL_Event& e) {
+    switch (e.type) {
+        case SDL_KEYDOWN:
+        case SDL_KEYUP:
+            return 1'000'000'000LL + e.key.keysym.scancode;
+        case SDL_MOUSEBUTTONDOWN:
+        case SDL_MOUSEBUTTONUP:
+            return 2'000'000'000LL + e.button.button;
+        case SDL_FINGERDOWN:
+        case SDL_FINGERUP:
+            return 3'000'000'000LL + e.tfinger.fingerId;
+        default:
+            return 0;
+    }
+}
+bool is_press(const SDL_Event& e) {
+    return e.type == SDL_KEYDOWN || e.type == SDL_MOUSEBUTTONDOWN || e.type == SDL_FINGERDOWN;
+}
+bool is_release(const SDL_Event& e) {
+    return e.type == SDL_KEYUP || e.type == SDL_MOUSEBUTTONUP || e.type == SDL_FINGERUP;
+}
+
+/// Feeds this frame's input to ImGui in order. Dear ImGui 1.86 reads each key and button once a
+/// frame, so a press released within the same frame (a quick tap, a clicker's key) would be
+/// lost: a release of something pressed in this frame, and everything after it, wait in
+/// p.held for the next frame. Returns true if anything was fed.
+bool feed_input(WebPlatform& p) {
+    SDL_Event event;
+    while (SDL_PollEvent(&event)) p.held.push_back(event);
+    std::vector<long long> pressed;
+    bool fed = false;
+    while (!p.held.empty()) {
+        const SDL_Event& e = p.held.front();
+        const long long id = input_id(e);
+        if (is_release(e) && std::find(pressed.begin(), pressed.end(), id) != pressed.end()) break;
+        if (is_press(e)) pressed.push_back(id);
+        ImGui_ImplSDL2_ProcessEvent(&e);
+        p.held.pop_front();
+        fed = true;
+    }
+    return fed;
+}
+
+}  // namespace
+
 void frame(void* arg) {
     WebPlatform& p = *static_cast<WebPlatform*>(arg);
     if (p.context_lost) return;
@@ -109,11 +158,8 @@ void frame(void* arg) {
         rest(p);
         return;
     }
-    SDL_Event event;
-    while (SDL_PollEvent(&event)) {
-        ImGui_ImplSDL2_ProcessEvent(&event);
-        p.redraw = 3;  // a few frames: hover states and ImGui's own transitions settle
-    }
+    // A few frames after input: hover states and ImGui's own transitions settle.
+    if (feed_input(p) || !p.held.empty()) p.redraw = 3;
     if (sync_canvas_size(p)) p.redraw = 3;
     if (p.app->animating()) p.redraw = std::max(p.redraw, 1);
     // An idle page draws nothing: the canvas keeps showing the last frame. After a moment the

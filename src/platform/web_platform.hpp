@@ -2,6 +2,7 @@
 // (frame_loop.cpp): what the bridge's exports (bridge.cpp) and the loop share.
 #pragma once
 
+#include <deque>
 #include <memory>
 #include <string>
 
@@ -28,12 +29,13 @@ struct WebPlatform {
     double render_scale = 1.0;  ///< 2 while a picture is saved at twice the resolution
     std::string state;          ///< state_json() after the last frame (parameters and readouts)
     bool ready = false;
-    int redraw = 3;             ///< frames still to draw; input, resizes, set() and animations renew it
-    bool context_lost = false;  ///< the WebGL context is lost: nothing is drawn until it is restored
-    bool paused = false;        ///< the frame loop is paused: idle, nothing to draw (wake() restarts it)
-    int idle_frames = 0;        ///< frames in a row with nothing to draw
-    bool visible = true;        ///< false while the page says the canvas cannot be seen (tide_set_visible)
-    std::string params;         ///< the parameters the page last heard of (Module.onStateChange)
+    int redraw = 3;              ///< frames still to draw; input, resizes, set() and animations renew it
+    bool context_lost = false;   ///< the WebGL context is lost: nothing is drawn until it is restored
+    bool paused = false;         ///< the frame loop is paused: idle, nothing to draw (wake() restarts it)
+    int idle_frames = 0;         ///< frames in a row with nothing to draw
+    bool visible = true;         ///< false while the page says the canvas cannot be seen (tide_set_visible)
+    std::string params;          ///< the parameters the page last heard of (Module.onStateChange)
+    std::deque<SDL_Event> held;  ///< input for the next frame (see split_input in frame_loop.cpp)
 };
 
 /// The JavaScript bridge has no user pointer, so the one platform instance is known here

@@ -722,6 +722,49 @@ test('Tab leaves the canvas with a visible focus; PageDown and PageUp step figur
   await context.close();
 });
 
+// No input is lost, however short: a clicker's key or a quick tap pressed and released within
+// one frame still counts (Dear ImGui reads keys and buttons once a frame).
+test('quick key presses and taps within one frame are all counted', async () => {
+  const { page, problems, context } = await open('index.html#fig=spectra');
+  await settle(page);
+  const frames = (n) => page.evaluate((k) => new Promise((r) => {
+    const step = (left) => (left === 0 ? r() : requestAnimationFrame(() => step(left - 1)));
+    step(k);
+  }), n);
+  // Down and up in one task: the same frame for certain.
+  const quickKey = (key, keyCode) => page.evaluate(([k, c]) => {
+    for (const type of ['keydown', 'keyup']) {
+      const e = new KeyboardEvent(type, { key: k, code: k, bubbles: true, cancelable: true });
+      Object.defineProperty(e, 'keyCode', { get: () => c });
+      Object.defineProperty(e, 'which', { get: () => c });
+      document.getElementById('canvas').dispatchEvent(e);
+    }
+  }, [key, keyCode]);
+  for (let i = 0; i < 8; i++) {
+    await quickKey('PageDown', 34);
+    await frames(3);
+  }
+  assert.equal((await page.evaluate(() => window.spectralTide.state())).fig, 'diffusion', 'eight quick PageDowns: figure 1 to 9');
+  // Quick taps on the sidebar's entries 1 .. 8: after a touch ends, the browser sends its move,
+  // press and release together, in one task (as here).
+  const entries = (await page.evaluate(() => window.spectralTide.layout())).filter((it) => it.kind === 'toc')
+    .slice(0, 8);
+  assert.equal(entries.length, 8, 'the sidebar lists the figures');
+  for (const [i, entry] of entries.entries()) {
+    await page.evaluate(([x, y]) => {
+      const opts = { clientX: x, clientY: y, bubbles: true, cancelable: true, button: 0 };
+      const canvas = document.getElementById('canvas');
+      canvas.dispatchEvent(new MouseEvent('mousemove', { ...opts, buttons: 0 }));
+      canvas.dispatchEvent(new MouseEvent('mousedown', { ...opts, buttons: 1 }));
+      canvas.dispatchEvent(new MouseEvent('mouseup', { ...opts, buttons: 0 }));
+    }, [entry.x + entry.w / 2, entry.y + entry.h / 2]);
+    await frames(3);
+    assert.equal((await page.evaluate(() => window.spectralTide.state())).fig, entry.id, `tap ${i + 1} counted`);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 // Scripts and embeds pair parameters with numbers: settled() waits for the corpus statistics,
 // and state() right after set() already answers for the new parameters.
 test('settled() waits until the numbers are final; state() after set() reflects it at once', async () => {
