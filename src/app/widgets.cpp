@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <imgui_internal.h>
+
 namespace tide::app {
 
 bool image_combo(const char* label, FigureContext& ctx, std::string& id, float width) {
@@ -37,12 +39,36 @@ void show_image(FigureContext& ctx, const Texture& texture, ImVec2 size, const c
     ctx.layout.push_back({kind, id, p0, ImVec2(p0.x + size.x, p0.y + size.y)});
 }
 
+namespace {
+
+/// A slider that also takes a typed value after a double click, as after Ctrl+click (Dear ImGui
+/// 1.86's sliders know only Ctrl+click): a double click in one frame asks, in the next, for the
+/// text input that keyboard navigation would open (NavActivateInputId). Enter applies the value,
+/// clamped to the range; Escape leaves it.
+bool typed_slider(const char* label, double& value, double lo, double hi, const char* format, ImGuiSliderFlags flags) {
+    static ImGuiID pending = 0;
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    const ImGuiID id = ImGui::GetID(label);
+    const bool open_input = pending == id;
+    if (open_input) g.NavActivateInputId = id;
+    const bool moved = ImGui::SliderScalar(label, ImGuiDataType_Double, &value, &lo, &hi, format,
+                                           flags | ImGuiSliderFlags_AlwaysClamp);
+    if (open_input) {
+        g.NavActivateInputId = 0;
+        pending = 0;
+    }
+    if (ImGui::IsItemHovered() && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) pending = id;
+    return moved;
+}
+
+}  // namespace
+
 bool log_slider(const char* label, double& value, double lo, double hi, const char* format) {
-    return ImGui::SliderScalar(label, ImGuiDataType_Double, &value, &lo, &hi, format, ImGuiSliderFlags_Logarithmic);
+    return typed_slider(label, value, lo, hi, format, ImGuiSliderFlags_Logarithmic);
 }
 
 bool linear_slider(const char* label, double& value, double lo, double hi, const char* format) {
-    return ImGui::SliderScalar(label, ImGuiDataType_Double, &value, &lo, &hi, format);
+    return typed_slider(label, value, lo, hi, format, ImGuiSliderFlags_None);
 }
 
 float play_button_width() {

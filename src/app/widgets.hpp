@@ -17,7 +17,8 @@ bool image_combo(const char* label, FigureContext& ctx, std::string& id, float w
 /// Draws a texture at the cursor and records it in the layout as (kind, id).
 void show_image(FigureContext& ctx, const Texture& texture, ImVec2 size, const char* kind, const std::string& id);
 
-/// A slider on a logarithmic scale (values lo..hi > 0), for doubles.
+/// A slider on a logarithmic scale (values lo..hi > 0), for doubles. Ctrl+click or a double
+/// click opens it for a typed value (Enter applies it, clamped to lo..hi).
 bool log_slider(const char* label, double& value, double lo, double hi, const char* format);
 /// A slider on a linear scale, for doubles.
 bool linear_slider(const char* label, double& value, double lo, double hi, const char* format);

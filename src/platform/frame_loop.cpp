@@ -129,18 +129,21 @@ bool is_release(const SDL_Event& e) {
 
 /// Feeds this frame's input to ImGui in order. Dear ImGui 1.86 reads each key and button once a
 /// frame, so a press released within the same frame (a quick tap, a clicker's key) would be
-/// lost: a release of something pressed in this frame, and everything after it, wait in
-/// p.held for the next frame. Returns true if anything was fed.
+/// lost, and a double click's release and second press would merge into one long press: each
+/// key, button or finger changes at most once a frame. An event for one that already changed,
+/// and everything after it, wait in p.held for the next frame. Returns true if anything was fed.
 bool feed_input(WebPlatform& p) {
     SDL_Event event;
     while (SDL_PollEvent(&event)) p.held.push_back(event);
-    std::vector<long long> pressed;
+    std::vector<long long> changed;
     bool fed = false;
     while (!p.held.empty()) {
         const SDL_Event& e = p.held.front();
-        const long long id = input_id(e);
-        if (is_release(e) && std::find(pressed.begin(), pressed.end(), id) != pressed.end()) break;
-        if (is_press(e)) pressed.push_back(id);
+        if (is_press(e) || is_release(e)) {
+            const long long id = input_id(e);
+            if (std::find(changed.begin(), changed.end(), id) != changed.end()) break;
+            changed.push_back(id);
+        }
         ImGui_ImplSDL2_ProcessEvent(&e);
         p.held.pop_front();
         fed = true;

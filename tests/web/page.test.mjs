@@ -765,6 +765,32 @@ test('quick key presses and taps within one frame are all counted', async () => 
   await context.close();
 });
 
+// A slider takes a typed value: double-click (or Ctrl+click), type, Enter.
+test('a double-clicked slider takes a typed value', async () => {
+  const { page, problems, context } = await open('index.html#fig=hinge&sigma=0.3');
+  await settle(page);
+  const slider = (await page.evaluate(() => window.spectralTide.layout())).find((it) => it.kind === 'slider' &&
+    it.id === 'sigma');
+  assert.ok(slider, 'the sigma slider is in the layout');
+  // The middle of the slider (its value at the far end would move it).
+  await page.mouse.dblclick(slider.x + slider.w * 0.5, slider.y + slider.h / 2);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('2.5');
+  await page.keyboard.press('Enter');
+  await page.evaluate(() => window.spectralTide.settled());
+  assert.equal((await page.evaluate(() => window.spectralTide.state())).sigma, 2.5);
+  await page.mouse.dblclick(slider.x + slider.w * 0.5, slider.y + slider.h / 2);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('5000');
+  await page.keyboard.press('Enter');
+  await page.evaluate(() => window.spectralTide.settled());
+  assert.equal((await page.evaluate(() => window.spectralTide.state())).sigma, 100, 'clamped to the range');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 // Scripts and embeds pair parameters with numbers: settled() waits for the corpus statistics,
 // and state() right after set() already answers for the new parameters.
 test('settled() waits until the numbers are final; state() after set() reflects it at once', async () => {
