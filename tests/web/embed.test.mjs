@@ -228,7 +228,7 @@ test('embed.html shows one figure alone, sized to its frame, with a link to the 
   });
   assert.deepEqual(size, [640, 420, 640, 420]);
   const link = await page.getAttribute('#open-full', 'href');
-  assert.equal(link, `${base}index.html#fig=rising-tide&image=kde_owl&sigma=0.5&playing=false&seed=0`);
+  assert.equal(link, `${base}index.html#fig=rising-tide&image=kde_owl&sigma=0.5&playing=false&seed=0&clip=false`);
   assert.equal(await page.getAttribute('#open-full', 'target'), '_blank');
   // The link's title is kept clear of it.
   const title = layout.find((it) => it.kind === 'title');
