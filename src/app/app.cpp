@@ -122,6 +122,14 @@ void App::handle_keys() {
     if (pressed(ImGuiKey_Space, false)) figures_[current_]->toggle_play();
 }
 
+void App::report_toc_entry(const char* id) {
+    // Only an entry wholly in view: the strip scrolls sideways, the sidebar down.
+    const ImVec2 lo = ImGui::GetItemRectMin(), hi = ImGui::GetItemRectMax();
+    const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+    if (lo.x >= pos.x && lo.y >= pos.y && hi.x <= pos.x + size.x && hi.y <= pos.y + size.y)
+        layout_.push_back({"toc", id, lo, hi});
+}
+
 void App::draw_navigation(bool sidebar) {
     const char* last_section = nullptr;
     for (std::size_t i = 0; i < figures_.size(); ++i) {
@@ -139,7 +147,7 @@ void App::draw_navigation(bool sidebar) {
             char label[96];
             std::snprintf(label, sizeof label, "%zu  %s", i + 1, f.title());
             if (ImGui::Selectable(label, i == current_, 0, ImVec2(0, ImGui::GetFrameHeight()))) current_ = i;
-            layout_.push_back({"toc", f.id(), ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
+            report_toc_entry(f.id());
         } else {
             // One row of numbers (the strip scrolls sideways), a wider gap between sections.
             if (i > 0) ImGui::SameLine(0, new_section ? ImGui::GetFontSize() : -1.0f);
@@ -148,7 +156,7 @@ void App::draw_navigation(bool sidebar) {
             if (ImGui::Selectable(label, i == current_, 0, ImVec2(ImGui::GetFrameHeight(), ImGui::GetFrameHeight())))
                 current_ = i;
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s: %s", f.section(), f.title());
-            layout_.push_back({"toc", f.id(), ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
+            report_toc_entry(f.id());
             if (i == current_ && strip_follows_ != current_) {  // a new figure: bring its number into view
                 ImGui::SetScrollHereX(0.5f);
                 strip_follows_ = current_;

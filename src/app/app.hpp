@@ -90,6 +90,8 @@ public:
 
 private:
     void draw_navigation(bool sidebar);
+    /// Adds the last drawn entry of the figure list to the layout as ("toc", id) if it is in view.
+    void report_toc_entry(const char* id);
     void draw_embedded(float dt);
     void show_user_clip(const std::string& id);
     void show_user_image(const std::string& id);

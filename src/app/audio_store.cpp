@@ -26,7 +26,7 @@ core::Field flip_rows(const core::Field& f) {
 
 Texture texture_of(TextureHost& host, const core::Field& f, double lo, double hi, Colormap map) {
     const auto rgba = colorize(flip_rows(f), lo, hi, map);
-    return Texture(&host, host.create_rgba(rgba.data(), f.cols, f.rows), f.cols, f.rows);
+    return Texture(&host, host.create_rgba(rgba.data(), f.cols, f.rows, Sampling::nearest), f.cols, f.rows);
 }
 
 std::pair<double, double> min_max(const core::Field& f) {
@@ -212,14 +212,17 @@ const ClipTextures& AudioStore::textures(const std::string& id) {
     auto t = std::make_unique<ClipTextures>();
     if (c.ready()) {
         t->spectrogram = texture_of(host_, c.spectrogram_db, -80.0, 0.0, Colormap::magma);
+        t->spectrogram_scale = {Colormap::magma, -80.0, 0.0, "dB"};
         const auto [mlo, mhi] = min_max(c.log_mel);
         t->log_mel = texture_of(host_, c.log_mel, mlo, mhi, Colormap::magma);
+        t->log_mel_scale = {Colormap::magma, mlo, mhi, "dB"};
         // Coefficient 0 (the overall loudness) dwarfs the others; scale the colours to the rest
         // so their structure shows (coefficient 0 then saturates).
         double m = 0.0;
         for (int r = 1; r < c.mfcc.rows; ++r)
             for (int col = 0; col < c.mfcc.cols; ++col) m = std::max(m, std::abs(c.mfcc.at(r, col)));
         t->mfcc = texture_of(host_, c.mfcc, -m, m, Colormap::rdbu);
+        t->mfcc_scale = {Colormap::rdbu, -m, m, ""};
     }
     return *textures_.emplace(id, std::move(t)).first->second;
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "assets.hpp"
+#include "colormap.hpp"
 #include "core/mel.hpp"
 #include "core/powerlaw.hpp"
 #include "core/rapsd.hpp"
@@ -46,6 +47,7 @@ struct AnalysedClip : StoreEntry {                  ///< ready(), or loading / f
 
 struct ClipTextures {
     Texture spectrogram, log_mel, mfcc;
+    ColourScale spectrogram_scale, log_mel_scale, mfcc_scale;  ///< what their colours mean
 };
 
 /// Geometric mean of a set of clips' curves, with the peak and a power-law fit.

@@ -77,7 +77,9 @@ void waveform_plot(FigureContext& ctx, const char* id, const AnalysedClip& clip,
 }
 
 void image_plot(FigureContext& ctx, const char* id, const char* kind, const std::string& clip_id,
-                const Texture& texture, double duration_s, double y0, double y1, const char* y_title, ImVec2 size) {
+                const Texture& texture, double duration_s, double y0, double y1, const char* y_title, ImVec2 size,
+                const ColourScale& scale) {
+    size.x = std::max(size.x - colour_bar_width(), 100.0f);
     PlotAxes axes;
     axes.x_title = "time (s)";
     axes.y_title = y_title;
@@ -90,6 +92,8 @@ void image_plot(FigureContext& ctx, const char* id, const char* kind, const std:
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     plot(ctx.plots, id, size, {}, axes);
     ctx.layout.push_back({kind, clip_id, p0, ImVec2(p0.x + size.x, p0.y + size.y)});
+    ImGui::SameLine(0, ImGui::GetFontSize() * 0.3f);
+    colour_bar(scale, size.y - ImGui::GetFontSize() * 2.2f);  // down to the plot's x axis
 }
 
 }  // namespace tide::app

@@ -20,8 +20,10 @@ bool audio_unavailable(FigureContext& ctx);
 
 /// Waveform as its min/max envelope over time (s), in a plot of the given size.
 void waveform_plot(FigureContext& ctx, const char* id, const AnalysedClip& clip, ImVec2 size);
-/// A field drawn as an image inside plot axes: x time in s, y from y0 to y1 (units in title).
+/// A field drawn as an image inside plot axes: x time in s, y from y0 to y1 (units in title),
+/// with a colour bar of `scale` at its right (inside `size`).
 void image_plot(FigureContext& ctx, const char* id, const char* kind, const std::string& clip_id,
-                const Texture& texture, double duration_s, double y0, double y1, const char* y_title, ImVec2 size);
+                const Texture& texture, double duration_s, double y0, double y1, const char* y_title, ImVec2 size,
+                const ColourScale& scale);
 
 }  // namespace tide::app

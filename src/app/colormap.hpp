@@ -12,6 +12,13 @@ namespace tide::app {
 
 enum class Colormap { viridis, magma, rdbu, gray };
 
+/// What a data image's colours mean: map from lo (its first colour) to hi (its last), in `unit`.
+struct ColourScale {
+    Colormap map = Colormap::viridis;
+    double lo = 0.0, hi = 1.0;
+    const char* unit = "";
+};
+
 /// Colour at t in [0, 1] (clamped; NaN maps to 0): 8-bit RGB.
 std::array<std::uint8_t, 3> colormap_rgb(Colormap map, double t);
 

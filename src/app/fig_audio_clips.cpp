@@ -75,7 +75,8 @@ public:
         image_plot(ctx, "spectrogram", "spectrogram", ctx.shared.clip, audio.textures(ctx.shared.clip).spectrogram,
                    clip.duration_s(), 0.0, k_audio_rate_hz / 2,
                    "frequency (Hz); colour: dB below the loudest, 0 to \u221280",
-                   ImVec2(w, std::max(160.0f, ImGui::GetContentRegionAvail().y)));
+                   ImVec2(w, std::max(160.0f, ImGui::GetContentRegionAvail().y)),
+                   audio.textures(ctx.shared.clip).spectrogram_scale);
         ImGui::EndGroup();
     }
 

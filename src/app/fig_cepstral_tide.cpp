@@ -63,7 +63,7 @@ public:
         const float h = ImGui::GetContentRegionAvail().y;
         image_plot(ctx, "noisy-mel", "mel", ctx.shared.clip, texture_, clip.duration_s(), 0.0,
                    static_cast<double>(clip.log_mel.rows), "noisy log-mel: mel band",
-                   ImVec2(size.x, std::max(120.0f, h * 0.34f)));
+                   ImVec2(size.x, std::max(120.0f, h * 0.34f)), scale_);
 
         const bool side_by_side = size.x >= 40.0f * fs;
         const float plot_w = side_by_side ? (size.x - ImGui::GetStyle().ItemSpacing.x) * 0.5f : size.x;
@@ -99,7 +99,8 @@ private:
         core::Field flipped(noisy.rows, noisy.cols);  // low mel bands at the bottom, as the mel figure
         for (int r = 0; r < noisy.rows; ++r)
             std::copy_n(&noisy.at(noisy.rows - 1 - r, 0), noisy.cols, &flipped.at(r, 0));
-        show_field_texture(ctx.store.host(), texture_, flipped, *lo, *hi, Colormap::magma);
+        scale_ = {Colormap::magma, *lo, *hi, "dB"};
+        show_field_texture(ctx.store.host(), texture_, flipped, *lo, *hi, Colormap::magma, Sampling::nearest);
         clip_ = ctx.shared.clip;
         sigma_done_ = sigma_;
         seed_ = ctx.shared.seed;
@@ -161,6 +162,7 @@ private:
     double sigma_done_ = -1.0;
     std::uint64_t seed_ = 0;
     Texture texture_;
+    ColourScale scale_;
     core::Rapsd noisy_rapsd_;
     core::CepstralVariance variance_;
     std::vector<int> above_;

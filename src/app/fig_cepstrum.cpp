@@ -34,11 +34,11 @@ public:
         const float h = ImGui::GetContentRegionAvail().y;
         image_plot(ctx, "mel", "mel", ctx.shared.clip, tex.log_mel, clip.duration_s(), 0.0,
                    static_cast<double>(clip.log_mel.rows), "log-mel: mel band",
-                   ImVec2(size.x, std::max(150.0f, h * 0.5f)));
+                   ImVec2(size.x, std::max(150.0f, h * 0.5f)), tex.log_mel_scale);
         image_plot(ctx, "mfcc", "mfcc", ctx.shared.clip, tex.mfcc, clip.duration_s(), 0.0,
                    static_cast<double>(clip.mfcc.rows),
                    "MFCC: coefficient k (0 at the bottom, saturated); red +, blue \u2212",
-                   ImVec2(size.x, std::max(150.0f, ImGui::GetContentRegionAvail().y)));
+                   ImVec2(size.x, std::max(150.0f, ImGui::GetContentRegionAvail().y)), tex.mfcc_scale);
     }
 };
 

@@ -32,7 +32,8 @@ public:
         const float w = std::min(size.x, 36.0f * ImGui::GetFontSize());
         ImGui::SetNextItemWidth(w * 0.4f);
         slider(ctx, "alpha", "\u03b1 (slope)");
-        ImGui::SameLine();
+        same_line_if_fits(w * 0.4f + ImGui::GetStyle().ItemInnerSpacing.x +
+                          ImGui::CalcTextSize("\u03c3 (noise level)").x);
         ImGui::SetNextItemWidth(w * 0.4f);
         slider(ctx, "sigma", "\u03c3 (noise level)");
         const double noise = sigma_ * sigma_;

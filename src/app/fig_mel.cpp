@@ -37,7 +37,8 @@ public:
                             *std::max_element(clip.log_mel.data.begin(), clip.log_mel.data.end()));
         image_plot(ctx, "mel", "mel", ctx.shared.clip, audio.textures(ctx.shared.clip).log_mel, clip.duration_s(), 0.0,
                    static_cast<double>(clip.log_mel.rows), "mel band (0 = lowest); colour: dB",
-                   ImVec2(size.x, std::max(200.0f, ImGui::GetContentRegionAvail().y)));
+                   ImVec2(size.x, std::max(200.0f, ImGui::GetContentRegionAvail().y)),
+                   audio.textures(ctx.shared.clip).log_mel_scale);
     }
 };
 

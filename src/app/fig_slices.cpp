@@ -51,7 +51,8 @@ public:
         play_button(playing_);
         ImGui::SetNextItemWidth(controls_w * 0.5f);
         linear_slider("angle", angle_deg_, 0.0, 359.9, "%.1f\u00b0");
-        ImGui::SameLine();
+        const ImGuiStyle& style = ImGui::GetStyle();
+        same_line_if_fits(controls_w * 0.3f + style.ItemInnerSpacing.x + ImGui::CalcTextSize("speed").x);
         ImGui::SetNextItemWidth(controls_w * 0.3f);
         slider(ctx, "speed", "speed");
         if (!img.ready()) {

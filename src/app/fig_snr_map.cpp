@@ -177,9 +177,14 @@ public:
         note(now);
         axes.markers.push_back({ctx.shared.t, ""});
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
-        const ImVec2 plot_size(size.x, std::max(240.0f, ImGui::GetContentRegionAvail().y));
+        const ImVec2 plot_size(std::max(200.0f, size.x - colour_bar_width()),
+                               std::max(240.0f, ImGui::GetContentRegionAvail().y));
         plot(ctx.plots, "snr-map", plot_size, series, axes);
         ctx.layout.push_back({"plot", "snr-map", p0, ImVec2(p0.x + plot_size.x, p0.y + plot_size.y)});
+        ImGui::SameLine(0, ImGui::GetFontSize() * 0.3f);
+        const double centre = 10.0 * std::log10(tau_);
+        colour_bar({Colormap::rdbu, centre - kDbSpan, centre + kDbSpan, "SNR dB"},
+                   plot_size.y - ImGui::GetFontSize() * 2.2f);
     }
 
     void write_readouts(const FigureView& view, StateWriter& out) const override {
@@ -252,7 +257,8 @@ private:
         if (map_texture_)
             host.update_rgba(map_texture_.id(), rgba.data(), kMapSteps, kMapRows);
         else
-            map_texture_ = Texture(&host, host.create_rgba(rgba.data(), kMapSteps, kMapRows), kMapSteps, kMapRows);
+            map_texture_ = Texture(&host, host.create_rgba(rgba.data(), kMapSteps, kMapRows, Sampling::nearest),
+                                   kMapSteps, kMapRows);
         map_key_ = key;
     }
 

@@ -90,9 +90,10 @@ void summarise(const std::vector<std::vector<double>>& rapsds, CorpusStats& stat
 
 }  // namespace
 
-Texture field_texture(TextureHost& host, const core::Field& field, double lo, double hi, Colormap map) {
+Texture field_texture(TextureHost& host, const core::Field& field, double lo, double hi, Colormap map,
+                      Sampling sampling) {
     const auto rgba = colorize(field, lo, hi, map);
-    return Texture(&host, host.create_rgba(rgba.data(), field.cols, field.rows), field.cols, field.rows);
+    return Texture(&host, host.create_rgba(rgba.data(), field.cols, field.rows, sampling), field.cols, field.rows);
 }
 
 void update_field_texture(TextureHost& host, const Texture& texture, const core::Field& field, double lo, double hi,
@@ -102,11 +103,11 @@ void update_field_texture(TextureHost& host, const Texture& texture, const core:
 }
 
 void show_field_texture(TextureHost& host, Texture& texture, const core::Field& field, double lo, double hi,
-                        Colormap map) {
+                        Colormap map, Sampling sampling) {
     if (texture && texture.width() == field.cols && texture.height() == field.rows)
         update_field_texture(host, texture, field, lo, hi, map);
     else
-        texture = field_texture(host, field, lo, hi, map);
+        texture = field_texture(host, field, lo, hi, map, sampling);
 }
 
 ImageStore::ImageStore(Corpus& corpus, TextureHost& textures, AssetSource& assets)

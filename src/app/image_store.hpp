@@ -118,13 +118,14 @@ private:
 };
 
 /// Uploads a field as a texture through a colour map, lo..hi spanning the map.
-Texture field_texture(TextureHost& host, const core::Field& field, double lo, double hi, Colormap map);
+Texture field_texture(TextureHost& host, const core::Field& field, double lo, double hi, Colormap map,
+                      Sampling sampling = Sampling::smooth);
 /// Replaces the pixels of a texture made by field_texture (same size).
 void update_field_texture(TextureHost& host, const Texture& texture, const core::Field& field, double lo, double hi,
                           Colormap map);
 /// Makes `texture` show the field: its pixels replaced when it exists with the field's size,
 /// made anew otherwise (first use, another size, or lost with the graphics context).
 void show_field_texture(TextureHost& host, Texture& texture, const core::Field& field, double lo, double hi,
-                        Colormap map);
+                        Colormap map, Sampling sampling = Sampling::smooth);
 
 }  // namespace tide::app

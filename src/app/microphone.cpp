@@ -85,7 +85,7 @@ void Microphone::draw_texture() {
     if (texture_ && texture_.width() == cols && texture_.height() == rows) {
         host_.update_rgba(texture_.id(), rgba.data(), cols, rows);
     } else {
-        texture_ = Texture(&host_, host_.create_rgba(rgba.data(), cols, rows), cols, rows);
+        texture_ = Texture(&host_, host_.create_rgba(rgba.data(), cols, rows, Sampling::nearest), cols, rows);
     }
 }
 

@@ -8,12 +8,19 @@
 
 namespace tide::app {
 
+/// How a texture is sampled when drawn larger or smaller than it is: smooth (linear) for
+/// photographs, nearest for data images (spectrograms, mel and SNR maps), whose cells are values.
+enum class Sampling { smooth, nearest };
+
 class TextureHost {
 public:
     virtual ~TextureHost() = default;
     /// Uploads width x height RGBA8 pixels (row-major, top row first); returns a handle for
-    /// ImGui::Image. Sampling is linear when magnified.
-    virtual ImTextureID create_rgba(const std::uint8_t* rgba, int width, int height) = 0;
+    /// ImGui::Image.
+    virtual ImTextureID create_rgba(const std::uint8_t* rgba, int width, int height, Sampling sampling) = 0;
+    ImTextureID create_rgba(const std::uint8_t* rgba, int width, int height) {
+        return create_rgba(rgba, width, height, Sampling::smooth);
+    }
     /// Replaces all pixels of a texture made by create_rgba (same size).
     virtual void update_rgba(ImTextureID texture, const std::uint8_t* rgba, int width, int height) = 0;
     virtual void destroy(ImTextureID texture) = 0;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include <imgui_internal.h>
 
@@ -138,6 +139,40 @@ float image_side(float width, float height, int columns, int rows) {
     const float gap = ImGui::GetStyle().ItemSpacing.x;
     return std::max(48.0f, std::min((width - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns),
                                     (height - gap * static_cast<float>(rows - 1)) / static_cast<float>(rows)));
+}
+
+float colour_bar_width() {
+    return ImGui::GetFontSize() * 4.5f;
+}
+
+float colour_bar(const ColourScale& scale, float height) {
+    const float fs = ImGui::GetFontSize();
+    const float width = colour_bar_width(), bar = fs * 0.9f;
+    const ImVec2 p0 = ImGui::GetCursorScreenPos();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
+    const float top = p0.y + fs * 1.4f, bottom = p0.y + std::max(height - fs * 0.6f, fs * 3.0f);
+    dl->AddText(ImVec2(p0.x, p0.y), text, scale.unit);
+    constexpr int kSteps = 64;
+    for (int i = 0; i < kSteps; ++i) {  // from the top (hi) down
+        const float y0 = top + (bottom - top) * static_cast<float>(i) / kSteps;
+        const float y1 = top + (bottom - top) * static_cast<float>(i + 1) / kSteps;
+        const auto c = colormap_rgb(scale.map, 1.0 - (i + 0.5) / kSteps);
+        dl->AddRectFilled(ImVec2(p0.x, y0), ImVec2(p0.x + bar, y1 + 0.5f), IM_COL32(c[0], c[1], c[2], 255));
+    }
+    dl->AddRect(ImVec2(p0.x, top), ImVec2(p0.x + bar, bottom), text);
+    for (int k = 0; k < 3; ++k) {
+        const double v = scale.hi + (scale.lo - scale.hi) * k / 2.0;
+        const float y = top + (bottom - top) * static_cast<float>(k) / 2.0f;
+        char label[32];
+        // A typeset minus sign: a hyphen after the tick mark would read as a double dash.
+        std::snprintf(label, sizeof label, "%s%.3g", v < -1e-12 ? "\u2212" : "",
+                      std::abs(v) < 1e-12 ? 0.0 : std::abs(v));
+        dl->AddLine(ImVec2(p0.x + bar, y), ImVec2(p0.x + bar + fs * 0.3f, y), text);
+        dl->AddText(ImVec2(p0.x + bar + fs * 0.4f, y - fs * 0.5f), text, label);
+    }
+    ImGui::Dummy(ImVec2(width, height));
+    return width;
 }
 
 }  // namespace tide::app

@@ -49,6 +49,12 @@ void note(const char* text, float wrap_width = 0.0f);
 /// The axes of every RAPSD plot: frequency in cycles/pixel (to Nyquist) against power.
 PlotAxes rapsd_axes();
 
+/// A vertical colour bar of `height` pixels at the cursor: the scale's colours from lo (bottom)
+/// to hi (top), its values at both ends and the middle, its unit above. Returns its width.
+float colour_bar(const ColourScale& scale, float height);
+/// How wide colour_bar() draws (for the layout beside an image).
+float colour_bar_width();
+
 /// Size of the square images beside a plot: what fits `rows` of them in `height`.
 float image_side(float width, float height, int columns, int rows);
 

@@ -1,4 +1,4 @@
-// RGBA8 textures with linear filtering and clamped edges; all of them forgotten at once when the
+// RGBA8 textures with linear or nearest filtering and clamped edges; all of them forgotten at once when the
 // WebGL context is lost.
 #include "gl_textures.hpp"
 
@@ -8,12 +8,13 @@
 
 namespace tide::platform {
 
-ImTextureID GlTextureHost::create_rgba(const std::uint8_t* rgba, int width, int height) {
+ImTextureID GlTextureHost::create_rgba(const std::uint8_t* rgba, int width, int height, app::Sampling sampling) {
     GLuint tex = 0;
     glGenTextures(1, &tex);
     glBindTexture(GL_TEXTURE_2D, tex);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    const GLint filter = sampling == app::Sampling::nearest ? GL_NEAREST : GL_LINEAR;
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, filter);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, filter);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
     glPixelStorei(GL_UNPACK_ALIGNMENT, 1);

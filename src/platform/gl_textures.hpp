@@ -9,7 +9,8 @@ namespace tide::platform {
 
 class GlTextureHost final : public app::TextureHost {
 public:
-    ImTextureID create_rgba(const std::uint8_t* rgba, int width, int height) override;
+    using app::TextureHost::create_rgba;
+    ImTextureID create_rgba(const std::uint8_t* rgba, int width, int height, app::Sampling sampling) override;
     void update_rgba(ImTextureID texture, const std::uint8_t* rgba, int width, int height) override;
     void destroy(ImTextureID texture) override;
 

@@ -32,7 +32,8 @@ using namespace tide;
 /// Textures that are only numbers: nothing is uploaded anywhere.
 class NullTextures final : public app::TextureHost {
 public:
-    ImTextureID create_rgba(const std::uint8_t*, int, int) override {
+    using app::TextureHost::create_rgba;
+    ImTextureID create_rgba(const std::uint8_t*, int, int, app::Sampling) override {
         return reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(++made_));
     }
     void update_rgba(ImTextureID, const std::uint8_t*, int, int) override {}

@@ -41,7 +41,10 @@ struct ImGuiContextOwner {
 /// Textures are never drawn here: handles only.
 class NoTextures final : public app::TextureHost {
 public:
-    ImTextureID create_rgba(const std::uint8_t*, int, int) override { return reinterpret_cast<ImTextureID>(++next_); }
+    using app::TextureHost::create_rgba;
+    ImTextureID create_rgba(const std::uint8_t*, int, int, app::Sampling) override {
+        return reinterpret_cast<ImTextureID>(++next_);
+    }
     void update_rgba(ImTextureID, const std::uint8_t*, int, int) override {}
     void destroy(ImTextureID) override {}
 
