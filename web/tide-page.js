@@ -98,6 +98,10 @@
       shownFigure = fig.id;
       document.getElementById('figure-title').textContent = `${fig.section}: ${fig.title}`;
       document.getElementById('figure-caption').textContent = fig.caption || '';
+      // Another figure: its settings replace the last one's at once, not at the 2-s pace.
+      clearTimeout(numbersTimer);
+      describeNumbers();
+      return;
     }
     if (!numbersTimer) numbersTimer = setTimeout(describeNumbers, lastNumbers ? 2000 : 0);
   }

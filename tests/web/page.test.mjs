@@ -677,6 +677,9 @@ test('a screen reader hears the figure and its key numbers; the figure list work
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => window.spectralTide.state().fig === 'fmax');
   assert.match(await page.textContent('#figure-title'), /Which frequencies survive/);
+  // The settings switch with the figure, at once (no word of mean-fit's is left).
+  assert.doesNotMatch(await page.textContent('#figure-numbers'), /photographs analysed: 63\b.*alpha/);
+  assert.match(await page.textContent('#figure-numbers'), /threshold tau/);
   await page.waitForFunction(() => /f max, the highest frequency above the noise/.test(
     document.getElementById('figure-numbers').textContent), null, { timeout: 10000 });
   assert.deepEqual(problems, []);
