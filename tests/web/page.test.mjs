@@ -794,6 +794,24 @@ test('a double-clicked slider takes a typed value', async () => {
   await context.close();
 });
 
+// axe-core (the accessibility engine of browsers' audit tools) finds no serious or critical
+// problem on the page, in either theme, nor on an embedded figure.
+test('axe-core reports no serious or critical violation', async () => {
+  const axe = resolve(here, '../../node_modules/axe-core/axe.min.js');
+  for (const [path, colorScheme] of [['index.html#fig=hinge', 'light'], ['index.html#fig=snr-map', 'dark'],
+    ['embed.html#fig=rising-tide&playing=false', 'light']]) {
+    const { page, problems, context } = await open(path, { colorScheme });
+    await settle(page);
+    await page.addScriptTag({ path: axe });
+    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+    const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    assert.deepEqual(serious, [], `${path} (${colorScheme})`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
+
 // Scripts and embeds pair parameters with numbers: settled() waits for the corpus statistics,
 // and state() right after set() already answers for the new parameters.
 test('settled() waits until the numbers are final; state() after set() reflects it at once', async () => {
