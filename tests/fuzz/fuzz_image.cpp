@@ -75,11 +75,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FUZZ_CHECK(field.rows == std::min(rgb.width, rgb.height) && field.cols == field.rows, "crop is %dx%d", field.rows,
                field.cols);
     if (field.rows != kSize) field = core::resize_area(field, kSize, kSize);
-    // prepare_field reads the bytes its own way (common PNGs inflated and unfiltered in place,
-    // the crop window's rows resized as they come): the same values, bit for bit.
-    const auto direct = core::prepare_field(bytes.data(), bytes.size(), {});
-    FUZZ_CHECK(direct && direct.value().data == field.data, "prepare_field(bytes) differs from the steps: %s",
-               direct ? "other values" : direct.error().c_str());
+    // prepare_field reads PNGs its own way (the common ones inflated and unfiltered in place,
+    // the crop window's rows resized as they come): the same values, bit for bit. (Only PNGs:
+    // stb_image 2.27 reads Huffman tables a corrupt progressive JPEG never defined, so two
+    // decodes of such a file need not agree.)
+    if (bytes.size() >= 8 && std::memcmp(bytes.data(), "\x89PNG\r\n\x1a\n", 8) == 0) {
+        const auto direct = core::prepare_field(bytes.data(), bytes.size(), {});
+        FUZZ_CHECK(direct && direct.value().data == field.data, "prepare_field(bytes) differs from the steps: %s",
+                   direct ? "other values" : direct.error().c_str());
+    }
     double sum = 0.0;
     for (double v : field.data) {
         // An area average is a convex combination of values in [-1, 1].
