@@ -28,8 +28,11 @@ namespace tide::core {
 /// it)"). Which tables a scan decodes with: in a sequential frame (SOF0, SOF1) the DC and AC
 /// tables of each of its components; in a progressive one (SOF2) the DC tables in a DC scan's
 /// first pass (Ss = 0, Ah = 0), none in a DC refinement (Ss = 0, Ah > 0), the AC tables in
-/// every AC scan (Ss > 0). Succeeds otherwise (also for files that are not JPEGs to stb_image,
-/// and for corrupt ones it would refuse by itself before reaching such a table or scan).
+/// every AC scan (Ss > 0). In a progressive frame stb_image also leaves the coefficients
+/// uninitialised until a component's DC first scan: any other scan of a component before that
+/// is refused ("... (a progressive JPEG scans component 1 before its first DC scan)"), and so
+/// is an image ending (EOI) with a component that never had one. Succeeds otherwise (also for files that are not JPEGs
+/// to stb_image, and for corrupt ones it would refuse by itself before reaching such a table or scan).
 Status check_jpeg_huffman(const std::uint8_t* bytes, std::size_t size);
 
 }  // namespace tide::core

@@ -139,6 +139,17 @@ TEST_CASE("a JPEG scan that uses a Huffman table no earlier DHT defined is refus
     append(refine, {0x56, 0xFF, 0xDA, 0x00, 0x08, 0x01, 0x01, 0x10, 0x00, 0x00, 0x10});
     CHECK(refused(finish(refine)).empty());
 
+    // stb_image zeroes a progressive component's coefficients in its DC first scan only: a
+    // scan of it before that (here a DC refinement), or an image without one, is refused.
+    Bytes early = jpeg_head();
+    early[early.size() - 1] = 0x10;  // the first scan becomes a DC refinement (Ah 1)
+    CHECK(refused(finish(early)) ==
+          "the image data is corrupt (a progressive JPEG scans component 1 before its first DC scan)");
+    Bytes unscanned = jpeg_head();
+    unscanned.resize(unscanned.size() - 10);  // no scan at all
+    append(unscanned, {0xFF, 0xD9});
+    CHECK(refused(unscanned) == "the image data is corrupt (a progressive JPEG has no first DC scan of component 1)");
+
     // A sequential frame (SOF0) decodes every block with both tables: AC table 0 is missing.
     Bytes sequential = jpeg_head();
     const std::size_t sof = 2 + 4 + 1 + 64;
