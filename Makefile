@@ -87,11 +87,12 @@ test: native wasm sanitize-build
 format: $(NATIVE_DIR)/CMakeCache.txt
 	cmake --build $(NATIVE_DIR) --target format
 
-## bench: one table: the core natively and as WebAssembly (node) against numpy, and FFTW;
-## then the page in headless Chromium (first frame, first figure, bytes, idle CPU)
+## bench: one table: the core natively and as WebAssembly (node) against numpy, and FFTW; the
+## whole `tide fit` process on datasets against numpy + PIL, and its peak memory; then the page in headless Chromium (first frame, first figure, bytes, idle CPU)
 bench: native wasm $(NATIVE_DIR)/bench_fftw
 	/usr/bin/python3 tests/bench/compare.py --native $(NATIVE_DIR)/tests/tide_bench \
 	    --wasm $(WASM_DIR)/tests/tide_bench.js --fftw $(NATIVE_DIR)/bench_fftw
+	/usr/bin/python3 tests/bench/bench_fit.py --tide $(NATIVE_DIR)/tide --work $(NATIVE_DIR)/bench-data
 	node tests/bench/page_bench.mjs $(SITE_DIR)
 
 # FFTW (libfftw3-dev) is the benchmark's reference line only: one plain compile, no CMake.

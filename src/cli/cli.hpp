@@ -70,6 +70,11 @@ bool is_option(const std::string& arg);
 /// Reads and prepares one image; errors name the file.
 core::Result<core::Field> load_field(const std::string& path, const core::PrepareConfig& cfg);
 
+/// The same, reading the file into `buffer` (its capacity reused from one image to the next;
+/// its contents afterwards unspecified).
+core::Result<core::Field> load_field(const std::string& path, const core::PrepareConfig& cfg,
+                                     std::vector<std::uint8_t>& buffer);
+
 /// PATHs to image files: a folder contributes its .png, .jpg, .jpeg, .gif, .bmp and .tga
 /// files (any case), not recursing, sorted by name; other paths are taken as files (whatever
 /// their name, they are decoded by content). A folder without images, or one that cannot be

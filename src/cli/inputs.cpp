@@ -108,8 +108,10 @@ struct Analysed {
     std::vector<double> freq, power;
 };
 
-void analyse(const std::string& path, const core::PrepareConfig& cfg, Analysed& out) {
-    auto field = load_field(path, cfg);
+/// Reads (into `buffer`, reused from one image to the next), prepares and analyses one image.
+void analyse(const std::string& path, const core::PrepareConfig& cfg, std::vector<std::uint8_t>& buffer,
+             Analysed& out) {
+    auto field = load_field(path, cfg, buffer);
     if (!field) {
         out.error = field.error();
         return;
@@ -132,10 +134,11 @@ bool analyse_in_parallel(const std::vector<std::string>& files, const core::Prep
     std::condition_variable finished;
     std::size_t running = 0;
     auto work = [&] {
+        std::vector<std::uint8_t> buffer;  // each thread's file bytes, reused
         for (;;) {
             const std::size_t i = next.fetch_add(1);
             if (i >= n || i > first_failure.load()) break;
-            analyse(files[i], cfg, results[i]);
+            analyse(files[i], cfg, buffer, results[i]);
             if (!results[i].error.empty()) {
                 std::size_t f = first_failure.load();
                 while (i < f && !first_failure.compare_exchange_weak(f, i)) {
@@ -182,13 +185,19 @@ int default_jobs() {
 #endif
 }
 
-core::Result<core::Field> load_field(const std::string& path, const core::PrepareConfig& cfg) {
+core::Result<core::Field> load_field(const std::string& path, const core::PrepareConfig& cfg,
+                                     std::vector<std::uint8_t>& buffer) {
     using R = core::Result<core::Field>;
-    auto bytes = core::read_file_bytes(path);
-    if (!bytes) return R::failure(bytes.error());  // the message starts with the path
-    auto field = core::prepare_field(bytes.value().data(), bytes.value().size(), cfg);
+    if (const core::Status read = core::read_file_into(path, buffer); !read)
+        return R::failure(read.error());  // the message starts with the path
+    auto field = core::prepare_field(buffer.data(), buffer.size(), cfg);
     if (!field) return R::failure(path + ": " + field.error());
     return field;
+}
+
+core::Result<core::Field> load_field(const std::string& path, const core::PrepareConfig& cfg) {
+    std::vector<std::uint8_t> buffer;
+    return load_field(path, cfg, buffer);
 }
 
 core::Result<std::vector<std::string>> expand_image_paths(const std::vector<std::string>& paths) {
@@ -232,8 +241,9 @@ core::Result<MeanSpectrum> mean_spectrum(const std::vector<std::string>& paths, 
     (void)run.jobs;  // no threads in this build: one image after another
 #endif
     if (!ran) {  // one after another, stopping at the first unusable file
+        std::vector<std::uint8_t> buffer;
         for (std::size_t i = 0; i < n; ++i) {
-            analyse(files[i], cfg, results[i]);
+            analyse(files[i], cfg, buffer, results[i]);
             if (!results[i].error.empty()) break;
             progress.update(i + 1);
         }

@@ -1,38 +1,69 @@
-// read_file_bytes (file.hpp): stat first, so a directory or an oversized file is refused before
-// anything is read.
+// read_file_bytes and read_file_into (file.hpp): fstat first, so a directory or an oversized
+// file is refused before anything is read; then one read() of the size it reports.
 #include "file.hpp"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
-#include <memory>
 
 namespace tide::core {
 
-Result<std::vector<std::uint8_t>> read_file_bytes(const std::string& path, std::size_t max_bytes) {
-    using R = Result<std::vector<std::uint8_t>>;
+namespace {
+
+/// Closes a file descriptor when it goes out of scope.
+struct Fd {
+    int fd = -1;
+    ~Fd() {
+        if (fd >= 0) ::close(fd);
+    }
+};
+
+std::string too_large(const std::string& path, std::size_t max_bytes) {
+    return path + ": the file is larger than " + std::to_string(max_bytes >> 20) + " MiB";
+}
+
+}  // namespace
+
+Status read_file_into(const std::string& path, std::vector<std::uint8_t>& bytes, std::size_t max_bytes) {
+    Fd file;
+    file.fd = ::open(path.c_str(), O_RDONLY);
+    if (file.fd < 0) return Status::failure(path + ": " + std::strerror(errno));
     struct stat st {};
-    if (stat(path.c_str(), &st) != 0) {
-        return R::failure(path + ": " + std::strerror(errno));
-    }
-    if (S_ISDIR(st.st_mode)) return R::failure(path + ": is a directory, not a file");
+    if (::fstat(file.fd, &st) != 0) return Status::failure(path + ": " + std::strerror(errno));
+    if (S_ISDIR(st.st_mode)) return Status::failure(path + ": is a directory, not a file");
     if (static_cast<unsigned long long>(st.st_size) > max_bytes) {
-        return R::failure(path + ": the file is " + std::to_string(st.st_size >> 20) + " MiB; at most " +
-                          std::to_string(max_bytes >> 20) + " MiB are accepted");
+        return Status::failure(path + ": the file is " + std::to_string(st.st_size >> 20) + " MiB; at most " +
+                               std::to_string(max_bytes >> 20) + " MiB are accepted");
     }
-    std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(path.c_str(), "rb"), std::fclose);
-    if (!file) return R::failure(path + ": " + std::strerror(errno));
-    std::vector<std::uint8_t> bytes;
-    std::uint8_t chunk[1 << 16];
-    std::size_t got = 0;
-    while ((got = std::fread(chunk, 1, sizeof chunk, file.get())) > 0) {
-        bytes.insert(bytes.end(), chunk, chunk + got);
-        if (bytes.size() > max_bytes) {
-            return R::failure(path + ": the file is larger than " + std::to_string(max_bytes >> 20) + " MiB");
+    // One byte more than the size stated, so that the end of the file is seen in the same read
+    // (read returns fewer bytes) and a file that grew is noticed.
+    std::size_t want = static_cast<std::size_t>(st.st_size) + 1, got = 0;
+    bytes.resize(want);
+    for (;;) {
+        const ssize_t n = ::read(file.fd, bytes.data() + got, want - got);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            return Status::failure(path + ": read error (" + std::string(std::strerror(errno)) + ")");
+        }
+        if (n == 0) break;
+        got += static_cast<std::size_t>(n);
+        if (got > max_bytes) return Status::failure(too_large(path, max_bytes));
+        if (got == want) {
+            want += std::size_t{1} << 16;
+            bytes.resize(want);
         }
     }
-    if (std::ferror(file.get())) return R::failure(path + ": read error");
+    bytes.resize(got);
+    return {};
+}
+
+Result<std::vector<std::uint8_t>> read_file_bytes(const std::string& path, std::size_t max_bytes) {
+    std::vector<std::uint8_t> bytes;
+    if (const Status read = read_file_into(path, bytes, max_bytes); !read)
+        return Result<std::vector<std::uint8_t>>::failure(read.error());
     return bytes;
 }
 

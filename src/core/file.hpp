@@ -15,4 +15,11 @@ namespace tide::core {
 /// a directory, larger than max_bytes.
 Result<std::vector<std::uint8_t>> read_file_bytes(const std::string& path, std::size_t max_bytes = 256u << 20);
 
+/// The same into `bytes`, whose capacity is reused (a loop over many files allocates once):
+/// on success bytes holds the file's bytes exactly; on failure its contents are unspecified.
+/// The file's size (from the open file, fstat) sizes the buffer and one read() fills it; a file
+/// that turns out longer than that size (one that grows, or a special file reporting 0) is read
+/// on in 64 KiB steps, up to max_bytes. The same errors as read_file_bytes.
+Status read_file_into(const std::string& path, std::vector<std::uint8_t>& bytes, std::size_t max_bytes = 256u << 20);
+
 }  // namespace tide::core

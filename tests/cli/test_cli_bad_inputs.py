@@ -21,7 +21,9 @@ The matrix (case: behaviour):
   claiming 30000x30000 pixels (refused from the header, natively within a 1 GiB address
   space), 16385x8 and 8193x8192 (over the side and pixel limits, which the message, --help
   and README state), a field over 4096x4096 with --size 0, a 4-component JPEG without
-  Adobe's marker, WebP: refused, each with its message. A JPEG named .png: read by content,
+  Adobe's marker, WebP, the JPEGs in tests/fuzz/regressions/image (a Huffman table of 287
+  codes; a progressive scan using a table the file has not defined): refused, each with its
+  message. A JPEG named .png: read by content,
   the same output as named .jpg. 8- and 16-bit gray and RGB, gray+alpha, RGBA, palette with
   transparency (PNG); the first frame of an animated GIF; BMP (24-bit, palette); TGA (plain,
   RLE): the exact pixels (the numpy reference on PIL's decoding, 1e-9). Adobe CMYK and
@@ -379,6 +381,22 @@ class ImageTest(CliTestCase):
         for name, options, message in cases:
             with self.subTest(name):
                 self.assert_refused([next(runs) for _ in BUILDS], 1, f"tide: {FILES[name]}: {message}")
+
+    def test_fuzzer_finds_are_refused_with_their_reason(self):
+        # Inputs tests/fuzz/fuzz_image.cpp found that stb_image 2.27 mishandles (committed in
+        # tests/fuzz/regressions/image): refused before it reads them, with the reason.
+        folder = HERE.parent / "fuzz" / "regressions" / "image"
+        cases = [  # (file, message)
+            ("jpeg_dht_287_codes.jpg", "the image data is corrupt (a JPEG Huffman table of 287 codes; a table has "
+                                       "at most 256)"),
+            ("jpeg_progressive_undefined_ac_table.jpg", "the image data is corrupt (a JPEG scan uses AC Huffman "
+                                                        "table 0, which the file does not define before it)"),
+        ]
+        runs = iter(run_many([argv for name, _ in cases for argv in both("fit", folder / name)],
+                             timeout=REFUSE_TIMEOUT_S))
+        for name, message in cases:
+            with self.subTest(name):
+                self.assert_refused([next(runs) for _ in BUILDS], 1, f"tide: {folder / name}: {message}")
 
     def test_every_image_command_refuses_alike(self):
         for cmd, extra in (("fit", []), ("fmax", ["--steps", "3"]), ("noisy", ["--sigma", "1"]), ("slices", [])):

@@ -100,6 +100,65 @@ TEST_CASE("a JPEG Huffman table of more than 256 codes is refused before stb_ima
     CHECK(core::check_jpeg_huffman(in_app.data(), in_app.size()).ok());
 }
 
+TEST_CASE("a JPEG scan that uses a Huffman table no earlier DHT defined is refused", "[fuzz][image]") {
+    // stb_image 2.27 decodes with whatever its never-initialised table holds: valgrind found
+    // fuzz_image's progressive JPEG (tests/fuzz/regressions/image) reading uninitialised
+    // memory in an AC scan before the file's only AC table; its decodes could differ.
+    const auto refused = [](const Bytes& b) { return core::check_jpeg_huffman(b.data(), b.size()).error(); };
+    const auto finish = [](Bytes b) {
+        append(b, {0x12, 0x34, 0xFF, 0xD9});
+        return b;
+    };
+    // jpeg_head(): a progressive frame, DC table 0, and a DC first scan (Ss 0, Ah 0) with it.
+    CHECK(core::check_jpeg_huffman(finish(jpeg_head()).data(), finish(jpeg_head()).size()).ok());
+
+    // An AC scan (Ss 1 .. 63) with AC table 0 before any AC table, and after one.
+    Bytes ac = jpeg_head();
+    append(ac, {0x56, 0xFF, 0xDA, 0x00, 0x08, 0x01, 0x01, 0x00, 0x01, 0x3F, 0x00});
+    const std::string want_ac =
+        "the image data is corrupt (a JPEG scan uses AC Huffman table 0, which the file does not define before it)";
+    CHECK(refused(finish(ac)) == want_ac);
+    auto decoded = core::decode_image(finish(ac).data(), finish(ac).size());
+    REQUIRE_FALSE(decoded.ok());
+    CHECK(decoded.error() == want_ac);
+    Bytes ac_defined = jpeg_head();
+    Bytes ac_table = dht(12);
+    ac_table[4] = 0x10;  // class 1 (AC), table 0
+    append(ac_defined, {0x56});
+    ac_defined.insert(ac_defined.end(), ac_table.begin(), ac_table.end());
+    append(ac_defined, {0xFF, 0xDA, 0x00, 0x08, 0x01, 0x01, 0x00, 0x01, 0x3F, 0x00});
+    CHECK(refused(finish(ac_defined)).empty());
+
+    // A DC first scan with DC table 1 (never defined) is refused; a DC refinement scan
+    // (Ah 1) reads single bits, no table, and passes.
+    Bytes dc = jpeg_head();
+    dc[dc.size() - 4] = 0x10;  // the scan's component: DC table 1, AC table 0
+    CHECK(refused(finish(dc)) ==
+          "the image data is corrupt (a JPEG scan uses DC Huffman table 1, which the file does not define before it)");
+    Bytes refine = jpeg_head();
+    append(refine, {0x56, 0xFF, 0xDA, 0x00, 0x08, 0x01, 0x01, 0x10, 0x00, 0x00, 0x10});
+    CHECK(refused(finish(refine)).empty());
+
+    // stb_image zeroes a progressive component's coefficients in its DC first scan only: a
+    // scan of it before that (here a DC refinement), or an image without one, is refused.
+    Bytes early = jpeg_head();
+    early[early.size() - 1] = 0x10;  // the first scan becomes a DC refinement (Ah 1)
+    CHECK(refused(finish(early)) ==
+          "the image data is corrupt (a progressive JPEG scans component 1 before its first DC scan)");
+    Bytes unscanned = jpeg_head();
+    unscanned.resize(unscanned.size() - 10);  // no scan at all
+    append(unscanned, {0xFF, 0xD9});
+    CHECK(refused(unscanned) == "the image data is corrupt (a progressive JPEG has no first DC scan of component 1)");
+
+    // A sequential frame (SOF0) decodes every block with both tables: AC table 0 is missing.
+    Bytes sequential = jpeg_head();
+    const std::size_t sof = 2 + 4 + 1 + 64;
+    REQUIRE(sequential[sof + 1] == 0xC2);
+    sequential[sof + 1] = 0xC0;
+    sequential[sequential.size() - 2] = 0x3F;  // Se 63, as a sequential scan has
+    CHECK(refused(finish(sequential)) == want_ac);
+}
+
 // ---- PNG -------------------------------------------------------------------------------
 
 namespace {

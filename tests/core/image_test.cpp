@@ -1,8 +1,14 @@
 // Decoding, channels, crop and area-average resize.
 #include <catch.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstdlib>
 #include <numeric>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "core/image.hpp"
 #include "golden.hpp"
@@ -118,6 +124,155 @@ TEST_CASE("bad image data gives a message, not a crash", "[image][errors]") {
     CHECK(big.error() ==
           "the image is 13x9 pixels; images of 4 to 12 pixels per side and at most 67108864 pixels "
           "in all are accepted");
+}
+
+namespace {
+
+using Bytes = std::vector<std::uint8_t>;
+
+void put_be32(Bytes& b, std::uint32_t v) {
+    for (int i = 3; i >= 0; --i) b.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
+}
+
+void png_chunk(Bytes& b, const char* type, const Bytes& body) {
+    put_be32(b, static_cast<std::uint32_t>(body.size()));
+    const std::size_t start = b.size();
+    b.insert(b.end(), type, type + 4);
+    b.insert(b.end(), body.begin(), body.end());
+    std::uint32_t c = 0xFFFFFFFFu;
+    for (std::size_t i = start; i < b.size(); ++i) {
+        c ^= b[i];
+        for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+    }
+    put_be32(b, c ^ 0xFFFFFFFFu);
+}
+
+/// A w x h 8-bit PNG of `channels` bytes a pixel (1 gray, 2 gray + alpha, 3 RGB, 4 RGBA) with
+/// pseudo-random pixels, row r filtered with filter type filters[r % filters.size()] (5: an
+/// invalid type), its zlib stream of stored blocks split over IDAT chunks of `idat_size` bytes.
+Bytes synthetic_png(int w, int h, int channels, const std::vector<int>& filters, std::size_t idat_size) {
+    const std::size_t n = static_cast<std::size_t>(w) * channels;
+    std::vector<Bytes> rows(h, Bytes(n));
+    std::uint32_t state = 12345;
+    for (auto& row : rows)
+        for (auto& v : row) v = static_cast<std::uint8_t>((state = state * 1103515245u + 12345u) >> 24);
+    Bytes raw;
+    for (int r = 0; r < h; ++r) {
+        const int f = filters[static_cast<std::size_t>(r) % filters.size()];
+        raw.push_back(static_cast<std::uint8_t>(f));
+        for (std::size_t k = 0; k < n; ++k) {
+            const int a = k >= static_cast<std::size_t>(channels) ? rows[r][k - channels] : 0;
+            const int b = r > 0 ? rows[r - 1][k] : 0;
+            const int c = r > 0 && k >= static_cast<std::size_t>(channels) ? rows[r - 1][k - channels] : 0;
+            const int p = a + b - c, pa = std::abs(p - a), pb = std::abs(p - b), pc = std::abs(p - c);
+            const int paeth = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+            const int pred = f == 1 ? a : f == 2 ? b : f == 3 ? (a + b) / 2 : f == 4 ? paeth : 0;
+            raw.push_back(static_cast<std::uint8_t>(rows[r][k] - pred));
+        }
+    }
+    Bytes z = {0x78, 0x01};
+    for (std::size_t pos = 0; pos < raw.size();) {
+        const std::size_t len = std::min<std::size_t>(65535, raw.size() - pos);
+        z.push_back(pos + len == raw.size() ? 1 : 0);
+        z.push_back(static_cast<std::uint8_t>(len));
+        z.push_back(static_cast<std::uint8_t>(len >> 8));
+        z.push_back(static_cast<std::uint8_t>(~len));
+        z.push_back(static_cast<std::uint8_t>(~len >> 8));
+        z.insert(z.end(), raw.begin() + static_cast<std::ptrdiff_t>(pos),
+                 raw.begin() + static_cast<std::ptrdiff_t>(pos + len));
+        pos += len;
+    }
+    std::uint32_t s1 = 1, s2 = 0;
+    for (std::uint8_t v : raw) {
+        s1 = (s1 + v) % 65521;
+        s2 = (s2 + s1) % 65521;
+    }
+    put_be32(z, s2 << 16 | s1);
+    Bytes png = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+    Bytes ihdr;
+    put_be32(ihdr, static_cast<std::uint32_t>(w));
+    put_be32(ihdr, static_cast<std::uint32_t>(h));
+    const std::uint8_t color = channels == 1 ? 0 : channels == 2 ? 4 : channels == 3 ? 2 : 6;
+    ihdr.insert(ihdr.end(), {8, color, 0, 0, 0});
+    png_chunk(png, "IHDR", ihdr);
+    png_chunk(png, "tEXt", {'a', 0, 'b'});
+    for (std::size_t pos = 0; pos < z.size(); pos += idat_size)
+        png_chunk(png, "IDAT",
+                  Bytes(z.begin() + static_cast<std::ptrdiff_t>(pos),
+                        z.begin() + static_cast<std::ptrdiff_t>(std::min(z.size(), pos + idat_size))));
+    png_chunk(png, "IEND", {});
+    return png;
+}
+
+/// prepare_field(bytes) against the separate steps on decode_image's pixels: the same
+/// values bit for bit, or the same error.
+void check_prepare_matches_steps(const Bytes& bytes) {
+    const core::PrepareConfig configs[] = {
+        {},
+        {core::Channel::gray, core::Scale::unit, true, 320},
+        {core::Channel::green, core::Scale::raw, true, 0},
+        {core::Channel::gray, core::Scale::pm1, false, 0},
+        {core::Channel::green, core::Scale::pm1, true, 7},
+        {core::Channel::gray, core::Scale::raw, true, 13},
+    };
+    const auto image = core::decode_image(bytes.data(), bytes.size());
+    for (const auto& cfg : configs) {
+        INFO("channel " << static_cast<int>(cfg.channel) << ", size " << cfg.size << ", crop " << cfg.crop_square);
+        const auto got = core::prepare_field(bytes.data(), bytes.size(), cfg);
+        if (!image) {
+            REQUIRE(!got);
+            CHECK(got.error() == image.error());
+            continue;
+        }
+        REQUIRE(got);
+        core::Field want = core::image_channel(image.value(), cfg.channel, cfg.scale);
+        if (cfg.crop_square) want = core::crop_center_square(want);
+        if (cfg.size > 0 && want.rows != cfg.size) want = core::resize_area(want, cfg.size, cfg.size);
+        REQUIRE(got.value().rows == want.rows);
+        REQUIRE(got.value().cols == want.cols);
+        std::size_t mismatches = 0;
+        for (std::size_t i = 0; i < want.size(); ++i) mismatches += got.value().data[i] != want.data[i];
+        CHECK(mismatches == 0);
+        const auto from_rgb = core::prepare_field(image.value(), cfg);
+        REQUIRE(from_rgb);
+        CHECK(from_rgb.value().data == got.value().data);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("prepare_field from a file gives decode, channel, crop and resize bit for bit", "[image]") {
+    SECTION("the golden PNGs and the corpus's first photographs") {
+        for (const char* name : {"rgb8", "gray8", "gray16", "rgba8", "palette"}) {
+            INFO("format " << name);
+            check_prepare_matches_steps(test::read_bytes(std::string("decode_") + name + ".png"));
+        }
+        INFO("decode_smooth.jpg");
+        check_prepare_matches_steps(test::read_bytes("decode_smooth.jpg"));
+        for (const char* name : {"kde_owl", "scratch_forest", "skimage_astronaut"}) {
+            INFO(name);
+            const auto bytes = core::read_file_bytes(std::string(TIDE_ASSETS_DIR) + "/images/" + name + ".png");
+            REQUIRE(bytes);
+            check_prepare_matches_steps(bytes.value());
+        }
+    }
+    SECTION("every filter type, every channel count, odd sizes, split IDAT chunks") {
+        for (int channels = 1; channels <= 4; ++channels) {
+            for (const auto& [w, h] : {std::pair{37, 23}, std::pair{16, 41}, std::pair{9, 9}}) {
+                INFO(channels << " channels, " << w << "x" << h);
+                check_prepare_matches_steps(synthetic_png(w, h, channels, {0, 1, 2, 3, 4, 4, 3, 1, 2}, 100));
+                check_prepare_matches_steps(synthetic_png(w, h, channels, {4}, 1 << 20));
+                check_prepare_matches_steps(synthetic_png(w, h, channels, {3, 2}, 7));
+            }
+        }
+    }
+    SECTION("an invalid filter type is refused with stb_image's words") {
+        const Bytes bad = synthetic_png(20, 20, 3, {1, 2, 5}, 1 << 20);
+        const auto got = core::prepare_field(bad.data(), bad.size(), {});
+        REQUIRE(!got);
+        CHECK(got.error() == "the image data is corrupt or truncated (Corrupt PNG)");
+        check_prepare_matches_steps(bad);
+    }
 }
 
 TEST_CASE("channels and scales", "[image]") {

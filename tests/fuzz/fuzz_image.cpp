@@ -1,6 +1,7 @@
 // libFuzzer harness: image file bytes through what the CLI and the page do to a photograph:
 // decode_image (PNG, JPEG, GIF, BMP, TGA, with limits), the green channel in [-1, 1], the
-// centre square crop, the area resize to the corpus's 320 x 320, and the RAPSD.
+// centre square crop, the area resize to the corpus's 320 x 320, and the RAPSD; and
+// prepare_field on the same bytes, which must give that field bit for bit.
 // decode_image refuses PNG chunks whose CRC does not match, which nearly every mutation of a
 // PNG breaks: the harness writes the right CRCs into its copy first, so that mutated PNGs
 // reach the decoder (the CRC check itself has its own tests in tests/core/image_test.cpp).
@@ -74,6 +75,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FUZZ_CHECK(field.rows == std::min(rgb.width, rgb.height) && field.cols == field.rows, "crop is %dx%d", field.rows,
                field.cols);
     if (field.rows != kSize) field = core::resize_area(field, kSize, kSize);
+    // prepare_field reads PNGs its own way (the common ones inflated and unfiltered in place,
+    // the crop window's rows resized as they come): the same values, bit for bit. (Only PNGs:
+    // stb_image 2.27 reads Huffman tables a corrupt progressive JPEG never defined, so two
+    // decodes of such a file need not agree.)
+    if (bytes.size() >= 8 && std::memcmp(bytes.data(), "\x89PNG\r\n\x1a\n", 8) == 0) {
+        const auto direct = core::prepare_field(bytes.data(), bytes.size(), {});
+        FUZZ_CHECK(direct && direct.value().data == field.data, "prepare_field(bytes) differs from the steps: %s",
+                   direct ? "other values" : direct.error().c_str());
+    }
     double sum = 0.0;
     for (double v : field.data) {
         // An area average is a convex combination of values in [-1, 1].
