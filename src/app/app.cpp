@@ -123,11 +123,14 @@ void App::handle_keys() {
 }
 
 void App::report_toc_entry(const char* id) {
-    // Only an entry wholly in view: the strip scrolls sideways, the sidebar down.
-    const ImVec2 lo = ImGui::GetItemRectMin(), hi = ImGui::GetItemRectMax();
+    // The part of the entry in view (the strip scrolls sideways, the sidebar down), if its
+    // middle is: a test that taps the middle of what it reports taps the entry.
     const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
-    if (lo.x >= pos.x && lo.y >= pos.y && hi.x <= pos.x + size.x && hi.y <= pos.y + size.y)
-        layout_.push_back({"toc", id, lo, hi});
+    const ImVec2 lo = ImGui::GetItemRectMin(), hi = ImGui::GetItemRectMax();
+    const ImVec2 mid((lo.x + hi.x) * 0.5f, (lo.y + hi.y) * 0.5f);
+    if (mid.x < pos.x || mid.x > pos.x + size.x || mid.y < pos.y || mid.y > pos.y + size.y) return;
+    layout_.push_back({"toc", id, ImVec2(std::max(lo.x, pos.x), std::max(lo.y, pos.y)),
+                       ImVec2(std::min(hi.x, pos.x + size.x), std::min(hi.y, pos.y + size.y))});
 }
 
 void App::draw_navigation(bool sidebar) {
