@@ -22,10 +22,12 @@ FUZZERS ?= image audio state
 
 .PHONY: deps deps-web native wasm web test format sanitize sanitize-build fuzz serve bench clean distclean
 
-## deps-web: what the page needs (make web, make serve): Debian packages and the pinned sources
+## deps-web: what the page needs (make web, make serve): Debian packages, the pinned sources and
+## the npm package that typesets the article's formulas (temml)
 deps-web:
 	@scripts/install-deps.sh web
 	@scripts/fetch-third-party.sh
+	@scripts/install-npm.sh
 
 ## deps: everything, for the tests too (native toolchain, Chromium, numpy, npm packages ...)
 deps:

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs what the build needs on Debian 12, only what is missing, in one of two sets:
 #   install-deps.sh web    what `make web` / `make serve` need: Emscripten, CMake, stb, Node.js
-#                          and the tools that fetch the pinned third-party sources
+#                          and npm (temml typesets the article's formulas), and the tools that
+#                          fetch the pinned third-party sources
 #   install-deps.sh test   all of that, plus what `make test` and `make bench` need: the native
 #                          toolchain, Catch2, clang's sanitizers, numpy/scipy/PIL, FFTW,
-#                          Chromium and npm
+#                          Chromium
 # Source packages (apt-get source) give the pinned third-party sources: where the machine lists
 # no deb-src entry, this adds one for each Debian suite it already uses, in a file of the
 # project's own (/etc/apt/sources.list.d/spectral-tide-sources.list); the system's own files are
@@ -46,10 +47,11 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-# Node.js runs the dev server and the tests; npm installs the browser tests' packages. A machine
+# Node.js builds the article and runs the dev server and the tests; npm installs temml (the
+# article's formulas) and the browser tests' packages. A machine
 # may carry a Node.js from elsewhere (nodesource, nvm): any `node` and `npm` on PATH will do.
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
-if [ "$profile" = test ] && ! command -v npm >/dev/null 2>&1; then missing+=(npm); fi
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 
 # --- deb-src entries ---------------------------------------------------------------------
 # Every active `deb` entry for this Debian release's suites, in either form apt reads: one-line

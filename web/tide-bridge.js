@@ -35,6 +35,8 @@ window.tideBridge = (function () {
     stateJson: () => text('tide_state_json'),
     paramsJson: () => text('tide_params_json'),
     layoutJson: () => text('tide_layout_json'),
+    /** The article's numbers (App::article_numbers_json), working up to budgetMs on them. */
+    articleNumbersJson: (budgetMs) => M().ccall('tide_article_numbers_json', 'string', ['number'], [budgetMs]),
     assetPathsJson: () => text('tide_asset_paths_json'),
     dataCsv: () => text('tide_data_csv'),
     takeNotice: () => text('tide_take_notice'),

@@ -2,9 +2,8 @@
 // someone else's page. Loaded before tide-page.js (which starts the app in embedded mode for
 // <html class="tide-embed">). What it adds:
 // - a link to the same view in the whole explainer (#open-full, a new tab);
-// - the focus: a click on the canvas gives it the keyboard (the app's keys then work);
-// - the wheel: it scrolls the page around the embed unless it would scroll something in the
-//   figure (a list with room to move under the pointer); see the 'wheel' listener below;
+// (tide-page.js gives the keyboard to a click on the canvas and lets the wheel scroll the page
+// around the embed unless it would scroll something in the figure, as in the article.)
 // - no drawing while the figure is out of view or its tab is hidden;
 // - a postMessage API for the page around it (README, "Embedding a figure"):
 //     to the embed:   {type: 'spectral-tide:set', state: {...}, id?}   set parameters
@@ -145,23 +144,6 @@
     const canvas = document.getElementById('canvas');
     const stage = document.getElementById('stage');
     const openFull = document.getElementById('open-full');
-
-    // The keyboard follows a click (SDL cancels the mousedown, and with it the browser's focus).
-    canvas.addEventListener('pointerdown', () => canvas.focus({ preventScroll: true }));
-
-    // The wheel. SDL's handler on the canvas cancels every wheel event, which would stop the
-    // page around the embed from scrolling while the pointer crosses it. This listener runs
-    // first (capture, on the window) and asks the app whether the turn would scroll anything
-    // in the figure, judged from what the last frame drew at the pointer (wheel.hpp): if so,
-    // SDL gets it and the figure scrolls; if not, SDL never sees it, nothing cancels it, and
-    // the browser scrolls the page (from inside an iframe, the page around it).
-    window.addEventListener('wheel', (e) => {
-      if (e.target !== canvas) return;
-      const r = canvas.getBoundingClientRect();
-      const wanted = running && window.tideBridge.wheelWanted(e.clientX - r.left, e.clientY - r.top,
-        e.deltaX, e.deltaY, e.ctrlKey, e.shiftKey);
-      if (!wanted) e.stopImmediatePropagation();
-    }, { capture: true, passive: true });
 
     // The canvas follows its container (the iframe), including while nothing else moves.
     new ResizeObserver(() => { if (running) window.tideBridge.redraw(); }).observe(stage);

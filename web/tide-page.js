@@ -11,8 +11,13 @@
 // The URL hash (#fig=spectra&images=a,b,c,d) is applied on load and when it changes; values
 // that cannot be applied are named in a notice. tide-state.js writes the state back into it
 // (the app calls Module.onStateChange, which fires 'spectral-tide:statechange' on window).
-// On embed.html (<html class="tide-embed">) the app shows one figure alone and the page
-// leaves the focus and the rest of the corpus alone (tide-embed.js does the rest).
+// Three pages use it, told apart by a class on <html>: explore.html (none: the app fills the
+// window with its table of contents); embed.html (tide-embed: one figure alone, with its
+// title; the page leaves the focus and the rest of the corpus alone; tide-embed.js does the
+// rest); index.html, the article (tide-article: the figure alone beside the text, which
+// holds its title and caption; tide-article.js decides which figure, as the text scrolls).
+// Outside explore.html a wheel turn or a vertical swipe over the canvas scrolls the page
+// unless the figure has something to scroll under the pointer.
 // The first download is the program and its fonts; the photographs and sound clips follow as
 // files of the site (assets/), those the shown figure needs first, then the rest in the
 // background after `ready`, with a progress count in the corner.
@@ -23,7 +28,8 @@
   const statusText = document.getElementById('status');
   const progress = document.getElementById('progress');
   const canvas = document.getElementById('canvas');
-  const embedded = document.documentElement.classList.contains('tide-embed');
+  const mode = ['embed', 'article'].find((m) => document.documentElement.classList.contains(`tide-${m}`)) || 'explore';
+  const embedded = mode === 'embed';
 
   let resolveReady, rejectReady;
   const ready = new Promise((resolve, reject) => { resolveReady = resolve; rejectReady = reject; });
@@ -145,6 +151,7 @@
     if (!message) look[key] = typeof look[key] === 'boolean' ? [true, 'true', 1, '1'].includes(value) : String(value);
     document.documentElement.dataset.theme = look.theme;
     presentButton.setAttribute('aria-pressed', String(look.presenter));
+    window.dispatchEvent(new CustomEvent('spectral-tide:lookchange', { detail: { ...look } }));
     return message;
   }
   function followPreferences() {
@@ -175,9 +182,12 @@
     if (e.key === 'p' || e.key === 'P') togglePresenter();
   });
 
-  function applyHash() {
-    const params = new URLSearchParams(location.hash.replace(/^#/, ''));
-    const obj = Object.fromEntries(params.entries());
+  // The link's parameters (`hash`, else the address's); without any, the article's first
+  // figure (tide-article.js).
+  function applyHash(hash = location.hash) {
+    const params = new URLSearchParams(hash.replace(/^#/, ''));
+    let obj = Object.fromEntries(params.entries());
+    if (Object.keys(obj).length === 0 && window.tideArticle) obj = window.tideArticle.startParams();
     if (Object.keys(obj).length === 0) return;
     const { rejected } = set(obj);
     for (const r of rejected) console.warn(`Spectral Tide: URL parameter ${r.key} ignored: ${r.message}`);
@@ -241,6 +251,23 @@
     canvas.addEventListener(type, wakeApp, { passive: true, capture: true });
   }
   window.addEventListener('resize', wakeApp);
+  // The keyboard follows a click (SDL cancels the mousedown, and with it the browser's focus).
+  canvas.addEventListener('pointerdown', () => canvas.focus({ preventScroll: true }));
+  // The wheel, outside explore.html. SDL's handler on the canvas cancels every wheel event,
+  // which would stop the page (or the page around an embed) from scrolling while the pointer
+  // crosses the figure. This listener runs first (capture, on the window) and asks the app
+  // whether the turn would scroll anything in the figure, judged from what the last frame drew
+  // at the pointer (wheel.hpp): if so, SDL gets it and the figure scrolls; if not, SDL never
+  // sees it, nothing cancels it, and the browser scrolls the page.
+  if (mode !== 'explore') {
+    window.addEventListener('wheel', (e) => {
+      if (e.target !== canvas) return;
+      const r = canvas.getBoundingClientRect();
+      const wanted = running && bridge.wheelWanted(e.clientX - r.left, e.clientY - r.top,
+        e.deltaX, e.deltaY, e.ctrlKey, e.shiftKey);
+      if (!wanted) e.stopImmediatePropagation();
+    }, { capture: true, passive: true });
+  }
   if (typeof ResizeObserver === 'function') new ResizeObserver(wakeApp).observe(canvas);
 
   // A person's own sound: WAV and Ogg Vorbis go to the core's decoder (the numbers then match
@@ -491,7 +518,7 @@
     canvas,
     tideAudio,
     tideWantAsset: (path) => assets.want(path),
-    tideEmbedded: embedded,
+    tideMode: mode,
     onStateChange: () => window.dispatchEvent(new Event('spectral-tide:statechange')),
     onReadoutChange: () => { if (running) describe(); },
     /** Opens the file chooser for a sound (called by the app's button, within the click's activation). */
@@ -526,15 +553,17 @@
       performance.mark('tide-ready');
       describe();
       overlay.classList.add('hidden');
-      // An embedded figure does not take the focus from the page around it, and fetches only
-      // the files its figure asks for.
-      if (!embedded) canvas.focus({ preventScroll: true });
+      // Only explore.html gives the canvas the focus (an embed leaves it to the page around
+      // it, the article to its text); an embed fetches only the files its figure asks for.
+      if (mode === 'explore') canvas.focus({ preventScroll: true });
       resolveReady();
       if (!embedded) assets.background(JSON.parse(app().assetPathsJson()));
     },
   };
 
-  window.addEventListener('hashchange', () => { if (running) applyHash(); });
+  // The hash the event brought: by the time the event runs, tide-state.js may already have
+  // written the state of a change made meanwhile over the address.
+  window.addEventListener('hashchange', (e) => { if (running) applyHash(new URL(e.newURL).hash); });
   // No context menu over the figures (the page has no inline handlers: it runs under a strict
   // Content-Security-Policy, README "Serving the page").
   canvas.addEventListener('contextmenu', (e) => e.preventDefault());

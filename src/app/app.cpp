@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "article_numbers.hpp"
 #include "core/audio.hpp"
 #include "figures.hpp"
 #include "plot.hpp"
@@ -105,7 +106,7 @@ void App::leave_previous() {
 void App::handle_keys() {
     if (figures_.empty() || ImGui::IsAnyItemActive() || ImGui::GetIO().WantTextInput) return;
     // Arrow keys step through the figures unless a widget has keyboard focus for itself (an
-    // embedded figure stays alone).
+    // embedded figure or the article's stays where the page puts it).
     // One figure per press: a held key would repeat through figures whose first frame is slow.
     // (ImGui 1.86 indexes keys by the backend's codes: ImGuiKey_* go through GetKeyIndex.)
     const auto pressed = [](ImGuiKey key, bool repeat = true) {
@@ -114,8 +115,8 @@ void App::handle_keys() {
     // Arrows, and PageDown/PageUp: what a presentation clicker sends.
     const bool next = pressed(ImGuiKey_RightArrow, false) || pressed(ImGuiKey_PageDown, false);
     const bool previous = pressed(ImGuiKey_LeftArrow, false) || pressed(ImGuiKey_PageUp, false);
-    if (!embedded_ && next && current_ + 1 < figures_.size()) ++current_;
-    if (!embedded_ && previous && current_ > 0) --current_;
+    if (mode_ == Mode::explore && next && current_ + 1 < figures_.size()) ++current_;
+    if (mode_ == Mode::explore && previous && current_ > 0) --current_;
     FigureContext ctx = context(0.0f);
     if (pressed(ImGuiKey_UpArrow)) figures_[current_]->nudge(ctx, +1);
     if (pressed(ImGuiKey_DownArrow)) figures_[current_]->nudge(ctx, -1);
@@ -193,8 +194,8 @@ void App::frame() {
     handle_keys();
     leave_previous();
     const float fs = ImGui::GetFontSize();
-    if (embedded_) {
-        draw_embedded(dt);
+    if (mode_ != Mode::explore) {
+        draw_alone(dt);
         ImGui::End();
         return;
     }
@@ -256,19 +257,21 @@ void App::frame() {
     ImGui::End();
 }
 
-void App::draw_embedded(float dt) {
-    // The title, kept clear of the page's "open in Spectral Tide" link in the top right corner
-    // (web/embed.html), then the figure with its controls.
+void App::draw_alone(float dt) {
+    // In an embed, the title, kept clear of the page's "open in Spectral Tide" link in the top
+    // right corner (web/embed.html); then the figure with its controls.
     const float fs = ImGui::GetFontSize();
     Figure& fig = *figures_[current_];
-    const float avail = ImGui::GetContentRegionAvail().x;
-    ImGui::PushFont(fonts_.bold);
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::max(12.0f * fs, avail - 12.0f * fs));
-    ImGui::TextUnformatted(fig.title());
-    ImGui::PopTextWrapPos();
-    ImGui::PopFont();
-    layout_.push_back({"title", fig.id(), ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
-    ImGui::Spacing();
+    if (mode_ == Mode::embed) {
+        const float avail = ImGui::GetContentRegionAvail().x;
+        ImGui::PushFont(fonts_.bold);
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::max(12.0f * fs, avail - 12.0f * fs));
+        ImGui::TextUnformatted(fig.title());
+        ImGui::PopTextWrapPos();
+        ImGui::PopFont();
+        layout_.push_back({"title", fig.id(), ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
+        ImGui::Spacing();
+    }
     ImGui::BeginChild("figure", ImVec2(0, 0), false, ImGuiWindowFlags_NoSavedSettings);
     FigureContext ctx = context(dt);
     fig.draw(ctx, ImGui::GetContentRegionAvail());
@@ -417,6 +420,12 @@ std::string App::asset_paths_json() const {
     std::string out = "[";
     for (std::size_t i = 0; i < paths.size(); ++i) out += (i ? "," : "") + json_quote(paths[i]);
     return out + "]";
+}
+
+std::string App::article_numbers_json(double budget_ms) {
+    if (!store_) return "{\"complete\":false}";
+    if (!numbers_) numbers_ = std::make_unique<ArticleNumbers>();
+    return numbers_->json(*store_, audio_.get(), budget_ms);
 }
 
 std::string App::layout_json() const {

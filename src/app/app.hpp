@@ -16,6 +16,8 @@
 
 namespace tide::app {
 
+class ArticleNumbers;
+
 class App {
 public:
     /// assets_dir holds images/ and audio/ (the corpora) and fonts/. A corpus that cannot be
@@ -31,11 +33,14 @@ public:
     /// rebuilds the font atlas (load_fonts again, and the renderer's font texture).
     bool fonts_changed() const { return fonts_changed_; }
     const Look& look() const { return look_; }
-    /// Embedded (web/embed.html, in someone else's page): the current figure alone, with its
-    /// title and controls, without the table of contents; the arrow keys do not change figures
-    /// (set("fig", ...) still does).
-    void set_embedded(bool embedded) { embedded_ = embedded; }
-    bool embedded() const { return embedded_; }
+    /// Where the app runs. explore (web/explore.html): the whole window, the table of contents,
+    /// the figure's title and caption. embed (web/embed.html, in someone else's page): the
+    /// current figure alone, with its title and controls. article (web/index.html): the figure
+    /// alone beside the article's text, which holds its title and caption. Outside explore the
+    /// arrow keys do not change figures (set("fig", ...) still does: the page decides).
+    enum class Mode { explore, embed, article };
+    void set_mode(Mode mode) { mode_ = mode; }
+    Mode mode() const { return mode_; }
     /// Draws one frame of the whole UI (between ImGui::NewFrame and ImGui::Render).
     void frame();
 
@@ -88,11 +93,16 @@ public:
     /// What the last frame drew: [{"kind":..., "id":..., "x":..., "y":..., "w":..., "h":...}].
     std::string layout_json() const;
 
+    /// The numbers the article's text quotes (article_numbers.hpp), advancing their work by
+    /// about budget_ms: {"complete": bool, "alpha": ..., ...}.
+    std::string article_numbers_json(double budget_ms);
+
 private:
     void draw_navigation(bool sidebar);
     /// Adds the last drawn entry of the figure list to the layout as ("toc", id) if it is in view.
     void report_toc_entry(const char* id);
-    void draw_embedded(float dt);
+    /// The figure alone (embed, article); with its title above it in an embed.
+    void draw_alone(float dt);
     void show_user_clip(const std::string& id);
     void show_user_image(const std::string& id);
     void handle_keys();
@@ -125,7 +135,8 @@ private:
     std::size_t strip_follows_ = static_cast<std::size_t>(-1);  ///< the figure the narrow strip last scrolled to
     std::size_t shown_ = 0;  ///< the figure current when leave_previous() last looked
     std::unique_ptr<Microphone> microphone_;
-    bool embedded_ = false;
+    Mode mode_ = Mode::explore;
+    std::unique_ptr<ArticleNumbers> numbers_;
     std::vector<LayoutItem> layout_;
     PlotRecorder plots_;  ///< the current frame's plots
 };

@@ -12,22 +12,6 @@ namespace tide::app {
 
 namespace {
 
-struct GroupStats {
-    int n = 0;
-    double mean = 0.0, sd = 0.0;
-};
-
-GroupStats group_stats(const std::vector<double>& values) {
-    GroupStats g;
-    for (double v : values) g.mean += v;
-    g.n = static_cast<int>(values.size());
-    if (g.n == 0) return g;
-    g.mean /= g.n;
-    for (double v : values) g.sd += (v - g.mean) * (v - g.mean);
-    g.sd = g.n > 1 ? std::sqrt(g.sd / (g.n - 1)) : 0.0;
-    return g;
-}
-
 const FigureInfo k_info{
     "mean-fit", "The mean spectrum's power law", "Image spectra",
     "The mean of log power over every photograph in the corpus (a geometric mean) and a straight "

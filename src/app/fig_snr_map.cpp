@@ -3,13 +3,13 @@
 // SNR = tau (f_max, core::snr_contour), and the corpus analysed at four sizes.
 #include <algorithm>
 #include <array>
-#include <chrono>
 #include <cmath>
 #include <cstdio>
 
 #include "core/image.hpp"
 #include "core/snr.hpp"
 #include "figures.hpp"
+#include "sized_corpus.hpp"
 #include "widgets.hpp"
 
 namespace tide::app {
@@ -39,58 +39,6 @@ constexpr double kDbSpan = 30.0;
 /// The contour over the map: black in either theme (the map's colours do not change with the
 /// theme, and the contour runs where the map is white, SNR = tau).
 constexpr ImU32 kContourColor = IM_COL32(0, 0, 0, 255);
-
-/// The corpus mean RAPSD at each of kSizes, from the store's 320 x 320 fields area-averaged to
-/// d x d (geometric mean over the corpus photographs, as CorpusStats), built a few photographs
-/// per frame.
-class SizedCorpus {
-public:
-    /// Advances by about budget_ms; true once every size is complete.
-    bool advance(ImageStore& store, double budget_ms) {
-        const auto& images = store.corpus().images();
-        if (sums_[0].empty())
-            for (std::size_t s = 0; s < kSizes.size(); ++s)
-                sums_[s].assign(static_cast<std::size_t>(kSizes[s] / 2), 0.0);
-        const auto start = std::chrono::steady_clock::now();
-        while (next_ < total_ && next_ < images.size()) {
-            const AnalysedImage& img = store.image(images[next_].id);
-            if (img.loading()) return false;  // its file is on its way: next frame
-            if (img.ready()) {
-                for (std::size_t s = 0; s < kSizes.size(); ++s) {
-                    const int d = kSizes[s];
-                    const core::Rapsd r =
-                        d == img.field.rows ? img.rapsd : core::rapsd(core::resize_area(img.field, d, d));
-                    for (std::size_t i = 0; i < sums_[s].size() && i < r.power.size(); ++i)
-                        sums_[s][i] += std::log10(r.power[i]);
-                }
-                ++used_;
-            }
-            ++next_;
-            const std::chrono::duration<double, std::milli> spent = std::chrono::steady_clock::now() - start;
-            if (spent.count() > budget_ms) break;
-        }
-        return complete();
-    }
-    bool complete() const { return used_ > 0 && next_ >= total_; }
-    /// How many of the corpus's first images are its photographs (the person's own come after).
-    void set_total(std::size_t n) { total_ = n; }
-    /// The frequencies (cycles/pixel, DC in bin 0) and mean power of size index s.
-    std::vector<double> freq(std::size_t s) const {
-        std::vector<double> f(sums_[s].size());
-        for (std::size_t i = 0; i < f.size(); ++i) f[i] = static_cast<double>(i) / kSizes[s];
-        return f;
-    }
-    std::vector<double> power(std::size_t s) const {
-        std::vector<double> p(sums_[s].size());
-        for (std::size_t i = 0; i < p.size(); ++i) p[i] = std::pow(10.0, sums_[s][i] / static_cast<double>(used_));
-        return p;
-    }
-    int done() const { return static_cast<int>(next_); }
-
-private:
-    std::array<std::vector<double>, kSizes.size()> sums_;
-    std::size_t next_ = 0, used_ = 0, total_ = 0;
-};
 
 class SnrMapFigure final : public Figure {
 public:
@@ -130,8 +78,8 @@ public:
         ImGui::SetNextItemWidth(std::max(w * 0.4f, 10.0f * fs));
         slider(ctx, "t", "##t");
 
-        corpus_.set_total(static_cast<std::size_t>(ctx.store.corpus_stats_so_far().total));
-        if (!corpus_.advance(ctx.store, 10.0)) {
+        const auto total = static_cast<std::size_t>(ctx.store.corpus_stats_so_far().total);
+        if (!corpus_.advance(ctx.store, total, 10.0)) {
             ImGui::Text("analysing the corpus at four sizes: %d of %d photographs", corpus_.done(),
                         ctx.store.corpus_stats_so_far().total);
             return;
@@ -264,7 +212,7 @@ private:
 
     int schedule_index_ = 0, size_index_ = 3;  // the table (declare) sets them
     double shift_, tau_;
-    SizedCorpus corpus_;
+    SizedCorpus corpus_{{kSizes.begin(), kSizes.end()}};  ///< the corpus at each of kSizes
     Texture map_texture_;
     std::string map_key_;
 };

@@ -90,6 +90,17 @@ void summarise(const std::vector<std::vector<double>>& rapsds, CorpusStats& stat
 
 }  // namespace
 
+GroupStats group_stats(const std::vector<double>& values) {
+    GroupStats g;
+    for (double v : values) g.mean += v;
+    g.n = static_cast<int>(values.size());
+    if (g.n == 0) return g;
+    g.mean /= g.n;
+    for (double v : values) g.sd += (v - g.mean) * (v - g.mean);
+    g.sd = g.n > 1 ? std::sqrt(g.sd / (g.n - 1)) : 0.0;
+    return g;
+}
+
 Texture field_texture(TextureHost& host, const core::Field& field, double lo, double hi, Colormap map,
                       Sampling sampling) {
     const auto rgba = colorize(field, lo, hi, map);

@@ -58,6 +58,14 @@ struct CorpusStats {
     bool complete() const { return total > 0 && done == total; }
 };
 
+/// The number, mean and sample standard deviation (n - 1 in the denominator; 0 for one value)
+/// of values such as a group of photographs' alphas.
+struct GroupStats {
+    int n = 0;
+    double mean = 0.0, sd = 0.0;
+};
+GroupStats group_stats(const std::vector<double>& values);
+
 class ImageStore {
 public:
     ImageStore(Corpus& corpus, TextureHost& textures, AssetSource& assets);

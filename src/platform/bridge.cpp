@@ -70,6 +70,11 @@ EMSCRIPTEN_KEEPALIVE const char* tide_params_json() {
     return app_text([](App& app) { return app.params_json(); }, "{}");
 }
 
+/// The numbers the article quotes (App::article_numbers_json), working up to budget_ms on them.
+EMSCRIPTEN_KEEPALIVE const char* tide_article_numbers_json(double budget_ms) {
+    return app_text([budget_ms](App& app) { return app.article_numbers_json(budget_ms); }, "{\"complete\":false}");
+}
+
 /// What the last frame drew, with rectangles in CSS pixels of the canvas (for tests).
 EMSCRIPTEN_KEEPALIVE const char* tide_layout_json() {
     return app_text([](App& app) { return app.layout_json(); }, "[]");

@@ -49,7 +49,11 @@ int main() {
             if (Module.tideOpenImagePicker) Module.tideOpenImagePicker();
         });
     });
-    platform.app->set_embedded(EM_ASM_INT({ return Module.tideEmbedded ? 1 : 0; }) != 0);
+    // The page says where the app runs (Module.tideMode: "explore", "embed" or "article").
+    const int mode = EM_ASM_INT({ return Module.tideMode == 'embed' ? 1 : Module.tideMode == 'article' ? 2 : 0; });
+    platform.app->set_mode(mode == 1   ? tide::app::App::Mode::embed
+                           : mode == 2 ? tide::app::App::Mode::article
+                                       : tide::app::App::Mode::explore);
     // The page applies its link (the URL's state) now, and the files the figure will draw are
     // asked for at once: they download while the graphics start.
     EM_ASM({

@@ -1,7 +1,7 @@
 // The page's load and idle figures, for `make bench`: Debian's headless Chromium (WebGL through
 // SwiftShader, so drawing is slower than on a GPU) loads build/web from a local server N times.
-// Prints medians (min..max) of: the first frame and `ready` (first figure drawn with its
-// photographs) after navigation, the bytes the first figure needed, the WebAssembly size, and
+// Prints medians (min..max) of, for the article (index.html): its first text (first contentful
+// paint), the first frame and `ready` (first figure drawn with its photographs) after navigation, the bytes the first figure needed, the WebAssembly size, and
 // the CPU the idle page uses (Chromium's TaskDuration over 5 s with nothing moving).
 // Usage: node tests/bench/page_bench.mjs [SITE_DIR] [RUNS]
 import { statSync } from 'node:fs';
@@ -21,7 +21,7 @@ const summary = (xs, digits = 0) =>
 
 const { server, url } = await startServer(site);
 const browser = await launch();
-const firstFrame = [], ready = [], bytes = [], idleCpu = [];
+const firstText = [], firstFrame = [], ready = [], bytes = [], idleCpu = [];
 let sampler = null;
 try {
   for (let i = 0; i < runs; i++) {
@@ -34,9 +34,10 @@ try {
       const readyAt = mark('tide-ready');
       const early = performance.getEntriesByType('resource').filter((r) => r.responseEnd <= readyAt);
       const nav = performance.getEntriesByType('navigation')[0];
-      return { first: mark('tide-first-frame'), ready: readyAt,
+      return { text: mark('first-contentful-paint'), first: mark('tide-first-frame'), ready: readyAt,
         bytes: nav.encodedBodySize + early.reduce((sum, r) => sum + r.encodedBodySize, 0) };
     });
+    firstText.push(t.text);
     firstFrame.push(t.first);
     ready.push(t.ready);
     bytes.push(t.bytes / 1e6);
@@ -78,7 +79,7 @@ async function frameIntervals(page, during) {
 async function samplerFrames() {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   const page = await context.newPage();
-  await page.goto(`${url}index.html#fig=sampler&model=corpus&steps=100&seed=3`);
+  await page.goto(`${url}explore.html#fig=sampler&model=corpus&steps=100&seed=3`);
   await page.evaluate(() => window.spectralTide.ready);
   await page.waitForFunction(() => window.spectralTide.state().steps_done !== undefined, null,
     { timeout: 240000, polling: 50 });
@@ -101,8 +102,9 @@ async function samplerFrames() {
 }
 
 const size = (name) => (statSync(join(site, name)).size / 1e6).toFixed(2);
-console.log(`\nThe page in headless Chromium (SwiftShader), ${runs} loads from a local server: median (min..max)`);
+console.log(`\nThe article (index.html) in headless Chromium (SwiftShader), ${runs} loads from a local server: median (min..max)`);
 console.log(`| measure | value |\n| --- | --- |`);
+console.log(`| the article's first text after navigation (ms) | ${summary(firstText)} |`);
 console.log(`| first frame after navigation (ms) | ${summary(firstFrame)} |`);
 console.log(`| first figure drawn with its photographs, 'ready' (ms) | ${summary(ready)} |`);
 console.log(`| bytes for the first figure (MB) | ${summary(bytes, 2)} |`);

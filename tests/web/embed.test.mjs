@@ -123,7 +123,7 @@ const paramsAsText = (page) => page.evaluate(() => Object.fromEntries(Object.ent
 
 test('a deep link restores a non-default state; bad values are named on the page and dropped from the address', async () => {
   const { page, context, problems } = await open(
-    'index.html#fig=hinge&image=kde_dog&sigma=2.5&seed=7&zoom=3&playing=maybe');
+    'explore.html#fig=hinge&image=kde_dog&sigma=2.5&seed=7&zoom=3&playing=maybe');
   const st = await page.evaluate(() => window.spectralTide.state());
   assert.equal(st.fig, 'hinge');
   assert.equal(st.image, 'kde_dog');
@@ -152,7 +152,7 @@ test('a deep link restores a non-default state; bad values are named on the page
 });
 
 test('the hash follows set() and the keyboard without adding history entries', async () => {
-  const { page, context, problems } = await open('index.html');
+  const { page, context, problems } = await open('explore.html');
   const historyLength = await page.evaluate(() => history.length);
   await page.evaluate(() => window.spectralTide.set({ fig: 'rising-tide', playing: false, sigma: 3, seed: 11 }));
   await page.waitForFunction(() => location.hash.includes('sigma=3&'));
@@ -180,7 +180,7 @@ test('the hash follows set() and the keyboard without adding history entries', a
 });
 
 test('copy link puts the link to exactly this view on the clipboard, or shows it selected', async () => {
-  const { page, context, problems } = await open('index.html#fig=noise&seed=42',
+  const { page, context, problems } = await open('explore.html#fig=noise&seed=42',
     { permissions: ['clipboard-read', 'clipboard-write'] });
   await page.evaluate(() => window.spectralTide.set({ images: 'kde_cat,scratch_wave,skimage_rocket,gnome_tree' }));
   await page.click('#copy-link');
@@ -197,7 +197,7 @@ test('copy link puts the link to exactly this view on the clipboard, or shows it
   await c2.close();
 
   // Without a clipboard the link is shown, selected.
-  const { page: bare, context: c3, problems: p3 } = await open('index.html#fig=slices&playing=false&angle=30', {
+  const { page: bare, context: c3, problems: p3 } = await open('explore.html#fig=slices&playing=false&angle=30', {
     init: () => Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined }),
   });
   await bare.click('#copy-link');
@@ -251,7 +251,7 @@ test('embed.html shows one figure alone, sized to its frame, with a link to the 
   writeFileSync(join(artifacts, 'embed-rising-tide-420x560.png'), await page.screenshot());
 
   // The whole explainer, for comparison, has its navigation.
-  const { page: full, context: c2 } = await open('index.html#fig=rising-tide&playing=false');
+  const { page: full, context: c2 } = await open('explore.html#fig=rising-tide&playing=false');
   assert.ok((await full.evaluate(() => window.spectralTide.layout())).some((it) => it.kind === 'navigation'));
   await c2.close();
   assert.deepEqual(problems, []);
@@ -424,11 +424,11 @@ test('an embed out of view or in a hidden tab draws nothing until it is back', a
   await context.close();
 });
 
-test('embed.html has every element of index.html that the page script uses', () => {
+test('embed.html has every element of explore.html that the page script uses', () => {
   const ids = (file) => new Set([...readFileSync(join(here, '../../web', file), 'utf8').matchAll(/\sid="([^"]+)"/g)]
     .map((m) => m[1]));
   const embed = ids('embed.html');
-  const onlyInIndex = new Set(['copy-link', 'link-box', 'link-text', 'link-close']);
-  const missing = [...ids('index.html')].filter((id) => !embed.has(id) && !onlyInIndex.has(id));
+  const onlyInExplore = new Set(['to-article', 'copy-link', 'link-box', 'link-text', 'link-close']);
+  const missing = [...ids('explore.html')].filter((id) => !embed.has(id) && !onlyInExplore.has(id));
   assert.deepEqual(missing, [], 'embed.html lacks elements that tide-page.js looks up');
 });

@@ -47,7 +47,7 @@ async function open(hash, size = 'desktop') {
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  await page.goto(`${base}index.html${hash}`);
+  await page.goto(`${base}explore.html${hash}`);
   await page.evaluate(() => window.spectralTide.ready);
   if (size === 'presenter') await page.evaluate(() => window.spectralTide.set({ presenter: true }));
   if (size === 'phone') await page.evaluate(() => window.spectralTide.set({ touch: true }));

@@ -156,7 +156,7 @@ test('the page\'s sources need neither inline script nor eval, and build no HTML
 });
 
 test('under a strict Content-Security-Policy the page starts and draws every figure, with no violation', async () => {
-  const { page, problems, context, response } = await open(`${strict.url}index.html`);
+  const { page, problems, context, response } = await open(`${strict.url}explore.html`);
   assert.equal(response.headers()['content-security-policy'], STRICT_CSP, 'the server sends the policy');
   await settle(page);
   console.log(`# CSP: ${STRICT_CSP}`);
@@ -196,7 +196,7 @@ test('under a strict Content-Security-Policy the page starts and draws every fig
 });
 
 test('a lost WebGL context comes back without a reload: figures draw again, added sounds stay', async () => {
-  const { page, problems, context } = await open(`${plain.url}index.html#fig=spectra`);
+  const { page, problems, context } = await open(`${plain.url}explore.html#fig=spectra`);
   await settle(page);
   await installWavMaker(page);
   const added = await page.evaluate(() => window.spectralTide.openAudio(window.tideWav('mine.wav', 1.5, 16000, 440)));
@@ -273,7 +273,7 @@ test('a lost WebGL context comes back without a reload: figures draw again, adde
 // 100 sounds opened one after another, every tenth a file that cannot be read: the app keeps
 // the last few a person added (dropping the oldest, with a notice), so the heap stops growing.
 test('opening 100 sound files one after another keeps the heap bounded', async () => {
-  const { page, problems, context } = await open(`${plain.url}index.html#fig=audio-clips`);
+  const { page, problems, context } = await open(`${plain.url}explore.html#fig=audio-clips`);
   await settle(page);
   await corpusLoaded(page);
   await installWavMaker(page);
@@ -321,7 +321,7 @@ test('opening 100 sound files one after another keeps the heap bounded', async (
 // A long session: the rising tide plays for 20 s, other animations run, every figure is opened
 // again and again. After one warm-up pass (every figure's caches filled) the heap stays put.
 test('a long session of animations and figure changes does not grow the heap', async () => {
-  const { page, problems, context } = await open(`${plain.url}index.html#fig=rising-tide`);
+  const { page, problems, context } = await open(`${plain.url}explore.html#fig=rising-tide`);
   await settle(page);
   await corpusLoaded(page);
   const figures = (await page.evaluate(() => window.spectralTide.figures())).map((f) => f.id);

@@ -143,7 +143,7 @@ function regionDiff(a, b, r) {
 test('the microphone figure listens to a (fake) microphone after a click: live log-mel, alpha, Freeze', async () => {
   const browser = await launch(FAKE_MIC());
   try {
-    const { page, problems, context } = await open(browser, `${base}index.html#fig=microphone`);
+    const { page, problems, context } = await open(browser, `${base}explore.html#fig=microphone`);
     let st = await state(page);
     assert.equal(st.fig, 'microphone');
     assert.equal(st.microphone, 'off', 'the microphone does not start on load');
@@ -219,7 +219,7 @@ test('the microphone figure listens to a (fake) microphone after a click: live l
 test('the Stop button releases the microphone and keeps the last picture; frozen is a state key', async () => {
   const browser = await launch(FAKE_MIC());
   try {
-    const { page, problems, context } = await open(browser, `${base}index.html#fig=microphone&frozen=true`);
+    const { page, problems, context } = await open(browser, `${base}explore.html#fig=microphone&frozen=true`);
     assert.equal((await state(page)).frozen, true, 'frozen comes from the link');
     const bad = await page.evaluate(() => window.spectralTide.set({ frozen: 'maybe', microphone: 'on' }));
     assert.deepEqual(bad.applied, []);
@@ -270,7 +270,7 @@ test('permission denied: the figure and the page say how to allow the microphone
   // Without --use-fake-ui-for-media-stream headless Chromium denies the permission prompt.
   const browser = await launch(['--use-fake-device-for-media-stream']);
   try {
-    const { page, problems, context } = await open(browser, `${base}index.html#fig=microphone`);
+    const { page, problems, context } = await open(browser, `${base}explore.html#fig=microphone`);
     const message = await startAndFail(page, 'microphone-denied.png');
     assert.match(message, /^Microphone access was denied\. .*allow the microphone for this site/);
     // A second try asks again (and is denied again) rather than sticking.
@@ -287,7 +287,7 @@ test('no microphone: the figure and the page say so', async (t) => {
   // The permission is granted but there is no fake device: this machine's own devices count.
   const browser = await launch(['--use-fake-ui-for-media-stream']);
   try {
-    const { page, problems, context } = await open(browser, `${base}index.html#fig=microphone`);
+    const { page, problems, context } = await open(browser, `${base}explore.html#fig=microphone`);
     const inputs = await page.evaluate(async () => (await navigator.mediaDevices.enumerateDevices())
       .filter((d) => d.kind === 'audioinput').length);
     if (inputs > 0) {
@@ -307,7 +307,7 @@ test('a page that is not secure (http, not localhost) explains that the micropho
   const port = new URL(base).port;
   const browser = await launch([...FAKE_MIC(), '--host-resolver-rules=MAP tide.test 127.0.0.1']);
   try {
-    const { page, problems, context } = await open(browser, `http://tide.test:${port}/index.html#fig=microphone`);
+    const { page, problems, context } = await open(browser, `http://tide.test:${port}/explore.html#fig=microphone`);
     assert.equal(await page.evaluate(() => window.isSecureContext), false);
     const message = await startAndFail(page, 'microphone-insecure.png');
     assert.match(message, /only on a secure page: open Spectral Tide over https:\/\/ or from localhost/);
@@ -322,7 +322,7 @@ test('a page that is not secure (http, not localhost) explains that the micropho
 test('the device lost mid-stream: a message, and the last picture stays', async () => {
   const browser = await launch(FAKE_MIC());
   try {
-    const { page, problems, context } = await open(browser, `${base}index.html#fig=microphone`);
+    const { page, problems, context } = await open(browser, `${base}explore.html#fig=microphone`);
     await click(page, 'start-microphone');
     await page.waitForFunction(() => window.spectralTide.state().alpha !== null, null, { timeout: 15000 });
     // What the browser does when a microphone is unplugged: its track ends.
@@ -361,7 +361,7 @@ test('without AudioWorklet or a 22,050 Hz context: a ScriptProcessor, resampled 
       };
       delete window.AudioWorkletNode;
     };
-    const { page, problems, context } = await open(browser, `${base}index.html#fig=microphone`, { init: [old] });
+    const { page, problems, context } = await open(browser, `${base}explore.html#fig=microphone`, { init: [old] });
     await click(page, 'start-microphone');
     await page.waitForFunction(() => {
       const s = window.spectralTide.state();

@@ -60,7 +60,7 @@ async function screenshot(page, name) {
 }
 
 test('the spectra figure shows four real photographs, their spectra and the RAPSD plot', async () => {
-  const { page, problems, context, t0 } = await open('index.html#fig=spectra');
+  const { page, problems, context, t0 } = await open('explore.html#fig=spectra');
   await settle(page);
   console.log(`# time to spectralTide.ready: ${Date.now() - t0} ms`);
 
@@ -120,7 +120,7 @@ test('the spectra figure shows four real photographs, their spectra and the RAPS
 // #7's budget: the first figure needs the program, its fonts and the four photographs it
 // shows, under 3 MB; everything else streams in afterwards with a count in the corner.
 test('the first figure arrives in under 3 MB; the corpus follows in the background', async () => {
-  const { page, problems, context } = await open('index.html');
+  const { page, problems, context } = await open('explore.html');
   await settle(page);
   const loads = await page.evaluate(() => {
     const ready = performance.getEntriesByName('tide-ready')[0].startTime;
@@ -186,7 +186,7 @@ test('the server answers 304 to a reload and sends gzip to clients that accept i
   assert.equal(png.headers.get('content-encoding'), null, 'PNG files go as they are');
 
   // In the browser: a reload downloads nothing the server has not changed.
-  const { page, problems, context } = await open('index.html#fig=hinge');
+  const { page, problems, context } = await open('explore.html#fig=hinge');
   const seen = new Set();
   page.on('response', (r) => seen.add(r.url()));
   await settle(page);
@@ -214,7 +214,7 @@ test('a corpus file that fails to download is reported in its place', async () =
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.route('**/assets/images/kde_owl.png', (route) => route.fulfill({ status: 404, body: 'gone' }));
-  await page.goto(`${base}index.html#fig=spectra&images=kde_owl,scratch_forest,scratch_city_water,skimage_astronaut`);
+  await page.goto(`${base}explore.html#fig=spectra&images=kde_owl,scratch_forest,scratch_city_water,skimage_astronaut`);
   await settle(page);
   const drawn = (await page.evaluate(() => window.spectralTide.layout())).filter((it) => it.kind === 'image')
     .map((it) => it.id);
@@ -308,14 +308,14 @@ const FOLLOWUP_CHECKS = {
 };
 
 test('every figure opens from the URL, draws, and responds to set()', async () => {
-  const { page, problems, context } = await open('index.html');
+  const { page, problems, context } = await open('explore.html');
   await settle(page);
   const ids = (await page.evaluate(() => window.spectralTide.figures())).map((f) => f.id);
   assert.deepEqual(ids, FIGURES.map(([id]) => id), 'figures in the essay\'s order');
   await context.close();
 
   for (const [id, extra, change] of FIGURES) {
-    const { page: p, problems: pr, context: ctx } = await open(`index.html#fig=${id}${extra}`);
+    const { page: p, problems: pr, context: ctx } = await open(`explore.html#fig=${id}${extra}`);
     await settle(p);
     assert.equal((await p.evaluate(() => window.spectralTide.state())).fig, id);
     if (id === 'mean-fit' || id === 'fmax') {
@@ -372,7 +372,7 @@ test('a clip plays when its play button is clicked, without errors', async () =>
     const problems = [];
     page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
     page.on('pageerror', (e) => problems.push(e.message));
-    await page.goto(base + 'index.html#fig=audio-clips');
+    await page.goto(base + 'explore.html#fig=audio-clips');
     await settle(page);
     const buttons = (await page.evaluate(() => window.spectralTide.layout())).filter((it) => it.kind === 'play');
     assert.ok(buttons.length >= 16, `a play button per clip (${buttons.length})`);
@@ -417,7 +417,7 @@ function wavBytes(samples, rate, format = 1) {
 }
 
 test('people add their own sound: WAV by the core, other formats by the browser, bad files with a message', async () => {
-  const { page, problems, context } = await open('index.html#fig=mel');
+  const { page, problems, context } = await open('explore.html#fig=mel');
   await settle(page);
   const tone = Array.from({ length: 24000 }, (_, i) => 0.3 * Math.sin(2 * Math.PI * 440 * i / 16000)
     + 0.2 * Math.sin(2 * Math.PI * 1250 * i / 16000));
@@ -481,7 +481,7 @@ function pngHeader(width, height) {
 }
 
 test('people add their own photographs: they join the figures and get their own alpha; bad files get a message', async () => {
-  const { page, problems, context } = await open('index.html#fig=spectra');
+  const { page, problems, context } = await open('explore.html#fig=spectra');
   await settle(page);
   const before = (await page.evaluate(() => window.spectralTide.state())).images;
   // A real photograph as a JPEG (made from a corpus PNG by Pillow), picked through the input.
@@ -542,7 +542,7 @@ test('people add their own photographs: they join the figures and get their own 
 });
 
 test('a figure saves as PNG at screen and twice the resolution, and its plotted data as CSV', async () => {
-  const { page, problems, context } = await open('index.html#fig=rapsd', { width: 1280, height: 720 });
+  const { page, problems, context } = await open('explore.html#fig=rapsd', { width: 1280, height: 720 });
   await settle(page);
   const saved = async (button) => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
@@ -596,7 +596,7 @@ test('a figure saves as PNG at screen and twice the resolution, and its plotted 
 // The classroom: presenter mode (larger type, thicker lines, full contrast), the reader's dark
 // colours, a tablet with touch, reduced motion; screenshots of each to look at.
 test('presenter mode, dark colours, a touch tablet and reduced motion', async () => {
-  let { page, problems, context } = await open('index.html#fig=rising-tide&playing=false&sigma=0.3');
+  let { page, problems, context } = await open('explore.html#fig=rising-tide&playing=false&sigma=0.3');
   await settle(page);
   const titleHeight = async (p) => (await p.evaluate(() => window.spectralTide.layout()))
     .find((it) => it.kind === 'title').h;
@@ -615,7 +615,7 @@ test('presenter mode, dark colours, a touch tablet and reduced motion', async ()
   assert.deepEqual(problems, []);
   await context.close();
 
-  ({ page, problems, context } = await open('index.html#fig=spectra', { colorScheme: 'dark' }));
+  ({ page, problems, context } = await open('explore.html#fig=spectra', { colorScheme: 'dark' }));
   await settle(page);
   assert.equal((await page.evaluate(() => window.spectralTide.look())).theme, 'dark');
   const dark = await screenshot(page, 'spectra-dark-1280x720.png');
@@ -623,7 +623,7 @@ test('presenter mode, dark colours, a touch tablet and reduced motion', async ()
   assert.deepEqual(problems, []);
   await context.close();
 
-  ({ page, problems, context } = await open('index.html#fig=hinge', {
+  ({ page, problems, context } = await open('explore.html#fig=hinge', {
     width: 768, height: 1024, deviceScaleFactor: 2, hasTouch: true, isMobile: true }));
   await settle(page);
   assert.equal((await page.evaluate(() => window.spectralTide.look())).touch, true);
@@ -639,13 +639,13 @@ test('presenter mode, dark colours, a touch tablet and reduced motion', async ()
   assert.deepEqual(problems, []);
   await context.close();
 
-  ({ page, problems, context } = await open('index.html#fig=rising-tide', { reducedMotion: 'reduce' }));
+  ({ page, problems, context } = await open('explore.html#fig=rising-tide', { reducedMotion: 'reduce' }));
   await settle(page);
   assert.equal((await page.evaluate(() => window.spectralTide.state())).playing, false, 'nothing moves by itself');
   assert.deepEqual(problems, []);
   await context.close();
 
-  ({ page, problems, context } = await open('index.html#fig=diffusion&playing=false', { width: 1920, height: 1080 }));
+  ({ page, problems, context } = await open('explore.html#fig=diffusion&playing=false', { width: 1920, height: 1080 }));
   await settle(page);
   await screenshot(page, 'diffusion-1920x1080.png');
   assert.deepEqual(problems, []);
@@ -655,7 +655,7 @@ test('presenter mode, dark colours, a touch tablet and reduced motion', async ()
 // Screen readers: the text layer beside the canvas carries the figure's title, caption, settings
 // and key numbers as they change; the figures are a list of buttons for the keyboard.
 test('a screen reader hears the figure and its key numbers; the figure list works from the keyboard', async () => {
-  const { page, problems, context } = await open('index.html#fig=mean-fit');
+  const { page, problems, context } = await open('explore.html#fig=mean-fit');
   await settle(page);
   await page.waitForFunction(() => window.spectralTide.state().analysed === 63, null, { timeout: 60000 });
   // The text follows within its 2-s pace.
@@ -689,7 +689,7 @@ test('a screen reader hears the figure and its key numbers; the figure list work
 // The keyboard: the canvas is no trap (WCAG 2.1.2), its focus shows, a clicker steps figures,
 // and a theme named in the link dresses the HTML around the canvas too.
 test('Tab leaves the canvas with a visible focus; PageDown and PageUp step figures; theme=dark in a link', async () => {
-  const { page, problems, context } = await open('index.html#fig=hinge&theme=dark');
+  const { page, problems, context } = await open('explore.html#fig=hinge&theme=dark');
   await settle(page);
   assert.equal(await page.evaluate(() => document.activeElement.id), 'canvas', 'the canvas has the focus at load');
   const ring = await page.evaluate(() => getComputedStyle(document.getElementById('canvas')).outlineStyle);
@@ -728,7 +728,7 @@ test('Tab leaves the canvas with a visible focus; PageDown and PageUp step figur
 // No input is lost, however short: a clicker's key or a quick tap pressed and released within
 // one frame still counts (Dear ImGui reads keys and buttons once a frame).
 test('quick key presses and taps within one frame are all counted', async () => {
-  const { page, problems, context } = await open('index.html#fig=spectra');
+  const { page, problems, context } = await open('explore.html#fig=spectra');
   await settle(page);
   const frames = (n) => page.evaluate((k) => new Promise((r) => {
     const step = (left) => (left === 0 ? r() : requestAnimationFrame(() => step(left - 1)));
@@ -770,7 +770,7 @@ test('quick key presses and taps within one frame are all counted', async () => 
 
 // A slider takes a typed value: double-click (or Ctrl+click), type, Enter.
 test('a double-clicked slider takes a typed value', async () => {
-  const { page, problems, context } = await open('index.html#fig=hinge&sigma=0.3');
+  const { page, problems, context } = await open('explore.html#fig=hinge&sigma=0.3');
   await settle(page);
   const slider = (await page.evaluate(() => window.spectralTide.layout())).find((it) => it.kind === 'slider' &&
     it.id === 'sigma');
@@ -798,7 +798,7 @@ test('a double-clicked slider takes a typed value', async () => {
 // problem on the page, in either theme, nor on an embedded figure.
 test('axe-core reports no serious or critical violation', async () => {
   const axe = resolve(here, '../../node_modules/axe-core/axe.min.js');
-  for (const [path, colorScheme] of [['index.html#fig=hinge', 'light'], ['index.html#fig=snr-map', 'dark'],
+  for (const [path, colorScheme] of [['explore.html#fig=hinge', 'light'], ['explore.html#fig=snr-map', 'dark'],
     ['embed.html#fig=rising-tide&playing=false', 'light']]) {
     const { page, problems, context } = await open(path, { colorScheme });
     await settle(page);
@@ -815,7 +815,7 @@ test('axe-core reports no serious or critical violation', async () => {
 // Scripts and embeds pair parameters with numbers: settled() waits for the corpus statistics,
 // and state() right after set() already answers for the new parameters.
 test('settled() waits until the numbers are final; state() after set() reflects it at once', async () => {
-  const { page, problems, context } = await open('index.html#fig=mean-fit');
+  const { page, problems, context } = await open('explore.html#fig=mean-fit');
   await settle(page);
   await page.evaluate(() => window.spectralTide.settled());
   assert.equal((await page.evaluate(() => window.spectralTide.state())).analysed, 63, 'every photograph counted');
@@ -832,7 +832,7 @@ test('settled() waits until the numbers are final; state() after set() reflects 
 });
 
 test('set() changes the figure, rejects bad values with a message and keeps the state', async () => {
-  const { page, problems, context } = await open('index.html');
+  const { page, problems, context } = await open('explore.html');
   await settle(page);
   const chosen = ['kde_cat', 'scratch_wave', 'skimage_rocket', 'gnome_tree'];
   const result = await page.evaluate((images) => window.spectralTide.set({ images }), chosen);
@@ -855,7 +855,7 @@ test('set() changes the figure, rejects bad values with a message and keeps the 
 // Hostile numbers through set() and the link: NaN, infinities, negative and huge values are
 // refused with a message each, and the figure keeps what it showed.
 test('NaN, infinite, negative and huge parameters are refused through set() and the link', async () => {
-  let { page, problems, context } = await open('index.html#fig=hinge&sigma=0.3&seed=4');
+  let { page, problems, context } = await open('explore.html#fig=hinge&sigma=0.3&seed=4');
   await settle(page);
   const before = await page.evaluate(() => window.spectralTide.params());
   for (const [key, value] of [['sigma', NaN], ['sigma', 'NaN'], ['sigma', Infinity], ['sigma', '-Infinity'],
@@ -869,7 +869,7 @@ test('NaN, infinite, negative and huge parameters are refused through set() and 
   assert.deepEqual(problems, []);
   await context.close();
 
-  ({ page, problems, context } = await open('index.html#fig=diffusion&t=NaN&seed=-1&playing=false'));
+  ({ page, problems, context } = await open('explore.html#fig=diffusion&t=NaN&seed=-1&playing=false'));
   await settle(page);
   const st = await page.evaluate(() => window.spectralTide.state());
   assert.equal(st.fig, 'diffusion');
@@ -880,7 +880,7 @@ test('NaN, infinite, negative and huge parameters are refused through set() and 
 });
 
 test('the URL hash opens a state; bad hash values are ignored with a warning, not an error', async () => {
-  const { page, problems, context } = await open('index.html#fig=spectra&images=kde_dog,kde_fish');
+  const { page, problems, context } = await open('explore.html#fig=spectra&images=kde_dog,kde_fish');
   await settle(page);
   const st = await page.evaluate(() => window.spectralTide.state());
   assert.deepEqual(st.images.slice(0, 2), ['kde_dog', 'kde_fish']);
@@ -892,7 +892,7 @@ test('the URL hash opens a state; bad hash values are ignored with a warning, no
 });
 
 test('the canvas follows the window size and the device pixel ratio (crisp on high-DPI)', async () => {
-  const { page, problems, context } = await open('index.html', { width: 768, height: 1024, deviceScaleFactor: 2 });
+  const { page, problems, context } = await open('explore.html', { width: 768, height: 1024, deviceScaleFactor: 2 });
   await settle(page);
   const size = () => page.evaluate(() => {
     const c = document.getElementById('canvas');
@@ -923,7 +923,7 @@ test('without WebGL2 the page says so in words', async () => {
   const noGl = await launch(['--disable-3d-apis']);
   try {
     const page = await noGl.newPage();
-    await page.goto(base + 'index.html');
+    await page.goto(base + 'explore.html');
     const rejected = await page.evaluate(() => window.spectralTide.ready.then(() => null, (e) => e.message));
     assert.match(rejected, /WebGL2/);
     assert.match(await page.textContent('#status'), /does not offer WebGL2/);
@@ -937,7 +937,7 @@ test('without WebAssembly the page says so in words', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.addInitScript(() => { delete window.WebAssembly; });
-  await page.goto(base + 'index.html');
+  await page.goto(base + 'explore.html');
   assert.match(await page.textContent('#status'), /cannot run WebAssembly/);
   assert.ok(await page.isVisible('#status'));
   await context.close();
