@@ -160,7 +160,7 @@
     if (!on && current) scrollToSection(current);
   }
   function step(by) {
-    const i = Math.max(0, sections.indexOf(current));
+    const i = Math.max(0, sections.indexOf(start()));
     const next = sections[Math.min(sections.length - 1, Math.max(0, i + by))];
     if (!slides) scrollToSection(next);
     activate(next, true);
@@ -182,17 +182,26 @@
     e.stopImmediatePropagation();
   }, true);
 
-  // Where the reader starts: a link's section, else wherever the page was scrolled to.
-  const start = linked.fig ? sectionFor(linked) : sectionAtReadingLine();
-  if (linked.fig && start) scrollToSection(start);
-  showCurrent(start);
-  lastSeen = sectionAtReadingLine();
+  // Where the reader starts: a link's section (scrolled to before the first paint), else
+  // wherever the page is scrolled to when the program asks (measuring the text forces a layout
+  // of the whole article, which would hold back its first paint).
+  if (linked.fig) {
+    scrollToSection(sectionFor(linked));
+    showCurrent(sectionFor(linked));
+  }
+  const start = () => {
+    if (!current) {
+      showCurrent(sectionAtReadingLine());
+      lastSeen = current;
+    }
+    return current;
+  };
   window.addEventListener('scroll', onScroll, { passive: true });
   window.addEventListener('resize', onScroll);
 
   window.tideArticle = {
     /** What the app shows first when the link carries no parameters: the current section's. */
-    startParams: () => (current ? { fig: current.dataset.fig, ...paramsOf(current) } : {}),
+    startParams: () => (start() ? { fig: current.dataset.fig, ...paramsOf(current) } : {}),
     sections: () => sections.map((s) => ({ id: s.id, fig: s.dataset.fig, params: paramsOf(s), number: Number(s.dataset.number) })),
     current: () => (current ? current.id : null),
     numbers: () => ({ ...numbers }),

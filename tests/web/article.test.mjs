@@ -98,7 +98,7 @@ test('the text shows before the WebAssembly arrives; the figure follows', async 
   await page.waitForSelector('h1', { state: 'visible' });
   const early = await page.evaluate(() => ({
     sections: document.querySelectorAll('#article section').length,
-    words: document.getElementById('article').innerText.split(/\s+/).length,
+    words: document.getElementById('article').textContent.split(/\s+/).length,
     fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
     loading: !document.getElementById('overlay').classList.contains('hidden'),
   }));
