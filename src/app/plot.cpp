@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <limits>
 
+#include "legend_place.hpp"
+
 namespace tide::app {
 
 ImU32 series_color(std::size_t i) {
@@ -228,10 +230,18 @@ void plot(PlotRecorder& recorder, const char* id, ImVec2 size, const std::vector
 
     dl->PushClipRect(ImVec2(left, top), ImVec2(right, bottom), true);
     std::vector<ImVec2> pts;
+    std::vector<std::vector<PixelPoint>> drawn;  // what the legend should not cover
+    std::vector<float> marker_xs;
     for (const Series& s : series) {
         const float thickness = s.thickness * recorder.line_scale();
         // A point that cannot be drawn (NaN, or <= 0 on a log axis) breaks the line.
         auto flush = [&]() {
+            if (s.style == LineStyle::points) {
+                for (const ImVec2& p : pts) drawn.push_back({{p.x, p.y}});
+            } else if (!pts.empty()) {
+                drawn.emplace_back();
+                for (const ImVec2& p : pts) drawn.back().push_back({p.x, p.y});
+            }
             switch (s.style) {
                 case LineStyle::solid:
                     if (pts.size() >= 2)
@@ -260,24 +270,37 @@ void plot(PlotRecorder& recorder, const char* id, ImVec2 size, const std::vector
         const float px = ax(m.x);
         const ImU32 color = m.color != 0 ? m.color : ImGui::GetColorU32(ImGuiCol_Text, 0.8f);
         dl->AddLine(ImVec2(px, top), ImVec2(px, bottom), color, 2.0f);
+        marker_xs.push_back(px);
         if (!m.label.empty()) {
             const ImVec2 ts = ImGui::CalcTextSize(m.label.c_str());
             // Right of the line where it fits, else left of it, but never out of the plot (narrow plots).
             const float lx =
                 px + ts.x + fs * 0.6f < right ? px + fs * 0.3f : std::max(left + fs * 0.3f, px - ts.x - fs * 0.3f);
-            dl->AddText(ImVec2(lx, bottom - ts.y - fs * 0.3f), color, m.label.c_str());
+            const float ly = bottom - ts.y - fs * 0.3f;
+            dl->AddText(ImVec2(lx, ly), color, m.label.c_str());
+            // The label's outline, so that the legend keeps clear of it too.
+            drawn.push_back({{lx, ly}, {lx + ts.x, ly}, {lx + ts.x, ly + ts.y}, {lx, ly + ts.y}, {lx, ly}});
         }
     }
     dl->PopClipRect();
 
-    // Legend, top-right inside the frame.
+    // Legend, inside the frame in the corner its curves, marker lines and labels cross least
+    // (legend_place.hpp); top-right when that is as good as any.
     float legend_w = 0;
-    for (const Series& s : series) legend_w = std::max(legend_w, ImGui::CalcTextSize(s.label.c_str()).x);
-    float ly = top + fs * 0.3f;
-    const float lx = right - legend_w - fs * 2.2f;
+    int entries = 0;
+    for (const Series& s : series) {
+        legend_w = std::max(legend_w, ImGui::CalcTextSize(s.label.c_str()).x);
+        entries += s.label.empty() ? 0 : 1;
+    }
+    const float box_w = legend_w + fs * 2.2f, box_h = static_cast<float>(entries) * fs * 1.25f, inset = fs * 0.2f;
+    const PixelBox frame{left, top, right, bottom};
+    const PixelBox box =
+        corner_box(frame, least_covered_corner(drawn, marker_xs, frame, box_w, box_h, inset), box_w, box_h, inset);
+    float ly = box.y0 + fs * 0.05f;
+    const float lx = box.x0 + fs * 0.2f;
     for (const Series& s : series) {
         if (s.label.empty()) continue;
-        dl->AddRectFilled(ImVec2(lx - fs * 0.2f, ly - fs * 0.05f), ImVec2(right - fs * 0.2f, ly + fs * 1.15f),
+        dl->AddRectFilled(ImVec2(lx - fs * 0.2f, ly - fs * 0.05f), ImVec2(box.x1, ly + fs * 1.2f),
                           ImGui::GetColorU32(ImGuiCol_WindowBg, 0.85f));
         if (s.style == LineStyle::points) {
             dl->AddCircleFilled(ImVec2(lx + fs * 0.6f, ly + fs * 0.55f), fs * 0.25f, s.color);
