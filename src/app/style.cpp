@@ -113,6 +113,10 @@ void apply_style(const Look& look) {
         c[ImGuiCol_ButtonHovered] = tint(0.28f);
         c[ImGuiCol_ButtonActive] = tint(0.42f);
     }
+    // A slider's value text is drawn over its grab: a see-through grab keeps "σ = 0.3" legible
+    // wherever the grab sits (it darkens as it is held).
+    c[ImGuiCol_SliderGrab] = tint(look.dark ? 0.55f : 0.38f);
+    c[ImGuiCol_SliderGrabActive] = tint(look.dark ? 0.75f : 0.55f);
     c[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
 }
 
