@@ -86,7 +86,7 @@ public:
         for (std::size_t i = 1; i < m.mean_power.size(); ++i) n_above += m.mean_power[i] > noise;
         fraction_above_ = static_cast<double>(n_above) / static_cast<double>(m.mean_power.size() - 1);
         char label[64];
-        std::snprintf(label, sizeof label, "noise \u03c3\u00b2 = %.2g", noise);
+        std::snprintf(label, sizeof label, "noise \u03c3\u00b2 = %s", plain_number(noise, 2).c_str());
         Series tide{label, {mean.x.front(), mean.x.back()}, {noise, noise}, noise_color(), 2.5f, LineStyle::dashed};
         PlotAxes axes;
         axes.x_title = "frequency (Hz)";

@@ -115,7 +115,7 @@ private:
         axes.x_title = "frequency of the spectrogram image (cycles/pixel)";
         axes.y_title = "RAPSD (dB\u00b2)";
         char label[64];
-        std::snprintf(label, sizeof label, "f_max = %.3g", f_max_);
+        std::snprintf(label, sizeof label, "f_max = %s", plain_number(f_max_).c_str());
         if (f_max_ > freq[1]) axes.markers.push_back({f_max_, label});
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
         plot(ctx.plots, "cepstral-tide-rapsd", size,

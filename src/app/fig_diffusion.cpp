@@ -80,7 +80,7 @@ public:
             level.alpha > 0 ? (level.sigma / level.alpha) * (level.sigma / level.alpha) : INFINITY;
         const double f = core::f_max(img.rapsd.freq, img.rapsd.power, 1.0, noise_power);
         char label[64];
-        std::snprintf(label, sizeof label, "f_max(t) = %.3g", f);
+        std::snprintf(label, sizeof label, "f_max(t) = %s", plain_number(f).c_str());
         if (f > 0) axes.markers.push_back({f, label});
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
         plot(ctx.plots, "diffusion", plot_size, {clean, flat, xt}, axes);

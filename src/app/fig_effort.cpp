@@ -79,10 +79,10 @@ public:
         const double f_lo = effort.freq[1], f_hi = effort.freq.back();
         char split_label[160];
         std::snprintf(split_label, sizeof split_label,
-                      "split at %.3g cycles/pixel (%.3g cycles/degree): %.1f%% of training samples below, %.1f%% "
+                      "split at %s cycles/pixel (%s cycles/degree): %.1f%% of training samples below, %.1f%% "
                       "above (%.1f%% with nothing above the noise)",
-                      split_, split_ * ppd_, 100.0 * shares.below, 100.0 * shares.above,
-                      100.0 * effort.probability.front());
+                      plain_number(split_).c_str(), plain_number(split_ * ppd_).c_str(), 100.0 * shares.below,
+                      100.0 * shares.above, 100.0 * effort.probability.front());
         note(split_label);
         PlotAxes top;
         top.x_title = "f_max at the training noise level (cycles/pixel)";
@@ -117,7 +117,7 @@ public:
         bottom.y_min = 0.0;
         bottom.y_max = 1.05;
         char peak_label[64];
-        std::snprintf(peak_label, sizeof peak_label, "peak %.3g cycles/pixel", csf_peak());
+        std::snprintf(peak_label, sizeof peak_label, "peak %s cycles/pixel", plain_number(csf_peak()).c_str());
         if (csf_peak() > f_lo && csf_peak() < f_hi) bottom.markers.push_back({csf_peak(), peak_label});
         bottom.markers.push_back({split_, ""});
         const ImVec2 bottom_size(size.x, std::max(160.0f, ImGui::GetContentRegionAvail().y));

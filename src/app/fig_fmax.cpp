@@ -65,7 +65,7 @@ public:
         axes.y_min = 1.0 / k_analysis_size;
         axes.y_max = 0.5;
         char label[64];
-        std::snprintf(label, sizeof label, "t = %.3f: f_max = %.3g", ctx.shared.t, now);
+        std::snprintf(label, sizeof label, "t = %.3f: f_max = %s", ctx.shared.t, plain_number(now).c_str());
         axes.markers.push_back({ctx.shared.t, label, IM_COL32(214, 39, 40, 200)});
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
         const ImVec2 plot_size(size.x, std::max(220.0f, ImGui::GetContentRegionAvail().y));

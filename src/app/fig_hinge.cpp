@@ -66,7 +66,8 @@ public:
         std::vector<double> noise_power(noise.rapsd.power.size());
         for (std::size_t i = 0; i < noise_power.size(); ++i) noise_power[i] = sigma_ * sigma_ * noise.rapsd.power[i];
         char label[64];
-        std::snprintf(label, sizeof label, "\u03c3\u03b5 (noise, level \u03c3\u00b2 = %.3g)", sigma_ * sigma_);
+        std::snprintf(label, sizeof label, "\u03c3\u03b5 (noise, level \u03c3\u00b2 = %s)",
+                      plain_number(sigma_ * sigma_).c_str());
         series.push_back(spectrum_series(noise.rapsd.freq, noise_power, label, noise_color()));
         Series sum = rapsd_series(view_.rapsd(), "x\u2080 + \u03c3\u03b5", noisy_color());
         sum.thickness = 3.0f;
@@ -82,11 +83,7 @@ public:
 
 private:
     bool clip_ = false;  // the table (declare) sets it
-    static std::string short_number(double v) {
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%.3g", v);
-        return buf;
-    }
+    static std::string short_number(double v) { return plain_number(v); }
     double sigma_;  // the table (declare) sets it
     NoisyImage view_;
 };

@@ -38,7 +38,12 @@ public:
         slider(ctx, "sigma", "\u03c3 (noise level)");
         const double noise = sigma_ * sigma_;
         const double f_star = std::pow(std::pow(10.0, k_log10_c) / noise, 1.0 / alpha_);
-        Series image{"image: 10^c f^\u2212\u03b1", {}, {}, image_color(), 2.0f, LineStyle::dashed};
+        Series image{"image: c\u00b7f^\u2212\u03b1, c = " + plain_number(std::pow(10.0, k_log10_c)),
+                     {},
+                     {},
+                     image_color(),
+                     2.0f,
+                     LineStyle::dashed};
         Series flat{"noise: \u03c3\u00b2", {}, {}, noise_color(), 2.0f, LineStyle::dashed};
         Series sum{"sum", {}, {}, noisy_color(), 3.0f, LineStyle::solid};
         const int n = 200;
@@ -56,7 +61,7 @@ public:
         axes.y_min = 1e-6;
         axes.y_max = 1e6;
         char label[64];
-        std::snprintf(label, sizeof label, "hinge f* = %.3g", f_star);
+        std::snprintf(label, sizeof label, "hinge f* = %s", plain_number(f_star).c_str());
         axes.markers.push_back({f_star, label});
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
         const ImVec2 plot_size(size.x, std::max(220.0f, ImGui::GetContentRegionAvail().y));

@@ -107,7 +107,7 @@ public:
         axes.y_min = 0.0;
         axes.y_max = 1.05;
         char label[64];
-        std::snprintf(label, sizeof label, "f_max = %.3g", e.f_max);
+        std::snprintf(label, sizeof label, "f_max = %s", plain_number(e.f_max).c_str());
         if (std::isfinite(e.f_max) && e.f_max > axes.x_min && e.f_max < axes.x_max)
             axes.markers.push_back({e.f_max, label});
         const ImVec2 p0 = ImGui::GetCursorScreenPos();

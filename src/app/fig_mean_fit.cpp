@@ -88,7 +88,9 @@ public:
             }
             series.push_back(pts);
             char label[96];
-            std::snprintf(label, sizeof label, "fit: 10^%.2f \u00b7 f^\u2212%.3f", fit.intercept, fit.alpha);
+            std::snprintf(label, sizeof label, "fit: %s \u00b7 f%s",
+                          plain_number(std::pow(10.0, fit.intercept)).c_str(),
+                          superscript("-" + plain_number(fit.alpha, 4)).c_str());
             series.push_back(
                 power_law_series(fit, stats.freq[1], stats.freq.back(), label, IM_COL32(214, 39, 40, 255)));
         }
@@ -101,7 +103,7 @@ public:
         ImGui::Text("\u03b1 = %.2f", fit.alpha);
         ImGui::PopFont();
         ImGui::Text("R\u00b2 = %.4f", fit.r2);
-        ImGui::Text("intercept %.2f", fit.intercept);
+        ImGui::Text("c = %s (P \u2248 c\u00b7f^\u2212\u03b1)", plain_number(std::pow(10.0, fit.intercept)).c_str());
         ImGui::Text("(%s fit: \u03b1 = %.2f)", resample_ ? "raw-bin" : "resampled",
                     resample_ ? stats.fit_raw.alpha : stats.fit.alpha);
         ImGui::EndGroup();

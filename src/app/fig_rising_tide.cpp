@@ -96,7 +96,7 @@ public:
         axes.y_max = 1e4;
         const double f = core::f_max(img.rapsd.freq, img.rapsd.power, 1.0, sigma_ * sigma_);
         char label[64];
-        std::snprintf(label, sizeof label, "above the tide: f < %.3g", f);
+        std::snprintf(label, sizeof label, "above the tide: f < %s", plain_number(f).c_str());
         if (f > 0) axes.markers.push_back({f, label});
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
         plot(ctx.plots, "tide", plot_size, series, axes);

@@ -101,7 +101,8 @@ public:
         std::snprintf(names[0], sizeof names[0], "x_t at t = %.3f (step %d of %d)", t_, shown_, steps());
         std::snprintf(names[1], sizeof names[1], "%s",
                       shown_ == 0 ? "E[x\u2080 | x_t]: no prediction yet" : "E[x\u2080 | x_t], the prediction");
-        std::snprintf(names[2], sizeof names[2], "Gaussian sample, f < %.3g", std::min(f_max_, 0.71));
+        std::snprintf(names[2], sizeof names[2], "Gaussian sample, f < %s",
+                      plain_number(std::min(f_max_, 0.71)).c_str());
         for (int i = 0; i < 3; ++i) {
             if (i % columns != 0) ImGui::SameLine(0.0f, fs);
             ImGui::BeginGroup();
@@ -319,7 +320,7 @@ private:
         const float plot_w = wide ? (ImGui::GetContentRegionAvail().x - fs) * 0.5f : ImGui::GetContentRegionAvail().x;
         const float plot_h = std::max(220.0f, wide ? ImGui::GetContentRegionAvail().y : size.x * 0.8f);
         char label[64];
-        std::snprintf(label, sizeof label, "f_max(t) = %.3g", f_max_);
+        std::snprintf(label, sizeof label, "f_max(t) = %s", plain_number(f_max_).c_str());
 
         std::vector<Series> series;
         if (!x0_hat_rapsd_.power.empty()) {

@@ -120,8 +120,9 @@ public:
         axes.image = map_texture_.id();
         const double f_now = fmax_at(chosen, schedule(kSizes[chosen]), ctx.shared.t);
         char now[96];
-        std::snprintf(now, sizeof now, "at t = %.3f: f_max = %.3g cycles per image (%.3g cycles/pixel), logSNR = %.2f",
-                      ctx.shared.t, f_now * d, f_now, core::log_snr(schedule(kSizes[chosen]), ctx.shared.t));
+        std::snprintf(now, sizeof now, "at t = %.3f: f_max = %s cycles per image (%s cycles/pixel), logSNR = %.2f",
+                      ctx.shared.t, plain_number(f_now * d).c_str(), plain_number(f_now).c_str(),
+                      core::log_snr(schedule(kSizes[chosen]), ctx.shared.t));
         note(now);
         axes.markers.push_back({ctx.shared.t, ""});
         const ImVec2 p0 = ImGui::GetCursorScreenPos();

@@ -29,6 +29,53 @@ std::string decade_label(int exponent) {
     return s;
 }
 
+std::string superscript(const std::string& text) {
+    static const char* const k_digits[] = {"\u2070", "\u00b9", "\u00b2", "\u00b3", "\u2074",
+                                           "\u2075", "\u2076", "\u2077", "\u2078", "\u2079"};
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c >= '0' && c <= '9') {
+            out += k_digits[c - '0'];
+        } else if (c == '-') {
+            out += "\u207b";
+        } else if (c == '.') {
+            out += "\u00b7";
+        } else if (text.compare(i, 3, "\u2212") == 0) {
+            out += "\u207b";
+            i += 2;
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+std::string plain_number(double v, int significant) {
+    if (!std::isfinite(v)) return std::isnan(v) ? "n/a" : (v > 0 ? "\u221e" : "\u2212\u221e");
+    if (v == 0.0) return "0";
+    const std::string sign = v < 0 ? "\u2212" : "";
+    const double a = std::abs(v);
+    // Rounded to its significant digits first, so that 99,960 reads 100,000 and not 99,960.0.
+    const int e0 = static_cast<int>(std::floor(std::log10(a)));
+    const double scale = std::pow(10.0, e0 - significant + 1);
+    const double r = std::round(a / scale) * scale;
+    const int e = static_cast<int>(std::floor(std::log10(r)));
+    char buf[48];
+    if (e >= -3 && e < 5) {
+        std::snprintf(buf, sizeof buf, "%.*f", std::max(0, significant - 1 - e), r);
+        std::string s = buf;
+        if (s.find('.') != std::string::npos) {
+            while (s.back() == '0') s.pop_back();
+            if (s.back() == '.') s.pop_back();
+        }
+        return sign + s;
+    }
+    std::snprintf(buf, sizeof buf, "%.*g", significant, r / std::pow(10.0, e));
+    std::string m = buf;
+    return sign + (m == "1" ? "" : m + "\u00d7") + decade_label(e);
+}
+
 namespace {
 
 /// One axis: maps data values to pixels (linear or log10) and lays out ticks.

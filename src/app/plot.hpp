@@ -88,5 +88,12 @@ inline ImU32 noisy_color() {
 
 /// "10^k" written with Unicode superscripts (the fonts include them), e.g. 10⁻³.
 std::string decade_label(int exponent);
+/// The same characters raised: digits, a minus sign (written "-" or U+2212) and "." (as a raised
+/// dot, U+00B7); anything else is kept. superscript("-2.618") == "⁻²·⁶¹⁸".
+std::string superscript(const std::string& text);
+/// A number for people, to `significant` significant digits: plain between 0.001 and 100,000
+/// (0.0469, 7920, 0.05), else a mantissa times a power of ten with a raised exponent
+/// ("9×10⁻⁶", "1.2×10⁶"); negative numbers with a true minus sign (U+2212); NaN "n/a".
+std::string plain_number(double v, int significant = 3);
 
 }  // namespace tide::app
