@@ -13,7 +13,7 @@
 //   (tideBridge.articleNumbersJson; src/app/article_numbers.hpp), never typed in the text.
 // - Slides (the Slides button, P, or presenter=true): one section a slide; arrows, PageUp,
 //   PageDown and space step (Shift+space back), Escape leaves.
-// Exposes window.tideArticle: startParams(), sections(), current(), numbers(), step(n).
+// Exposes window.tideArticle: startParams(), startLook(), sections(), current(), numbers(), step(n).
 'use strict';
 
 (function () {
@@ -202,16 +202,36 @@
   window.tideArticle = {
     /** What the app shows first when the link carries no parameters: the current section's. */
     startParams: () => (start() ? { fig: current.dataset.fig, ...paramsOf(current) } : {}),
+    /** The app's look for the pane's size (compact when small), before its first frame. */
+    startLook: () => startLook(),
     sections: () => sections.map((s) => ({ id: s.id, fig: s.dataset.fig, params: paramsOf(s), number: Number(s.dataset.number) })),
     current: () => (current ? current.id : null),
     numbers: () => ({ ...numbers }),
     step,
   };
 
+  // A small pane (the phone's, 45% of its height) gets the app's compact look: smaller type
+  // and padding, so that a figure's plot fits under its controls.
+  const stage = document.getElementById('stage');
+  let compact = null;
+  function fitLook() {
+    const small = stage.clientHeight < 480;
+    if (running && small !== compact) {
+      compact = small;
+      api().set({ compact: small });
+    }
+  }
+  function startLook() {
+    compact = stage.clientHeight < 480;
+    return { compact };
+  }
+
   document.addEventListener('DOMContentLoaded', () => {
     if (!api()) return;  // the browser cannot run the app (tide-page.js says so in the pane)
     api().ready.then(() => {
       running = true;
+      fitLook();
+      new ResizeObserver(fitLook).observe(stage);
       fillNumbers();
       // The full-screen link follows what the figure shows.
       window.tideState.subscribe((params) => { openFull.href = window.tideState.linkTo('explore.html', params); });

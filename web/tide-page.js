@@ -121,7 +121,7 @@
     for (const key of keys) {
       let value = obj[key];
       if (Array.isArray(value)) value = value.join(',');
-      // The look (theme, presenter, touch, reduced_motion) also dresses the HTML around the canvas.
+      // The look (theme, presenter, touch, compact, reduced_motion) also dresses the HTML around the canvas.
       const message = key in look ? setLook(key, value) : app().set(key, value);
       if (message) rejected.push({ key, message }); else applied.push(key);
     }
@@ -144,7 +144,7 @@
   // The reader's preferences: dark or light colours, a finger or a mouse, motion or none; they
   // are followed as they change. Presenter mode (classroom: larger type, thicker lines, full
   // contrast) is the "Present" button or the P key; F toggles full screen.
-  const look = { theme: 'light', presenter: false, touch: false, reduced_motion: false };
+  const look = { theme: 'light', presenter: false, touch: false, compact: false, reduced_motion: false };
   function setLook(key, value) {
     const message = app().set(key, value);
     // A link or set() gives text ("true", "dark"); the app accepted it, so keep its meaning.
@@ -485,7 +485,7 @@
     openAudio,
     /** Adds a photograph File (PNG, JPEG, GIF, BMP, TGA); resolves to {ok, message}. */
     openImage,
-    /** The page's look: {theme, presenter, touch, reduced_motion}. */
+    /** The page's look: {theme, presenter, touch, compact, reduced_motion}. */
     look: () => ({ ...look }),
     /** The figure as a PNG Blob ({scale: 1 or 2, save: download it too}). */
     savePicture,
@@ -544,6 +544,7 @@
       // Before the first frame: the link's state decides which files are fetched first.
       running = true;
       followPreferences();
+      if (window.tideArticle) set(window.tideArticle.startLook());  // before the first frame
       applyHash();
     },
     onFirstFrame() {

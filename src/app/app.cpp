@@ -69,6 +69,10 @@ core::Status App::set_look(const std::string& key, const std::string& value) {
     } else if (key == "touch") {
         look_.touch = on;
         apply_style(look_);
+    } else if (key == "compact") {
+        fonts_changed_ = fonts_changed_ || look_.compact != on;  // type of another size
+        look_.compact = on;
+        apply_style(look_);
     } else if (key == "presenter") {
         fonts_changed_ = fonts_changed_ || look_.presenter != on;  // type of another size
         look_.presenter = on;
@@ -320,7 +324,8 @@ void App::state_and_params_json(std::string& state, std::string& params) const {
 }
 
 core::Status App::set(const std::string& key, const std::string& value) {
-    if (key == "theme" || key == "presenter" || key == "touch" || key == "reduced_motion") return set_look(key, value);
+    if (key == "theme" || key == "presenter" || key == "touch" || key == "compact" || key == "reduced_motion")
+        return set_look(key, value);
     if (figures_.empty()) return core::Status::failure("no figures are loaded");
     if (key == "fig") {
         for (std::size_t i = 0; i < figures_.size(); ++i) {

@@ -59,8 +59,9 @@ public:
     /// Both at once (the figure writes its state once), for the platform's per-frame check.
     void state_and_params_json(std::string& state, std::string& params) const;
     /// Sets "fig", a parameter of the current figure, or the look of the whole page: "theme"
-    /// (light, dark), "presenter", "touch", "reduced_motion" (true, false; reduced motion
-    /// pauses every animation). A failure says why; nothing changed then.
+    /// (light, dark), "presenter", "touch", "compact" (a small pane: smaller type and padding),
+    /// "reduced_motion" (true, false; reduced motion pauses every animation). A failure says
+    /// why; nothing changed then.
     core::Status set(const std::string& key, const std::string& value);
     /// A person's own sound file (WAV or Ogg Vorbis bytes) joins the clips and is shown.
     /// Returns "" on success, else a message; nothing loaded before is lost either way.

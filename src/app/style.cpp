@@ -78,11 +78,17 @@ void apply_style(const Look& look) {
     s.FramePadding = ImVec2(8, 5);
     s.ItemSpacing = ImVec2(10, 8);
     s.ScrollbarSize = 14.0f;
+    if (look.compact) {
+        s.WindowPadding = ImVec2(8, 6);
+        s.ItemSpacing = ImVec2(8, 6);
+    }
     if (look.touch) {
-        // A finger needs about 44 CSS pixels: frame height = font size + 2 * FramePadding.y.
-        s.FramePadding = ImVec2(12, std::max(5.0f, (44.0f - look.font_px()) / 2));
-        s.ItemSpacing = ImVec2(12, 10);
-        s.ScrollbarSize = 24.0f;
+        // A finger needs about 44 CSS pixels (36 in a compact pane, still well above WCAG's 24):
+        // frame height = font size + 2 * FramePadding.y.
+        const float target = look.compact ? 36.0f : 44.0f;
+        s.FramePadding = ImVec2(look.compact ? 8.0f : 12.0f, std::max(5.0f, (target - look.font_px()) / 2));
+        s.ItemSpacing = look.compact ? ImVec2(8, 6) : ImVec2(12, 10);
+        s.ScrollbarSize = look.compact ? 18.0f : 24.0f;
         s.GrabMinSize = 28.0f;
         s.TouchExtraPadding = ImVec2(4, 4);
     }

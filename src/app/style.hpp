@@ -23,7 +23,9 @@ struct Look {
     bool dark = false;       ///< dark colours (the page follows prefers-color-scheme)
     bool presenter = false;  ///< type 1.45x larger, lines 1.8x thicker, black-on-white / white-on-black
     bool touch = false;      ///< a coarse pointer: controls at least 44 px tall, wider scrollbars
-    float font_px() const { return presenter ? 22.0f : 15.0f; }
+    bool compact = false;    ///< a small pane (the article's figure on a phone): type 13 px, less padding,
+                             ///< touch controls 36 px tall
+    float font_px() const { return presenter ? 22.0f : compact ? 13.0f : 15.0f; }
     float line_scale() const { return presenter ? 1.8f : 1.0f; }
 };
 

@@ -1,6 +1,7 @@
 // Every registered figure drawn headless: Dear ImGui without a window or GL (a font atlas built
 // in memory, textures that are only numbers), over the repository's real photographs and
-// clips. At a 1440x900 desktop, a 390x844 phone with touch and 1280x720 in presenter mode, each
+// clips. At a 1440x900 desktop, a 390x844 phone with touch, the article's pane on that phone
+// (390x330, compact, the figure alone) and 1280x720 in presenter mode, each
 // figure is drawn for a few dozen frames, then with every parameter at its minimum, default
 // and maximum. Checked: no ImGui assertion fails (IM_ASSERT throws here, cmake/imgui), no
 // readout is NaN or infinite, every control and plot lies inside the visible area or can be
@@ -97,10 +98,12 @@ struct Viewport {
     const char* name;
     float width, height;
     bool touch, presenter;
+    bool article = false;  ///< the figure alone in a compact pane (App::Mode::article)
 };
 const Viewport k_viewports[] = {
     {"desktop 1440x900", 1440.0f, 900.0f, false, false},
     {"phone 390x844 with touch", 390.0f, 844.0f, true, false},
+    {"the article's pane on that phone, 390x330, compact", 390.0f, 330.0f, true, false, true},
     {"presenter 1280x720", 1280.0f, 720.0f, false, true},
 };
 
@@ -193,6 +196,8 @@ public:
         viewport = v;
         REQUIRE(app->set("touch", v.touch ? "true" : "false").ok());
         REQUIRE(app->set("presenter", v.presenter ? "true" : "false").ok());
+        REQUIRE(app->set("compact", v.article ? "true" : "false").ok());
+        app->set_mode(v.article ? tide::app::App::Mode::article : tide::app::App::Mode::explore);
     }
 
     /// One frame; the items that could not be reached, as messages.
