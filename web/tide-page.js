@@ -82,6 +82,85 @@
       document.getElementById('figure-numbers').textContent = text;
     }
   }
+  // The figure's settings as real HTML controls, built from its parameter table (figures():
+  // kind, range, choices, spoken words): a range input with its label and value text per
+  // number (log sliders move in equal ratios), a select per choice, a checkbox per switch, a
+  // number box for the seed. Screen readers and switch users operate the figure through them;
+  // the canvas follows them, and they follow the canvas. Photographs and clips are chosen in
+  // the canvas. Out of sight until one of them has the focus, like the figure list.
+  const controls = document.createElement('form');
+  controls.id = 'figure-controls';
+  controls.setAttribute('aria-label', 'Settings of the figure');
+  controls.addEventListener('submit', (e) => e.preventDefault());
+  document.getElementById('stage').appendChild(controls);
+  let controlsFor = '';
+  const steps = 1000;  // positions of a log or linear range input
+  const position = (p, v) => (p.kind === 'log' ? Math.log(v / p.min) / Math.log(p.max / p.min) : (v - p.min) / (p.max - p.min));
+  const valueAt = (p, pos) => (p.kind === 'log' ? p.min * (p.max / p.min) ** (pos / steps) : p.min + (p.max - p.min) * (pos / steps));
+  function buildControls(fig) {
+    controlsFor = fig.id;
+    const rows = [];
+    for (const p of fig.params || []) {
+      const id = `control-${p.key}`;
+      let input;
+      if (p.choices && p.choices.length) {
+        input = document.createElement('select');
+        for (const c of p.choices) input.appendChild(new Option(c, c));
+      } else if (p.kind === 'bool') {
+        input = document.createElement('input');
+        input.type = 'checkbox';
+      } else if (p.kind === 'seed') {
+        input = document.createElement('input');
+        input.type = 'number';
+        input.min = '0';
+        input.step = '1';
+      } else if (['log', 'linear', 'int'].includes(p.kind)) {
+        input = document.createElement('input');
+        input.type = 'range';
+        const exact = p.kind === 'int';
+        input.min = exact ? String(p.min) : '0';
+        input.max = exact ? String(p.max) : String(steps);
+        input.step = '1';
+      } else {
+        continue;  // photographs and clips: chosen in the canvas
+      }
+      input.id = id;
+      input.dataset.key = p.key;
+      input.addEventListener(input.type === 'range' || input.type === 'number' ? 'input' : 'change', () => {
+        let value;
+        if (input.type === 'checkbox') value = input.checked;
+        else if (input.type === 'range' && p.kind !== 'int') value = valueAt(p, Number(input.value));
+        else value = input.value;
+        const { rejected } = set({ [p.key]: value });
+        if (rejected.length) showNotice(rejected.map((r) => r.message).join('; '), true);
+      });
+      const label = document.createElement('label');
+      label.htmlFor = id;
+      label.textContent = p.spoken || p.key;
+      const row = document.createElement('div');
+      row.append(label, input);
+      rows.push(row);
+    }
+    controls.replaceChildren(...rows);
+  }
+  function updateControls(params) {
+    for (const input of controls.querySelectorAll('[data-key]')) {
+      const key = input.dataset.key;
+      if (!(key in params)) continue;
+      const v = params[key];
+      const p = (figureEntries().find((f) => f.id === controlsFor)?.params || []).find((q) => q.key === key);
+      if (input.type === 'checkbox') {
+        input.checked = v === true;
+      } else if (input.type === 'range') {
+        if (p.kind !== 'int') input.value = String(Math.round(steps * position(p, v)));
+        else input.value = String(v);
+        input.setAttribute('aria-valuetext', numberText(v));
+      } else if (document.activeElement !== input) {
+        input.value = String(v);
+      }
+    }
+  }
+
   const figureItems = document.getElementById('figure-list-items');
   function describe() {
     const st = JSON.parse(app().stateJson());
@@ -100,6 +179,8 @@
       }));
     }
     for (const b of figureItems.querySelectorAll('button')) b.setAttribute('aria-current', String(b.dataset.fig === st.fig));
+    if (fig && fig.id !== controlsFor) buildControls(fig);
+    updateControls(JSON.parse(app().paramsJson()));
     if (fig && fig.id !== shownFigure) {
       shownFigure = fig.id;
       document.getElementById('figure-title').textContent = `${fig.section}: ${fig.title}`;

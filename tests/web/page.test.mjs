@@ -769,6 +769,47 @@ test('quick key presses and taps within one frame are all counted', async () => 
 });
 
 // A slider takes a typed value: double-click (or Ctrl+click), type, Enter.
+// The accessible layer mirrors the figure's parameter table as HTML controls: a screen reader,
+// a switch or the keyboard operates the figure through them, and they follow the figure.
+test('the figure\'s settings are HTML controls that operate it and follow it', async () => {
+  const { page, problems, context } = await open('explore.html#fig=diffusion&t=0.3&playing=false');
+  await settle(page);
+  const kinds = await page.evaluate(() => [...document.querySelectorAll('#figure-controls [data-key]')]
+    .map((el) => [el.dataset.key, el.type, document.querySelector(`label[for="${el.id}"]`)?.textContent]));
+  const byKey = Object.fromEntries(kinds.map(([k, type, label]) => [k, { type, label }]));
+  assert.equal(byKey.t.type, 'range');
+  assert.equal(byKey.schedule.type, 'select-one');
+  assert.equal(byKey.clip.type, 'checkbox');
+  assert.ok(kinds.every(([, , label]) => label && label.length > 1), JSON.stringify(kinds));
+  // Out of sight until focused; then a panel.
+  assert.ok((await page.locator('#figure-controls').boundingBox()).width <= 1);
+  await page.focus('#control-t');
+  assert.ok((await page.locator('#figure-controls').boundingBox()).width > 200, 'the panel shows when focused');
+  assert.equal(await page.getAttribute('#control-t', 'aria-valuetext'), '0.3');
+  for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowRight');
+  const t = (await page.evaluate(() => window.spectralTide.state())).t;
+  assert.ok(Math.abs(t - 0.3 - 20 * (0.999 - 0.001) / 1000) < 0.002, `t after 20 steps: ${t}`);
+  await page.selectOption('#control-schedule', 'cosine');
+  await page.check('#control-clip');
+  const st = await page.evaluate(() => window.spectralTide.state());
+  assert.deepEqual([st.schedule, st.clip], ['cosine', true]);
+  await page.evaluate(() => window.spectralTide.settled());
+  await screenshot(page, 'figure-controls-diffusion.png');
+  // They follow the figure: a change by set() (or the canvas) moves them.
+  await page.evaluate(() => window.spectralTide.set({ t: 0.8, schedule: 'rf' }));
+  assert.equal(await page.inputValue('#control-schedule'), 'rf');
+  assert.equal(await page.getAttribute('#control-t', 'aria-valuetext'), '0.8');
+  // A log slider moves in equal ratios: hinge's sigma from 0.001 to 100.
+  await page.evaluate(() => window.spectralTide.set({ fig: 'hinge', sigma: 1 }));
+  assert.equal(await page.inputValue('#control-sigma'), String(Math.round(1000 * Math.log(1 / 0.001) / Math.log(1e5))));
+  await page.focus('#control-sigma');
+  await page.keyboard.press('ArrowRight');
+  const sigma = (await page.evaluate(() => window.spectralTide.state())).sigma;
+  assert.ok(Math.abs(sigma / 1e5 ** (601 / 1000) * 1e3 - 1) < 1e-9, `sigma one step up: ${sigma}`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a double-clicked slider takes a typed value', async () => {
   const { page, problems, context } = await open('explore.html#fig=hinge&sigma=0.3');
   await settle(page);
