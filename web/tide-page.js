@@ -299,8 +299,12 @@
       const source = ctx.createBufferSource();
       source.buffer = buffer;
       source.connect(ctx.destination);
-      source.onended = () => { if (this.source === source) this.source = null; };
+      source.onended = () => {
+        if (this.source === source) this.source = null;
+        if (running) bridge.redraw();  // the stop button turns back into a play button
+      };
       source.start();
+      this.startedAt = ctx.currentTime;
       this.source = source;
       return true;
     },
@@ -311,6 +315,8 @@
       }
     },
     playing() { return this.source !== null; },
+    /** Seconds into the sound playing now, or -1. */
+    position() { return this.source ? this.ctx.currentTime - this.startedAt : -1; },
   };
   for (const type of ['pointerdown', 'keydown']) {
     canvas.addEventListener(type, () => tideAudio.context(), { passive: true });

@@ -284,7 +284,8 @@ void App::draw_alone(float dt) {
 
 bool App::animating() const {
     if (figures_.empty()) return false;
-    return figures_[current_]->animating(view());
+    // A sound playing moves its playhead.
+    return figures_[current_]->animating(view()) || (sound_ && sound_->playing());
 }
 
 bool App::computing() const {

@@ -16,6 +16,9 @@ public:
     virtual void stop() = 0;
     /// True while something plays (for the play buttons' labels).
     virtual bool playing() const = 0;
+    /// Seconds into what plays now (for a playhead), or a negative number when nothing plays or
+    /// the host cannot tell.
+    virtual double position_s() const { return -1.0; }
     /// Asks the person for a sound file of their own; it arrives later through the platform
     /// (App::add_audio_file / add_audio_samples). False where there is no file chooser.
     virtual bool pick_file() = 0;

@@ -48,7 +48,19 @@ bool audio_unavailable(FigureContext& ctx) {
     return true;
 }
 
-void waveform_plot(FigureContext& ctx, const char* id, const AnalysedClip& clip, ImVec2 size) {
+namespace {
+
+/// The playhead as a marker of the plot's axes, and in the layout (for tests).
+void add_playhead(FigureContext& ctx, PlotAxes& axes, const char* id, double playhead_s) {
+    if (playhead_s < 0) return;
+    axes.markers.push_back({playhead_s, "", IM_COL32(214, 39, 40, 255)});
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ctx.layout.push_back({"playhead", id, p, p});
+}
+
+}  // namespace
+
+void waveform_plot(FigureContext& ctx, const char* id, const AnalysedClip& clip, ImVec2 size, double playhead_s) {
     const int columns = std::max(50, static_cast<int>(size.x));
     Series hi{"", {}, {}, series_color(0), 1.0f}, lo = hi;
     const std::size_t n = clip.samples.size();
@@ -71,6 +83,7 @@ void waveform_plot(FigureContext& ctx, const char* id, const AnalysedClip& clip,
     axes.x_max = clip.duration_s();
     axes.y_min = -1.0;
     axes.y_max = 1.0;
+    add_playhead(ctx, axes, id, playhead_s);
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     plot(ctx.plots, id, size, {hi, lo}, axes);
     ctx.layout.push_back({"waveform", id, p0, ImVec2(p0.x + size.x, p0.y + size.y)});
@@ -78,7 +91,7 @@ void waveform_plot(FigureContext& ctx, const char* id, const AnalysedClip& clip,
 
 void image_plot(FigureContext& ctx, const char* id, const char* kind, const std::string& clip_id,
                 const Texture& texture, double duration_s, double y0, double y1, const char* y_title, ImVec2 size,
-                const ColourScale& scale) {
+                const ColourScale& scale, double playhead_s) {
     size.x = std::max(size.x - colour_bar_width(), 100.0f);
     PlotAxes axes;
     axes.x_title = "time (s)";
@@ -89,6 +102,7 @@ void image_plot(FigureContext& ctx, const char* id, const char* kind, const std:
     axes.y_min = y0;
     axes.y_max = y1;
     axes.image = texture.id();
+    add_playhead(ctx, axes, id, playhead_s);
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     plot(ctx.plots, id, size, {}, axes);
     ctx.layout.push_back({kind, clip_id, p0, ImVec2(p0.x + size.x, p0.y + size.y)});

@@ -27,7 +27,9 @@ public:
         if (audio_unavailable(ctx)) return;
         AudioStore& audio = *ctx.audio;
         const float fs = ImGui::GetFontSize();
-        // The list of clips, with a play button each.
+        // The list of clips, with a play button each; a playhead over the clip playing.
+        const bool playing = ctx.sound && ctx.sound->playing();
+        const double playhead = playing && playing_id_ == ctx.shared.clip ? ctx.sound->position_s() : -1.0;
         const float list_w = std::min(19.0f * fs, size.x * 0.32f);
         // Titles longer than a narrow list scroll sideways.
         ImGui::BeginChild("clips", ImVec2(list_w, size.y), true, ImGuiWindowFlags_HorizontalScrollbar);
@@ -35,10 +37,19 @@ public:
             ImGui::PushID(c.id.c_str());
             const AnalysedClip& clip = audio.clip(c.id);
             if (ctx.sound) {
-                if (ImGui::Button("\u25b6", ImVec2(std::max(ImGui::GetFrameHeight(), 30.0f), 0))) {
-                    ctx.shared.clip = c.id;
-                    if (clip.ready()) message_ = ctx.sound->play(clip.samples, k_audio_rate_hz);
+                // The clip playing has a stop button instead of its play button.
+                const bool this_one = playing && playing_id_ == c.id;
+                if (ImGui::Button(this_one ? "\u25a0" : "\u25b6",
+                                  ImVec2(std::max(ImGui::GetFrameHeight(), 30.0f), 0))) {
+                    if (this_one) {
+                        ctx.sound->stop();
+                    } else {
+                        ctx.shared.clip = c.id;
+                        if (clip.ready()) message_ = ctx.sound->play(clip.samples, k_audio_rate_hz);
+                        playing_id_ = c.id;
+                    }
                 }
+                if (ImGui::IsItemHovered()) ImGui::SetTooltip(this_one ? "stop" : "play");
                 ctx.layout.push_back({"play", c.id, ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
             }
             if (ctx.sound) ImGui::SameLine();
@@ -71,17 +82,18 @@ public:
         }
         const float w = ImGui::GetContentRegionAvail().x;
         const float h = ImGui::GetContentRegionAvail().y;
-        waveform_plot(ctx, "waveform", clip, ImVec2(w, std::max(120.0f, h * 0.32f)));
+        waveform_plot(ctx, "waveform", clip, ImVec2(w, std::max(120.0f, h * 0.32f)), playhead);
         image_plot(ctx, "spectrogram", "spectrogram", ctx.shared.clip, audio.textures(ctx.shared.clip).spectrogram,
                    clip.duration_s(), 0.0, k_audio_rate_hz / 2,
                    "frequency (Hz); colour: dB below the loudest, 0 to \u221280",
                    ImVec2(w, std::max(160.0f, ImGui::GetContentRegionAvail().y)),
-                   audio.textures(ctx.shared.clip).spectrogram_scale);
+                   audio.textures(ctx.shared.clip).spectrogram_scale, playhead);
         ImGui::EndGroup();
     }
 
 private:
     std::string message_;
+    std::string playing_id_;  ///< the clip last started here
 };
 
 }  // namespace

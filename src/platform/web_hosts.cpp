@@ -26,6 +26,10 @@ void WebAudioHost::stop() {
     });
 }
 
+double WebAudioHost::position_s() const {
+    return EM_ASM_DOUBLE({ return Module.tideAudio ? Module.tideAudio.position() : -1; });
+}
+
 bool WebAudioHost::playing() const {
     return EM_ASM_INT({ return Module.tideAudio && Module.tideAudio.playing() ? 1 : 0; }) != 0;
 }

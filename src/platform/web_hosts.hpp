@@ -21,6 +21,7 @@ public:
     std::string play(const std::vector<float>& samples, double sample_rate_hz) override;
     void stop() override;
     bool playing() const override;
+    double position_s() const override;
     bool pick_file() override;
     // The microphone's capture lives in web/tide-microphone.js (window.tideMicrophone); it
     // reports back through tide_microphone_started / _failed / _samples (bridge.cpp).

@@ -380,6 +380,20 @@ test('a clip plays when its play button is clicked, without errors', async () =>
     await page.mouse.click(b.x + b.w / 2, b.y + b.h / 2);
     await page.waitForFunction(() => window.spectralTide.audioPlaying(), null, { timeout: 5000 });
     assert.equal((await page.evaluate(() => window.spectralTide.state())).clip, b.id, 'the clicked clip is selected');
+    // A playhead moves over the waveform and the spectrogram while it plays; the clip's button
+    // stops it.
+    const playheads = async () => (await page.evaluate(() => window.spectralTide.layout()))
+      .filter((it) => it.kind === 'playhead').map((it) => it.id);
+    await page.waitForFunction(() => window.spectralTide.layout().some((it) => it.kind === 'playhead'));
+    assert.deepEqual((await playheads()).sort(), ['spectrogram', 'waveform']);
+    const first = await page.evaluate(() => window.spectralTide.dataCsv());
+    await page.waitForTimeout(300);
+    const later = await page.evaluate(() => window.spectralTide.dataCsv());
+    assert.notEqual(first, later, 'the playhead moves (its marker row in the CSV changes)');
+    await page.screenshot({ path: join(artifacts, 'audio-clips-playhead.png') });
+    await page.mouse.click(b.x + b.w / 2, b.y + b.h / 2);
+    await page.waitForFunction(() => !window.spectralTide.audioPlaying(), null, { timeout: 5000 });
+    await page.waitForFunction(() => !window.spectralTide.layout().some((it) => it.kind === 'playhead'));
     assert.deepEqual(problems, []);
   } finally {
     await sound.close();
