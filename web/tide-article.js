@@ -29,6 +29,7 @@
     return;
   }
 
+  const stage = document.getElementById('stage');
   let running = false;
   let current = null;        // the section whose figure the canvas shows
   let lastSeen = null;       // the section the scroll position last pointed at
@@ -66,7 +67,6 @@
 
   /** The section crossing the reading line: 40% down the part of the window the text shows. */
   function sectionAtReadingLine() {
-    const stage = document.getElementById('stage');
     const stageRect = stage.getBoundingClientRect();
     const overText = stageRect.top <= 1 && stageRect.width > window.innerWidth * 0.9;  // the phone's pane on top
     const top = overText ? stageRect.bottom : 0;
@@ -212,7 +212,6 @@
 
   // A small pane (the phone's, 45% of its height) gets the app's compact look: smaller type
   // and padding, so that a figure's plot fits under its controls.
-  const stage = document.getElementById('stage');
   let compact = null;
   function fitLook() {
     const small = stage.clientHeight < 480;

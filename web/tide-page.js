@@ -94,11 +94,13 @@
   controls.addEventListener('submit', (e) => e.preventDefault());
   document.getElementById('stage').appendChild(controls);
   let controlsFor = '';
+  const controlParams = new Map();  // input -> its row of the parameter table
   const steps = 1000;  // positions of a log or linear range input
   const position = (p, v) => (p.kind === 'log' ? Math.log(v / p.min) / Math.log(p.max / p.min) : (v - p.min) / (p.max - p.min));
   const valueAt = (p, pos) => (p.kind === 'log' ? p.min * (p.max / p.min) ** (pos / steps) : p.min + (p.max - p.min) * (pos / steps));
   function buildControls(fig) {
     controlsFor = fig.id;
+    controlParams.clear();
     const rows = [];
     for (const p of fig.params || []) {
       const id = `control-${p.key}`;
@@ -126,6 +128,7 @@
       }
       input.id = id;
       input.dataset.key = p.key;
+      controlParams.set(input, p);
       input.addEventListener(input.type === 'range' || input.type === 'number' ? 'input' : 'change', () => {
         let value;
         if (input.type === 'checkbox') value = input.checked;
@@ -144,11 +147,9 @@
     controls.replaceChildren(...rows);
   }
   function updateControls(params) {
-    for (const input of controls.querySelectorAll('[data-key]')) {
-      const key = input.dataset.key;
-      if (!(key in params)) continue;
-      const v = params[key];
-      const p = (figureEntries().find((f) => f.id === controlsFor)?.params || []).find((q) => q.key === key);
+    for (const [input, p] of controlParams) {
+      if (!(p.key in params)) continue;
+      const v = params[p.key];
       if (input.type === 'checkbox') {
         input.checked = v === true;
       } else if (input.type === 'range') {

@@ -74,7 +74,7 @@ public:
         series.push_back(sum);
         PlotAxes axes = rapsd_axes();
         const double f_cross = core::f_max(img.rapsd.freq, img.rapsd.power, 1.0, sigma_ * sigma_);
-        if (f_cross > 0) axes.markers.push_back({f_cross, std::string("hinge near f = ") + short_number(f_cross)});
+        if (f_cross > 0) axes.markers.push_back({f_cross, std::string("hinge near f = ") + plain_number(f_cross)});
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
         const ImVec2 plot_size(std::max(200.0f, ImGui::GetContentRegionAvail().x), std::max(220.0f, avail_h));
         plot(ctx.plots, "hinge", plot_size, series, axes);
@@ -83,8 +83,7 @@ public:
 
 private:
     bool clip_ = false;  // the table (declare) sets it
-    static std::string short_number(double v) { return plain_number(v); }
-    double sigma_;  // the table (declare) sets it
+    double sigma_;       // the table (declare) sets it
     NoisyImage view_;
 };
 
