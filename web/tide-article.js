@@ -189,6 +189,18 @@
     scrollToSection(sectionFor(linked));
     showCurrent(sectionFor(linked));
   }
+  // Sections out of sight are laid out only when they come near (content-visibility), so the
+  // text above a linked section may still change height after the jump: until the reader
+  // moves, the linked section is put back at the top whenever the text's height changes.
+  let readerMoved = false;
+  for (const type of ['wheel', 'touchstart', 'keydown', 'pointerdown']) {
+    window.addEventListener(type, () => { readerMoved = true; }, { passive: true, once: true, capture: true });
+  }
+  if (linked.fig) {
+    new ResizeObserver(() => {
+      if (!readerMoved && !slides && current) scrollToSection(current);
+    }).observe(document.getElementById('article'));
+  }
   const start = () => {
     if (!current) {
       showCurrent(sectionAtReadingLine());
