@@ -30,7 +30,7 @@ const MIME = {
 };
 
 /** Types that compress well (PNG and WAV files are already compressed or barely shrink). */
-const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.wasm', '.data', '.svg', '.json', '.txt', '.md', '.tsv']);
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.wasm', '.data', '.bin', '.svg', '.json', '.txt', '.md', '.tsv']);
 
 /** A validator for a file's current version: its size and modification time (weak: the gzip
  *  and plain bodies share it). */

@@ -417,6 +417,9 @@ void App::prefetch() {
 
 std::string App::asset_paths_json() const {
     std::vector<std::string> paths;
+    // The corpus summaries first: the corpus-wide figures open from them (corpus_summary.hpp).
+    if (corpus_) paths.push_back(corpus_->dir() + "/summary.bin");
+    if (audio_) paths.push_back(audio_->dir() + "/summary.bin");
     if (corpus_)
         for (std::size_t i = 0; i < corpus_->images().size(); ++i)
             if (corpus_->images()[i].label != "yours") paths.push_back(corpus_->path_of(static_cast<int>(i)));

@@ -109,7 +109,7 @@ void log_binned(const std::vector<double>& freq, const std::vector<double>& powe
 }
 
 AudioStore::AudioStore(std::string dir, TextureHost& textures, AssetSource& assets)
-    : dir_(std::move(dir)), host_(textures), assets_(assets) {
+    : dir_(std::move(dir)), host_(textures), assets_(assets), summary_(dir_ + "/summary.bin") {
     std::ifstream in(dir_ + "/index.tsv");
     if (!in) {
         error_ = "cannot open the sound corpus index " + dir_ + "/index.tsv";
@@ -240,8 +240,89 @@ std::string clips_counted(const MeanCurve& m) {
     return out;
 }
 
+namespace {
+
+/// The rest of a mean curve from m.freq and the mean log10 power: the power, the peak (from the
+/// curve in log-spaced bands for a 1-D spectrum, whose 22,051 bins peak in single spikes) and
+/// the essay's resampled power-law fit.
+void finish_mean(MeanCurve& m, std::vector<double> mean_log, bool mel) {
+    m.mean_log10 = std::move(mean_log);
+    m.mean_power.resize(m.mean_log10.size());
+    for (std::size_t i = 0; i < m.mean_log10.size(); ++i) m.mean_power[i] = std::pow(10.0, m.mean_log10[i]);
+    if (m.mean_power.size() < 2) return;
+    if (mel) {
+        const auto peak = std::max_element(m.mean_power.begin() + 1, m.mean_power.end());
+        m.peak_freq = m.freq[static_cast<std::size_t>(peak - m.mean_power.begin())];
+    } else {
+        log_binned(m.freq, m.mean_power, k_display_bands, m.binned_freq, m.binned_power);
+        const auto& bp = m.binned_power;
+        if (!bp.empty()) {
+            m.peak_freq = m.binned_freq[static_cast<std::size_t>(std::max_element(bp.begin(), bp.end()) - bp.begin())];
+        }
+    }
+    if (auto fit = core::fit_spectrum(m.freq, m.mean_log10, true)) m.fit = fit.value();
+}
+
+}  // namespace
+
+bool AudioStore::mean_from_summary(const std::string& label, bool mel, MeanCurve& m) const {
+    const SummaryRecords& r = summary_.records();
+    const char* kind = mel ? "mel" : "spectrum";
+    const auto n = r.find(audio_key(kind, "n", label));
+    const auto freq = r.find(audio_freq_key(kind));
+    const auto mean = r.find(audio_key(kind, "mean_log10", label));
+    if (n == r.end() || freq == r.end() || mean == r.end() || n->second.size() != 1 ||
+        freq->second.size() != mean->second.size())
+        return false;
+    // Only the corpus's own groups: one with a person's clip in it is computed from the clips.
+    const auto group = ids(label);
+    for (const auto& id : group)
+        if (clips_[static_cast<std::size_t>(find(id))].label == "yours") return false;
+    if (static_cast<double>(group.size()) < n->second[0]) return false;
+    m.n_clips = static_cast<int>(n->second[0]);
+    m.freq = freq->second;
+    finish_mean(m, mean->second, mel);
+    return true;
+}
+
+AudioStore::ClipCurves AudioStore::curves(const std::string& id) {
+    const SummaryRecords& r = summary_.records();
+    auto it = summary_curves_.find(id);
+    if (it == summary_curves_.end()) {
+        const SummaryFile::State state = summary_.poll(assets_);
+        if (state == SummaryFile::State::pending) return {};
+        const auto binned = r.find(audio_clip_key("binned", id)), mel = r.find(audio_clip_key("mel", id));
+        const auto binned_freq = r.find(audio_freq_key("binned")), mel_freq = r.find(audio_freq_key("mel"));
+        if (state == SummaryFile::State::ready && binned != r.end() && mel != r.end() && binned_freq != r.end() &&
+            mel_freq != r.end() && binned->second.size() == binned_freq->second.size() &&
+            mel->second.size() == mel_freq->second.size()) {
+            SummaryCurves c;
+            c.binned_power = binned->second;
+            c.mel_rapsd.freq = mel_freq->second;
+            c.mel_rapsd.power = mel->second;
+            it = summary_curves_.emplace(id, std::move(c)).first;
+        }
+    }
+    if (it != summary_curves_.end())
+        return {&r.at(audio_freq_key("binned")), &it->second.binned_power, &it->second.mel_rapsd};
+    const AnalysedClip& c = clip(id);
+    if (!c.ready()) return {};
+    return {&c.binned_freq, &c.binned_power, &c.mel_rapsd};
+}
+
 MeanCurve AudioStore::make_mean(const std::string& label, bool mel) {
     MeanCurve m;
+    switch (summary_.poll(assets_)) {
+        case SummaryFile::State::pending:
+            m.n_loading = static_cast<int>(ids(label).size());  // asked again next frame
+            return m;
+        case SummaryFile::State::ready:
+            if (mean_from_summary(label, mel, m)) return m;
+            m = MeanCurve{};
+            break;
+        case SummaryFile::State::absent:
+            break;
+    }
     std::vector<std::vector<double>> curves;
     for (const auto& id : ids(label)) {
         const AnalysedClip& c = clip(id);
@@ -258,22 +339,7 @@ MeanCurve AudioStore::make_mean(const std::string& label, bool mel) {
     }
     m.n_clips = static_cast<int>(curves.size());
     if (curves.empty()) return m;
-    const auto mean_log = core::mean_log10(curves);
-    m.mean_power.resize(mean_log.size());
-    for (std::size_t i = 0; i < mean_log.size(); ++i) m.mean_power[i] = std::pow(10.0, mean_log[i]);
-    if (mel) {
-        const auto peak = std::max_element(m.mean_power.begin() + 1, m.mean_power.end());
-        m.peak_freq = m.freq[static_cast<std::size_t>(peak - m.mean_power.begin())];
-    } else {
-        // The peak of a 22,051-bin spectrum is a single spike; read it off the curve averaged
-        // over log-spaced bands, as drawn.
-        log_binned(m.freq, m.mean_power, k_display_bands, m.binned_freq, m.binned_power);
-        const auto& bp = m.binned_power;
-        if (!bp.empty()) {
-            m.peak_freq = m.binned_freq[static_cast<std::size_t>(std::max_element(bp.begin(), bp.end()) - bp.begin())];
-        }
-    }
-    if (auto fit = core::fit_spectrum(m.freq, mean_log, true)) m.fit = fit.value();
+    finish_mean(m, core::mean_log10(curves), mel);
     return m;
 }
 

@@ -15,6 +15,7 @@
 #include "core/result.hpp"
 #include "core/spectrum1d.hpp"
 #include "core/stft.hpp"
+#include "corpus_summary.hpp"
 #include "store_entry.hpp"
 #include "texture_host.hpp"
 
@@ -58,7 +59,8 @@ struct MeanCurve {
     /// (a person's own clip of another length has spectra of another size): named, not hidden.
     std::vector<std::string> left_out;
     std::vector<double> freq;                       ///< Hz for 1-D spectra, cycles/pixel for mel RAPSDs
-    std::vector<double> mean_power;                 ///< 10^(mean log10 power)
+    std::vector<double> mean_log10;                 ///< mean over the clips of log10 power
+    std::vector<double> mean_power;                 ///< 10^mean_log10
     std::vector<double> binned_freq, binned_power;  ///< 1-D spectra only: in 300 log-spaced bands, for drawing
     double peak_freq = 0.0;                         ///< where mean_power peaks (DC excluded)
     core::PowerLawFit fit;                          ///< the essay's resampled fit
@@ -77,14 +79,37 @@ public:
     /// The analysed clip: ready, failed (with why), or loading while its file is on its way
     /// (ask again on a later frame).
     const AnalysedClip& clip(const std::string& id);
+    /// The folder of index.tsv and the clips.
+    const std::string& dir() const { return dir_; }
     /// Where a corpus clip's file is (<dir>/<id>.wav).
     std::string path_of(const std::string& id) const { return dir_ + "/" + id + ".wav"; }
     const ClipTextures& textures(const std::string& id);
+    /// What the corpus-wide sound figures draw of one clip: for a corpus clip from the site's
+    /// summary when there is one (its file is not fetched), else from the clip's analysis;
+    /// null members while either is on its way or if the clip cannot be read. Valid until the
+    /// store changes (a clip added or dropped).
+    struct ClipCurves {
+        const std::vector<double>* binned_freq = nullptr;   ///< Hz, k_display_bands log-spaced bands
+        const std::vector<double>* binned_power = nullptr;  ///< the 1-D spectrum in those bands
+        const core::Rapsd* mel_rapsd = nullptr;             ///< RAPSD of the log-mel spectrogram
+        explicit operator bool() const { return mel_rapsd != nullptr; }
+    };
+    ClipCurves curves(const std::string& id);
     /// Mean 1-D spectrum of the clips with this label ("speech", "music", or "" for all); over
-    /// the clips loaded so far while n_loading > 0.
+    /// the clips loaded so far while n_loading > 0. The corpus's groups come from the site's
+    /// summary file when there is one (no clip is fetched for them); a group with a person's
+    /// own clips is computed from the clips.
     const MeanCurve& mean_spectrum(const std::string& label);
     /// Mean RAPSD of the log-mel spectrograms with this label.
     const MeanCurve& mean_mel_rapsd(const std::string& label);
+    /// The site's summary of the sound corpus (<dir>/summary.bin): ready, on its way, or absent.
+    SummaryFile::State summary_state() { return summary_.poll(assets_); }
+    /// Computes every mean from the clips (what the summary is made from and checked against).
+    void ignore_summary() {
+        summary_ = SummaryFile("");
+        means_.clear();
+        summary_curves_.clear();
+    }
     /// Ids of the clips with this label ("" = all).
     std::vector<std::string> ids(const std::string& label) const;
 
@@ -98,6 +123,8 @@ public:
 
 private:
     MeanCurve make_mean(const std::string& label, bool mel);
+    /// The mean from the summary; false if the summary does not hold this group as it is now.
+    bool mean_from_summary(const std::string& label, bool mel, MeanCurve& m) const;
     void make_room(double new_clip_s);
     int user_clips_ = 0;
     std::vector<std::string> dropped_;
@@ -112,6 +139,12 @@ private:
     std::map<std::string, std::unique_ptr<ClipTextures>> textures_;
     std::uint64_t textures_generation_ = 0;  ///< host_.generation() that textures_ belong to
     std::map<std::string, MeanCurve> means_;
+    SummaryFile summary_;
+    struct SummaryCurves {
+        std::vector<double> binned_power;
+        core::Rapsd mel_rapsd;
+    };
+    std::map<std::string, SummaryCurves> summary_curves_;  ///< curves() of corpus clips, from the summary
 };
 
 /// How many clips a mean is over, in words: "20 clips", "20 clips (3 still loading)", or with

@@ -29,6 +29,8 @@ public:
     void add(CorpusImage image) { images_.push_back(std::move(image)); }
     /// Index of the image with this id, or -1.
     int find(const std::string& id) const;
+    /// The folder of index.tsv and the photographs.
+    const std::string& dir() const { return dir_; }
     /// Where a corpus photograph's file is (meaningless for label "yours").
     std::string path_of(int index) const { return dir_ + "/" + images_[index].id + ".png"; }
 

@@ -35,7 +35,6 @@ public:
         ImGui::BeginChild("clips", ImVec2(list_w, size.y), true, ImGuiWindowFlags_HorizontalScrollbar);
         for (const AudioClipInfo& c : audio.clips()) {
             ImGui::PushID(c.id.c_str());
-            const AnalysedClip& clip = audio.clip(c.id);
             if (ctx.sound) {
                 // The clip playing has a stop button instead of its play button.
                 const bool this_one = playing && playing_id_ == c.id;
@@ -45,8 +44,7 @@ public:
                         ctx.sound->stop();
                     } else {
                         ctx.shared.clip = c.id;
-                        if (clip.ready()) message_ = ctx.sound->play(clip.samples, k_audio_rate_hz);
-                        playing_id_ = c.id;
+                        to_play_ = c.id;
                     }
                 }
                 if (ImGui::IsItemHovered()) ImGui::SetTooltip(this_one ? "stop" : "play");
@@ -57,6 +55,15 @@ public:
             ImGui::PopID();
         }
         ImGui::EndChild();
+        // A clip is fetched when it is shown or played, not for the list: it plays when it arrives.
+        if (!to_play_.empty() && ctx.sound) {
+            const AnalysedClip& clip = audio.clip(to_play_);
+            if (!clip.loading()) {
+                message_ = clip.ready() ? ctx.sound->play(clip.samples, k_audio_rate_hz) : clip.message;
+                playing_id_ = to_play_;
+                to_play_.clear();
+            }
+        }
         ImGui::SameLine();
         ImGui::BeginGroup();
         if (ctx.sound &&
@@ -94,6 +101,7 @@ public:
 private:
     std::string message_;
     std::string playing_id_;  ///< the clip last started here
+    std::string to_play_;     ///< a clip whose play button was pressed, to start once it is loaded
 };
 
 }  // namespace

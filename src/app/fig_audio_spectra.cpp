@@ -31,11 +31,11 @@ public:
         std::vector<Series> series;
         Series highlighted;
         for (const auto& id : audio.ids(ctx.shared.group)) {
-            const AnalysedClip& c = audio.clip(id);
-            if (!c.ready()) continue;
+            const AudioStore::ClipCurves c = audio.curves(id);
+            if (!c) continue;
             Series s;
-            s.x = c.binned_freq;
-            s.y = c.binned_power;
+            s.x = *c.binned_freq;
+            s.y = *c.binned_power;
             const bool speech = audio.clips()[static_cast<std::size_t>(audio.find(id))].label == "speech";
             s.color = (speech ? series_color(0) : series_color(1)) & 0x70FFFFFF;
             s.thickness = 1.2f;

@@ -28,10 +28,10 @@ public:
         group_picker(ctx.shared.group);
         std::vector<Series> series;
         for (const auto& id : audio.ids(ctx.shared.group)) {
-            const AnalysedClip& c = audio.clip(id);
-            if (!c.ready()) continue;
+            const AudioStore::ClipCurves c = audio.curves(id);
+            if (!c) continue;
             const bool speech = audio.clips()[static_cast<std::size_t>(audio.find(id))].label == "speech";
-            Series s = rapsd_series(c.mel_rapsd, "", (speech ? series_color(0) : series_color(1)) & 0x70FFFFFF);
+            Series s = rapsd_series(*c.mel_rapsd, "", (speech ? series_color(0) : series_color(1)) & 0x70FFFFFF);
             s.thickness = 1.2f;
             series.push_back(s);
         }

@@ -32,7 +32,7 @@ const FigureInfo k_info{
     "schedules are shifted for resolution, and simple diffusion's shift brings the lines together.",
     Input::image_corpus};
 
-constexpr std::array<int, 4> kSizes{64, 128, 256, 320};
+constexpr auto kSizes = k_summary_sizes;  ///< as in the site's summary, so the map opens from it
 constexpr const char* kScheduleNames[] = {"rf", "cosine", "sd3", "edm", "simple"};
 constexpr int kMapSteps = 160, kMapRows = 120, kContourSteps = 199, kEdmSteps = 18;
 constexpr double kDbSpan = 30.0;

@@ -17,6 +17,17 @@ namespace {
 /// Analyses a decoded photograph through the CLI's own pipeline (core::prepare_field: green
 /// channel in [-1, 1], centre square, area-resized to 320 x 320); its spectrum, RAPSD and
 /// power-law fit.
+/// The essay's power-law fit of one RAPSD (alpha NaN if it fails).
+core::PowerLawFit fit_rapsd(const std::vector<double>& freq, const std::vector<double>& power) {
+    std::vector<double> log_power(power.size());
+    for (std::size_t i = 0; i < log_power.size(); ++i) log_power[i] = std::log10(power[i]);
+    auto fit = core::fit_spectrum(freq, log_power, true);
+    if (fit) return fit.value();
+    core::PowerLawFit failed;
+    failed.alpha = std::numeric_limits<double>::quiet_NaN();
+    return failed;
+}
+
 std::unique_ptr<AnalysedImage> analyse_rgb(core::RgbImage rgb, const core::RadialBins& bins) {
     auto out = std::make_unique<AnalysedImage>();
     out->rgb = std::move(rgb);
@@ -30,14 +41,7 @@ std::unique_ptr<AnalysedImage> analyse_rgb(core::RgbImage rgb, const core::Radia
     out->rapsd = bins.average(power);
     out->shifted_power = core::fftshift(power);
     out->shifted_log_power = core::log10_power(out->shifted_power);
-    std::vector<double> log_power(out->rapsd.power.size());
-    for (std::size_t i = 0; i < log_power.size(); ++i) log_power[i] = std::log10(out->rapsd.power[i]);
-    auto fit = core::fit_spectrum(out->rapsd.freq, log_power, true);
-    if (fit) {
-        out->fit = fit.value();
-    } else {
-        out->fit.alpha = std::numeric_limits<double>::quiet_NaN();
-    }
+    out->fit = fit_rapsd(out->rapsd.freq, out->rapsd.power);
     return out;
 }
 
@@ -122,15 +126,36 @@ void show_field_texture(TextureHost& host, Texture& texture, const core::Field& 
 }
 
 ImageStore::ImageStore(Corpus& corpus, TextureHost& textures, AssetSource& assets)
-    : corpus_(corpus), host_(textures), assets_(assets), bins_(k_analysis_size, k_analysis_size) {
+    : corpus_(corpus),
+      host_(textures),
+      assets_(assets),
+      bins_(k_analysis_size, k_analysis_size),
+      summary_(corpus.dir() + "/summary.bin") {
     stats_.total = static_cast<int>(corpus.images().size());
 }
 
 const AnalysedImage& ImageStore::image(const std::string& id) {
     const int index = corpus_.find(id);
     const std::string path = index >= 0 ? corpus_.path_of(index) : std::string();
-    return load_entry(images_, loading_, assets_, id, index >= 0 ? &path : nullptr, title(id), "image",
-                      [this](const std::string& p) { return analyse(p, bins_); });
+    const AnalysedImage& img = load_entry(images_, loading_, assets_, id, index >= 0 ? &path : nullptr, title(id),
+                                          "image", [this](const std::string& p) { return analyse(p, bins_); });
+    // Corpus analyses can be made again from their file; failed ones are small and stay failed.
+    if (img.ready() && index >= 0 && corpus_.images()[static_cast<std::size_t>(index)].label != "yours") {
+        last_asked_[id] = ++asks_;
+        if (last_asked_.size() > k_kept_analyses) forget_old(id);
+    }
+    return img;
+}
+
+void ImageStore::forget_old(const std::string& keep) {
+    while (last_asked_.size() > k_kept_analyses) {
+        auto oldest = last_asked_.end();
+        for (auto it = last_asked_.begin(); it != last_asked_.end(); ++it)
+            if (it->first != keep && (oldest == last_asked_.end() || it->second < oldest->second)) oldest = it;
+        if (oldest == last_asked_.end()) return;
+        images_.erase(oldest->first);
+        last_asked_.erase(oldest);
+    }
 }
 
 const ImageTextures& ImageStore::textures(const std::string& id) {
@@ -170,8 +195,44 @@ const NoiseField& ImageStore::noise(std::uint64_t seed) {
     return *noise_.back();
 }
 
+bool ImageStore::stats_from_summary() {
+    const SummaryRecords& records = summary_.records();
+    const auto freq = records.find(k_image_freq_key);
+    if (freq == records.end()) return false;
+    CorpusStats stats;
+    stats.total = stats_.total;
+    std::vector<std::vector<double>> rapsds;
+    for (int i = 0; i < stats.total; ++i) {
+        const auto it = records.find(image_key(corpus_.images()[static_cast<std::size_t>(i)].id));
+        if (it == records.end()) return false;  // a summary of another corpus
+        const std::vector<double>& power = it->second;
+        if (!power.empty() && power.size() != freq->second.size()) return false;
+        // An empty curve is a photograph the build could not read: left out, as it would be here.
+        stats.alphas.push_back(power.empty() ? std::numeric_limits<double>::quiet_NaN()
+                                             : fit_rapsd(freq->second, power).alpha);
+        if (!power.empty()) rapsds.push_back(power);
+    }
+    stats.done = stats.total;
+    stats.freq = freq->second;
+    summarise(rapsds, stats);
+    stats_ = std::move(stats);
+    rapsds_ = std::move(rapsds);
+    return true;
+}
+
 const CorpusStats& ImageStore::corpus_stats(double budget_ms) {
     if (stats_.complete()) return stats_;
+    if (stats_.done == 0) {
+        switch (summary_.poll(assets_)) {
+            case SummaryFile::State::pending:
+                return stats_;  // on its way: no photograph is fetched for statistics meanwhile
+            case SummaryFile::State::ready:
+                if (stats_from_summary()) return stats_;
+                break;
+            case SummaryFile::State::absent:
+                break;
+        }
+    }
     const auto start = std::chrono::steady_clock::now();
     const auto& images = corpus_.images();
     while (stats_.done < stats_.total) {

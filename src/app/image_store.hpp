@@ -16,6 +16,7 @@
 #include "core/rapsd.hpp"
 #include "core/spectrum.hpp"
 #include "corpus.hpp"
+#include "corpus_summary.hpp"
 #include "store_entry.hpp"
 #include "texture_host.hpp"
 
@@ -75,18 +76,34 @@ public:
     const core::RadialBins& bins() const { return bins_; }
 
     /// The analysed image with this corpus id: ready, failed (with why), or loading while its
-    /// file is still on its way (ask again on a later frame).
+    /// file is still on its way (ask again on a later frame). The store keeps the full analyses
+    /// of the k_kept_analyses corpus photographs asked for last (a person's own are always
+    /// kept) and makes others again from their file when asked: so a reference stays valid
+    /// until that many other photographs have been asked for. A figure uses a few at a time.
     const AnalysedImage& image(const std::string& id);
+    /// About 4.3 MB each (photo, field, spectrum, shifted power and log power of 320 x 320).
+    static constexpr std::size_t k_kept_analyses = 10;
+    /// How many full analyses the store holds now.
+    std::size_t analyses_held() const { return images_.size(); }
     /// Its textures (photo, log-power, phase), uploaded on first call (empty while loading).
     const ImageTextures& textures(const std::string& id);
     /// Standard Gaussian noise of the analysis size for this seed (the last few are kept).
     const NoiseField& noise(std::uint64_t seed);
 
-    /// Advances the corpus statistics by analysing images for about budget_ms of work; cheap
-    /// once complete. Call every frame from figures that show corpus-wide results.
+    /// Advances the corpus statistics; cheap once complete. Call every frame from figures that
+    /// show corpus-wide results. They come from the site's summary file when there is one (all
+    /// at once, when it arrives; no photograph is fetched); otherwise the store analyses
+    /// photographs for about budget_ms per call.
     const CorpusStats& corpus_stats(double budget_ms = 12.0);
     /// The statistics as far as they got, without doing any work.
     const CorpusStats& corpus_stats_so_far() const { return stats_; }
+
+    /// The site's summary of the corpus (<corpus dir>/summary.bin, corpus_summary.hpp): ready,
+    /// still on its way, or absent (natively, or after ignore_summary()).
+    SummaryFile::State summary_state() { return summary_.poll(assets_); }
+    const SummaryRecords& summary() const { return summary_.records(); }
+    /// Computes everything from the photographs (what the summary is made from and checked against).
+    void ignore_summary() { summary_ = SummaryFile(""); }
 
     /// Title of an image id, or the id itself if unknown.
     std::string title(const std::string& id) const;
@@ -114,10 +131,19 @@ private:
     std::map<std::string, AnalysedImage> loading_;  ///< stand-ins while files are on their way
     ImageTextures no_textures_;
     core::RadialBins bins_;
+    /// Drops the least recently asked-for corpus analyses beyond k_kept_analyses (not `keep`).
+    void forget_old(const std::string& keep);
+
     std::map<std::string, std::unique_ptr<AnalysedImage>> images_;
+    std::map<std::string, std::uint64_t> last_asked_;  ///< corpus analyses held: when last asked for
+    std::uint64_t asks_ = 0;
     std::map<std::string, std::unique_ptr<ImageTextures>> textures_;
     std::uint64_t textures_generation_ = 0;  ///< host_.generation() that textures_ belong to
     std::vector<std::unique_ptr<NoiseField>> noise_;
+    /// Fills stats_ from the summary; false (stats_ untouched) if it does not cover the corpus.
+    bool stats_from_summary();
+
+    SummaryFile summary_;
     CorpusStats stats_;
     std::vector<std::vector<double>> rapsds_;  ///< RAPSD power of each analysed image
     CorpusStats user_stats_;

@@ -84,4 +84,18 @@ private:
     std::uint64_t generation_ = 0;
 };
 
+/// Textures that are only handles: nothing is uploaded anywhere (headless tools and tests).
+class NullTextureHost final : public TextureHost {
+public:
+    using TextureHost::create_rgba;
+    ImTextureID create_rgba(const std::uint8_t*, int, int, Sampling) override {
+        return reinterpret_cast<ImTextureID>(++made_);
+    }
+    void update_rgba(ImTextureID, const std::uint8_t*, int, int) override {}
+    void destroy(ImTextureID) override {}
+
+private:
+    std::uintptr_t made_ = 0;
+};
+
 }  // namespace tide::app

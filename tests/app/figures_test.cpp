@@ -30,19 +30,7 @@ namespace {
 
 using namespace tide;
 
-/// Textures that are only numbers: nothing is uploaded anywhere.
-class NullTextures final : public app::TextureHost {
-public:
-    using app::TextureHost::create_rgba;
-    ImTextureID create_rgba(const std::uint8_t*, int, int, app::Sampling) override {
-        return reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(++made_));
-    }
-    void update_rgba(ImTextureID, const std::uint8_t*, int, int) override {}
-    void destroy(ImTextureID) override {}
-
-private:
-    std::intptr_t made_ = 0;
-};
+using NullTextures = app::NullTextureHost;
 
 struct ImGuiAssertFailed : std::runtime_error {
     using std::runtime_error::runtime_error;

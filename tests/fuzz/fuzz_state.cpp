@@ -38,19 +38,7 @@ struct ImGuiContextOwner {
     ImGuiContextOwner& operator=(const ImGuiContextOwner&) = delete;
 };
 
-/// Textures are never drawn here: handles only.
-class NoTextures final : public app::TextureHost {
-public:
-    using app::TextureHost::create_rgba;
-    ImTextureID create_rgba(const std::uint8_t*, int, int, app::Sampling) override {
-        return reinterpret_cast<ImTextureID>(++next_);
-    }
-    void update_rgba(ImTextureID, const std::uint8_t*, int, int) override {}
-    void destroy(ImTextureID) override {}
-
-private:
-    std::uintptr_t next_ = 0;
-};
+using NoTextures = app::NullTextureHost;
 
 using Pairs = std::vector<std::pair<std::string, std::string>>;
 
