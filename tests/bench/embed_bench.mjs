@@ -1,0 +1,151 @@
+// The weight of embeds and of the page, for `make bench` (figures, not tests). Debian's headless
+// Chromium loads build/web from a local server that sends gzip and validators, as hosts do.
+// Prints:
+//  - every figure as an embed (embed.html#fig=<id>) in a fresh browser context: bytes
+//    transferred (gzip) and uncompressed, requests, the WebAssembly heap, and the time from
+//    navigation until settled() (its numbers final), median of RUNS loads for the corpus-wide ones;
+//  - a blog post on another origin with five embeds of different figures, its HTTP cache
+//    warm from nothing but itself: bytes for all five and the browser's memory (the sum of the
+//    proportional set sizes, PSS, of its processes);
+//  - the full page (explore.html) after visiting every figure: its heap and the browser's memory.
+// Usage: node tests/bench/embed_bench.mjs [SITE_DIR] [RUNS]
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { startServer } from '../../scripts/serve.mjs';
+import { launch } from '../web/browser.mjs';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const site = resolve(process.argv[2] ?? join(here, '../../build/web'));
+const runs = Number(process.argv[3] ?? 3);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const MB = (bytes) => (bytes / 1e6).toFixed(2);
+
+/** PSS in MB of every process descended from this one (the browser Playwright started). */
+function browserMemoryMB() {
+  const parent = new Map();
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      parent.set(Number(pid), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch { /* gone */ }
+  }
+  const ours = (pid) => {
+    for (let p = pid; p > 1; p = parent.get(p) ?? 0) if (parent.get(p) === process.pid) return true;
+    return false;
+  };
+  let kb = 0;
+  for (const pid of parent.keys()) {
+    if (!ours(pid)) continue;
+    try {
+      const m = /^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+      if (m) kb += Number(m[1]);
+    } catch { /* gone */ }
+  }
+  return kb / 1024;
+}
+
+/** Counts what a browser context downloads: encoded (as sent) and decoded bytes, requests. */
+function countTraffic(context) {
+  const t = { encoded: 0, decoded: 0, requests: 0, pending: [] };
+  context.on('requestfinished', (request) => {
+    t.pending.push((async () => {
+      const response = await request.response();
+      const sizes = await request.sizes();
+      t.requests++;
+      t.encoded += sizes.responseBodySize + sizes.responseHeadersSize;
+      if (response && response.status() === 200) t.decoded += (await response.body()).length;
+    })().catch(() => {}));
+  });
+  return t;
+}
+
+const FIGURES = ['spectra', 'slices', 'rapsd', 'mean-fit', 'noise', 'hinge', 'rising-tide', 'ideal', 'diffusion',
+  'fmax', 'lowpass', 'sampler', 'snr-map', 'effort', 'equal-snr', 'phase', 'audio-clips', 'audio-spectra',
+  'audio-mean', 'audio-tide', 'mel', 'mel-rapsd', 'cepstrum', 'cepstral-tide', 'microphone'];
+const CORPUS_WIDE = new Set(['mean-fit', 'fmax', 'snr-map', 'effort', 'audio-mean', 'audio-tide', 'mel-rapsd']);
+
+const { server, url } = await startServer(site);
+const browser = await launch();
+const hostDir = mkdtempSync(join(tmpdir(), 'tide-bench-host-'));
+const host = await startServer(hostDir);
+try {
+  console.log(`\nEach figure as an embed (embed.html#fig=<id>, 800x500), served with gzip: median of ${runs} loads ` +
+    'for the corpus-wide figures, one load for the others');
+  console.log('| figure | transferred (MB) | uncompressed (MB) | requests | WebAssembly heap (MB) | settled after (ms) |');
+  console.log('| --- | --- | --- | --- | --- | --- |');
+  let heaviest = { encoded: 0 }, largestHeap = 0, slowest = 0;
+  for (const fig of FIGURES) {
+    const times = [];
+    let row;
+    for (let i = 0; i < (CORPUS_WIDE.has(fig) ? runs : 1); i++) {
+      const context = await browser.newContext({ viewport: { width: 800, height: 500 } });
+      const traffic = countTraffic(context);
+      const page = await context.newPage();
+      await page.goto(`${url}embed.html#fig=${fig}`);
+      await page.evaluate(() => window.spectralTide.settled(120000));
+      times.push(await page.evaluate(() => performance.now()));
+      const heap = await page.evaluate(() => window.Module.HEAP8.length);
+      await Promise.all(traffic.pending);
+      row = { fig, ...traffic, heap };
+      await context.close();
+    }
+    row.ms = median(times);
+    console.log(`| ${fig} | ${MB(row.encoded)} | ${MB(row.decoded)} | ${row.requests} | ${MB(row.heap)} | ${row.ms.toFixed(0)} |`);
+    if (row.encoded > heaviest.encoded) heaviest = row;
+    largestHeap = Math.max(largestHeap, row.heap);
+    slowest = Math.max(slowest, row.ms);
+  }
+  console.log(`Heaviest embed: ${heaviest.fig}, ${MB(heaviest.encoded)} MB transferred; largest heap ${MB(largestHeap)} MB; ` +
+    `slowest to settle ${slowest.toFixed(0)} ms.`);
+
+  // A blog post with five embeds of different figures, on another origin.
+  const five = ['spectra', 'hinge', 'fmax', 'mean-fit', 'audio-mean'];
+  const siteOrigin = url.replace('127.0.0.1', 'localhost');
+  writeFileSync(join(hostDir, 'post.html'), `<!doctype html><meta charset="utf-8"><title>A post</title>
+<body style="margin:0">${five.map((f) => `<p>About ${f}.</p><iframe src="${siteOrigin}embed.html#fig=${f}" width="720" height="420" title="${f}"></iframe>`).join('\n')}</body>`);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const traffic = countTraffic(context);
+  const page = await context.newPage();
+  await page.goto(`${host.url}post.html`);
+  const frames = () => page.frames().filter((f) => f.url().includes('embed.html'));
+  await page.waitForFunction((n) => document.querySelectorAll('iframe').length === n, five.length);
+  for (let i = 0; i < five.length; i++) {
+    await page.locator('iframe').nth(i).scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => true);
+  }
+  for (const frame of frames()) await frame.evaluate(() => window.spectralTide.settled(120000));
+  await Promise.all(traffic.pending);
+  console.log(`\nA post on another origin with five embeds (${five.join(', ')}), HTTP cache shared: ` +
+    `${MB(traffic.encoded)} MB transferred in ${traffic.requests} requests; browser memory (PSS) ` +
+    `${browserMemoryMB().toFixed(0)} MB.`);
+  await context.close();
+
+  // The full page after visiting every figure.
+  const full = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const fullPage = await full.newPage();
+  await fullPage.goto(`${url}explore.html`);
+  await fullPage.evaluate(() => window.spectralTide.ready);
+  let peak = 0;
+  for (const fig of FIGURES) {
+    if (fig === 'microphone') continue;  // asks for a microphone: nothing to compute without one
+    await fullPage.evaluate((f) => window.spectralTide.set({ fig: f }), fig);
+    await fullPage.evaluate(() => window.spectralTide.settled(240000));
+    peak = Math.max(peak, browserMemoryMB());
+  }
+  // The corpus model of the sampler decodes every photograph.
+  await fullPage.evaluate(() => window.spectralTide.set({ fig: 'sampler', model: 'corpus', steps: 20 }));
+  await fullPage.evaluate(() => window.spectralTide.settled(240000));
+  peak = Math.max(peak, browserMemoryMB());
+  const heap = await fullPage.evaluate(() => window.Module.HEAP8.length);
+  console.log(`\nThe full page (explore.html) after visiting every figure and the sampler's corpus model: ` +
+    `WebAssembly heap ${MB(heap)} MB; browser memory (PSS) at most ${peak.toFixed(0)} MB.`);
+  await full.close();
+} finally {
+  await browser.close();
+  server.close();
+  host.server.close();
+  rmSync(hostDir, { recursive: true, force: true });
+}
