@@ -160,6 +160,7 @@
   let gl = null;          // the app's context, once it runs
   let loseExt = null;
   let released = false;   // lost because this embed gave it back, not taken by the browser
+  let lostHeard = false;  // the lost event has been dispatched (only then may it be restored)
   let releaseTimer = 0;
 
   function release() {
@@ -183,8 +184,9 @@
     clearTimeout(releaseTimer);
     releaseTimer = 0;
     // Also a context the browser took: restoring it takes the slot of the oldest context,
-    // which on a long page belongs to a figure out of view.
-    if (gl.isContextLost()) loseExt.restoreContext();
+    // which on a long page belongs to a figure out of view. A context is restorable only once
+    // its lost event (dispatched a task after the loss) has had its default prevented.
+    if (gl.isContextLost() && lostHeard) loseExt.restoreContext();
   }
 
   document.addEventListener('DOMContentLoaded', () => {
@@ -201,8 +203,16 @@
         applyVisibility();
       }).observe(canvas);
     }
+    canvas.addEventListener('webglcontextlost', () => {
+      lostHeard = true;
+      // Given back, but in view again before the event came: restored once it has been handled.
+      // (Not a context the browser took while in view: restoring that at once would take the
+      // slot of another figure in view, which would do the same.)
+      if (released) setTimeout(followView, 0);
+    });
     canvas.addEventListener('webglcontextrestored', () => {
       released = false;
+      lostHeard = false;
       // The browser restores a context it took as soon as a slot is free, in view or not.
       applyVisibility();
     });
