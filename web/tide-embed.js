@@ -11,6 +11,7 @@
 //     to the embed:   {type: 'spectral-tide:set', state: {...}, id?}   set parameters
 //                     {type: 'spectral-tide:get', id?}                 ask for the state
 //     from the embed: {type: 'spectral-tide:ready', state, figures}    once the figure is drawn
+//                                                                      (it starts when first in view)
 //                     {type: 'spectral-tide:state', state, id?}        after changes (at most every
 //                                                                      250 ms) and as a reply to get
 //                     {type: 'spectral-tide:result', id, applied, rejected, state}   reply to set
