@@ -268,7 +268,9 @@
       };
       followView();
     },
-    /** Whether the context is lost because this embed gave it back (nothing to tell anyone). */
-    released: () => released,
+    /** Whether a lost context needs no word: this embed gave it back, or the browser took it
+     *  while the figure is out of view (for a figure in view; this embed restores it when the
+     *  figure comes back). */
+    quietLoss: () => released || !inView,
   };
 })();

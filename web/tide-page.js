@@ -658,13 +658,14 @@
   canvas.addEventListener('contextmenu', (e) => e.preventDefault());
   // A lost WebGL context (the GPU was reset, or the browser took it back) comes back without a
   // reload: the app makes its GL objects again (src/platform/frame_loop.cpp); everything loaded stays.
-  // An embed gives its context back while it is out of view (tide-embed.js) and takes it again
-  // when it returns: nothing to tell the reader, and nothing to announce when it is back.
+  // An embed gives its context back while it is out of view (tide-embed.js), or the browser
+  // takes it then for a figure in view, and it comes back with the figure: nothing to tell the
+  // reader, and nothing to announce when it is back.
   const embedGraphics = embedded ? window.tideEmbedGraphics : null;
   let toldLost = false;
   canvas.addEventListener('webglcontextlost', (e) => {
     e.preventDefault();
-    if (embedGraphics && embedGraphics.released()) return;
+    if (embedGraphics && embedGraphics.quietLoss()) return;
     toldLost = true;
     showNotice('The graphics were lost (the GPU was reset or is busy); they return as soon as the browser allows.',
       true, 0);
