@@ -90,7 +90,7 @@ format: $(NATIVE_DIR)/CMakeCache.txt
 	cmake --build $(NATIVE_DIR) --target format
 
 ## bench: one table: the core natively and as WebAssembly (node) against numpy, and FFTW; the
-## whole `tide fit` process on datasets against numpy + PIL, and its peak memory; then the page in headless Chromium (first frame, first figure, bytes, idle CPU)
+## whole `tide fit` process on datasets against numpy + PIL, and its peak memory; then the page in headless Chromium (first frame, first figure, bytes, idle CPU, the sampler's frames, peak memory with twenty embeds)
 bench: native wasm $(NATIVE_DIR)/bench_fftw
 	/usr/bin/python3 tests/bench/compare.py --native $(NATIVE_DIR)/tests/tide_bench \
 	    --wasm $(WASM_DIR)/tests/tide_bench.js --fftw $(NATIVE_DIR)/bench_fftw

@@ -5,10 +5,13 @@
 // (tide-page.js gives the keyboard to a click on the canvas and lets the wheel scroll the page
 // around the embed unless it would scroll something in the figure, as in the article.)
 // - no drawing while the figure is out of view or its tab is hidden;
+// - a start when the figure first comes into view, and its WebGL context given back while it
+//   stays out of view (a page holds at most 16 at a time in Chromium, fewer on phones);
 // - a postMessage API for the page around it (README, "Embedding a figure"):
 //     to the embed:   {type: 'spectral-tide:set', state: {...}, id?}   set parameters
 //                     {type: 'spectral-tide:get', id?}                 ask for the state
 //     from the embed: {type: 'spectral-tide:ready', state, figures}    once the figure is drawn
+//                                                                      (it starts when first in view)
 //                     {type: 'spectral-tide:state', state, id?}        after changes (at most every
 //                                                                      250 ms) and as a reply to get
 //                     {type: 'spectral-tide:result', id, applied, rejected, state}   reply to set
@@ -133,11 +136,58 @@
 
   // Drawing only while the figure can be seen: in view (the observer sees through the
   // iframe: the intersection is with the top page's viewport) and in a visible tab.
-  let inView = true;
+  // (Until the observer's first report, in view only where there is no observer.)
+  const observing = typeof IntersectionObserver === 'function';
+  let inView = !observing;
   let running = false;
   const showing = () => inView && !document.hidden;
   function applyVisibility() {
     if (running) window.tideBridge.setVisible(showing());
+    followView();
+  }
+
+  // The WebGL context. Chromium lets a page (all its frames of one site) hold 16 contexts and
+  // takes the oldest away from the 17th on, so a page with 20 figures would leave some blank
+  // for good. An embed therefore starts (program, downloads, context) only when it first comes
+  // into view, and gives its context back (WEBGL_lose_context) once it has been out of view
+  // for a while: the browser can then hand the slot to a figure in view, including one whose
+  // context it took earlier (the app prevents the lost event's default, so it may be restored).
+  // Back in view, the context is restored and the app makes its GL objects again (frame_loop.cpp);
+  // everything computed and downloaded stays, so only drawing is redone. The wait is in time,
+  // not distance: inside an iframe of another origin the observer tells only whether the
+  // figure is in view, not how far away it is.
+  const releaseAfterMs = 3000;
+  let start = null;       // starts the app (tide-page.js), until it has been called
+  let gl = null;          // the app's context, once it runs
+  let loseExt = null;
+  let released = false;   // lost because this embed gave it back, not taken by the browser
+  let lostHeard = false;  // the lost event has been dispatched (only then may it be restored)
+  let releaseTimer = 0;
+
+  function release() {
+    releaseTimer = 0;
+    if (inView || !loseExt || gl.isContextLost()) return;
+    released = true;
+    loseExt.loseContext();
+  }
+  /** Out of view: the context goes after a while; in view: it comes back if it was lost. */
+  function followView() {
+    if (inView && start) {
+      const go = start;
+      start = null;
+      go();
+    }
+    if (!running || !loseExt) return;
+    if (!inView) {
+      if (!releaseTimer && !gl.isContextLost()) releaseTimer = setTimeout(release, releaseAfterMs);
+      return;
+    }
+    clearTimeout(releaseTimer);
+    releaseTimer = 0;
+    // Also a context the browser took: restoring it takes the slot of the oldest context,
+    // which on a long page belongs to a figure out of view. A context is restorable only once
+    // its lost event (dispatched a task after the loss) has had its default prevented.
+    if (gl.isContextLost() && lostHeard) loseExt.restoreContext();
   }
 
   document.addEventListener('DOMContentLoaded', () => {
@@ -148,10 +198,25 @@
     // The canvas follows its container (the iframe), including while nothing else moves.
     new ResizeObserver(() => { if (running) window.tideBridge.redraw(); }).observe(stage);
 
-    new IntersectionObserver((entries) => {
-      inView = entries[entries.length - 1].isIntersecting;
+    if (observing) {
+      new IntersectionObserver((entries) => {
+        inView = entries[entries.length - 1].isIntersecting;
+        applyVisibility();
+      }).observe(canvas);
+    }
+    canvas.addEventListener('webglcontextlost', () => {
+      lostHeard = true;
+      // Given back, but in view again before the event came: restored once it has been handled.
+      // (Not a context the browser took while in view: restoring that at once would take the
+      // slot of another figure in view, which would do the same.)
+      if (released) setTimeout(followView, 0);
+    });
+    canvas.addEventListener('webglcontextrestored', () => {
+      released = false;
+      lostHeard = false;
+      // The browser restores a context it took as soon as a slot is free, in view or not.
       applyVisibility();
-    }).observe(canvas);
+    });
     document.addEventListener('visibilitychange', applyVisibility);
 
     window.tideState.subscribe((params) => {
@@ -161,6 +226,9 @@
 
     api().ready.then(() => {
       running = true;
+      // The app's context (getContext returns the one it made, with its attributes).
+      gl = canvas.getContext('webgl2');
+      loseExt = gl && gl.getExtension('WEBGL_lose_context');
       openFull.href = window.tideState.linkTo('index.html', api().params());
       post({ type: `${prefix}ready`, state: api().state(), figures: api().figures() });
       // The first figure is drawn whether or not it is in view (so `ready` means something);
@@ -175,5 +243,34 @@
     parentOrigin: () => parentOrigin,
     showing,
     frames: () => (running ? window.tideBridge.frames() : 0),
+    /** 'waiting' (not yet in view, not started), 'starting', 'drawing', 'released' (its
+     *  context given back while out of view) or 'lost' (taken by the browser). */
+    graphics: () => {
+      if (!running) return start ? 'waiting' : 'starting';
+      if (!gl || !gl.isContextLost()) return 'drawing';
+      return released ? 'released' : 'lost';
+    },
+  };
+
+  /** For tide-page.js. */
+  window.tideEmbedGraphics = {
+    /** Calls go() (which starts the app) once the figure first comes into view. */
+    startWhenSeen(go) {
+      start = () => {
+        // The program and its data download side by side with tide.js, as a page's preloads would.
+        for (const [href, type] of [['tide.wasm', 'application/wasm'], ['tide.data', '']]) {
+          const link = document.createElement('link');
+          Object.assign(link, { rel: 'preload', href, as: 'fetch', crossOrigin: 'anonymous' });
+          if (type) link.type = type;
+          document.head.appendChild(link);
+        }
+        go();
+      };
+      followView();
+    },
+    /** Whether a lost context needs no word: this embed gave it back, or the browser took it
+     *  while the figure is out of view (for a figure in view; this embed restores it when the
+     *  figure comes back). */
+    quietLoss: () => released || !inView,
   };
 })();

@@ -658,12 +658,23 @@
   canvas.addEventListener('contextmenu', (e) => e.preventDefault());
   // A lost WebGL context (the GPU was reset, or the browser took it back) comes back without a
   // reload: the app makes its GL objects again (src/platform/frame_loop.cpp); everything loaded stays.
+  // An embed gives its context back while it is out of view (tide-embed.js), or the browser
+  // takes it then for a figure in view, and it comes back with the figure: nothing to tell the
+  // reader, and nothing to announce when it is back.
+  const embedGraphics = embedded ? window.tideEmbedGraphics : null;
+  let toldLost = false;
   canvas.addEventListener('webglcontextlost', (e) => {
     e.preventDefault();
+    if (embedGraphics && embedGraphics.quietLoss()) return;
+    toldLost = true;
     showNotice('The graphics were lost (the GPU was reset or is busy); they return as soon as the browser allows.',
       true, 0);
   });
-  canvas.addEventListener('webglcontextrestored', () => showNotice('The graphics are back.', false));
+  canvas.addEventListener('webglcontextrestored', () => {
+    if (!toldLost) return;
+    toldLost = false;
+    showNotice('The graphics are back.', false);
+  });
 
   // The microphone figure's capture (tide-microphone.js; it starts only from the figure's button).
   const microphone = document.createElement('script');
@@ -675,5 +686,9 @@
   script.src = 'tide.js';
   script.async = true;
   script.onerror = () => showError('tide.js could not be loaded. Check the connection and reload the page.');
-  document.body.appendChild(script);
+  // An embed starts when it first comes into view: a page with many figures downloads,
+  // computes and holds a WebGL context only for those its reader reaches (tide-embed.js).
+  const startApp = () => document.body.appendChild(script);
+  if (embedGraphics) embedGraphics.startWhenSeen(startApp);
+  else startApp();
 })();

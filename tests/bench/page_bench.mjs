@@ -2,7 +2,9 @@
 // SwiftShader, so drawing is slower than on a GPU) loads build/web from a local server N times.
 // Prints medians (min..max) of, for the article (index.html): its first text (first contentful
 // paint), the first frame and `ready` (first figure drawn with its photographs) after navigation, the bytes the first figure needed, the WebAssembly size, and
-// the CPU the idle page uses (Chromium's TaskDuration over 5 s with nothing moving).
+// the CPU the idle page uses (Chromium's TaskDuration over 5 s with nothing moving); then the
+// sampler's frames, and the peak memory of the browser with twenty embeds on one page
+// (embeds_bench.mjs).
 // Usage: node tests/bench/page_bench.mjs [SITE_DIR] [RUNS]
 import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -10,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 
 import { startServer } from '../../scripts/serve.mjs';
 import { launch } from '../web/browser.mjs';
+import { twentyEmbeds } from './embeds_bench.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const site = resolve(process.argv[2] ?? join(here, '../../build/web'));
@@ -22,7 +25,7 @@ const summary = (xs, digits = 0) =>
 const { server, url } = await startServer(site);
 const browser = await launch();
 const firstText = [], firstFrame = [], ready = [], bytes = [], idleCpu = [];
-let sampler = null;
+let sampler = null, embeds = null;
 try {
   for (let i = 0; i < runs; i++) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
@@ -56,6 +59,7 @@ try {
     await context.close();
   }
   sampler = await samplerFrames();
+  embeds = await twentyEmbeds(browser, url);
 } finally {
   await browser.close();
   server.close();
@@ -119,3 +123,6 @@ console.log(`| sampler, corpus model, 100 steps: the run (ms) | ${sampler.runMs}
 console.log(`| sampler: frame intervals while it samples | ${frames(sampler.sampling)} |`);
 console.log(`| sampler: frame intervals while the 100 steps play | ${frames(sampler.playing)} |`);
 console.log(`| baseline: frame intervals while the forward process plays | ${frames(sampler.baseline)} |`);
+console.log(`| twenty embeds on one page, down to each and back up: Chromium's memory, peak PSS / RSS (MB) | `
+  + `${embeds.peakPss.toFixed(0)} / ${embeds.peakRss.toFixed(0)} (before scrolling ${embeds.loadedPss.toFixed(0)}; `
+  + `${20 - new Set(embeds.notDrawn).size} of 20 drawn when in view) |`);

@@ -1,7 +1,8 @@
 // Deep links and embedding, in Debian's headless Chromium: the URL hash restores and follows
 // the state; "Copy link"; embed.html alone and inside a page of another origin (a second local
 // server, reached as localhost while the site is 127.0.0.1: another site, as on the web),
-// its postMessage API and origin rule, the wheel, pausing out of view, two embeds at once.
+// its postMessage API and origin rule, the wheel, pausing out of view, two embeds at once,
+// twenty on one page (more WebGL contexts than a page may hold), each drawn when scrolled to.
 // The site is served with STRICT_CSP. Run by CTest (test "web.embed") with TIDE_SITE_DIR and
 // TIDE_ARTIFACTS set.
 import { test, before, after } from 'node:test';
@@ -258,15 +259,19 @@ test('embed.html shows one figure alone, sized to its frame, with a link to the 
   await context.close();
 });
 
-/** Opens the host page on the other origin with embeds (each an embed.html suffix). */
-async function openHost(frames, { w = 640, h = 420, sibling = false, width = 1280, height = 720 } = {}) {
+/** Opens the host page on the other origin with embeds (each an embed.html suffix); waits for
+ *  every embed's `ready` unless `ready` is false. */
+async function openHost(frames, { w = 640, h = 420, sibling = false, width = 1280, height = 720, ready = true } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1 });
   const page = await context.newPage();
   const problems = watch(page);
   const q = new URLSearchParams({ site: base, frames: frames.join('|'), w, h, ...(sibling ? { sibling: '1' } : {}) });
   await page.goto(`${hostBase}index.html?${q}`);
-  await page.waitForFunction((n) => window.received.filter((m) => m.data.type === 'spectral-tide:ready').length === n,
-    frames.length, { timeout: 60000 });
+  // (goto waits for the load event, which waits for the iframes' documents.)
+  if (ready) {
+    await page.waitForFunction((n) => window.received.filter((m) => m.data.type === 'spectral-tide:ready').length === n,
+      frames.length, { timeout: 60000 });
+  }
   const embeds = page.frames().filter((f) => f.url().startsWith(`${base}embed.html`));
   // In the order of the host's iframes.
   embeds.sort((a, b) => frames.findIndex((s) => a.url().endsWith(s)) - frames.findIndex((s) => b.url().endsWith(s)));
@@ -420,6 +425,81 @@ test('an embed out of view or in a hidden tab draws nothing until it is back', a
   assert.equal(await frames(), f2, 'no frames in a hidden tab');
   await setHidden(false);
   await embed.waitForFunction((n) => window.spectralTideEmbed.frames() > n, f2, { polling: 100 });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+// Twenty figures that draw from what an embed downloads first (not the corpus statistics of
+// fmax and mean-fit, nor the sampler's run), animations paused.
+const TWENTY = ['spectra', 'slices', 'rapsd', 'noise', 'hinge', 'rising-tide', 'ideal', 'diffusion', 'lowpass',
+  'snr-map', 'effort', 'equal-snr', 'phase', 'audio-clips', 'audio-spectra', 'audio-tide', 'mel', 'mel-rapsd',
+  'cepstrum', 'cepstral-tide'];
+
+/** Whether embed `i` of the host page shows its figure: it is ready, shows no lost-graphics
+ *  notice, and its picture is not blank (above the notice's place and left of the link, which
+ *  would show on an empty canvas too). Polls until `deadline` (ms since the epoch). */
+async function drawnInView(page, embed, i, deadline) {
+  let last;
+  for (;;) {
+    const st = await embed.evaluate(() => Promise.race([
+      window.spectralTide.ready.then(() => 'ready', () => 'failed'),
+      new Promise((r) => setTimeout(() => r('not ready'), 50)),
+    ]).then((ready) => {
+      const notice = document.getElementById('notice');
+      return { ready, notice: notice.hidden ? '' : notice.textContent,
+        graphics: window.spectralTideEmbed.graphics?.(), status: document.getElementById('status').textContent };
+    }));
+    let std = 0;
+    if (st.ready === 'ready') {
+      const shot = decodePng(await page.locator('iframe').nth(i).screenshot());
+      std = boxStd(shot, 0, 0, shot.width * 0.7, shot.height * 0.6);
+      last = { ...st, std, shot };
+    } else {
+      last = { ...st, std };
+    }
+    if (st.ready === 'ready' && !/lost/.test(st.notice) && std > 8) return { ok: true, ...last };
+    if (st.ready === 'failed' || Date.now() > deadline) return { ok: false, ...last };
+    await page.waitForTimeout(200);
+  }
+}
+
+test('twenty embeds on one page (more than the WebGL contexts a page may hold) each draw when scrolled to', async () => {
+  const t0 = Date.now();
+  const { page, context, problems, embeds } = await openHost(TWENTY.map((id) => `#fig=${id}&playing=false`),
+    { w: 640, h: 400, ready: false });
+  assert.equal(embeds.length, 20);
+  const frames = page.locator('iframe');
+  // Far below the first screen, nothing has started yet (no download, no context).
+  assert.equal(await embeds[19].evaluate(() => window.spectralTideEmbed.graphics()), 'waiting');
+  const visit = async (i, pass) => {
+    await frames.nth(i).evaluate((f) => f.scrollIntoView({ block: 'center' }));
+    const st = await drawnInView(page, embeds[i], i, Date.now() + 30000);
+    if (st.shot && (i % 7 === 0 || !st.ok)) {
+      writeFileSync(join(artifacts, `embed-twenty-${pass}-${String(i).padStart(2, '0')}-${TWENTY[i]}.png`),
+        await frames.nth(i).screenshot());
+    }
+    assert.ok(st.ok, `${pass}: embed ${i} (${TWENTY[i]}) in view is not drawn: ready ${st.ready}, `
+      + `graphics ${st.graphics}, status '${st.status}', notice '${st.notice}', picture std ${st.std.toFixed(1)}`);
+  };
+  // Down the page, each in turn, and back up: those scrolled past long ago come back.
+  for (let i = 0; i < TWENTY.length; i++) await visit(i, 'down');
+  // Those scrolled past a while ago have given their contexts back; the browser took none.
+  const graphics = await Promise.all(embeds.map((e) => e.evaluate(() => window.spectralTideEmbed.graphics())));
+  console.log(`# twenty embeds at the bottom: ${graphics.join(' ')}`);
+  assert.ok(graphics.filter((g) => g === 'drawing').length <= 16, graphics.join(' '));
+  assert.ok(!graphics.includes('lost'), graphics.join(' '));
+  const t1 = Date.now();
+  for (let i = TWENTY.length - 1; i >= 0; i--) await visit(i, 'up');
+  const t2 = Date.now();
+  // None is left saying its graphics are lost, in view or not.
+  const notices = await Promise.all(embeds.map((e) => e.evaluate(() => {
+    const n = document.getElementById('notice');
+    return n.hidden ? '' : n.textContent;
+  })));
+  assert.deepEqual(notices.map((n, i) => (/lost/.test(n) ? `${TWENTY[i]}: ${n}` : '')).filter(Boolean), []);
+  writeFileSync(join(artifacts, 'embed-twenty-host.png'), await page.screenshot());
+  console.log(`# twenty embeds: down the page (each starting) in ${((t1 - t0) / 1000).toFixed(1)} s, back up `
+    + `(each restoring its context) in ${((t2 - t1) / 1000).toFixed(1)} s`);
   assert.deepEqual(problems, []);
   await context.close();
 });
