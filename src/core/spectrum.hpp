@@ -107,6 +107,11 @@ public:
     int size() const;
     /// x: n values; out: n/2 + 1 values.
     void forward(const double* x, std::complex<double>* out);
+    /// Two sequences at once, bit for bit forward(x0, out0) and forward(x1, out1) (same
+    /// definition, units and shapes: x0, x1 n values each; out0, out1 n/2 + 1 values each), in
+    /// about the time of one where KissFFT's real transform serves n (its SIMD build with two
+    /// doubles per lane, which WebAssembly runs as f64x2); otherwise two forward() calls.
+    void forward_pair(const double* x0, const double* x1, std::complex<double>* out0, std::complex<double>* out1);
 
 private:
     struct Plan;

@@ -1,0 +1,29 @@
+/* KissFFT's SIMD build (USE_SIMD) in double precision, two signals per call.
+ *
+ * Built with USE_SIMD, KissFFT takes kiss_fft_scalar to be __m128 (four floats) and uses three
+ * things from <xmmintrin.h>: the type, _mm_set1_ps (a constant in every lane) and
+ * _mm_malloc/_mm_free. The tide_kissfft_pair library (cmake/Dependencies.cmake) puts this
+ * folder first on its include path, so that KissFFT's unchanged sources get a vector of two
+ * doubles instead: each complex value holds {re of signal 0, re of signal 1} and
+ * {im of signal 0, im of signal 1}, every butterfly computes both transforms at once, and each
+ * lane does exactly the arithmetic of the scalar double build (same twiddles, same order: the
+ * results are bit for bit those of tide_kissfft). GCC and clang compile the vector arithmetic
+ * to SSE2 natively and to WebAssembly's f64x2 with -msimd128 (two scalar operations without).
+ * Used only by this library; nothing else includes it. */
+#ifndef TIDE_KISSFFT_PAIR_XMMINTRIN_H
+#define TIDE_KISSFFT_PAIR_XMMINTRIN_H
+
+#include <stdlib.h>
+
+/* Alignment 8, as double: callers' buffers (std::vector<double>) need no 16-byte alignment. */
+typedef double __m128 __attribute__((vector_size(16), aligned(8)));
+
+static inline __m128 _mm_set1_ps(double x) {
+    __m128 v = {x, x};
+    return v;
+}
+
+#define _mm_malloc(nbytes, alignment) malloc(nbytes)
+#define _mm_free free
+
+#endif
