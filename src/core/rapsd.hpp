@@ -43,13 +43,15 @@ public:
     /// stands for itself and its mirror (same radius, same power).
     Rapsd of_field(const Field& field) const;
     /// The RAPSD of a*x + b*y from the spectra A = fft2(x), B = fft2(y) of this shape:
-    /// power |a A + b B|^2 / (rows*cols), without transforming the sum again.
+    /// power |a A + b B|^2 / (rows*cols), without transforming the sum again. Reads only
+    /// columns kx = 0 .. cols/2 (the others mirror them: A, B must be spectra of real fields).
     Rapsd average_of_sum(const ComplexField& spec_a, double a, const ComplexField& spec_b, double b) const;
 
 private:
     Rapsd finish(std::vector<double>& sums) const;
     int rows_, cols_, length_;
-    std::vector<int> bin_;  ///< per sample, row-major; -1 beyond the last bin (corners)
+    std::vector<int> bin_;       ///< per sample, row-major; -1 beyond the last bin (corners)
+    std::vector<int> half_bin_;  ///< columns 0 .. cols/2, column-major; bins() for corners
     std::vector<int> count_;
 };
 
