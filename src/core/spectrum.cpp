@@ -277,6 +277,42 @@ private:
     std::vector<kiss_fft_cpx> in_, out_;
 };
 
+/// Two real DFTs of one length n at once, each as RealFft::forward (KissFFT's pair build of its
+/// real transform, bit for bit the scalar one), where that serves n: n even and n/2 without a
+/// prime factor above kMaxDirectPrime (available()). The plan holds scratch: one thread at a time.
+class RealPairFft {
+public:
+    explicit RealPairFft(int n) : n_(n) {
+        assert(n >= 1);
+        if (n % 2 == 0 && largest_prime_factor(n / 2) <= kMaxDirectPrime) {
+            cfg_.reset(tide_kiss_pair_fftr_alloc(n, 0, nullptr, nullptr));
+            in_.resize(2 * static_cast<std::size_t>(n));
+            out_.resize(static_cast<std::size_t>(n / 2 + 1));
+        }
+    }
+    int size() const { return n_; }
+    bool available() const { return static_cast<bool>(cfg_); }
+
+    /// x0, x1: n values each. Returns X with X[k].r[s] + i X[k].i[s] the DFT of x_s at
+    /// k = 0 .. n/2 (unscaled, as RealFft), valid until the next call. Only when available().
+    const PairCpx* forward(const double* x0, const double* x1) {
+        assert(cfg_);
+        double* in = in_.data();
+        for (int j = 0; j < n_; ++j) {
+            in[2 * j] = x0[j];
+            in[2 * j + 1] = x1[j];
+        }
+        tide_kiss_pair_fftr(cfg_.get(), in, out_.data());
+        return out_.data();
+    }
+
+private:
+    int n_;
+    PairCfg cfg_;
+    std::vector<double> in_;  // the two sequences interleaved
+    std::vector<PairCpx> out_;
+};
+
 /// The plans of the last few lengths used on this thread, each made once: making a plan
 /// computes its twiddle factors (a sine and a cosine each), which costs about as much as a
 /// transform. A reference stays valid until kCachedPlans other plans of its kind are made on
@@ -304,6 +340,12 @@ RealFft& real_fft(int n) {
         cache, [&](const RealFft& f) { return f.size() == n; }, [&] { return std::make_unique<RealFft>(n); });
 }
 
+RealPairFft& real_pair_fft(int n) {
+    thread_local std::vector<std::unique_ptr<RealPairFft>> cache;
+    return cached_plan(
+        cache, [&](const RealPairFft& f) { return f.size() == n; }, [&] { return std::make_unique<RealPairFft>(n); });
+}
+
 RealInverseDft& real_inverse_dft(int n) {
     thread_local std::vector<std::unique_ptr<RealInverseDft>> cache;
     return cached_plan(
@@ -326,11 +368,10 @@ void half_spectrum_column_pairs(const Field& field, Visit visit) {
     // Scratch kept per thread: a fresh megabyte per call costs more in page faults than the
     // transforms themselves (glibc returns large blocks to the system).
     thread_local std::vector<PairCpx> pairspec, column;
-    thread_local std::vector<std::complex<double>> row0, row1;
+    thread_local std::vector<std::complex<double>> row0;
     pairspec.resize(static_cast<std::size_t>(rows) * npairs);
     column.resize(static_cast<std::size_t>(rows));
     row0.assign(2 * static_cast<std::size_t>(npairs), 0.0);  // kx = half (padding) stays 0
-    row1.assign(2 * static_cast<std::size_t>(npairs), 0.0);
 
     // 1. Row transforms (real input), kx = 0 .. half-1, stored as column pairs.
     const auto store = [&](int r, const std::vector<std::complex<double>>& spec) {
@@ -340,18 +381,30 @@ void half_spectrum_column_pairs(const Field& field, Visit visit) {
             out[p] = {{a.real(), b.real()}, {a.imag(), b.imag()}};
         }
     };
-    {
-        RealFft& row_fft = real_fft(cols);
-        int r = 0;
-        for (; r + 1 < rows; r += 2) {
-            row_fft.forward_pair(&field.at(r, 0), &field.at(r + 1, 0), row0.data(), row1.data());
-            store(r, row0);
-            store(r + 1, row1);
+    int paired_rows = 0;
+    if (RealPairFft& pair_fft = real_pair_fft(cols); pair_fft.available()) {
+        // Two rows per transform, from its pair layout (rows r, r+1) straight into column pairs.
+        const int full = half / 2;  // pairs with both columns (half odd: one more with kx = half-1 only)
+        for (int r = 0; r + 1 < rows; r += 2, paired_rows += 2) {
+            const PairCpx* x = pair_fft.forward(&field.at(r, 0), &field.at(r + 1, 0));
+            PairCpx* out0 = &pairspec[static_cast<std::size_t>(r) * npairs];
+            PairCpx* out1 = out0 + npairs;
+            for (int p = 0; p < full; ++p) {
+                const PairCpx& a = x[2 * p];
+                const PairCpx& b = x[2 * p + 1];
+                out0[p] = {{a.r[0], b.r[0]}, {a.i[0], b.i[0]}};
+                out1[p] = {{a.r[1], b.r[1]}, {a.i[1], b.i[1]}};
+            }
+            if (full < npairs) {
+                const PairCpx& a = x[2 * full];
+                out0[full] = {{a.r[0], 0.0}, {a.i[0], 0.0}};
+                out1[full] = {{a.r[1], 0.0}, {a.i[1], 0.0}};
+            }
         }
-        if (r < rows) {
-            row_fft.forward(&field.at(r, 0), row0.data());
-            store(r, row0);
-        }
+    }
+    for (int r = paired_rows; r < rows; ++r) {  // the rest (all rows when the pair transform does not serve cols)
+        real_fft(cols).forward(&field.at(r, 0), row0.data());
+        store(r, row0);
     }
     // 2. Column transforms, a pair at a time (Bluestein's one column at a time).
     ComplexDft& column_fft = complex_dft(rows, false);
@@ -486,11 +539,9 @@ Field phase(const ComplexField& spectrum) {
 struct RealFft::Plan {
     int n = 0;
     FftrCfg real;                         // even n with a smooth n/2: KissFFT's real transform
-    PairCfg real_pair;                    // and its pair build, for forward_pair()
+    std::unique_ptr<RealPairFft> pair;    // and its pair build, for forward_pair()
     std::unique_ptr<ComplexDft> complex;  // otherwise
     std::vector<kiss_fft_cpx> in, out;
-    std::vector<double> pair_in;  // two signals interleaved
-    std::vector<PairCpx> pair_out;
 };
 
 RealFft::RealFft(int n) : plan_(std::make_unique<Plan>()) {
@@ -498,7 +549,7 @@ RealFft::RealFft(int n) : plan_(std::make_unique<Plan>()) {
     plan_->n = n;
     if (n % 2 == 0 && largest_prime_factor(n / 2) <= kMaxDirectPrime) {
         plan_->real.reset(kiss_fftr_alloc(n, 0, nullptr, nullptr));
-        plan_->real_pair.reset(tide_kiss_pair_fftr_alloc(n, 0, nullptr, nullptr));
+        plan_->pair = std::make_unique<RealPairFft>(n);
         plan_->out.resize(n / 2 + 1);
     } else {
         plan_->complex = std::make_unique<ComplexDft>(n, false);
@@ -528,23 +579,15 @@ void RealFft::forward(const double* x, std::complex<double>* out) {
 
 void RealFft::forward_pair(const double* x0, const double* x1, std::complex<double>* out0, std::complex<double>* out1) {
     Plan& p = *plan_;
-    if (!p.real_pair) {
+    if (!p.pair) {
         forward(x0, out0);
         forward(x1, out1);
         return;
     }
-    p.pair_in.resize(2 * static_cast<std::size_t>(p.n));
-    p.pair_out.resize(static_cast<std::size_t>(p.n / 2 + 1));
-    double* in = p.pair_in.data();
-    for (int j = 0; j < p.n; ++j) {
-        in[2 * j] = x0[j];
-        in[2 * j + 1] = x1[j];
-    }
-    tide_kiss_pair_fftr(p.real_pair.get(), in, p.pair_out.data());
+    const PairCpx* x = p.pair->forward(x0, x1);
     for (int k = 0; k <= p.n / 2; ++k) {
-        const PairCpx& v = p.pair_out[k];
-        out0[k] = {v.r[0], v.i[0]};
-        out1[k] = {v.r[1], v.i[1]};
+        out0[k] = {x[k].r[0], x[k].i[0]};
+        out1[k] = {x[k].r[1], x[k].i[1]};
     }
 }
 
