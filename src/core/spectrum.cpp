@@ -368,10 +368,11 @@ void half_spectrum_column_pairs(const Field& field, Visit visit) {
     // Scratch kept per thread: a fresh megabyte per call costs more in page faults than the
     // transforms themselves (glibc returns large blocks to the system).
     thread_local std::vector<PairCpx> pairspec, column;
-    thread_local std::vector<std::complex<double>> row0;
+    thread_local std::vector<std::complex<double>> row0, row1;
     pairspec.resize(static_cast<std::size_t>(rows) * npairs);
     column.resize(static_cast<std::size_t>(rows));
     row0.assign(2 * static_cast<std::size_t>(npairs), 0.0);  // kx = half (padding) stays 0
+    row1.assign(2 * static_cast<std::size_t>(npairs), 0.0);
 
     // 1. Row transforms (real input), kx = 0 .. half-1, stored as column pairs.
     const auto store = [&](int r, const std::vector<std::complex<double>>& spec) {
@@ -402,9 +403,18 @@ void half_spectrum_column_pairs(const Field& field, Visit visit) {
             }
         }
     }
-    for (int r = paired_rows; r < rows; ++r) {  // the rest (all rows when the pair transform does not serve cols)
-        real_fft(cols).forward(&field.at(r, 0), row0.data());
-        store(r, row0);
+    // The rest (all rows when the pair transform does not serve cols): two real rows packed in
+    // one complex transform where there are two.
+    RealFft& row_fft = real_fft(cols);
+    for (int r = paired_rows; r < rows; r += 2) {
+        if (r + 1 < rows) {
+            row_fft.forward_pair(&field.at(r, 0), &field.at(r + 1, 0), row0.data(), row1.data());
+            store(r, row0);
+            store(r + 1, row1);
+        } else {
+            row_fft.forward(&field.at(r, 0), row0.data());
+            store(r, row0);
+        }
     }
     // 2. Column transforms, a pair at a time (Bluestein's one column at a time).
     ComplexDft& column_fft = complex_dft(rows, false);
@@ -580,8 +590,15 @@ void RealFft::forward(const double* x, std::complex<double>* out) {
 void RealFft::forward_pair(const double* x0, const double* x1, std::complex<double>* out0, std::complex<double>* out1) {
     Plan& p = *plan_;
     if (!p.pair) {
-        forward(x0, out0);
-        forward(x1, out1);
+        // One complex transform of z = x0 + i x1: Z = X0 + i X1 with X0, X1 Hermitian, so
+        // X0[k] = (Z[k] + conj Z[n-k]) / 2 and X1[k] = (Z[k] - conj Z[n-k]) / 2i.
+        for (int j = 0; j < p.n; ++j) p.in[j] = {x0[j], x1[j]};
+        p.complex->transform(p.in.data(), p.out.data());
+        for (int k = 0; k <= p.n / 2; ++k) {
+            const kiss_fft_cpx z = p.out[k], w = p.out[k == 0 ? 0 : p.n - k];  // w: conj Z[n-k]
+            out0[k] = {0.5 * (z.r + w.r), 0.5 * (z.i - w.i)};
+            out1[k] = {0.5 * (z.i + w.i), -0.5 * (z.r - w.r)};
+        }
         return;
     }
     const PairCpx* x = p.pair->forward(x0, x1);
