@@ -67,28 +67,34 @@ Rapsd RadialBins::average(const Field& power) const {
 
 Rapsd RadialBins::of_field(const Field& field) const {
     assert(field.rows == rows_ && field.cols == cols_);
-    // Four interleaved sets of sums (ky mod 4), added at the end: consecutive samples of a
-    // column mostly fall in one bin, and one set would chain every addition to the previous.
-    // Index `bins` collects the corners and is dropped.
-    constexpr int kSets = 4;
+    // Four sets of sums, added at the end: two (ky even, odd) for each of the two columns
+    // handed over together. Consecutive samples of a column mostly fall in one bin, and one set
+    // would chain every addition to the previous. Index `bins` collects the corners, dropped.
     const int bins = this->bins();
     const std::size_t stride = static_cast<std::size_t>(bins) + 1;
-    std::vector<double> sets(kSets * stride, 0.0);
+    std::vector<double> sets(4 * stride, 0.0);
+    double* set[4] = {sets.data(), sets.data() + stride, sets.data() + 2 * stride, sets.data() + 3 * stride};
     const double norm = 1.0 / (static_cast<double>(rows_) * cols_);
     // Column kx stands for itself and column cols-kx, except kx = 0 and (cols even) kx = cols/2,
     // which are their own mirrors.
     const int paired_end = (cols_ + 1) / 2;  // kx = 1 .. paired_end-1 count twice
-    fft2_half_columns(field, [&](int kx, const std::complex<double>* column) {
-        const double weight = (kx == 0 || kx >= paired_end) ? norm : 2.0 * norm;
-        const int* bin = &half_bin_[static_cast<std::size_t>(kx) * rows_];
-        int ky = 0;
-        for (; ky + kSets <= rows_; ky += kSets)
-            for (int s = 0; s < kSets; ++s) sets[s * stride + bin[ky + s]] += weight * std::norm(column[ky + s]);
-        for (; ky < rows_; ++ky) sets[bin[ky]] += weight * std::norm(column[ky]);
+    const auto weight = [&](int kx) { return (kx == 0 || kx >= paired_end) ? norm : 2.0 * norm; };
+    fft2_half_power_pairs(field, [&](int kx, int count, const double* power) {
+        const int* bin0 = &half_bin_[static_cast<std::size_t>(kx) * rows_];
+        const double w0 = weight(kx);
+        if (count == 1) {
+            for (int ky = 0; ky < rows_; ++ky) set[ky & 1][bin0[ky]] += w0 * power[2 * ky];
+            return;
+        }
+        const int* bin1 = bin0 + rows_;
+        const double w1 = weight(kx + 1);
+        for (int ky = 0; ky < rows_; ++ky) {
+            set[ky & 1][bin0[ky]] += w0 * power[2 * ky];
+            set[2 + (ky & 1)][bin1[ky]] += w1 * power[2 * ky + 1];
+        }
     });
     std::vector<double> sums(bins);
-    for (int b = 0; b < bins; ++b)
-        sums[b] = (sets[b] + sets[stride + b]) + (sets[2 * stride + b] + sets[3 * stride + b]);
+    for (int b = 0; b < bins; ++b) sums[b] = (set[0][b] + set[1][b]) + (set[2][b] + set[3][b]);
     return finish(sums);
 }
 

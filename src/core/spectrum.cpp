@@ -456,6 +456,22 @@ void fft2_half_columns(const Field& field,
     });
 }
 
+void fft2_half_power_pairs(const Field& field,
+                           const std::function<void(int kx, int count, const double* power)>& visit) {
+    const int rows = field.rows, half = field.cols / 2 + 1;  // kx = 0 .. cols/2
+    thread_local std::vector<double> power;
+    power.resize(2 * static_cast<std::size_t>(rows));
+    half_spectrum_column_pairs(field, [&](int p, const PairCpx* pair) {
+        double* out = power.data();
+        for (int ky = 0; ky < rows; ++ky) {
+            const PairCpx& v = pair[ky];
+            out[2 * ky] = v.r[0] * v.r[0] + v.i[0] * v.i[0];
+            out[2 * ky + 1] = v.r[1] * v.r[1] + v.i[1] * v.i[1];
+        }
+        visit(2 * p, std::min(2, half - 2 * p), out);
+    });
+}
+
 ComplexField rfft2(const Field& field) {
     const int rows = field.rows, half = field.cols / 2 + 1;  // kx = 0 .. cols/2
     ComplexField spec(rows, half);

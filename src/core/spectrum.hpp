@@ -29,6 +29,14 @@ ComplexField fft2(const Field& field);
 void fft2_half_columns(const Field& field,
                        const std::function<void(int kx, const std::complex<double>* column)>& visit);
 
+/// |F(ky, kx)|^2 of fft2(field) (unnormalised) for kx = 0 .. cols/2, two columns at a time, for
+/// work that needs only the power (rapsd()): visit(kx, count, power) for kx = 0, 2, 4, ..,
+/// count = 2 (1 for a last column alone), power[2 * ky + s] = |F(ky, kx + s)|^2 for
+/// ky = 0 .. rows-1, s < count (valid during the call only). The same transforms as
+/// fft2_half_columns(), without handing over each column's complex values.
+void fft2_half_power_pairs(const Field& field,
+                           const std::function<void(int kx, int count, const double* power)>& visit);
+
 /// Inverse DFT of a rows x cols spectrum, real part, as numpy.fft.ifft2(spectrum).real:
 ///   f(y, x) = Re (1/(rows*cols)) sum_{ky,kx} F(ky, kx) exp(+2 pi i (ky y / rows + kx x / cols)).
 /// The imaginary part is dropped: it vanishes (up to rounding) when F is Hermitian,
