@@ -42,6 +42,16 @@ RadialBins::RadialBins(int rows, int cols) : rows_(rows), cols_(cols), length_(s
             const int bin = bin_[static_cast<std::size_t>(r) * cols + c];
             half_bin_[static_cast<std::size_t>(c) * rows + r] = bin >= 0 ? bin : bins;
         }
+    // Where each of those columns has samples inside the bins: ky = 0 .. a-1 and rows-b ..
+    // rows-1 (the radius grows with |ky|), so that of_field skips the corners.
+    column_reach_.resize(static_cast<std::size_t>(half));
+    for (int c = 0; c < half; ++c) {
+        const int* column = &half_bin_[static_cast<std::size_t>(c) * rows];
+        int a = 0, b = 0;
+        while (a < rows && column[a] < bins) ++a;
+        while (b < rows - a && column[rows - 1 - b] < bins) ++b;
+        column_reach_[c] = {a, rows - b};
+    }
 }
 
 Rapsd RadialBins::finish(std::vector<double>& sums) const {
@@ -82,16 +92,24 @@ Rapsd RadialBins::of_field(const Field& field) const {
     fft2_half_power_pairs(field, [&](int kx, int count, const double* power) {
         const int* bin0 = &half_bin_[static_cast<std::size_t>(kx) * rows_];
         const double w0 = weight(kx);
+        // Rows ky = 0 .. a-1 and from b on hold column kx's samples inside the bins; column
+        // kx+1 (larger radius) has no more, and its other corners go to index `bins`.
+        const auto [a, b] = column_reach_[kx];
         if (count == 1) {
-            for (int ky = 0; ky < rows_; ++ky) set[ky & 1][bin0[ky]] += w0 * power[2 * ky];
+            for (int ky = 0; ky < a; ++ky) set[ky & 1][bin0[ky]] += w0 * power[2 * ky];
+            for (int ky = b; ky < rows_; ++ky) set[ky & 1][bin0[ky]] += w0 * power[2 * ky];
             return;
         }
         const int* bin1 = bin0 + rows_;
         const double w1 = weight(kx + 1);
-        for (int ky = 0; ky < rows_; ++ky) {
-            set[ky & 1][bin0[ky]] += w0 * power[2 * ky];
-            set[2 + (ky & 1)][bin1[ky]] += w1 * power[2 * ky + 1];
-        }
+        const auto add = [&](int from, int to) {
+            for (int ky = from; ky < to; ++ky) {
+                set[ky & 1][bin0[ky]] += w0 * power[2 * ky];
+                set[2 + (ky & 1)][bin1[ky]] += w1 * power[2 * ky + 1];
+            }
+        };
+        add(0, a);
+        add(b, rows_);
     });
     std::vector<double> sums(bins);
     for (int b = 0; b < bins; ++b) sums[b] = (set[0][b] + set[1][b]) + (set[2][b] + set[3][b]);

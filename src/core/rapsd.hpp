@@ -1,6 +1,7 @@
 // Radially averaged power spectral density, exactly as pysteps defines it.
 #pragma once
 
+#include <utility>
 #include <vector>
 
 #include "field.hpp"
@@ -50,8 +51,9 @@ public:
 private:
     Rapsd finish(std::vector<double>& sums) const;
     int rows_, cols_, length_;
-    std::vector<int> bin_;       ///< per sample, row-major; -1 beyond the last bin (corners)
-    std::vector<int> half_bin_;  ///< columns 0 .. cols/2, column-major; bins() for corners
+    std::vector<int> bin_;                           ///< per sample, row-major; -1 beyond the last bin (corners)
+    std::vector<int> half_bin_;                      ///< columns 0 .. cols/2, column-major; bins() for corners
+    std::vector<std::pair<int, int>> column_reach_;  ///< per such column: inside the bins for ky < first, ky >= second
     std::vector<int> count_;
 };
 
