@@ -49,7 +49,7 @@ target_compile_definitions(tide_kissfft_pair PRIVATE USE_SIMD=1
   kiss_fft_cleanup=tide_kiss_pair_fft_cleanup kiss_fft_next_fast_size=tide_kiss_pair_fft_next_fast_size
   kf_work=tide_kiss_pair_kf_work kf_factor=tide_kiss_pair_kf_factor
   kiss_fftr_alloc=tide_kiss_pair_fftr_alloc kiss_fftr=tide_kiss_pair_fftr kiss_fftri=tide_kiss_pair_fftri)
-set_target_properties(tide_kissfft_pair PROPERTIES C_STANDARD 99 POSITION_INDEPENDENT_CODE ON)
+set_target_properties(tide_kissfft_pair PROPERTIES C_STANDARD 11 POSITION_INDEPENDENT_CODE ON)  # aligned_alloc
 target_link_libraries(tide_kissfft_pair PUBLIC m)
 # The transforms are most of the spectral core's time: -O3 for both builds in every
 # optimised configuration (RelWithDebInfo would give -O2).

@@ -15,15 +15,21 @@
 
 #include <stdlib.h>
 
-/* Alignment 8, as double: callers' buffers (std::vector<double>) need no 16-byte alignment. */
-typedef double __m128 __attribute__((vector_size(16), aligned(8)));
+/* 16-byte aligned, as the SIMD build expects of every buffer it is given (src/core/spectrum.cpp
+ * allocates them aligned to 32). Its own allocations are aligned to 32 here: malloc gives only 8
+ * in WebAssembly, and a vector that straddles cache lines costs a second access. C11's
+ * aligned_alloc, whose memory free() releases (KISS_FFT_FREE, kiss_fft_free). */
+typedef double __m128 __attribute__((vector_size(16)));
 
 static inline __m128 _mm_set1_ps(double x) {
     __m128 v = {x, x};
     return v;
 }
 
-#define _mm_malloc(nbytes, alignment) malloc(nbytes)
+static inline void* tide_kiss_pair_malloc(size_t nbytes) {
+    return aligned_alloc(32, (nbytes + 31) / 32 * 32);
+}
+#define _mm_malloc(nbytes, alignment) tide_kiss_pair_malloc(nbytes)
 #define _mm_free free
 
 #endif

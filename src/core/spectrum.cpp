@@ -27,10 +27,13 @@ static_assert(sizeof(kiss_fft_cpx) == sizeof(std::complex<double>), "kiss_fft_cp
 // same algorithm on two signals at once, each lane bit for bit the scalar build's result. Its
 // complex value holds the real parts of both signals, then their imaginary parts (PairCpx);
 // its real transforms take the two signals interleaved (x0[0], x1[0], x0[1], x1[1], ...).
-// Configurations are malloc()ed like the scalar build's (freed with kiss_fft_free).
-struct PairCpx {
+// Every buffer it is given must be 16-byte aligned: PairCpx is aligned to 32 (so that none
+// straddles a cache line; WebAssembly's malloc aligns to 8 only) and the interleaved real
+// sequences are kept in PairCpx storage. Configurations are freed with kiss_fft_free (free).
+struct alignas(32) PairCpx {
     double r[2], i[2];
 };
+static_assert(sizeof(PairCpx) == 4 * sizeof(double), "PairCpx holds two complex values");
 
 namespace {
 
@@ -305,13 +308,14 @@ public:
         }
         const int top = n_ / 2;
         pair_in_.resize(static_cast<std::size_t>(top + 1));
-        pair_out_.resize(2 * static_cast<std::size_t>(n_));
+        pair_out_.resize(static_cast<std::size_t>(top));  // 2n doubles
         for (int k = 0; k <= top; ++k)
             pair_in_[k] = {{half0[k].real(), half1[k].real()}, {half0[k].imag(), half1[k].imag()}};
-        tide_kiss_pair_fftri(pair_.get(), pair_in_.data(), pair_out_.data());
+        const double* out = pair_out_.data()->r;
+        tide_kiss_pair_fftri(pair_.get(), pair_in_.data(), pair_out_.data()->r);
         for (int j = 0; j < n_; ++j) {
-            x0[j] = pair_out_[2 * j];
-            x1[j] = pair_out_[2 * j + 1];
+            x0[j] = out[2 * j];
+            x1[j] = out[2 * j + 1];
         }
     }
 
@@ -322,7 +326,7 @@ private:
     std::unique_ptr<ComplexDft> complex_;
     std::vector<kiss_fft_cpx> in_, out_;
     std::vector<PairCpx> pair_in_;
-    std::vector<double> pair_out_;  // the two sequences interleaved
+    std::vector<PairCpx> pair_out_;  // the two sequences interleaved, as 2n doubles
 };
 
 /// Two real DFTs of one length n at once, each as RealFft::forward (KissFFT's pair build of its
@@ -334,7 +338,7 @@ public:
         assert(n >= 1);
         if (n % 2 == 0 && largest_prime_factor(n / 2) <= kMaxDirectPrime) {
             cfg_.reset(tide_kiss_pair_fftr_alloc(n, 0, nullptr, nullptr));
-            in_.resize(2 * static_cast<std::size_t>(n));
+            in_.resize(static_cast<std::size_t>(n / 2));  // 2n doubles
             out_.resize(static_cast<std::size_t>(n / 2 + 1));
         }
     }
@@ -345,7 +349,7 @@ public:
     /// k = 0 .. n/2 (unscaled, as RealFft), valid until the next call. Only when available().
     const PairCpx* forward(const double* x0, const double* x1) {
         assert(cfg_);
-        double* in = in_.data();
+        double* in = in_.data()->r;
         for (int j = 0; j < n_; j += 2) {  // n is even
             const F64x2 a = load2(x0 + j), b = load2(x1 + j);
             store2(in + 2 * j, low_lanes(a, b));
@@ -358,7 +362,7 @@ public:
 private:
     int n_;
     PairCfg cfg_;
-    std::vector<double> in_;  // the two sequences interleaved
+    std::vector<PairCpx> in_;  // the two sequences interleaved, as 2n doubles
     std::vector<PairCpx> out_;
 };
 
