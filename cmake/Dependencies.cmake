@@ -36,6 +36,27 @@ target_include_directories(tide_kissfft SYSTEM PUBLIC ${kissfft_SOURCE_DIR})
 set_target_properties(tide_kissfft PROPERTIES C_STANDARD 99 POSITION_INDEPENDENT_CODE ON)
 target_link_libraries(tide_kissfft PUBLIC m)
 
+# The same sources as KissFFT's SIMD build with kiss_fft_scalar a vector of two doubles
+# (cmake/kissfft_pair/xmmintrin.h): one call transforms two signals, bit for bit as
+# tide_kissfft would one by one. Its exported names are renamed (tide_kiss_pair_*) so both
+# builds link into one program; src/core/spectrum.cpp declares the ones it calls.
+add_library(tide_kissfft_pair STATIC ${kissfft_SOURCE_DIR}/kiss_fft.c ${kissfft_SOURCE_DIR}/kiss_fftr.c)
+add_library(tide::kissfft_pair ALIAS tide_kissfft_pair)
+target_include_directories(tide_kissfft_pair BEFORE PRIVATE ${PROJECT_SOURCE_DIR}/cmake/kissfft_pair)
+target_include_directories(tide_kissfft_pair SYSTEM PRIVATE ${kissfft_SOURCE_DIR})
+target_compile_definitions(tide_kissfft_pair PRIVATE USE_SIMD=1
+  kiss_fft_alloc=tide_kiss_pair_fft_alloc kiss_fft=tide_kiss_pair_fft kiss_fft_stride=tide_kiss_pair_fft_stride
+  kiss_fft_cleanup=tide_kiss_pair_fft_cleanup kiss_fft_next_fast_size=tide_kiss_pair_fft_next_fast_size
+  kf_work=tide_kiss_pair_kf_work kf_factor=tide_kiss_pair_kf_factor
+  kiss_fftr_alloc=tide_kiss_pair_fftr_alloc kiss_fftr=tide_kiss_pair_fftr kiss_fftri=tide_kiss_pair_fftri)
+set_target_properties(tide_kissfft_pair PROPERTIES C_STANDARD 11 POSITION_INDEPENDENT_CODE ON)  # aligned_alloc
+target_link_libraries(tide_kissfft_pair PUBLIC m)
+# The transforms are most of the spectral core's time: -O3 for both builds in every
+# optimised configuration (RelWithDebInfo would give -O2).
+foreach(_kiss tide_kissfft tide_kissfft_pair)
+  target_compile_options(${_kiss} PRIVATE $<$<NOT:$<CONFIG:Debug>>:-O3>)
+endforeach()
+
 # libsamplerate 0.2.2 (BSD-2-Clause): band-limited resampling for the audio chapter.
 # SHA256 of the upstream release tarball as Homebrew's formula and other pinned builds (e.g.
 # Essentia's wheel script) record it. Debian's orig tarball (libsamplerate_0.2.2.orig.tar.gz,

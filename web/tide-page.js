@@ -593,6 +593,16 @@
       + 'Please open it in a current version of Firefox, Chrome, Edge or Safari.');
     return;
   }
+  // The app is compiled with WebAssembly SIMD (-msimd128, cmake/Emscripten.cmake): Chrome and
+  // Edge 91, Firefox 89, Safari 16.4 and later. A browser without it would refuse the module;
+  // this one-function module (i8x16.splat, i8x16.popcnt) tells beforehand.
+  const simd = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0,
+    65, 0, 253, 15, 253, 98, 11]);
+  if (typeof WebAssembly.validate === 'function' && !WebAssembly.validate(simd)) {
+    showError('This browser cannot run WebAssembly SIMD, which Spectral Tide needs to compute its figures. '
+      + 'Please open it in a current version of Firefox, Chrome, Edge or Safari (16.4 or later).');
+    return;
+  }
   // Whether WebGL2 really works shows when the app creates its context (a test context here
   // would cost as much again, ~0.1 s); the app then calls Module.onNoWebGL2.
   const noWebGL2 = () => showError('This browser or device does not offer WebGL2, which Spectral Tide uses to '

@@ -5,6 +5,8 @@
 #include <cassert>
 #include <cmath>
 #include <limits>
+#include <memory>
+#include <utility>
 
 #include "stft.hpp"
 
@@ -134,8 +136,24 @@ Result<Field> mel_spectrogram(const std::vector<float>& x, const MelConfig& cfg)
     if (frames * cfg.n_mels > (1LL << 28))
         return R::failure("the mel spectrogram would have more than 2^28 values; use a larger hop_length");
 
-    const Field fb = mel_filterbank(cfg);
-    const std::vector<Span> spans = nonzero_spans(fb);
+    // The filterbank of the last configuration, kept per thread: making it takes about a
+    // quarter of a 2-s clip's whole log-mel spectrogram, and the page asks for one often.
+    struct Filterbank {
+        double sample_rate_hz, f_min_hz, f_max_hz;
+        int n_fft, n_mels;
+        Field fb;
+        std::vector<Span> spans;
+    };
+    thread_local std::unique_ptr<Filterbank> kept;
+    if (!kept || kept->sample_rate_hz != cfg.sample_rate_hz || kept->f_min_hz != cfg.f_min_hz ||
+        kept->f_max_hz != cfg.f_max_hz || kept->n_fft != cfg.n_fft || kept->n_mels != cfg.n_mels) {
+        Field made = mel_filterbank(cfg);
+        std::vector<Span> made_spans = nonzero_spans(made);
+        kept = std::make_unique<Filterbank>(Filterbank{cfg.sample_rate_hz, cfg.f_min_hz, cfg.f_max_hz, cfg.n_fft,
+                                                       cfg.n_mels, std::move(made), std::move(made_spans)});
+    }
+    const Field& fb = kept->fb;
+    const std::vector<Span>& spans = kept->spans;
     Field mel(cfg.n_mels, static_cast<int>(frames));
     auto done = for_each_power_frame(x, stft, [&](long long t, const double* power) {
         for (int m = 0; m < cfg.n_mels; ++m) {

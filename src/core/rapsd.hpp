@@ -1,6 +1,7 @@
 // Radially averaged power spectral density, exactly as pysteps defines it.
 #pragma once
 
+#include <utility>
 #include <vector>
 
 #include "field.hpp"
@@ -21,7 +22,7 @@ struct Rapsd {
 /// (the corners) are left out. Works for odd, even and non-square fields (rows, cols >= 1).
 /// Matches pysteps.utils.spectral.rapsd(field, fft_method=numpy.fft, return_freq=True) to
 /// 1e-9 relative (tests/core/rapsd_test.cpp against tests/reference/pysteps_rapsd.py).
-/// Computed from the half spectrum (fft2_half_columns) with the bins of the last shape kept per thread.
+/// Computed from the half spectrum (fft2_half_power_pairs) with the bins of the last shape kept per thread.
 Rapsd rapsd(const Field& field);
 
 /// The same average of an already computed, unshifted power spectrum (as power_spectrum()).
@@ -38,18 +39,21 @@ public:
 
     /// rapsd_of_power(power) for a power spectrum of this shape.
     Rapsd average(const Field& power) const;
-    /// The RAPSD of a field of this shape, transformed column by column (fft2_half_columns)
+    /// The RAPSD of a field of this shape, transformed two columns at a time (fft2_half_power_pairs)
     /// and binned as it goes: what rapsd() does. Each sample of columns 1 .. ceil(cols/2)-1
     /// stands for itself and its mirror (same radius, same power).
     Rapsd of_field(const Field& field) const;
     /// The RAPSD of a*x + b*y from the spectra A = fft2(x), B = fft2(y) of this shape:
-    /// power |a A + b B|^2 / (rows*cols), without transforming the sum again.
+    /// power |a A + b B|^2 / (rows*cols), without transforming the sum again. Reads only
+    /// columns kx = 0 .. cols/2 (the others mirror them: A, B must be spectra of real fields).
     Rapsd average_of_sum(const ComplexField& spec_a, double a, const ComplexField& spec_b, double b) const;
 
 private:
     Rapsd finish(std::vector<double>& sums) const;
     int rows_, cols_, length_;
-    std::vector<int> bin_;  ///< per sample, row-major; -1 beyond the last bin (corners)
+    std::vector<int> bin_;                           ///< per sample, row-major; -1 beyond the last bin (corners)
+    std::vector<int> half_bin_;                      ///< columns 0 .. cols/2, column-major; bins() for corners
+    std::vector<std::pair<int, int>> column_reach_;  ///< per such column: inside the bins for ky < first, ky >= second
     std::vector<int> count_;
 };
 

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <functional>
 #include <memory>
 #include <vector>
@@ -22,6 +23,49 @@
 static_assert(sizeof(kiss_fft_scalar) == sizeof(double), "KissFFT must be built with kiss_fft_scalar=double");
 static_assert(sizeof(kiss_fft_cpx) == sizeof(std::complex<double>), "kiss_fft_cpx layout");
 
+// KissFFT's SIMD build with two doubles per lane (tide::kissfft_pair, cmake/kissfft_pair): the
+// same algorithm on two signals at once, each lane bit for bit the scalar build's result. Its
+// complex value holds the real parts of both signals, then their imaginary parts (PairCpx);
+// its real transforms take the two signals interleaved (x0[0], x1[0], x0[1], x1[1], ...).
+// Every buffer it is given must be 16-byte aligned: PairCpx is aligned to 32 (so that none
+// straddles a cache line; WebAssembly's malloc aligns to 8 only) and the interleaved real
+// sequences are kept in PairCpx storage. Configurations are freed with kiss_fft_free (free).
+struct alignas(32) PairCpx {
+    double r[2], i[2];
+};
+static_assert(sizeof(PairCpx) == 4 * sizeof(double), "PairCpx holds two complex values");
+
+namespace {
+
+// Two doubles as one vector (GCC's and clang's vector extension, as the pair build's lanes):
+// SSE2 natively, f64x2 in WebAssembly with -msimd128. For moving values between the pair
+// layout and ours, which compilers otherwise leave to scalar loads and stores.
+typedef double F64x2 __attribute__((vector_size(16), aligned(8)));
+F64x2 load2(const double* p) {
+    F64x2 v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+}
+void store2(double* p, F64x2 v) {
+    std::memcpy(p, &v, sizeof v);
+}
+F64x2 low_lanes(F64x2 a, F64x2 b) {
+    return __builtin_shufflevector(a, b, 0, 2);  // {a[0], b[0]}
+}
+F64x2 high_lanes(F64x2 a, F64x2 b) {
+    return __builtin_shufflevector(a, b, 1, 3);  // {a[1], b[1]}
+}
+
+}  // namespace
+extern "C" {
+void* tide_kiss_pair_fft_alloc(int nfft, int inverse_fft, void* mem, std::size_t* lenmem);
+void tide_kiss_pair_fft(void* cfg, const PairCpx* fin, PairCpx* fout);
+void tide_kiss_pair_fft_stride(void* cfg, const PairCpx* fin, PairCpx* fout, int in_stride);
+void* tide_kiss_pair_fftr_alloc(int nfft, int inverse_fft, void* mem, std::size_t* lenmem);
+void tide_kiss_pair_fftr(void* cfg, const double* timedata, PairCpx* freqdata);
+void tide_kiss_pair_fftri(void* cfg, const PairCpx* freqdata, double* timedata);
+}
+
 namespace tide::core {
 
 namespace {
@@ -31,6 +75,7 @@ struct FreeCfg {
 };
 using FftCfg = std::unique_ptr<std::remove_pointer_t<kiss_fft_cfg>, FreeCfg>;
 using FftrCfg = std::unique_ptr<std::remove_pointer_t<kiss_fftr_cfg>, FreeCfg>;
+using PairCfg = std::unique_ptr<void, FreeCfg>;
 
 }  // namespace
 
@@ -62,10 +107,11 @@ int largest_prime_factor(int n) {
 /// The plan holds scratch memory: one thread at a time.
 class ComplexDft {
 public:
-    ComplexDft(int n, bool inverse) : n_(n) {
+    ComplexDft(int n, bool inverse) : n_(n), inverse_(inverse) {
         assert(n >= 1);
         if (largest_prime_factor(n) <= kMaxDirectPrime) {
             direct_.reset(kiss_fft_alloc(n, inverse ? 1 : 0, nullptr, nullptr));
+            pair_.reset(tide_kiss_pair_fft_alloc(n, inverse ? 1 : 0, nullptr, nullptr));
             return;
         }
         const int m = kiss_fft_next_fast_size(2 * n - 1);
@@ -98,6 +144,22 @@ public:
     }
 
     int size() const { return n_; }
+    bool inverse() const { return inverse_; }
+
+    /// Whether transform_pair() is available (KissFFT directly, not Bluestein).
+    bool pairs() const { return static_cast<bool>(pair_); }
+
+    /// Two transforms at once, bit for bit two transform() calls: in[j].r[s], in[j].i[s] is
+    /// x_j of signal s = 0, 1, and out[k] likewise X_k. Only when pairs(); no overlap.
+    void transform_pair(const PairCpx* in, PairCpx* out) {
+        assert(pair_);
+        tide_kiss_pair_fft(pair_.get(), in, out);
+    }
+    /// transform_pair() of x_j = in[j * stride].
+    void transform_pair_strided(const PairCpx* in, PairCpx* out, int stride) {
+        assert(pair_);
+        tide_kiss_pair_fft_stride(pair_.get(), in, out, stride);
+    }
 
     /// out[k], k = 0 .. n-1; in and out must not overlap.
     void transform(const kiss_fft_cpx* in, kiss_fft_cpx* out) {
@@ -118,7 +180,9 @@ private:
     static kiss_fft_cpx mul(kiss_fft_cpx a, kiss_fft_cpx b) { return {a.r * b.r - a.i * b.i, a.r * b.i + a.i * b.r}; }
 
     int n_;
+    bool inverse_;
     FftCfg direct_, forward_m_, inverse_m_;
+    PairCfg pair_;
     std::vector<kiss_fft_cpx> chirp_, kernel_spec_, work_a_, work_b_;
 };
 
@@ -135,8 +199,40 @@ template <class BlockDone>
 void transform_column_blocks(ComplexDft& dft, const std::complex<double>* data, int rows, int width, BlockDone done) {
     assert(dft.size() == rows);
     thread_local std::vector<kiss_fft_cpx> in, out;
-    in.resize(static_cast<std::size_t>(kColumnBlock) * rows);
     out.resize(static_cast<std::size_t>(kColumnBlock) * rows);
+    if (dft.pairs()) {
+        // Columns two by two (an odd one last is paired with itself): gathered in one pass over
+        // the rows, transformed by pairs, handed over as separate columns.
+        constexpr int kPairs = kColumnBlock / 2;
+        thread_local std::vector<PairCpx> pin, pout;
+        pin.resize(static_cast<std::size_t>(kPairs) * rows);
+        pout.resize(static_cast<std::size_t>(rows));
+        for (int c0 = 0; c0 < width; c0 += kColumnBlock) {
+            const int block = std::min(kColumnBlock, width - c0);
+            const int pairs = (block + 1) / 2;
+            for (int r = 0; r < rows; ++r) {
+                const std::complex<double>* row = data + static_cast<std::size_t>(r) * width + c0;
+                for (int p = 0; p < pairs; ++p) {
+                    const int b0 = 2 * p, b1 = std::min(2 * p + 1, block - 1);
+                    pin[static_cast<std::size_t>(p) * rows + r] = {{row[b0].real(), row[b1].real()},
+                                                                   {row[b0].imag(), row[b1].imag()}};
+                }
+            }
+            for (int p = 0; p < pairs; ++p) {
+                dft.transform_pair(&pin[static_cast<std::size_t>(p) * rows], pout.data());
+                const int b0 = 2 * p, b1 = 2 * p + 1;
+                kiss_fft_cpx* col0 = &out[static_cast<std::size_t>(b0) * rows];
+                for (int r = 0; r < rows; ++r) col0[r] = {pout[r].r[0], pout[r].i[0]};
+                if (b1 < block) {
+                    kiss_fft_cpx* col1 = &out[static_cast<std::size_t>(b1) * rows];
+                    for (int r = 0; r < rows; ++r) col1[r] = {pout[r].r[1], pout[r].i[1]};
+                }
+            }
+            done(c0, block, out.data());
+        }
+        return;
+    }
+    in.resize(static_cast<std::size_t>(kColumnBlock) * rows);
     for (int c0 = 0; c0 < width; c0 += kColumnBlock) {
         const int block = std::min(kColumnBlock, width - c0);
         for (int r = 0; r < rows; ++r) {
@@ -174,12 +270,15 @@ public:
         assert(n >= 1);
         if (n % 2 == 0 && largest_prime_factor(n / 2) <= kMaxDirectPrime) {
             real_.reset(kiss_fftr_alloc(n, 1, nullptr, nullptr));
+            pair_.reset(tide_kiss_pair_fftr_alloc(n, 1, nullptr, nullptr));
         } else {
             complex_ = std::make_unique<ComplexDft>(n, true);
             in_.resize(static_cast<std::size_t>(n));
             out_.resize(static_cast<std::size_t>(n));
         }
     }
+
+    int size() const { return n_; }
 
     /// half: n/2 + 1 values; x: n values.
     void inverse(const std::complex<double>* half, double* x) {
@@ -199,55 +298,249 @@ public:
         for (int j = 0; j < n_; ++j) x[j] = out_[j].r;
     }
 
+    /// inverse(half0, x0) and inverse(half1, x1) at once, bit for bit: KissFFT's pair build
+    /// where its real inverse serves n, otherwise two inverse() calls.
+    void inverse_pair(const std::complex<double>* half0, const std::complex<double>* half1, double* x0, double* x1) {
+        if (!pair_) {
+            inverse(half0, x0);
+            inverse(half1, x1);
+            return;
+        }
+        const int top = n_ / 2;
+        pair_in_.resize(static_cast<std::size_t>(top + 1));
+        pair_out_.resize(static_cast<std::size_t>(top));  // 2n doubles
+        for (int k = 0; k <= top; ++k)
+            pair_in_[k] = {{half0[k].real(), half1[k].real()}, {half0[k].imag(), half1[k].imag()}};
+        const double* out = pair_out_.data()->r;
+        tide_kiss_pair_fftri(pair_.get(), pair_in_.data(), pair_out_.data()->r);
+        for (int j = 0; j < n_; ++j) {
+            x0[j] = out[2 * j];
+            x1[j] = out[2 * j + 1];
+        }
+    }
+
 private:
     int n_;
     FftrCfg real_;
+    PairCfg pair_;
     std::unique_ptr<ComplexDft> complex_;
     std::vector<kiss_fft_cpx> in_, out_;
+    std::vector<PairCpx> pair_in_;
+    std::vector<PairCpx> pair_out_;  // the two sequences interleaved, as 2n doubles
 };
+
+/// Two real DFTs of one length n at once, each as RealFft::forward (KissFFT's pair build of its
+/// real transform, bit for bit the scalar one), where that serves n: n even and n/2 without a
+/// prime factor above kMaxDirectPrime (available()). The plan holds scratch: one thread at a time.
+class RealPairFft {
+public:
+    explicit RealPairFft(int n) : n_(n) {
+        assert(n >= 1);
+        if (n % 2 == 0 && largest_prime_factor(n / 2) <= kMaxDirectPrime) {
+            cfg_.reset(tide_kiss_pair_fftr_alloc(n, 0, nullptr, nullptr));
+            in_.resize(static_cast<std::size_t>(n / 2));  // 2n doubles
+            out_.resize(static_cast<std::size_t>(n / 2 + 1));
+        }
+    }
+    int size() const { return n_; }
+    bool available() const { return static_cast<bool>(cfg_); }
+
+    /// x0, x1: n values each. Returns X with X[k].r[s] + i X[k].i[s] the DFT of x_s at
+    /// k = 0 .. n/2 (unscaled, as RealFft), valid until the next call. Only when available().
+    const PairCpx* forward(const double* x0, const double* x1) {
+        assert(cfg_);
+        double* in = in_.data()->r;
+        for (int j = 0; j < n_; j += 2) {  // n is even
+            const F64x2 a = load2(x0 + j), b = load2(x1 + j);
+            store2(in + 2 * j, low_lanes(a, b));
+            store2(in + 2 * j + 2, high_lanes(a, b));
+        }
+        tide_kiss_pair_fftr(cfg_.get(), in, out_.data());
+        return out_.data();
+    }
+
+private:
+    int n_;
+    PairCfg cfg_;
+    std::vector<PairCpx> in_;  // the two sequences interleaved, as 2n doubles
+    std::vector<PairCpx> out_;
+};
+
+/// The plans of the last few lengths used on this thread, each made once: making a plan
+/// computes its twiddle factors (a sine and a cosine each), which costs about as much as a
+/// transform. A reference stays valid until kCachedPlans other plans of its kind are made on
+/// the thread after it (the functions below hold one plan at a time).
+constexpr std::size_t kCachedPlans = 8;
+template <class Plan, class Match, class Make>
+Plan& cached_plan(std::vector<std::unique_ptr<Plan>>& cache, Match match, Make make) {
+    for (auto& plan : cache)
+        if (match(*plan)) return *plan;
+    if (cache.size() >= kCachedPlans) cache.erase(cache.begin());
+    cache.push_back(make());
+    return *cache.back();
+}
+
+ComplexDft& complex_dft(int n, bool inverse) {
+    thread_local std::vector<std::unique_ptr<ComplexDft>> cache;
+    return cached_plan(
+        cache, [&](const ComplexDft& d) { return d.size() == n && d.inverse() == inverse; },
+        [&] { return std::make_unique<ComplexDft>(n, inverse); });
+}
+
+RealFft& real_fft(int n) {
+    thread_local std::vector<std::unique_ptr<RealFft>> cache;
+    return cached_plan(
+        cache, [&](const RealFft& f) { return f.size() == n; }, [&] { return std::make_unique<RealFft>(n); });
+}
+
+RealPairFft& real_pair_fft(int n) {
+    thread_local std::vector<std::unique_ptr<RealPairFft>> cache;
+    return cached_plan(
+        cache, [&](const RealPairFft& f) { return f.size() == n; }, [&] { return std::make_unique<RealPairFft>(n); });
+}
+
+RealInverseDft& real_inverse_dft(int n) {
+    thread_local std::vector<std::unique_ptr<RealInverseDft>> cache;
+    return cached_plan(
+        cache, [&](const RealInverseDft& f) { return f.size() == n; },
+        [&] { return std::make_unique<RealInverseDft>(n); });
+}
+
+/// The half spectrum of a real rows x cols field (kx = 0 .. cols/2, as rfft2), two columns at
+/// a time: visit(p, pair) for p = 0 .. (cols/2)/2, where pair[ky].r[s] + i pair[ky].i[s] =
+/// F(ky, 2p + s), ky = 0 .. rows-1 (s = 1 of the last pair is 0 when cols/2 + 1 is odd; pair is
+/// valid during the call only). Rows by RealFft two at a time, stored as column pairs, whose
+/// transforms then read them in place (KissFFT's strided input): no gather, no transpose.
+/// Not reentrant (per-thread scratch): visit must not call it.
+template <class Visit>
+void half_spectrum_column_pairs(const Field& field, Visit visit) {
+    const int rows = field.rows, cols = field.cols;
+    assert(rows >= 1 && cols >= 1);
+    const int half = cols / 2 + 1;  // kx = 0 .. cols/2
+    const int npairs = (half + 1) / 2;
+    // Scratch kept per thread: a fresh megabyte per call costs more in page faults than the
+    // transforms themselves (glibc returns large blocks to the system).
+    thread_local std::vector<PairCpx> pairspec, column;
+    thread_local std::vector<std::complex<double>> row0, row1;
+    pairspec.resize(static_cast<std::size_t>(rows) * npairs);
+    column.resize(static_cast<std::size_t>(rows));
+    row0.assign(2 * static_cast<std::size_t>(npairs), 0.0);  // kx = half (padding) stays 0
+    row1.assign(2 * static_cast<std::size_t>(npairs), 0.0);
+
+    // 1. Row transforms (real input), kx = 0 .. half-1, stored as column pairs.
+    const auto store = [&](int r, const std::vector<std::complex<double>>& spec) {
+        PairCpx* out = &pairspec[static_cast<std::size_t>(r) * npairs];
+        for (int p = 0; p < npairs; ++p) {
+            const std::complex<double> a = spec[2 * p], b = spec[2 * p + 1];
+            out[p] = {{a.real(), b.real()}, {a.imag(), b.imag()}};
+        }
+    };
+    int paired_rows = 0;
+    if (RealPairFft& pair_fft = real_pair_fft(cols); pair_fft.available()) {
+        // Two rows per transform, from its pair layout (rows r, r+1) straight into column pairs.
+        const int full = half / 2;  // pairs with both columns (half odd: one more with kx = half-1 only)
+        for (int r = 0; r + 1 < rows; r += 2, paired_rows += 2) {
+            const PairCpx* x = pair_fft.forward(&field.at(r, 0), &field.at(r + 1, 0));
+            PairCpx* out0 = &pairspec[static_cast<std::size_t>(r) * npairs];
+            PairCpx* out1 = out0 + npairs;
+            for (int p = 0; p < full; ++p) {  // a 2 x 2 transpose of real parts, one of imaginary parts
+                const F64x2 ar = load2(x[2 * p].r), ai = load2(x[2 * p].i);
+                const F64x2 br = load2(x[2 * p + 1].r), bi = load2(x[2 * p + 1].i);
+                store2(out0[p].r, low_lanes(ar, br));
+                store2(out0[p].i, low_lanes(ai, bi));
+                store2(out1[p].r, high_lanes(ar, br));
+                store2(out1[p].i, high_lanes(ai, bi));
+            }
+            if (full < npairs) {
+                const PairCpx& a = x[2 * full];
+                out0[full] = {{a.r[0], 0.0}, {a.i[0], 0.0}};
+                out1[full] = {{a.r[1], 0.0}, {a.i[1], 0.0}};
+            }
+        }
+    }
+    // The rest (all rows when the pair transform does not serve cols): two real rows packed in
+    // one complex transform where there are two.
+    RealFft& row_fft = real_fft(cols);
+    for (int r = paired_rows; r < rows; r += 2) {
+        if (r + 1 < rows) {
+            row_fft.forward_pair(&field.at(r, 0), &field.at(r + 1, 0), row0.data(), row1.data());
+            store(r, row0);
+            store(r + 1, row1);
+        } else {
+            row_fft.forward(&field.at(r, 0), row0.data());
+            store(r, row0);
+        }
+    }
+    // 2. Column transforms, a pair at a time (Bluestein's one column at a time).
+    ComplexDft& column_fft = complex_dft(rows, false);
+    thread_local std::vector<kiss_fft_cpx> one_in, one_out;
+    for (int p = 0; p < npairs; ++p) {
+        if (column_fft.pairs()) {
+            column_fft.transform_pair_strided(&pairspec[p], column.data(), npairs);
+        } else {
+            one_in.resize(static_cast<std::size_t>(rows));
+            one_out.resize(static_cast<std::size_t>(rows));
+            for (int s = 0; s < 2; ++s) {
+                for (int r = 0; r < rows; ++r) {
+                    const PairCpx& v = pairspec[static_cast<std::size_t>(r) * npairs + p];
+                    one_in[r] = {v.r[s], v.i[s]};
+                }
+                column_fft.transform(one_in.data(), one_out.data());
+                for (int r = 0; r < rows; ++r) {
+                    column[r].r[s] = one_out[r].r;
+                    column[r].i[s] = one_out[r].i;
+                }
+            }
+        }
+        visit(p, static_cast<const PairCpx*>(column.data()));
+    }
+}
 
 }  // namespace
 
 void fft2_half_columns(const Field& field,
                        const std::function<void(int kx, const std::complex<double>* column)>& visit) {
-    const int rows = field.rows, cols = field.cols;
-    assert(rows >= 1 && cols >= 1);
-    const int half = cols / 2 + 1;  // kx = 0 .. cols/2
-
-    // Scratch kept per thread: a fresh megabyte per call costs more in page faults than the
-    // transforms themselves (glibc returns large blocks to the system).
-    thread_local std::vector<std::complex<double>> rowspec, column;
-    rowspec.resize(static_cast<std::size_t>(rows) * half);
+    const int rows = field.rows, half = field.cols / 2 + 1;  // kx = 0 .. cols/2
+    thread_local std::vector<std::complex<double>> column;
     column.resize(static_cast<std::size_t>(rows));
+    half_spectrum_column_pairs(field, [&](int p, const PairCpx* pair) {
+        for (int s = 0; s < 2 && 2 * p + s < half; ++s) {
+            for (int ky = 0; ky < rows; ++ky) column[ky] = {pair[ky].r[s], pair[ky].i[s]};
+            visit(2 * p + s, column.data());
+        }
+    });
+}
 
-    // 1. Row transforms (real input), keeping kx = 0 .. half-1.
-    {
-        RealFft row_fft(cols);
-        for (int r = 0; r < rows; ++r) row_fft.forward(&field.at(r, 0), &rowspec[static_cast<std::size_t>(r) * half]);
-    }
-    // 2. Column transforms of the kept half, handed over one by one.
-    ComplexDft column_fft(rows, false);
-    transform_column_blocks(column_fft, rowspec.data(), rows, half,
-                            [&](int c0, int block, const kiss_fft_cpx* columns) {
-                                for (int b = 0; b < block; ++b) {
-                                    const kiss_fft_cpx* v = columns + static_cast<std::size_t>(b) * rows;
-                                    for (int ky = 0; ky < rows; ++ky) column[ky] = {v[ky].r, v[ky].i};
-                                    visit(c0 + b, column.data());
-                                }
-                            });
+void fft2_half_power_pairs(const Field& field,
+                           const std::function<void(int kx, int count, const double* power)>& visit) {
+    const int rows = field.rows, half = field.cols / 2 + 1;  // kx = 0 .. cols/2
+    thread_local std::vector<double> power;
+    power.resize(2 * static_cast<std::size_t>(rows));
+    half_spectrum_column_pairs(field, [&](int p, const PairCpx* pair) {
+        double* out = power.data();
+        for (int ky = 0; ky < rows; ++ky) {
+            const F64x2 re = load2(pair[ky].r), im = load2(pair[ky].i);
+            store2(out + 2 * ky, re * re + im * im);
+        }
+        visit(2 * p, std::min(2, half - 2 * p), out);
+    });
 }
 
 ComplexField rfft2(const Field& field) {
-    const int rows = field.rows, cols = field.cols;
-    assert(rows >= 1 && cols >= 1);
-    const int half = cols / 2 + 1;  // kx = 0 .. cols/2
+    const int rows = field.rows, half = field.cols / 2 + 1;  // kx = 0 .. cols/2
     ComplexField spec(rows, half);
-    {
-        RealFft row_fft(cols);
-        for (int r = 0; r < rows; ++r) row_fft.forward(&field.at(r, 0), &spec.at(r, 0));
-    }
-    ComplexDft column_fft(rows, false);
-    transform_columns(column_fft, spec.data.data(), rows, half);
+    half_spectrum_column_pairs(field, [&](int p, const PairCpx* pair) {
+        const int kx = 2 * p;
+        if (kx + 1 < half) {
+            for (int ky = 0; ky < rows; ++ky) {
+                std::complex<double>* out = &spec.at(ky, kx);
+                out[0] = {pair[ky].r[0], pair[ky].i[0]};
+                out[1] = {pair[ky].r[1], pair[ky].i[1]};
+            }
+        } else {
+            for (int ky = 0; ky < rows; ++ky) spec.at(ky, kx) = {pair[ky].r[0], pair[ky].i[0]};
+        }
+    });
     return spec;
 }
 
@@ -267,18 +560,15 @@ ComplexField fft2(const Field& field) {
 Field irfft2(ComplexField half, int cols) {
     const int rows = half.rows;
     assert(rows >= 1 && cols >= 1 && half.cols == cols / 2 + 1);
-    {
-        ComplexDft column_ifft(rows, true);
-        transform_columns(column_ifft, half.data.data(), rows, half.cols);
-    }
+    transform_columns(complex_dft(rows, true), half.data.data(), rows, half.cols);
     Field field(rows, cols);
-    RealInverseDft row_ifft(cols);
+    RealInverseDft& row_ifft = real_inverse_dft(cols);
     const double scale = 1.0 / (static_cast<double>(rows) * cols);
-    for (int r = 0; r < rows; ++r) {
-        double* row = &field.at(r, 0);
-        row_ifft.inverse(&half.at(r, 0), row);
-        for (int c = 0; c < cols; ++c) row[c] *= scale;
-    }
+    int r = 0;
+    for (; r + 1 < rows; r += 2)  // two rows at a time (KissFFT's pair build where it serves cols)
+        row_ifft.inverse_pair(&half.at(r, 0), &half.at(r + 1, 0), &field.at(r, 0), &field.at(r + 1, 0));
+    if (r < rows) row_ifft.inverse(&half.at(r, 0), &field.at(r, 0));
+    for (double& v : field.data) v *= scale;
     return field;
 }
 
@@ -287,13 +577,10 @@ Field ifft2_real(const ComplexField& spectrum) {
     assert(rows >= 1 && cols >= 1);
     // 1. Inverse column transforms of the whole spectrum.
     ComplexField work = spectrum;
-    {
-        ComplexDft column_fft(rows, true);
-        transform_columns(column_fft, work.data.data(), rows, cols);
-    }
+    transform_columns(complex_dft(rows, true), work.data.data(), rows, cols);
     // 2. Inverse row transforms; keep the real part, scaled by 1/(rows*cols).
     Field field(rows, cols);
-    ComplexDft row_fft(cols, true);
+    ComplexDft& row_fft = complex_dft(cols, true);
     std::vector<kiss_fft_cpx> in(cols), out(cols);
     const double scale = 1.0 / (static_cast<double>(rows) * cols);
     for (int r = 0; r < rows; ++r) {
@@ -332,6 +619,7 @@ Field phase(const ComplexField& spectrum) {
 struct RealFft::Plan {
     int n = 0;
     FftrCfg real;                         // even n with a smooth n/2: KissFFT's real transform
+    std::unique_ptr<RealPairFft> pair;    // and its pair build, for forward_pair()
     std::unique_ptr<ComplexDft> complex;  // otherwise
     std::vector<kiss_fft_cpx> in, out;
 };
@@ -341,6 +629,7 @@ RealFft::RealFft(int n) : plan_(std::make_unique<Plan>()) {
     plan_->n = n;
     if (n % 2 == 0 && largest_prime_factor(n / 2) <= kMaxDirectPrime) {
         plan_->real.reset(kiss_fftr_alloc(n, 0, nullptr, nullptr));
+        plan_->pair = std::make_unique<RealPairFft>(n);
         plan_->out.resize(n / 2 + 1);
     } else {
         plan_->complex = std::make_unique<ComplexDft>(n, false);
@@ -366,6 +655,30 @@ void RealFft::forward(const double* x, std::complex<double>* out) {
         p.complex->transform(p.in.data(), p.out.data());
     }
     for (int k = 0; k <= p.n / 2; ++k) out[k] = {p.out[k].r, p.out[k].i};
+}
+
+void RealFft::forward_pair(const double* x0, const double* x1, std::complex<double>* out0, std::complex<double>* out1) {
+    Plan& p = *plan_;
+    if (!p.pair) {
+        // One complex transform of z = x0 + i x1: Z = X0 + i X1 with X0, X1 Hermitian, so
+        // X0[k] = (Z[k] + conj Z[n-k]) / 2 and X1[k] = (Z[k] - conj Z[n-k]) / 2i.
+        for (int j = 0; j < p.n; ++j) p.in[j] = {x0[j], x1[j]};
+        p.complex->transform(p.in.data(), p.out.data());
+        for (int k = 0; k <= p.n / 2; ++k) {
+            const kiss_fft_cpx z = p.out[k], w = p.out[k == 0 ? 0 : p.n - k];  // w: conj Z[n-k]
+            out0[k] = {0.5 * (z.r + w.r), 0.5 * (z.i - w.i)};
+            out1[k] = {0.5 * (z.i + w.i), -0.5 * (z.r - w.r)};
+        }
+        return;
+    }
+    const PairCpx* x = p.pair->forward(x0, x1);
+    double* o0 = reinterpret_cast<double*>(out0);  // std::complex<double> is {re, im}
+    double* o1 = reinterpret_cast<double*>(out1);
+    for (int k = 0; k <= p.n / 2; ++k) {
+        const F64x2 re = load2(x[k].r), im = load2(x[k].i);
+        store2(o0 + 2 * k, low_lanes(re, im));
+        store2(o1 + 2 * k, high_lanes(re, im));
+    }
 }
 
 }  // namespace tide::core

@@ -29,6 +29,14 @@ ComplexField fft2(const Field& field);
 void fft2_half_columns(const Field& field,
                        const std::function<void(int kx, const std::complex<double>* column)>& visit);
 
+/// |F(ky, kx)|^2 of fft2(field) (unnormalised) for kx = 0 .. cols/2, two columns at a time, for
+/// work that needs only the power (rapsd()): visit(kx, count, power) for kx = 0, 2, 4, ..,
+/// count = 2 (1 for a last column alone), power[2 * ky + s] = |F(ky, kx + s)|^2 for
+/// ky = 0 .. rows-1, s < count (valid during the call only). The same transforms as
+/// fft2_half_columns(), without handing over each column's complex values.
+void fft2_half_power_pairs(const Field& field,
+                           const std::function<void(int kx, int count, const double* power)>& visit);
+
 /// Inverse DFT of a rows x cols spectrum, real part, as numpy.fft.ifft2(spectrum).real:
 ///   f(y, x) = Re (1/(rows*cols)) sum_{ky,kx} F(ky, kx) exp(+2 pi i (ky y / rows + kx x / cols)).
 /// The imaginary part is dropped: it vanishes (up to rounding) when F is Hermitian,
@@ -107,6 +115,14 @@ public:
     int size() const;
     /// x: n values; out: n/2 + 1 values.
     void forward(const double* x, std::complex<double>* out);
+    /// Two sequences at once: forward(x0, out0) and forward(x1, out1) (same definition, units
+    /// and shapes: x0, x1 n values each; out0, out1 n/2 + 1 values each, no scaling), in about
+    /// the time of one. Where KissFFT's real transform serves n, its SIMD build with two doubles
+    /// per lane (which WebAssembly runs as f64x2): bit for bit forward()'s values. Otherwise
+    /// (odd n, Bluestein) one complex transform of x0 + i x1, split by Hermitian symmetry:
+    /// X0[k] = (Z[k] + conj Z[n-k]) / 2, X1[k] = (Z[k] - conj Z[n-k]) / 2i; rounding then
+    /// differs from forward()'s by ~1e-16 relative to the larger of max |X0|, max |X1|.
+    void forward_pair(const double* x0, const double* x1, std::complex<double>* out0, std::complex<double>* out1);
 
 private:
     struct Plan;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <complex>
 #include <cstdio>
 #include <numeric>
 #include <string>
@@ -184,6 +185,43 @@ TEST_CASE("rfft2 matches numpy.fft.rfft2 on odd, even, prime, 1 x n and n x 1 fi
         const core::ComplexField full = core::fft2(f);
         for (int r = 0; r < got.rows; ++r)
             for (int c = 0; c < got.cols; ++c) CHECK(full.at(r, c) == got.at(r, c));
+    }
+}
+
+TEST_CASE("RealFft::forward_pair is forward() twice and sums to numpy's ky = 0 row", "[spectrum][golden]") {
+    // Rows of the rfft2 goldens' fields, two at a time: even lengths (KissFFT's pair build, bit
+    // for bit forward()), odd ones and 202 (101 is prime: Bluestein) by one complex transform
+    // of x0 + i x1 (forward() to 1e-14 relative to the pair's max |X|). Their DFTs summed over
+    // the rows are row ky = 0 of numpy.fft.rfft2: F(0, kx) = sum_y X_y(kx).
+    for (const char* name : kRfftCases) {
+        INFO("field " << name);
+        const core::Field f = test::read_grid(std::string("rfft_field_") + name + ".txt");
+        const core::ComplexField want = read_complex(std::string("rfft_") + name + ".txt");
+        const int half = f.cols / 2 + 1;
+        core::RealFft fft(f.cols);
+        std::vector<std::complex<double>> a(half), b(half), a1(half), b1(half), sum(half);
+        for (int r = 0; r < f.rows; r += 2) {
+            const int r1 = std::min(r + 1, f.rows - 1);
+            fft.forward_pair(&f.at(r, 0), &f.at(r1, 0), a.data(), b.data());
+            fft.forward(&f.at(r, 0), a1.data());
+            fft.forward(&f.at(r1, 0), b1.data());
+            double scale = 0.0, diff = 0.0;
+            for (int k = 0; k < half; ++k) {
+                scale = std::max({scale, std::abs(a1[k]), std::abs(b1[k])});
+                diff = std::max({diff, std::abs(a[k] - a1[k]), std::abs(b[k] - b1[k])});
+                sum[k] += a[k] + (r1 != r ? b[k] : 0.0);
+            }
+            const bool pair_build = f.cols % 2 == 0 && f.cols != 202;
+            CHECK(diff <= (pair_build ? 0.0 : 1e-14 * scale));
+        }
+        std::vector<double> got, expected;
+        for (int k = 0; k < half; ++k) {
+            got.insert(got.end(), {sum[k].real(), sum[k].imag()});
+            expected.insert(expected.end(), {want.at(0, k).real(), want.at(0, k).imag()});
+        }
+        const double err = test::max_rel_error(got, expected);
+        std::printf("forward_pair %s: max |error| / max |F(0, kx)| vs numpy %.2g\n", name, err);
+        CHECK(err <= 1e-12);
     }
 }
 
