@@ -96,6 +96,7 @@ bench: native wasm $(NATIVE_DIR)/bench_fftw
 	    --wasm $(WASM_DIR)/tests/tide_bench.js --fftw $(NATIVE_DIR)/bench_fftw
 	/usr/bin/python3 tests/bench/bench_fit.py --tide $(NATIVE_DIR)/tide --work $(NATIVE_DIR)/bench-data
 	node tests/bench/page_bench.mjs $(SITE_DIR)
+	node tests/bench/weight_bench.mjs $(SITE_DIR)
 
 # FFTW (libfftw3-dev) is the benchmark's reference line only: one plain compile, no CMake.
 $(NATIVE_DIR)/bench_fftw: tests/bench/bench_fftw.c | $(NATIVE_DIR)/CMakeCache.txt

@@ -5,13 +5,13 @@
 // among the processes sharing them) and of their resident set size (RSS: shared pages counted
 // in each, so more), sampled every 250 ms from /proc (Linux).
 // Usage: node tests/bench/embeds_bench.mjs [SITE_DIR]
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { startServer } from '../../scripts/serve.mjs';
-import { launch } from '../web/browser.mjs';
+import { browserMemory, launch } from '../web/browser.mjs';
 
 // Those of tests/web/embed.test.mjs: figures that draw from what an embed downloads first.
 export const TWENTY = ['spectra', 'slices', 'rapsd', 'noise', 'hinge', 'rising-tide', 'ideal', 'diffusion', 'lowpass',
@@ -28,38 +28,6 @@ for (const src of params.get('frames').split('|')) {
   f.width = '640'; f.height = '400'; f.title = 'Spectral Tide';
   document.getElementById('frames').appendChild(f);
 }`;
-
-/** Process ids of every descendant of `root` (the browser this process launched, its helpers). */
-function descendants(root) {
-  const children = new Map();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      // The parent id is the 4th field, after the command name in parentheses (which may hold spaces).
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (!children.has(ppid)) children.set(ppid, []);
-      children.get(ppid).push(Number(name));
-    } catch { /* gone meanwhile */ }
-  }
-  const out = [];
-  const stack = [root];
-  while (stack.length) for (const c of children.get(stack.pop()) ?? []) { out.push(c); stack.push(c); }
-  return out;
-}
-
-/** {pss, rss} in MB summed over the browser's processes. */
-function browserMemory() {
-  let pss = 0, rss = 0;
-  for (const pid of descendants(process.pid)) {
-    try {
-      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
-      pss += Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
-      rss += Number(/^Rss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
-    } catch { /* gone meanwhile, or not ours to read */ }
-  }
-  return { pss: pss / 1024, rss: rss / 1024 };
-}
 
 /** Opens a page of twenty embeds, waits 10 s, scrolls it down and back up; returns {loadedPss
  *  (after the 10 s), peakPss, peakRss, endPss, heapsMb (the embeds' WebAssembly heaps, summed),

@@ -8,44 +8,20 @@
 //    warm from nothing but itself: bytes for all five and the browser's memory (the sum of the
 //    proportional set sizes, PSS, of its processes);
 //  - the full page (explore.html) after visiting every figure: its heap and the browser's memory.
-// Usage: node tests/bench/embed_bench.mjs [SITE_DIR] [RUNS]
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// Usage: node tests/bench/weight_bench.mjs [SITE_DIR] [RUNS]
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { startServer } from '../../scripts/serve.mjs';
-import { launch } from '../web/browser.mjs';
+import { browserMemory, launch } from '../web/browser.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const site = resolve(process.argv[2] ?? join(here, '../../build/web'));
 const runs = Number(process.argv[3] ?? 3);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const MB = (bytes) => (bytes / 1e6).toFixed(2);
-
-/** PSS in MB of every process descended from this one (the browser Playwright started). */
-function browserMemoryMB() {
-  const parent = new Map();
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      parent.set(Number(pid), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch { /* gone */ }
-  }
-  const ours = (pid) => {
-    for (let p = pid; p > 1; p = parent.get(p) ?? 0) if (parent.get(p) === process.pid) return true;
-    return false;
-  };
-  let kb = 0;
-  for (const pid of parent.keys()) {
-    if (!ours(pid)) continue;
-    try {
-      const m = /^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
-      if (m) kb += Number(m[1]);
-    } catch { /* gone */ }
-  }
-  return kb / 1024;
-}
 
 /** Counts what a browser context downloads: encoded (as sent) and decoded bytes, requests. */
 function countTraffic(context) {
@@ -110,17 +86,20 @@ try {
   const traffic = countTraffic(context);
   const page = await context.newPage();
   await page.goto(`${host.url}post.html`);
-  const frames = () => page.frames().filter((f) => f.url().includes('embed.html'));
   await page.waitForFunction((n) => document.querySelectorAll('iframe').length === n, five.length);
+  // Embeds start when they come into view: scroll to each and wait until its numbers are final.
   for (let i = 0; i < five.length; i++) {
-    await page.locator('iframe').nth(i).scrollIntoViewIfNeeded();
-    await page.waitForFunction(() => true);
+    const element = page.locator('iframe').nth(i);
+    await element.scrollIntoViewIfNeeded();
+    const frame = await (await element.elementHandle()).contentFrame();
+    await frame.waitForFunction(() => window.spectralTide && window.Module && window.Module.HEAP8, null,
+      { timeout: 120000 });
+    await frame.evaluate(() => window.spectralTide.settled(120000));
   }
-  for (const frame of frames()) await frame.evaluate(() => window.spectralTide.settled(120000));
   await Promise.all(traffic.pending);
   console.log(`\nA post on another origin with five embeds (${five.join(', ')}), HTTP cache shared: ` +
     `${MB(traffic.encoded)} MB transferred in ${traffic.requests} requests; browser memory (PSS) ` +
-    `${browserMemoryMB().toFixed(0)} MB.`);
+    `${browserMemory().pss.toFixed(0)} MB.`);
   await context.close();
 
   // The full page after visiting every figure.
@@ -133,12 +112,12 @@ try {
     if (fig === 'microphone') continue;  // asks for a microphone: nothing to compute without one
     await fullPage.evaluate((f) => window.spectralTide.set({ fig: f }), fig);
     await fullPage.evaluate(() => window.spectralTide.settled(240000));
-    peak = Math.max(peak, browserMemoryMB());
+    peak = Math.max(peak, browserMemory().pss);
   }
   // The corpus model of the sampler decodes every photograph.
   await fullPage.evaluate(() => window.spectralTide.set({ fig: 'sampler', model: 'corpus', steps: 20 }));
   await fullPage.evaluate(() => window.spectralTide.settled(240000));
-  peak = Math.max(peak, browserMemoryMB());
+  peak = Math.max(peak, browserMemory().pss);
   const heap = await fullPage.evaluate(() => window.Module.HEAP8.length);
   console.log(`\nThe full page (explore.html) after visiting every figure and the sampler's corpus model: ` +
     `WebAssembly heap ${MB(heap)} MB; browser memory (PSS) at most ${peak.toFixed(0)} MB.`);
