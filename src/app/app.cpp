@@ -227,11 +227,14 @@ void App::frame() {
         layout_.push_back({"navigation", "sidebar", ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
         ImGui::SameLine();
     } else {
-        // A narrow screen (a phone): the title, then the figures' numbers in one row that scrolls
-        // sideways (drag or swipe its scrollbar) and follows the current figure.
-        ImGui::PushFont(fonts_.title);
-        ImGui::TextUnformatted("Spectral Tide");
-        ImGui::PopFont();
+        // A narrow screen (a phone; a projector's large type): the title, then the figures'
+        // numbers in one row that scrolls sideways (drag or swipe its scrollbar) and follows the
+        // current figure. Presenter mode leaves the title to the page's toolbar.
+        if (!look_.presenter) {
+            ImGui::PushFont(fonts_.title);
+            ImGui::TextUnformatted("Spectral Tide");
+            ImGui::PopFont();
+        }
         const ImGuiStyle& style = ImGui::GetStyle();
         const float strip_h = ImGui::GetFrameHeight() + style.ScrollbarSize + style.ItemSpacing.y;
         ImGui::BeginChild("strip", ImVec2(0, strip_h), false,
@@ -244,14 +247,22 @@ void App::frame() {
 
     ImGui::BeginGroup();
     Figure& fig = *figures_[current_];
-    ImGui::TextDisabled("%s \u2022 figure %zu of %zu", fig.section(), current_ + 1, figures_.size());
+    if (!look_.presenter)
+        ImGui::TextDisabled("%s \u2022 figure %zu of %zu", fig.section(), current_ + 1, figures_.size());
     ImGui::PushFont(fonts_.bold);
     ImGui::TextUnformatted(fig.title());
     ImGui::PopFont();
     layout_.push_back({"title", fig.id(), ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::min(ImGui::GetContentRegionAvail().x, 62.0f * fs));
-    ImGui::TextUnformatted(fig.caption());
-    ImGui::PopTextWrapPos();
+    if (look_.presenter) {
+        ImGui::SameLine();
+        if (ImGui::SmallButton(presenter_caption_ ? "hide the caption" : "caption"))
+            presenter_caption_ = !presenter_caption_;
+    }
+    if (!look_.presenter || presenter_caption_) {
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::min(ImGui::GetContentRegionAvail().x, 62.0f * fs));
+        ImGui::TextUnformatted(fig.caption());
+        ImGui::PopTextWrapPos();
+    }
     ImGui::Spacing();
     ImGui::BeginChild("figure", ImVec2(0, 0), false, ImGuiWindowFlags_NoSavedSettings);
     FigureContext ctx = context(dt);

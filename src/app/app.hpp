@@ -130,6 +130,9 @@ private:
     Fonts fonts_;
     Look look_;
     bool fonts_changed_ = false;
+    /// Presenter mode shows a figure's caption only when asked (its button): on a projector the
+    /// figure needs the height, and the speaker says the words.
+    bool presenter_caption_ = false;
     SharedState shared_;
     std::vector<std::unique_ptr<Figure>> figures_;
     std::size_t current_ = 0;
