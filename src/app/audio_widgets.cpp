@@ -14,7 +14,10 @@ bool clip_combo(const char* label, AudioStore& audio, std::string& id, float wid
     const int current = audio.find(id);
     const std::string preview =
         current >= 0 ? audio.clips()[static_cast<std::size_t>(current)].label + ": " + audio.title(id) : id;
-    if (ImGui::BeginCombo(label, preview.c_str(), ImGuiComboFlags_HeightLarge)) {
+    const bool open = ImGui::BeginCombo(label, preview.c_str(), ImGuiComboFlags_HeightLarge);
+    // The box may cut the name: the whole of it on hover.
+    if (!open && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", preview.c_str());
+    if (open) {
         for (const AudioClipInfo& c : audio.clips()) {
             const std::string text = c.label + ": " + c.title;
             if (ImGui::Selectable(text.c_str(), c.id == id)) {

@@ -30,9 +30,14 @@ public:
         // The list of clips, with a play button each; a playhead over the clip playing.
         const bool playing = ctx.sound && ctx.sound->playing();
         const double playhead = playing && playing_id_ == ctx.shared.clip ? ctx.sound->position_s() : -1.0;
-        const float list_w = std::min(19.0f * fs, size.x * 0.32f);
-        // Titles longer than a narrow list scroll sideways.
-        ImGui::BeginChild("clips", ImVec2(list_w, size.y), true, ImGuiWindowFlags_HorizontalScrollbar);
+        // Beside the clip on a wide screen; above it, full width and a third of the height, on a
+        // narrow one (a phone), where a side list would leave a word per line.
+        const bool stacked = size.x < 36.0f * fs;
+        const float list_w = stacked ? size.x : std::min(19.0f * fs, size.x * 0.32f);
+        const float list_h = stacked ? std::max(8.0f * fs, size.y * 0.3f) : size.y;
+        // Titles wrap within the list, so clips that differ only at the end of their names
+        // (four Russian sentences) read apart.
+        ImGui::BeginChild("clips", ImVec2(list_w, list_h), true);
         for (const AudioClipInfo& c : audio.clips()) {
             ImGui::PushID(c.id.c_str());
             if (ctx.sound) {
@@ -51,7 +56,14 @@ public:
                 ctx.layout.push_back({"play", c.id, ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
             }
             if (ctx.sound) ImGui::SameLine();
-            if (ImGui::Selectable((c.label + ": " + c.title).c_str(), c.id == ctx.shared.clip)) ctx.shared.clip = c.id;
+            const std::string name = c.label + ": " + c.title;
+            const float wrap_w = std::max(4.0f * fs, ImGui::GetContentRegionAvail().x);
+            const ImVec2 text_size = ImGui::CalcTextSize(name.c_str(), nullptr, false, wrap_w);
+            // A selectable as tall as the wrapped name, the name drawn over it.
+            if (ImGui::Selectable(("##" + name).c_str(), c.id == ctx.shared.clip, 0, ImVec2(wrap_w, text_size.y)))
+                ctx.shared.clip = c.id;
+            ImGui::GetWindowDrawList()->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImGui::GetItemRectMin(),
+                                                ImGui::GetColorU32(ImGuiCol_Text), name.c_str(), nullptr, wrap_w);
             ImGui::PopID();
         }
         ImGui::EndChild();
@@ -64,7 +76,7 @@ public:
                 to_play_.clear();
             }
         }
-        ImGui::SameLine();
+        if (!stacked) ImGui::SameLine();
         ImGui::BeginGroup();
         if (ctx.sound &&
             ImGui::Button("Open your own sound\u2026", ImVec2(0, std::max(ImGui::GetFrameHeight(), 30.0f)))) {
