@@ -521,6 +521,12 @@
   async function savePicture({ scale = 1, save = true } = {}) {
     if (!running) throw new Error('Spectral Tide is not running yet; wait for spectralTide.ready');
     if (![1, 2].includes(scale)) throw new RangeError('scale must be 1 or 2');
+    // Without its graphics (an embed out of view gives them back) there is nothing to save, and
+    // a new render scale would reach a graphics backend that is shut down.
+    if (canvas.getContext('webgl2')?.isContextLost()) {
+      throw new Error('the figure has no graphics right now (out of view, or the browser took them); ' +
+        'try again once it is drawn');
+    }
     let blob;
     try {
       if (scale !== 1) bridge.setRenderScale(scale);
