@@ -99,7 +99,9 @@ struct Axis {
         bool major;
         std::string label;
     };
-    std::vector<Tick> ticks() const {
+    /// Ticks for labels at least min_spacing_px apart: log axes at every decade (minor ticks
+    /// unlabelled), linear ones in 1-2-5 steps, two to six labels as the length allows.
+    std::vector<Tick> ticks(float min_spacing_px) const {
         std::vector<Tick> out;
         if (log) {
             for (int e = static_cast<int>(std::floor(lo)); e <= static_cast<int>(std::ceil(hi)); ++e) {
@@ -111,8 +113,8 @@ struct Axis {
                 }
             }
         } else {
-            // 1-2-5 steps giving about six labelled ticks.
-            const double raw = (hi - lo) / 6.0;
+            const double room = std::abs(px_hi - px_lo) / std::max(1.0f, min_spacing_px);
+            const double raw = (hi - lo) / std::clamp(room, 2.0, 6.0);
             const double mag = std::pow(10.0, std::floor(std::log10(raw)));
             const double step = raw / mag < 1.5   ? mag
                                 : raw / mag < 3.5 ? 2 * mag
@@ -250,7 +252,7 @@ void plot(PlotRecorder& recorder, const char* id, ImVec2 size, const std::vector
     dl->AddRectFilled(ImVec2(left, top), ImVec2(right, bottom), ImGui::GetColorU32(ImGuiCol_FrameBg, 0.35f));
     if (axes.image) dl->AddImage(axes.image, ImVec2(left, top), ImVec2(right, bottom));
 
-    for (const auto& t : ax.ticks()) {
+    for (const auto& t : ax.ticks(3.5f * fs)) {
         const float px = ax(t.value);
         dl->AddLine(ImVec2(px, top), ImVec2(px, bottom), t.major ? faint : fainter);
         dl->AddLine(ImVec2(px, bottom), ImVec2(px, bottom + (t.major ? fs * 0.4f : fs * 0.2f)), mid);
@@ -260,7 +262,7 @@ void plot(PlotRecorder& recorder, const char* id, ImVec2 size, const std::vector
         }
     }
     const bool dense_y = ay.log && ay.hi - ay.lo > 4;
-    for (const auto& t : ay.ticks()) {
+    for (const auto& t : ay.ticks(1.8f * fs)) {
         const float py = ay(t.value);
         if (t.major || !dense_y) dl->AddLine(ImVec2(left, py), ImVec2(right, py), t.major ? faint : fainter);
         dl->AddLine(ImVec2(left - (t.major ? fs * 0.4f : fs * 0.2f), py), ImVec2(left, py), mid);
