@@ -143,10 +143,11 @@ test('the first figure arrives in under 3 MB; the corpus follows in the backgrou
   const shown = (await page.evaluate(() => window.spectralTide.state())).images.map((id) => `${id}.png`).sort();
   assert.deepEqual(photos, shown, 'only the photographs the figure shows come first');
 
-  // The rest streams in: 63 photographs and 20 clips in all, with a count in the corner.
+  // The rest streams in: the two corpus summaries, 63 photographs and 20 clips in all, with a
+  // count in the corner.
   await page.waitForFunction(() => window.spectralTide.corpusLoading().total > 0);
   const total = (await page.evaluate(() => window.spectralTide.corpusLoading())).total;
-  assert.equal(total, 83);
+  assert.equal(total, 2 + 63 + 20);
   await page.waitForFunction(() => {
     const c = window.spectralTide.corpusLoading();
     return c.settled === c.total;
