@@ -708,12 +708,18 @@ test('Tab leaves the canvas with a visible focus; PageDown and PageUp step figur
   await settle(page);
   assert.equal(await page.evaluate(() => document.activeElement.id), 'canvas', 'the canvas has the focus at load');
   const ring = await page.evaluate(() => getComputedStyle(document.getElementById('canvas')).outlineStyle);
+  // The key is taken on the app's next frame: wait for the figure (up to 5 s), not for settled(),
+  // which may answer for the frame before it on a busy machine.
+  const figureBecomes = async (fig, what) => {
+    await page.waitForFunction((f) => window.spectralTide.state().fig === f, fig, { timeout: 5000 })
+      .catch(() => {});
+    assert.equal((await page.evaluate(() => window.spectralTide.state())).fig, fig, what);
+  };
   await page.keyboard.press('PageDown');
-  await page.evaluate(() => window.spectralTide.settled());
-  assert.equal((await page.evaluate(() => window.spectralTide.state())).fig, 'rising-tide', 'PageDown: next figure');
+  await figureBecomes('rising-tide', 'PageDown: next figure');
   await page.keyboard.press('PageUp');
+  await figureBecomes('hinge', 'PageUp: previous figure');
   await page.evaluate(() => window.spectralTide.settled());
-  assert.equal((await page.evaluate(() => window.spectralTide.state())).fig, 'hinge', 'PageUp: previous figure');
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'save-png', 'Tab moves on to the toolbar');
   await screenshot(page, 'keyboard-tab-toolbar-dark.png');
