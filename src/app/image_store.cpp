@@ -14,9 +14,6 @@ namespace tide::app {
 
 namespace {
 
-/// Analyses a decoded photograph through the CLI's own pipeline (core::prepare_field: green
-/// channel in [-1, 1], centre square, area-resized to 320 x 320); its spectrum, RAPSD and
-/// power-law fit.
 /// The essay's power-law fit of one RAPSD (alpha NaN if it fails).
 core::PowerLawFit fit_rapsd(const std::vector<double>& freq, const std::vector<double>& power) {
     std::vector<double> log_power(power.size());
@@ -28,6 +25,9 @@ core::PowerLawFit fit_rapsd(const std::vector<double>& freq, const std::vector<d
     return failed;
 }
 
+/// Analyses a decoded photograph through the CLI's own pipeline (core::prepare_field: green
+/// channel in [-1, 1], centre square, area-resized to 320 x 320); its spectrum, RAPSD and
+/// power-law fit.
 std::unique_ptr<AnalysedImage> analyse_rgb(core::RgbImage rgb, const core::RadialBins& bins) {
     auto out = std::make_unique<AnalysedImage>();
     out->rgb = std::move(rgb);
