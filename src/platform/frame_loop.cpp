@@ -127,16 +127,41 @@ bool is_release(const SDL_Event& e) {
     return e.type == SDL_KEYUP || e.type == SDL_MOUSEBUTTONUP || e.type == SDL_FINGERUP;
 }
 
+/// ImGui's number for an SDL mouse button (0 left, 1 right, 2 middle), or -1.
+int imgui_button(Uint8 sdl_button) {
+    switch (sdl_button) {
+        case SDL_BUTTON_LEFT:
+            return 0;
+        case SDL_BUTTON_RIGHT:
+            return 1;
+        case SDL_BUTTON_MIDDLE:
+            return 2;
+        default:
+            return -1;
+    }
+}
+
 /// Feeds this frame's input to ImGui in order. Dear ImGui 1.86 reads each key and button once a
 /// frame, so a press released within the same frame (a quick tap, a clicker's key) would be
 /// lost, and a double click's release and second press would merge into one long press: each
 /// key, button or finger changes at most once a frame. An event for one that already changed,
 /// and everything after it, wait in p.held for the next frame. Returns true if anything was fed.
+///
+/// ImGui's SDL backend reads the modifier keys, the buttons and the pointer from SDL's current
+/// state, which already includes every event polled, held ones too; and it times double clicks
+/// in frames (0.3 s of its clock), so a double click spread over three slow frames is none.
+/// So the input fed keeps its own moment:
+/// - each key event reaches ImGui with the modifiers it was sent with (a Ctrl+A whose Ctrl
+///   release is held would otherwise arrive as a plain A);
+/// - the buttons, the pointer and SDL's count of clicks (by the events' times: 500 ms, 32 px)
+///   are kept in p for mouse_before_new_frame() and mouse_after_new_frame().
 bool feed_input(WebPlatform& p) {
     SDL_Event event;
     while (SDL_PollEvent(&event)) p.held.push_back(event);
+    const SDL_Keymod modifiers_now = SDL_GetModState();
     std::vector<long long> changed;
     bool fed = false;
+    p.pressed = 0;
     while (!p.held.empty()) {
         const SDL_Event& e = p.held.front();
         if (is_press(e) || is_release(e)) {
@@ -144,11 +169,49 @@ bool feed_input(WebPlatform& p) {
             if (std::find(changed.begin(), changed.end(), id) != changed.end()) break;
             changed.push_back(id);
         }
+        if (e.type == SDL_KEYDOWN || e.type == SDL_KEYUP) SDL_SetModState(static_cast<SDL_Keymod>(e.key.keysym.mod));
+        if (e.type == SDL_MOUSEMOTION) {
+            p.has_pointer = true;
+            p.pointer_x = static_cast<float>(e.motion.x);
+            p.pointer_y = static_cast<float>(e.motion.y);
+        }
+        if (e.type == SDL_MOUSEBUTTONDOWN || e.type == SDL_MOUSEBUTTONUP) {
+            p.has_pointer = true;
+            p.pointer_x = static_cast<float>(e.button.x);
+            p.pointer_y = static_cast<float>(e.button.y);
+            const int b = imgui_button(e.button.button);
+            if (b >= 0 && e.type == SDL_MOUSEBUTTONDOWN) {
+                p.buttons |= 1u << b;
+                p.pressed |= 1u << b;
+                p.clicks[b] = e.button.clicks;
+            } else if (b >= 0) {
+                p.buttons &= ~(1u << b);
+            }
+        }
         ImGui_ImplSDL2_ProcessEvent(&e);
         p.held.pop_front();
         fed = true;
     }
+    SDL_SetModState(modifiers_now);
     return fed;
+}
+
+/// Between the backend's NewFrame and ImGui::NewFrame: the buttons and the pointer as the input
+/// fed left them (a press fed this frame counts as held this frame, as in the backend).
+void mouse_before_new_frame(const WebPlatform& p) {
+    ImGuiIO& io = ImGui::GetIO();
+    for (int b = 0; b < 3; ++b) io.MouseDown[b] = (((p.buttons | p.pressed) >> b) & 1u) != 0;
+    if (p.has_pointer && ImGui::IsMousePosValid(&io.MousePos)) io.MousePos = ImVec2(p.pointer_x, p.pointer_y);
+}
+
+/// After ImGui::NewFrame: a press fed this frame counts clicks as SDL did (2 for a double click).
+void mouse_after_new_frame(const WebPlatform& p) {
+    ImGuiIO& io = ImGui::GetIO();
+    for (int b = 0; b < 3; ++b) {
+        if (!io.MouseClicked[b] || !((p.pressed >> b) & 1u)) continue;
+        io.MouseClickedCount[b] = io.MouseClickedLastCount[b] = static_cast<ImU16>(std::max(p.clicks[b], 1));
+        io.MouseDoubleClicked[b] = p.clicks[b] == 2;
+    }
 }
 
 }  // namespace
@@ -191,7 +254,9 @@ void frame(void* arg) {
             frame_io.DisplayFramebufferScale = ImVec2(static_cast<float>(cw) / frame_io.DisplaySize.x,
                                                       static_cast<float>(ch) / frame_io.DisplaySize.y);
     }
+    mouse_before_new_frame(p);
     ImGui::NewFrame();
+    mouse_after_new_frame(p);
     p.app->frame();
     ImGui::Render();
 

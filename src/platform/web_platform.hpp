@@ -35,7 +35,15 @@ struct WebPlatform {
     int idle_frames = 0;         ///< frames in a row with nothing to draw
     bool visible = true;         ///< false while the page says the canvas cannot be seen (tide_set_visible)
     std::string params;          ///< the parameters the page last heard of (Module.onStateChange)
-    std::deque<SDL_Event> held;  ///< input for the next frame (see split_input in frame_loop.cpp)
+    std::deque<SDL_Event> held;  ///< input for the next frame (see feed_input in frame_loop.cpp)
+    /// The mouse as the input fed so far left it (see feed_input): buttons held and pressed this
+    /// frame (a bit per ImGui button number), SDL's count of clicks for each press this frame (2
+    /// for a double click), and the pointer's last position in the window (has_pointer once a
+    /// mouse event was fed).
+    unsigned buttons = 0, pressed = 0;
+    int clicks[3] = {0, 0, 0};
+    bool has_pointer = false;
+    float pointer_x = 0, pointer_y = 0;
 };
 
 /// The JavaScript bridge has no user pointer, so the one platform instance is known here
