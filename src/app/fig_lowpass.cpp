@@ -69,9 +69,12 @@ public:
         // Four pictures in a row on a wide screen, two by two on a narrow one.
         const int columns = size.x >= 4 * 9.0f * fs ? 4 : 2;
         const float cols_f = static_cast<float>(columns);
+        // In a row, the pictures and their two-line notes leave the gain plot half the height.
         const float avail_h = ImGui::GetContentRegionAvail().y;
-        const float side = std::max(6.0f * fs, std::min((size.x - (cols_f - 1.0f) * fs) / cols_f,
-                                                        columns == 4 ? avail_h * 0.48f : size.x * 0.48f));
+        const float row_room =
+            avail_h * 0.5f - 2.0f * ImGui::GetTextLineHeightWithSpacing() - 2.0f * ImGui::GetStyle().ItemSpacing.y;
+        const float side = std::max(
+            6.0f * fs, std::min((size.x - (cols_f - 1.0f) * fs) / cols_f, columns == 4 ? row_room : size.x * 0.48f));
         struct Shown {
             LowpassView::Picture picture;
             const char* kind;

@@ -1,7 +1,9 @@
 // Figure "phase": what the Fourier phase carries. Two photographs and the two images rebuilt from
 // the magnitude of one and the phase of the other (core::phase_swap), with their RAPSDs.
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
+#include <string>
 
 #include "core/experiments.hpp"
 #include "core/png_write.hpp"
@@ -23,6 +25,17 @@ const FigureInfo k_info{
     "under each swap are the correlation of its edges (its gradient) with either photograph's.",
     Input::four_photos};
 
+/// The note under a swap: |X| with the phase of Y, and its edges' correlation with Y and with X.
+std::string swap_note(char magnitude, char phase, double with_phase, double with_magnitude) {
+    auto r = [](double v) {  // two decimals, with a real minus sign
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.2f", std::abs(v));
+        return (v < 0 && std::string(buf) != "0.00" ? "\u2212" : "") + std::string(buf);
+    };
+    return std::string("|") + magnitude + "| with the phase of " + phase + "\nedges: r = " + r(with_phase) + " with " +
+           phase + ", " + r(with_magnitude) + " with " + magnitude;
+}
+
 class PhaseFigure final : public Figure {
 public:
     PhaseFigure() : Figure(k_info) {
@@ -36,12 +49,23 @@ public:
     void draw(FigureContext& ctx, ImVec2 size) override {
         const float fs = ImGui::GetFontSize();
         const float gap = ImGui::GetStyle().ItemSpacing.x;
-        // Four pictures in a row beside or above the plot on a wide screen, two by two on a narrow one.
-        const bool wide = size.x >= 40.0f * fs;
-        const int columns = wide ? 4 : 2;
-        const float side =
-            std::max(5.0f * fs, std::min((size.x - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns),
-                                         (wide ? 0.5f : 0.28f) * size.y));
+        // Two by two: on a wide screen a column beside the plot, which takes the whole height;
+        // on a narrow one above it.
+        const bool wide = size.x >= 40.0f * fs && size.x > size.y;
+        const int columns = 2;
+        const float spacing = ImGui::GetStyle().ItemSpacing.y;
+        // Under the photo choices, two rows of pictures with their notes (a narrower picture
+        // wraps its note onto more lines: a few rounds settle both).
+        const float avail_h = size.y - ImGui::GetFrameHeightWithSpacing();
+        float side = std::max(5.0f * fs, std::min((size.x - gap) * 0.5f, 0.28f * size.y));
+        if (wide) {
+            const float widest = (size.x * 0.45f - gap) * 0.5f;
+            side = widest;
+            for (int round = 0; round < 4; ++round) {
+                const float note_h = note_height(swap_note('A', 'B', -0.99, -0.99).c_str(), side);
+                side = std::max(5.0f * fs, std::min(widest, (avail_h - 2.0f * note_h - 4.0f * spacing) * 0.5f));
+            }
+        }
         for (int i = 0; i < 2; ++i) {
             if (i > 0) ImGui::SameLine(0, gap);
             ImGui::PushID(i);
@@ -62,22 +86,18 @@ public:
 
         const ImageTextures& ta = ctx.store.textures(a_id);
         const ImageTextures& tb = ctx.store.textures(b_id);
-        char text[128];
         struct Shown {
             const Texture* texture;
             const char* kind;
             std::string id, text;
         };
-        std::snprintf(text, sizeof text, "|A| with the phase of B\nedges: corr. %.2f with B, %.2f with A", corr_[0][0],
-                      corr_[0][1]);
-        const std::string swap_ab = text;
-        std::snprintf(text, sizeof text, "|B| with the phase of A\nedges: corr. %.2f with A, %.2f with B", corr_[1][0],
-                      corr_[1][1]);
-        const std::string swap_ba = text;
+        const std::string swap_ab = swap_note('A', 'B', corr_[0][0], corr_[0][1]);
+        const std::string swap_ba = swap_note('B', 'A', corr_[1][0], corr_[1][1]);
         const Shown shown[] = {{&ta.photo, "image", a_id, "A: " + ctx.store.title(a_id)},
                                {&tb.photo, "image", b_id, "B: " + ctx.store.title(b_id)},
                                {&swaps_[0], "swap", a_id + "|" + b_id, swap_ab},
                                {&swaps_[1], "swap", b_id + "|" + a_id, swap_ba}};
+        ImGui::BeginGroup();
         for (int i = 0; i < 4; ++i) {
             if (i % columns != 0) ImGui::SameLine(0, gap);
             ImGui::BeginGroup();
@@ -85,6 +105,8 @@ public:
             note(shown[i].text.c_str(), side);
             ImGui::EndGroup();
         }
+        ImGui::EndGroup();
+        if (wide) ImGui::SameLine(0, 2.0f * gap);
 
         std::vector<Series> series{rapsd_series(a.rapsd, "A", series_color(0)),
                                    rapsd_series(b.rapsd, "B", series_color(1)),

@@ -88,13 +88,25 @@ public:
         f_max_ = core::tide_frequency(prior_, level);
         update_textures(ctx);
 
-        // Pictures: x_t, x0_hat, the direct synthesis up to f_max; then the top weights.
+        // Pictures: x_t, x0_hat, the direct synthesis up to f_max; then the top weights and the
+        // run's status. On a wide screen they make the left column and the two plots the right,
+        // one above the other, so that everything fits the height (a projector's too). On a
+        // narrow one they come two by two above the plots.
+        const float avail_h = ImGui::GetContentRegionAvail().y;
+        const float line = ImGui::GetTextLineHeightWithSpacing();
+        const float spacing = ImGui::GetStyle().ItemSpacing.y;
+        const bool weights = model() == SamplerModel::corpus;
         const int columns = wide ? 3 : 2;
         const float cols_f = static_cast<float>(columns);
-        const float avail_h = ImGui::GetContentRegionAvail().y;
-        const float side = std::max(
-            6.0f * fs, std::min((size.x - (cols_f - 1.0f) * fs) / cols_f,
-                                wide ? avail_h * (model() == SamplerModel::corpus ? 0.3f : 0.42f) : size.x * 0.48f));
+        const float left_w = wide ? size.x * 0.5f : size.x;
+        float side = (left_w - (cols_f - 1.0f) * fs) / cols_f;
+        if (wide) {
+            const float below = 2.0f * line + (weights ? weights_height(left_w) + 3.0f * line : line) + 2.0f * spacing;
+            side = std::min(side, avail_h - below);
+        } else {
+            side = std::min(side, size.x * 0.48f);
+        }
+        side = std::max(6.0f * fs, side);
         const Texture* pictures[] = {&x_t_tex_, &x0_hat_tex_, &synth_tex_};
         const char* kinds[] = {"x_t", "x0_hat", "synthesis"};
         char names[3][96];
@@ -103,6 +115,8 @@ public:
                       shown_ == 0 ? "E[x\u2080 | x_t]: no prediction yet" : "E[x\u2080 | x_t], the prediction");
         std::snprintf(names[2], sizeof names[2], "Gaussian sample, f < %s",
                       plain_number(std::min(f_max_, 0.71)).c_str());
+        ImGui::BeginGroup();
+        const float wrap_x = ImGui::GetCursorPosX() + cols_f * side + (cols_f - 1.0f) * fs;
         for (int i = 0; i < 3; ++i) {
             if (i % columns != 0) ImGui::SameLine(0.0f, fs);
             ImGui::BeginGroup();
@@ -110,7 +124,8 @@ public:
             note(names[i], side);
             ImGui::EndGroup();
         }
-        if (model() == SamplerModel::corpus) draw_weights(ctx, size);
+        if (weights) draw_weights(ctx, left_w);
+        ImGui::PushTextWrapPos(wide ? wrap_x : 0.0f);
         if (!run_.finished()) {
             ImGui::Text("sampling: step %d of %d", run_.steps_done(), steps());
         } else if (model() == SamplerModel::corpus) {
@@ -127,7 +142,10 @@ public:
                                    ctx.store.title(photos[run_.nearest().index]).c_str(), run_.nearest().psnr_db);
             }
         }
-        draw_plots(ctx, size, wide);
+        ImGui::PopTextWrapPos();
+        ImGui::EndGroup();
+        if (wide) ImGui::SameLine(0.0f, fs);
+        draw_plots(ctx, size, wide, avail_h);
     }
 
     void write_readouts(const FigureView& view, StateWriter& out) const override {
@@ -296,11 +314,23 @@ private:
         tex_step_ = snap.step;
     }
 
-    void draw_weights(FigureContext& ctx, ImVec2 size) {
+    /// The side of a weight's thumbnail (five in a row of `width` pixels), and the height of
+    /// draw_weights' rows.
+    static float weight_thumb(float width) {
+        const float fs = ImGui::GetFontSize();
+        return std::clamp((width - 4.0f * 0.6f * fs) / 5.0f, 3.0f * fs, 6.0f * fs);
+    }
+    static float weights_height(float width) {
+        return weight_thumb(width) + 2.0f * ImGui::GetTextLineHeightWithSpacing() +
+               2.0f * ImGui::GetStyle().ItemSpacing.y;
+    }
+
+    void draw_weights(FigureContext& ctx, float width) {
         const auto& top = run_.top_weights(shown_);
         if (top.empty()) return;
         const float fs = ImGui::GetFontSize();
-        const float thumb = std::clamp(size.x / 8.0f, 3.0f * fs, 6.0f * fs);
+        const float thumb = weight_thumb(width);
+        ImGui::BeginGroup();
         note("The five largest weights at this step:");
         const auto& photos = run_.settings().photos;
         for (std::size_t i = 0; i < top.size(); ++i) {
@@ -313,12 +343,16 @@ private:
             note(text, thumb);
             ImGui::EndGroup();
         }
+        ImGui::EndGroup();
     }
 
-    void draw_plots(FigureContext& ctx, ImVec2 size, bool wide) {
-        const float fs = ImGui::GetFontSize();
-        const float plot_w = wide ? (ImGui::GetContentRegionAvail().x - fs) * 0.5f : ImGui::GetContentRegionAvail().x;
-        const float plot_h = std::max(220.0f, wide ? ImGui::GetContentRegionAvail().y : size.x * 0.8f);
+    /// The two plots: one above the other, in a column beside the pictures on a wide screen
+    /// (sharing its height, avail_h), under them on a narrow one.
+    void draw_plots(FigureContext& ctx, ImVec2 size, bool wide, float avail_h) {
+        const float plot_w = ImGui::GetContentRegionAvail().x;
+        const float plot_h = wide ? std::max(150.0f, (avail_h - ImGui::GetStyle().ItemSpacing.y) * 0.5f)
+                                  : std::max(220.0f, size.x * 0.8f);
+        ImGui::BeginGroup();
         char label[64];
         std::snprintf(label, sizeof label, "f_max(t) = %s", plain_number(f_max_).c_str());
 
@@ -340,7 +374,6 @@ private:
         ImVec2 p0 = ImGui::GetCursorScreenPos();
         plot(ctx.plots, "sampler_rapsd", ImVec2(plot_w, plot_h), series, axes);
         ctx.layout.push_back({"plot", "sampler_rapsd", p0, ImVec2(p0.x + plot_w, p0.y + plot_h)});
-        if (wide) ImGui::SameLine(0.0f, fs);
 
         update_shortfall();
         PlotAxes sa;
@@ -364,6 +397,7 @@ private:
         p0 = ImGui::GetCursorScreenPos();
         plot(ctx.plots, "sampler_shortfall", ImVec2(plot_w, plot_h), ss, sa);
         ctx.layout.push_back({"plot", "sampler_shortfall", p0, ImVec2(p0.x + plot_w, p0.y + plot_h)});
+        ImGui::EndGroup();
     }
 
     void update_shortfall() {

@@ -99,17 +99,28 @@ struct Axis {
         bool major;
         std::string label;
     };
-    /// Ticks for labels at least min_spacing_px apart: log axes at every decade (minor ticks
-    /// unlabelled), linear ones in 1-2-5 steps, two to six labels as the length allows.
+    /// Ticks for labels at least min_spacing_px apart: log axes tick every decade and label
+    /// every first, second, third, fifth or tenth as the length allows (minor ticks unlabelled,
+    /// and left out where decades are too close for them); linear ones in 1-2-5 steps, two to
+    /// six labels as the length allows.
     std::vector<Tick> ticks(float min_spacing_px) const {
         std::vector<Tick> out;
         if (log) {
+            const double decade_px = std::abs(px_hi - px_lo) / std::max(1e-9, hi - lo);
+            int every = 10;
+            for (int k : {1, 2, 3, 5}) {
+                if (decade_px * k >= min_spacing_px) {
+                    every = k;
+                    break;
+                }
+            }
+            const int last_minor = decade_px >= min_spacing_px ? 9 : 1;
             for (int e = static_cast<int>(std::floor(lo)); e <= static_cast<int>(std::ceil(hi)); ++e) {
-                for (int m = 1; m <= 9; ++m) {
+                for (int m = 1; m <= last_minor; ++m) {
                     const double v = m * std::pow(10.0, e);
                     const double u = std::log10(v);
                     if (u < lo - 1e-9 || u > hi + 1e-9) continue;
-                    out.push_back({v, m == 1, m == 1 ? decade_label(e) : ""});
+                    out.push_back({v, m == 1, m == 1 && e % every == 0 ? decade_label(e) : ""});
                 }
             }
         } else {

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <string>
 
 #include <imgui_internal.h>
 
@@ -42,6 +43,28 @@ void show_image(FigureContext& ctx, const Texture& texture, ImVec2 size, const c
 
 namespace {
 
+/// `format` with a %g conversion ("\u03c3 = %.3g") replaced by the value as plain_number() writes
+/// it (1.5\u00d710\u207b\u2075, not 1.5e-05), '%' escaped: a format with no argument left, which ImGui
+/// draws as it is. Any other format is returned unchanged.
+std::string plain_format(const char* format, double value) {
+    const std::string f = format;
+    const std::size_t start = f.find('%');
+    if (start == std::string::npos) return f;
+    std::size_t i = start + 1;
+    int digits = 6;  // printf's default precision
+    if (i < f.size() && f[i] == '.') {
+        digits = 0;
+        for (++i; i < f.size() && f[i] >= '0' && f[i] <= '9'; ++i) digits = digits * 10 + (f[i] - '0');
+    }
+    if (i >= f.size() || f[i] != 'g') return f;
+    std::string out;
+    for (char c : f.substr(0, start) + plain_number(value, std::max(1, digits)) + f.substr(i + 1)) {
+        out += c;
+        if (c == '%') out += '%';
+    }
+    return out;
+}
+
 /// A slider that also takes a typed value after a double click, as after Ctrl+click (Dear ImGui
 /// 1.86's sliders know only Ctrl+click): a double click in one frame asks, in the next, for the
 /// text input that keyboard navigation would open (NavActivateInputId). Enter applies the value,
@@ -52,7 +75,10 @@ bool typed_slider(const char* label, double& value, double lo, double hi, const 
     const ImGuiID id = ImGui::GetID(label);
     const bool open_input = pending == id;
     if (open_input) g.NavActivateInputId = id;
-    const bool moved = ImGui::SliderScalar(label, ImGuiDataType_Double, &value, &lo, &hi, format,
+    // The slider shows its value as a plain number; the text input (and ImGui's parsing of it)
+    // keeps the printf format.
+    const std::string shown = open_input || ImGui::TempInputIsActive(id) ? format : plain_format(format, value);
+    const bool moved = ImGui::SliderScalar(label, ImGuiDataType_Double, &value, &lo, &hi, shown.c_str(),
                                            flags | ImGuiSliderFlags_AlwaysClamp);
     if (open_input) {
         g.NavActivateInputId = 0;
@@ -119,10 +145,43 @@ Series power_law_series(const core::PowerLawFit& fit, double f_lo, double f_hi, 
     return line;
 }
 
+std::string wrap_at_spaces(const char* text, float width) {
+    std::string out, line;
+    auto fits = [&](const std::string& s) { return ImGui::CalcTextSize(s.c_str()).x <= width; };
+    const char* p = text;
+    while (true) {
+        const char* end = p;
+        while (*end != '\0' && *end != ' ' && *end != '\n') ++end;
+        const std::string word(p, end);
+        if (line.empty()) {
+            line = word;
+        } else if (fits(line + " " + word)) {
+            line += " " + word;
+        } else {
+            out += line + "\n";
+            line = word;
+        }
+        if (*end != ' ') {  // the end of a line of the text, or of the text
+            out += line;
+            line.clear();
+            if (*end == '\0') break;
+            out += "\n";
+        }
+        p = end + 1;
+    }
+    return out;
+}
+
+float note_height(const char* text, float wrap_width) {
+    return ImGui::CalcTextSize(wrap_at_spaces(text, wrap_width).c_str()).y;
+}
+
 void note(const char* text, float wrap_width) {
+    const float width = wrap_width > 0.0f ? wrap_width : ImGui::GetContentRegionAvail().x;
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::PushTextWrapPos(wrap_width > 0.0f ? ImGui::GetCursorPosX() + wrap_width : 0.0f);
-    ImGui::TextUnformatted(text);
+    // A word wider than the width still wraps (ImGui's way) rather than running past it.
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+    ImGui::TextUnformatted(wrap_at_spaces(text, width).c_str());
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
 }

@@ -43,8 +43,16 @@ Series spectrum_series(const std::vector<double>& freq, const std::vector<double
 Series power_law_series(const core::PowerLawFit& fit, double f_lo, double f_hi, std::string label, ImU32 color);
 
 /// A caption-sized note in the muted text colour, wrapped to the available width (or to
-/// wrap_width pixels from the cursor, for a note under an image in a column).
+/// wrap_width pixels from the cursor, for a note under an image in a column). Lines break at
+/// spaces only, so a number such as -0.01 stays whole (ImGui would break after its point).
 void note(const char* text, float wrap_width = 0.0f);
+
+/// The height note() takes for `text` wrapped to wrap_width pixels.
+float note_height(const char* text, float wrap_width);
+
+/// `text` with line breaks at spaces so that each line fits `width` pixels in the current
+/// font; a single word wider than that gets a line of its own.
+std::string wrap_at_spaces(const char* text, float width);
 
 /// The axes of every RAPSD plot: frequency in cycles/pixel (to Nyquist) against power.
 PlotAxes rapsd_axes();
