@@ -76,6 +76,28 @@ std::string plain_number(double v, int significant) {
     return sign + (m == "1" ? "" : m + "\u00d7") + decade_label(e);
 }
 
+/// `format` with a %g conversion ("\u03c3 = %.3g") replaced by the value as plain_number() writes
+/// it (1.5\u00d710\u207b\u2075, not 1.5e-05), '%' escaped: a format with no argument left, which ImGui
+/// draws as it is. Any other format is returned unchanged.
+std::string plain_format(const char* format, double value) {
+    const std::string f = format;
+    const std::size_t start = f.find('%');
+    if (start == std::string::npos) return f;
+    std::size_t i = start + 1;
+    int digits = 6;  // printf's default precision
+    if (i < f.size() && f[i] == '.') {
+        digits = 0;
+        for (++i; i < f.size() && f[i] >= '0' && f[i] <= '9'; ++i) digits = digits * 10 + (f[i] - '0');
+    }
+    if (i >= f.size() || f[i] != 'g') return f;
+    std::string out;
+    for (char c : f.substr(0, start) + plain_number(value, std::max(1, digits)) + f.substr(i + 1)) {
+        out += c;
+        if (c == '%') out += '%';
+    }
+    return out;
+}
+
 namespace {
 
 /// One axis: maps data values to pixels (linear or log10) and lays out ticks.

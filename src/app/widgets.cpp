@@ -43,28 +43,6 @@ void show_image(FigureContext& ctx, const Texture& texture, ImVec2 size, const c
 
 namespace {
 
-/// `format` with a %g conversion ("\u03c3 = %.3g") replaced by the value as plain_number() writes
-/// it (1.5\u00d710\u207b\u2075, not 1.5e-05), '%' escaped: a format with no argument left, which ImGui
-/// draws as it is. Any other format is returned unchanged.
-std::string plain_format(const char* format, double value) {
-    const std::string f = format;
-    const std::size_t start = f.find('%');
-    if (start == std::string::npos) return f;
-    std::size_t i = start + 1;
-    int digits = 6;  // printf's default precision
-    if (i < f.size() && f[i] == '.') {
-        digits = 0;
-        for (++i; i < f.size() && f[i] >= '0' && f[i] <= '9'; ++i) digits = digits * 10 + (f[i] - '0');
-    }
-    if (i >= f.size() || f[i] != 'g') return f;
-    std::string out;
-    for (char c : f.substr(0, start) + plain_number(value, std::max(1, digits)) + f.substr(i + 1)) {
-        out += c;
-        if (c == '%') out += '%';
-    }
-    return out;
-}
-
 /// A slider that also takes a typed value after a double click, as after Ctrl+click (Dear ImGui
 /// 1.86's sliders know only Ctrl+click): a double click in one frame asks, in the next, for the
 /// text input that keyboard navigation would open (NavActivateInputId). Enter applies the value,

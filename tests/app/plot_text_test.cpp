@@ -6,6 +6,7 @@
 
 #include "app/plot.hpp"
 
+using tide::app::plain_format;
 using tide::app::plain_number;
 using tide::app::superscript;
 
@@ -34,4 +35,13 @@ TEST_CASE("superscript raises digits, minus signs and the decimal point") {
     CHECK(superscript("-2.618") == "\u207b\u00b2\u00b7\u2076\u00b9\u2078");
     CHECK(superscript("\u22123") == "\u207b\u00b3");
     CHECK(superscript("x") == "x");
+}
+
+TEST_CASE("plain_format writes a slider's %g value as plain_number does") {
+    CHECK(plain_format("\u03c3 = %.3g", 0.3) == "\u03c3 = 0.3");
+    CHECK(plain_format("\u03c3 = %.2g", 0.00015) == "\u03c3 = 1.5\u00d710\u207b\u2074");
+    CHECK(plain_format("%.3g%", 12.5) == "12.5%%");  // no argument left for ImGui's printf
+    CHECK(plain_format("split at %.3g cycles/pixel", 0.05) == "split at 0.05 cycles/pixel");
+    CHECK(plain_format("%.0f pixels/degree", 60.0) == "%.0f pixels/degree");
+    CHECK(plain_format("no number", 1.0) == "no number");
 }
