@@ -8,16 +8,29 @@ namespace tide::app {
 
 namespace {
 
-/// Latin, Greek (alpha, sigma, tau), superscripts and arrows used in labels.
+/// The characters the figures write: Latin-1 (photo titles and clip names too), Greek, and the
+/// few symbols used in labels. Every range costs glyphs in each of the three fonts' atlas, a
+/// texture each WebGL context holds (1024x1024 RGBA with whole blocks of symbols, 1024x512
+/// with these).
 const ImWchar k_ranges[] = {
-    0x0020, 0x00FF,  // Basic Latin + Latin-1 (includes the superscripts 1, 2, 3)
+    0x0020, 0x00FF,  // Basic Latin + Latin-1 (includes the superscripts 1, 2, 3, the middle dot, x)
     0x0391, 0x03C9,  // Greek
     0x2013, 0x2014,  // dashes
     0x2022, 0x2026,  // bullet, ellipsis
-    0x2070, 0x209F,  // superscripts and subscripts
+    0x2070, 0x208E,  // superscripts and subscripts (digits, signs, parentheses)
     0x2190, 0x2193,  // arrows
-    0x2200, 0x22FF,  // mathematical operators (minus, proportional to, less or equal)
-    0x25A0, 0x25FF,  // geometric shapes (play triangle)
+    0x220F, 0x220F,  // n-ary product
+    0x2211, 0x2212,  // n-ary sum, minus
+    0x221A, 0x221A,  // square root
+    0x221D, 0x221E,  // proportional to, infinity
+    0x2248, 0x2248,  // almost equal
+    0x2264, 0x2265,  // less or equal, greater or equal
+    0x22C5, 0x22C5,  // dot operator
+    0x25A0, 0x25A0,  // black square (stop)
+    0x25B2, 0x25B2,  // up-pointing triangle
+    0x25B6, 0x25B6,  // right-pointing triangle (play)
+    0x25BC, 0x25BC,  // down-pointing triangle
+    0x25CF, 0x25CF,  // black circle
     0x2758, 0x275A,  // vertical bars (pause)
     0,
 };

@@ -31,6 +31,10 @@ int main() {
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
     SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+    // ImGui draws flat triangles in order: no depth buffer (SDL asks for 16 bits by default),
+    // which is memory every embed's context would hold for nothing.
+    SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);
+    SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 0);
 
     double css_w = 800, css_h = 600;
     emscripten_get_element_css_size(k_canvas, &css_w, &css_h);
