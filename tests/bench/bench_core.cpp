@@ -26,6 +26,7 @@
 #include "core/schedule.hpp"
 #include "core/spectrum.hpp"
 #include "core/spectrum1d.hpp"
+#include "core/stft.hpp"
 
 namespace core = tide::core;
 
@@ -211,6 +212,13 @@ int main(int argc, char** argv) {
     }
     report("log-mel + RAPSD of one 2-second clip", "logmel_rapsd",
            time_it(50, [&] { (void)core::rapsd(core::log_mel_spectrogram(clip, {}).value()); }));
+    // Its parts: the STFT's power spectrogram (1025 x 87) alone, and the mel spectrogram (the
+    // STFT and the filterbank product); the rest of the row above is decibels and the RAPSD.
+    report("STFT power spectrogram of that clip", "stft_power", time_it(50, [&] {
+               (void)core::power_spectrogram(clip, {2048, 512, true}).value();
+           }));
+    report("mel power spectrogram of that clip (STFT + filterbank)", "mel_power",
+           time_it(50, [&] { (void)core::mel_spectrogram(clip, {}).value(); }));
     std::printf("\n%s", machine_lines.c_str());
     return 0;
 }

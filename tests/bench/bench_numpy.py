@@ -96,6 +96,9 @@ def main():
     # The audio corpus's first clip (assets/audio/index.tsv), 2 s at 22,050 Hz.
     _, clip, _ = ref.wav_to_mono(os.path.join(assets, "audio", "ru_nsh_0003.wav"))
     report("logmel_rapsd", time_it(20, lambda: ref.rapsd(ref.log_mel(clip))))
+    report("stft_power", time_it(20, lambda: ref.stft_power(clip)))
+    fb = ref.mel_filterbank(22050, 2048)
+    report("mel_power", time_it(20, lambda: fb @ ref.stft_power(clip)))
 
     # One sampler step at t = 0.5 (100 rectified-flow steps): x0_hat and the DDIM update.
     photos = np.stack(corpus_fields)

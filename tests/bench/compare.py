@@ -23,6 +23,8 @@ WORKLOADS = [
     ("corpus_fields", "corpus mean RAPSD + power-law fit, decoded beforehand"),
     ("tide_frame", "rising-tide frame, 4 images (RAPSD + noisy image)"),
     ("logmel_rapsd", "log-mel + its RAPSD, one 2-s clip"),
+    ("stft_power", "  of which: STFT power spectrogram (1025 x 87)"),
+    ("mel_power", "  of which: STFT + mel filterbank product (128 x 87)"),
     ("fmax", "f_max(t) over 99 steps"),
     ("sampler_corpus", "sampler step, corpus model (63 photos), x0_hat + DDIM"),
     ("sampler_gauss", "sampler step, Gaussian model (Wiener filter), x0_hat + DDIM"),
