@@ -9,7 +9,7 @@
 //    proportional set sizes, PSS, of its processes);
 //  - the full page (explore.html) after visiting every figure: its heap and the browser's memory.
 // Usage: node tests/bench/weight_bench.mjs [SITE_DIR] [RUNS]
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +23,9 @@ const runs = Number(process.argv[3] ?? 3);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const MB = (bytes) => (bytes / 1e6).toFixed(2);
 
-/** Counts what a browser context downloads: encoded (as sent) and decoded bytes, requests. */
+/** Counts what a browser context downloads: encoded (as sent) and decoded bytes, requests.
+ *  The decoded size of a file of the site is its size on disk (a response's body is not always
+ *  available to the browser's driver: the WebAssembly module is compiled as it streams). */
 function countTraffic(context) {
   const t = { encoded: 0, decoded: 0, requests: 0, pending: [] };
   context.on('requestfinished', (request) => {
@@ -32,7 +34,10 @@ function countTraffic(context) {
       const sizes = await request.sizes();
       t.requests++;
       t.encoded += sizes.responseBodySize + sizes.responseHeadersSize;
-      if (response && response.status() === 200) t.decoded += (await response.body()).length;
+      if (response && response.status() === 200) {
+        const file = join(site, decodeURIComponent(new URL(request.url()).pathname));
+        t.decoded += existsSync(file) && statSync(file).isFile() ? statSync(file).size : (await response.body()).length;
+      }
     })().catch(() => {}));
   });
   return t;
