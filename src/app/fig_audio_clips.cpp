@@ -57,12 +57,16 @@ public:
             }
             if (ctx.sound) ImGui::SameLine();
             const std::string name = c.label + ": " + c.title;
-            const float wrap_w = std::max(4.0f * fs, ImGui::GetContentRegionAvail().x);
+            const float item_w = std::max(4.0f * fs, ImGui::GetContentRegionAvail().x);
+            const ImVec2 pad(0.3f * fs, 0.2f * fs);  // the name inside its highlight, not on its edge
+            const float wrap_w = item_w - 2.0f * pad.x;
             const ImVec2 text_size = ImGui::CalcTextSize(name.c_str(), nullptr, false, wrap_w);
             // A selectable as tall as the wrapped name, the name drawn over it.
-            if (ImGui::Selectable(("##" + name).c_str(), c.id == ctx.shared.clip, 0, ImVec2(wrap_w, text_size.y)))
+            if (ImGui::Selectable(("##" + name).c_str(), c.id == ctx.shared.clip, 0,
+                                  ImVec2(item_w, text_size.y + 2.0f * pad.y)))
                 ctx.shared.clip = c.id;
-            ImGui::GetWindowDrawList()->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImGui::GetItemRectMin(),
+            const ImVec2 at(ImGui::GetItemRectMin().x + pad.x, ImGui::GetItemRectMin().y + pad.y);
+            ImGui::GetWindowDrawList()->AddText(ImGui::GetFont(), ImGui::GetFontSize(), at,
                                                 ImGui::GetColorU32(ImGuiCol_Text), name.c_str(), nullptr, wrap_w);
             ImGui::PopID();
         }
@@ -84,7 +88,7 @@ public:
         }
         if (ctx.sound) {
             ImGui::SameLine();
-            ImGui::TextDisabled("or drop one on the page: WAV, Ogg, mp3 ... It stays on this computer.");
+            note("or drop one on the page: WAV, Ogg, mp3 ... It stays on this computer.");
         }
         const AnalysedClip& clip = audio.clip(ctx.shared.clip);
         ImGui::PushFont(ctx.fonts.bold);

@@ -272,7 +272,12 @@ void plot(PlotRecorder& recorder, const char* id, ImVec2 size, const std::vector
     const bool ok =
         fit_axis(ax, ex, axes.x_min, axes.x_max, false) && fit_axis(ay, ey, axes.y_min, axes.y_max, !axes.image);
     const float left = origin.x + fs * 4.2f, right = origin.x + size.x - fs * 0.8f;
-    const float top = origin.y + fs * 1.6f, bottom = origin.y + size.y - fs * 3.0f;
+    // The y title sits above the frame's top-left corner, wrapped to the plot's width (on a
+    // phone a long one would run into what stands beside the plot, a colour bar say).
+    const float y_title_x = std::max(origin.x, left - fs * 2.0f);
+    const float y_title_w = std::max(4.0f * fs, origin.x + size.x - y_title_x);
+    const float y_title_h = ImGui::CalcTextSize(axes.y_title.c_str(), nullptr, false, y_title_w).y;
+    const float top = origin.y + std::max(fs * 1.6f, y_title_h + fs * 0.6f), bottom = origin.y + size.y - fs * 3.0f;
     if (!ok || right - left < 40 || bottom - top < 40) {
         dl->AddText(ImVec2(origin.x + fs, origin.y + fs), mid, ok ? "(too small to draw)" : "no data to plot yet");
         ImGui::PopID();
@@ -308,7 +313,8 @@ void plot(PlotRecorder& recorder, const char* id, ImVec2 size, const std::vector
     const ImVec2 xts = ImGui::CalcTextSize(axes.x_title.c_str());
     dl->AddText(ImVec2((left + right - xts.x) * 0.5f, bottom + fs * 1.6f), ink, axes.x_title.c_str());
     // The y title, rotated text being unavailable, sits above the frame's top-left corner.
-    dl->AddText(ImVec2(std::max(origin.x, left - fs * 2.0f), origin.y), ink, axes.y_title.c_str());
+    dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(y_title_x, origin.y), ink, axes.y_title.c_str(), nullptr,
+                y_title_w);
 
     dl->PushClipRect(ImVec2(left, top), ImVec2(right, bottom), true);
     std::vector<ImVec2> pts;
