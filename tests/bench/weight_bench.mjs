@@ -102,9 +102,14 @@ try {
     await frame.evaluate(() => window.spectralTide.settled(120000));
   }
   await Promise.all(traffic.pending);
+  const settledPss = browserMemory().pss;
+  // The embeds out of view give their WebGL contexts back after 3 s (tide-embed.js).
+  await page.waitForTimeout(4000);
   console.log(`\nA post on another origin with five embeds (${five.join(', ')}), HTTP cache shared: ` +
     `${MB(traffic.encoded)} MB transferred in ${traffic.requests} requests; browser memory (PSS) ` +
-    `${browserMemory().pss.toFixed(0)} MB.`);
+    `${settledPss.toFixed(0)} MB when the last has settled, ${browserMemory().pss.toFixed(0)} MB 4 s later, ` +
+    'once those out of view have given their WebGL contexts back. (PSS shares pages among the ' +
+    'processes mapping them: another Chromium running meanwhile lowers it.)');
   await context.close();
 
   // The full page after visiting every figure.
