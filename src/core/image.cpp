@@ -316,49 +316,85 @@ Status decode_stb(const Checked& c, StbBuffer& pixels, PixelRows& rows) {
 
 /// PNG's Paeth predictor of a byte from its left (a), upper (b) and upper-left (c) neighbours
 /// (PNG specification, 9.4), as stb_image computes it: with p = a + b - c, the one of a, b, c
-/// closest to p, ties going to a, then b. Written without branches.
+/// closest to p, ties going to a, then b. Written without branches, and with p - a, p - b,
+/// p - c as b - c, a - c and their sum, so that the part on a (the byte decoded last) is short.
 inline int paeth(int a, int b, int c) {
-    const int pa = std::abs(b - c), pb = std::abs(a - c), pc = std::abs(a + b - 2 * c);
+    const int e = b - c, d = a - c;
+    const int pa = std::abs(e), pb = std::abs(d), pc = std::abs(d + e);
     const int bc = pb <= pc ? b : c;
     return pa <= pb && pa <= pc ? a : bc;
 }
 
-/// Undoes one row's PNG filter in place for the bytes k = first, first + step, ... below n:
-/// cur holds the row's n filtered bytes of pixels of bpp bytes, prior the row above as decoded
-/// (zeros above the first row). With first 0 and step 1 every byte; with step bpp one channel
-/// (a byte's predictors are bytes of the same channel, so channels are independent). False for
-/// a filter type above 4 (the file is corrupt).
-bool unfilter_row(int filter, std::uint8_t* cur, const std::uint8_t* prior, std::size_t n, std::size_t bpp,
-                  std::size_t first, std::size_t step) {
-    const std::size_t left_end = std::min(n, bpp);  // bytes of the first pixel: no left neighbour
+/// Undoes one row's PNG filter in place for one channel, the bytes k = ch, ch + bpp, ... below n
+/// (a byte's predictors are bytes of the same channel, so channels are independent): cur holds
+/// the row's n filtered bytes of pixels of bpp bytes, prior the row above as decoded (zeros
+/// above the first row). The decoded byte to the left (a) and the one above it (c) are carried
+/// from pixel to pixel in registers, zero for the first pixel, as the specification's "none"
+/// neighbours: read back from the row instead, each byte waited for the store of the last one.
+void unfilter_channel(int filter, std::uint8_t* cur, const std::uint8_t* prior, std::size_t n, std::size_t bpp,
+                      std::size_t ch) {
+    int a = 0, c = 0;
     switch (filter) {
-        case 0:
-            return true;
-        case 1: {
-            std::size_t k = first;
-            while (k < left_end) k += step;
-            for (; k < n; k += step) cur[k] = static_cast<std::uint8_t>(cur[k] + cur[k - bpp]);
-            return true;
-        }
+        case 1:
+            for (std::size_t k = ch; k < n; k += bpp) cur[k] = static_cast<std::uint8_t>(a = (cur[k] + a) & 0xFF);
+            break;
         case 2:
-            for (std::size_t k = first; k < n; k += step) cur[k] = static_cast<std::uint8_t>(cur[k] + prior[k]);
-            return true;
-        case 3: {
-            std::size_t k = first;
-            for (; k < left_end; k += step) cur[k] = static_cast<std::uint8_t>(cur[k] + (prior[k] >> 1));
-            for (; k < n; k += step) cur[k] = static_cast<std::uint8_t>(cur[k] + ((prior[k] + cur[k - bpp]) >> 1));
-            return true;
-        }
-        case 4: {
-            std::size_t k = first;
-            for (; k < left_end; k += step) cur[k] = static_cast<std::uint8_t>(cur[k] + prior[k]);
-            for (; k < n; k += step)
-                cur[k] = static_cast<std::uint8_t>(cur[k] + paeth(cur[k - bpp], prior[k], prior[k - bpp]));
-            return true;
-        }
+            for (std::size_t k = ch; k < n; k += bpp) cur[k] = static_cast<std::uint8_t>(cur[k] + prior[k]);
+            break;
+        case 3:
+            for (std::size_t k = ch; k < n; k += bpp)
+                cur[k] = static_cast<std::uint8_t>(a = (cur[k] + ((prior[k] + a) >> 1)) & 0xFF);
+            break;
+        case 4:
+            for (std::size_t k = ch; k < n; k += bpp) {
+                const int b = prior[k];
+                cur[k] = static_cast<std::uint8_t>(a = (cur[k] + paeth(a, b, c)) & 0xFF);
+                c = b;
+            }
+            break;
         default:
-            return false;
+            break;
     }
+}
+
+/// unfilter_channel of two rows in a row, both filtered with Paeth (PNG's usual filter for
+/// photographs): row 1 (cur1, just below row 0) is decoded one pixel behind row 0 (cur0, prior0
+/// the row above it), so that its bytes' predictors are decoded already: two independent chains
+/// of bytes at once, about twice as fast as one row after the other. The same bytes.
+void unpaeth_two_rows(std::uint8_t* cur0, const std::uint8_t* prior0, std::uint8_t* cur1, std::size_t n,
+                      std::size_t bpp, std::size_t ch) {
+    if (ch >= n) return;
+    int a0 = 0, c0 = 0, a1 = 0, c1 = 0;
+    const auto step1 = [&](std::size_t j) {  // row 1's byte j; above it row 0's, decoded last (a0)
+        const int b1 = a0;
+        cur1[j] = static_cast<std::uint8_t>(a1 = (cur1[j] + paeth(a1, b1, c1)) & 0xFF);
+        c1 = b1;
+    };
+    std::size_t k = ch;
+    for (;;) {
+        const int b0 = prior0[k];
+        cur0[k] = static_cast<std::uint8_t>(a0 = (cur0[k] + paeth(a0, b0, c0)) & 0xFF);
+        c0 = b0;
+        if (k + bpp >= n) break;
+        k += bpp;
+        step1(k - bpp);  // a0 is row 0's byte k - bpp here ...
+    }
+    step1(k);  // ... and its last byte here
+}
+
+/// Undoes one row's PNG filter in place (see unfilter_channel): every channel of the bpp, or
+/// only channel `only` if it is below bpp. False for a filter type above 4 (the file is corrupt).
+bool unfilter_row(int filter, std::uint8_t* cur, const std::uint8_t* prior, std::size_t n, std::size_t bpp,
+                  std::size_t only) {
+    if (filter > 4) return false;
+    if (only < bpp) {
+        unfilter_channel(filter, cur, prior, n, bpp, only);
+    } else if (filter == 2) {  // Up has no chain along the row: every byte at once
+        for (std::size_t k = 0; k < n; ++k) cur[k] = static_cast<std::uint8_t>(cur[k] + prior[k]);
+    } else if (filter != 0) {
+        for (std::size_t ch = 0; ch < bpp; ++ch) unfilter_channel(filter, cur, prior, n, bpp, ch);
+    }
+    return true;
 }
 
 /// The common PNG, decoded here without stb_image's full pipeline: 8-bit gray, gray + alpha,
@@ -418,12 +454,19 @@ bool decode_png_direct(const std::uint8_t* bytes, std::size_t size, const Checke
     }
     const std::vector<std::uint8_t> zeros(row_bytes, 0);
     std::uint8_t* raw = expanded.get();
+    const std::size_t bpp = static_cast<std::size_t>(channels);
+    const std::size_t only = green_only && channels >= 3 ? 1 : bpp;  // the green byte, or all
     for (long long r = 0; r < c.height; ++r) {
         std::uint8_t* row = raw + static_cast<std::size_t>(r) * (row_bytes + 1);
         const std::uint8_t* prior = r == 0 ? zeros.data() : row - row_bytes;
-        const std::size_t bpp = static_cast<std::size_t>(channels);
-        const bool one = green_only && channels >= 3;
-        if (!unfilter_row(row[0], row + 1, prior, row_bytes, bpp, one ? 1 : 0, one ? bpp : 1)) return false;
+        std::uint8_t* next = row + row_bytes + 1;
+        if (r + 1 < c.height && row[0] == 4 && next[0] == 4) {  // two Paeth rows: at once
+            for (std::size_t ch = only < bpp ? only : 0; ch < (only < bpp ? only + 1 : bpp); ++ch)
+                unpaeth_two_rows(row + 1, prior, next + 1, row_bytes, bpp, ch);
+            ++r;
+        } else if (!unfilter_row(row[0], row + 1, prior, row_bytes, bpp, only)) {
+            return false;
+        }
     }
     rows = {raw + 1, row_bytes + 1, static_cast<int>(c.width), static_cast<int>(c.height), channels};
     return true;
