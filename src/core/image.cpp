@@ -626,10 +626,22 @@ Result<Field> field_from_rows(const PixelRows& px, const PrepareConfig& cfg) {
         return R::failure("resizing needs a square field: crop it first or keep its size (size 0)");
     }
     const int r0 = (px.height - rows) / 2, c0 = (px.width - cols) / 2;
-    const auto values = [&](int r, double* out) {  // row r of the window, cols values
+    // The green channel's value depends on one byte: pixel_value of each of the 256, looked up.
+    std::array<double, 256> green{};
+    for (int v = 0; v < 256; ++v) {
+        const std::uint8_t pixel[3] = {0, static_cast<std::uint8_t>(v), 0};
+        green[static_cast<std::size_t>(v)] = pixel_value(pixel, 3, Channel::green, cfg.scale);
+    }
+    const std::size_t g = px.channels >= 3 ? 1 : 0;  // the green byte of a pixel (gray: its only one)
+    const auto values = [&](int r, double* out) {    // row r of the window, cols values
         const std::uint8_t* p =
             px.data + static_cast<std::size_t>(r0 + r) * px.stride + static_cast<std::size_t>(c0) * px.channels;
-        for (int c = 0; c < cols; ++c, p += px.channels) out[c] = pixel_value(p, px.channels, cfg.channel, cfg.scale);
+        if (cfg.channel == Channel::green) {
+            for (int c = 0; c < cols; ++c, p += px.channels) out[c] = green[p[g]];
+        } else {
+            for (int c = 0; c < cols; ++c, p += px.channels)
+                out[c] = pixel_value(p, px.channels, cfg.channel, cfg.scale);
+        }
     };
     if (cfg.size == 0 || rows == cfg.size) {
         Field out(rows, cols);
