@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Fetches the pinned third-party sources (Dear ImGui, SDL2, KissFFT, libsamplerate) from
-# Debian's source packages into third_party/ (git-ignored) and unpacks each into
+# Fetches the pinned third-party sources (Dear ImGui, SDL2, KissFFT, libsamplerate, libdeflate)
+# from Debian's source packages into third_party/ (git-ignored) and unpacks each into
 # third_party/src/<name>.
 # CMake is then pointed at them with FETCHCONTENT_SOURCE_DIR_<NAME> (see the Makefile).
 # Idempotent: an unpacked source with a matching stamp is left alone.
@@ -13,6 +13,7 @@ pins=(
   "sdl2          libsdl2        2.26.5+dfsg-1"
   "kissfft       kissfft        131.1.0-4.1~deb12u1"
   "libsamplerate libsamplerate  0.2.2-3"   # orig = GitHub archive of tag 0.2.2 (no Debian patches)
+  "libdeflate    libdeflate     1.14-1"    # orig = GitHub archive of tag v1.14
 )
 
 mkdir -p third_party/downloads third_party/src

@@ -33,17 +33,20 @@ struct DecodeLimits {
     std::string describe() const;
 };
 
-/// Decodes an image file held in memory (stb_image 2.27), told apart by its content, not
-/// its name: PNG (8- and 16-bit, gray, gray+alpha, palette, RGB, RGBA; the CRC of every
-/// critical chunk is checked, as libpng does), JPEG (baseline or progressive; gray, YCbCr,
-/// RGB, and Adobe CMYK/YCCK, whose colours are converted as Pillow converts CMYK:
-/// R = (255-C)(255-K)/255), GIF (the first frame of an animation), BMP and TGA. The result is
-/// 8-bit RGB as stb_image gives it: gray is replicated, 16-bit values keep their top 8 bits,
-/// alpha is dropped (a GIF's transparent pixels become black). Errors, each saying what is
-/// wrong: empty buffer; a format we do not read (WebP, TIFF, HEIF/AVIF are named); a PNG
-/// chunk whose CRC does not match; lossless, hierarchical, arithmetic-coded or 12-bit JPEG;
-/// a 4-component JPEG without Adobe's marker (its colours are ambiguous); corrupt or
-/// truncated data; too small or too large (see DecodeLimits).
+/// Decodes an image file held in memory (stb_image 2.27; a PNG's data inflated by libdeflate),
+/// told apart by its content, not its name: PNG (8- and 16-bit, gray, gray+alpha, palette, RGB,
+/// RGBA; the CRC of every critical chunk and the Adler-32 of the data are checked, as libpng
+/// does), JPEG (baseline or progressive; gray, YCbCr, RGB, and Adobe CMYK/YCCK, whose colours
+/// are converted as Pillow converts CMYK: R = (255-C)(255-K)/255), GIF (the first frame of an
+/// animation), BMP and TGA. The result is 8-bit RGB as stb_image gives it: gray is replicated,
+/// 16-bit values keep their top 8 bits, alpha is dropped (a GIF's transparent pixels become
+/// black); a PNG's pixels are stb_image's own, bit for bit (tests/core/png_inflate_test.cpp).
+/// Errors, each saying what is wrong: empty buffer; a format we do not read (WebP, TIFF,
+/// HEIF/AVIF are named); a PNG chunk whose CRC does not match; lossless, hierarchical,
+/// arithmetic-coded or 12-bit JPEG; a 4-component JPEG without Adobe's marker (its colours are
+/// ambiguous); corrupt or truncated data (for a PNG also a wrong Adler-32, or data inflating to
+/// more than 8 times what the image needs plus 1 MiB); too small or too large (see
+/// DecodeLimits).
 Result<RgbImage> decode_image(const std::uint8_t* bytes, std::size_t size, const DecodeLimits& limits = {});
 
 enum class Channel {

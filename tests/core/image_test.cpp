@@ -214,6 +214,7 @@ void check_prepare_matches_steps(const Bytes& bytes) {
         {core::Channel::gray, core::Scale::pm1, false, 0},
         {core::Channel::green, core::Scale::pm1, true, 7},
         {core::Channel::gray, core::Scale::raw, true, 13},
+        {core::Channel::green, core::Scale::unit, false, 0},
     };
     const auto image = core::decode_image(bytes.data(), bytes.size());
     for (const auto& cfg : configs) {

@@ -17,7 +17,7 @@ import sys
 # Which layers (quoted "layer/..." includes and relative paths into src/<layer>) and which
 # third-party packages (angle-bracket includes) each layer may use.
 ALLOWED = {
-    'core': ({'core'}, {'kissfft', 'stb', 'samplerate'}),
+    'core': ({'core'}, {'kissfft', 'stb', 'deflate', 'samplerate'}),
     'app': ({'app', 'core'}, {'imgui'}),
     'cli': ({'cli', 'core'}, set()),
     'platform': ({'platform', 'app', 'core'}, {'imgui', 'imgui_backends', 'sdl', 'gl', 'emscripten'}),
@@ -29,6 +29,7 @@ PACKAGES = [
     ('kissfft', re.compile(r'^kiss_fft')),
     ('stb', re.compile(r'^stb_|^stb/')),
     ('samplerate', re.compile(r'^samplerate\.h$')),
+    ('deflate', re.compile(r'^libdeflate\.h$')),
     ('imgui_backends', re.compile(r'^imgui_impl_')),
     ('imgui', re.compile(r'^imgui|^imconfig|^imstb')),
     ('sdl', re.compile(r'^SDL2?[/_.]|^SDL\.h$')),
