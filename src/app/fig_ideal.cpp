@@ -38,7 +38,8 @@ public:
         slider(ctx, "sigma", "\u03c3 (noise level)");
         const double noise = sigma_ * sigma_;
         const double f_star = std::pow(std::pow(10.0, k_log10_c) / noise, 1.0 / alpha_);
-        Series image{"image: c\u00b7f^\u2212\u03b1, c = " + plain_number(std::pow(10.0, k_log10_c)),
+        Series image{"image: " + plain_number(std::pow(10.0, k_log10_c)) + " \u00b7 f" +
+                         superscript("-" + plain_number(alpha_, 3)),
                      {},
                      {},
                      image_color(),

@@ -63,7 +63,10 @@ public:
             }
             return;
         }
-        const float plot_h = std::max(200.0f, ImGui::GetContentRegionAvail().y * 0.62f);
+        // The plot takes the height the strip of per-photo alphas below it leaves (two rows and
+        // an axis: draw_alphas).
+        const float alphas_h = 7.0f * ImGui::GetFontSize() + ImGui::GetStyle().ItemSpacing.y;
+        const float plot_h = std::max(200.0f, ImGui::GetContentRegionAvail().y - alphas_h);
         const float plot_w = std::max(240.0f, size.x - 15.0f * ImGui::GetFontSize());
         std::vector<Series> series;
         if (!stats.mean_power.empty()) {
@@ -103,7 +106,8 @@ public:
         ImGui::Text("\u03b1 = %.2f", fit.alpha);
         ImGui::PopFont();
         ImGui::Text("R\u00b2 = %.4f", fit.r2);
-        ImGui::Text("c = %s (P \u2248 c\u00b7f^\u2212\u03b1)", plain_number(std::pow(10.0, fit.intercept)).c_str());
+        ImGui::Text("c = %s (P \u2248 c\u00b7f%s)", plain_number(std::pow(10.0, fit.intercept)).c_str(),
+                    superscript("-" + plain_number(fit.alpha, 3)).c_str());
         ImGui::Text("(%s fit: \u03b1 = %.2f)", resample_ ? "raw-bin" : "resampled",
                     resample_ ? stats.fit_raw.alpha : stats.fit.alpha);
         ImGui::EndGroup();

@@ -91,7 +91,9 @@ public:
             ImGui::PopTextWrapPos();
             ImGui::PopStyleColor();
         }
-        note("Nothing leaves this computer: the sound is analysed in this page and neither recorded nor sent.");
+        // The caption says it in full; beside the button, where the caption may be hidden
+        // (presenter mode), a reminder.
+        note("\u2022 analysed in this page only: never recorded or sent");
 
         // The spectrogram over the figure's width, the RAPSD below it with the numbers beside.
         const LiveAnalysis& a = mic.analysis();

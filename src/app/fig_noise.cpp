@@ -26,8 +26,9 @@ public:
             texture_ = field_texture(ctx.store.host(), noise.field, -3.0, 3.0, Colormap::gray);
             texture_seed_ = noise.seed;
         }
-        const float side =
-            std::min(size.x * 0.3f, ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing());
+        const float avail_h = ImGui::GetContentRegionAvail().y;
+        const float side = std::min(size.x * 0.3f, avail_h - ImGui::GetFrameHeightWithSpacing());
+        const float group_top = ImGui::GetCursorScreenPos().y;
         ImGui::BeginGroup();
         show_image(ctx, texture_, ImVec2(side, side), "noise", std::to_string(noise.seed));
         long long seed = static_cast<long long>(ctx.shared.seed);
@@ -55,8 +56,11 @@ public:
         Series n = rapsd_series(noise.rapsd, label, ink_color());
         n.thickness = 2.5f;
         series.push_back(n);
+        // Beside the noise the plot takes the whole height; under it (a narrow screen) what is left.
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
-        const ImVec2 plot_size(std::max(200.0f, ImGui::GetContentRegionAvail().x), std::max(220.0f, side));
+        const bool beside = p0.y <= group_top + 1.0f;
+        const ImVec2 plot_size(std::max(200.0f, ImGui::GetContentRegionAvail().x),
+                               std::max(220.0f, beside ? avail_h : ImGui::GetContentRegionAvail().y));
         plot(ctx.plots, "noise", plot_size, series, rapsd_axes());
         ctx.layout.push_back({"plot", "noise", p0, ImVec2(p0.x + plot_size.x, p0.y + plot_size.y)});
     }

@@ -113,8 +113,12 @@ public:
         std::snprintf(names[0], sizeof names[0], "x_t at t = %.3f (step %d of %d)", t_, shown_, steps());
         std::snprintf(names[1], sizeof names[1], "%s",
                       shown_ == 0 ? "E[x\u2080 | x_t]: no prediction yet" : "E[x\u2080 | x_t], the prediction");
-        std::snprintf(names[2], sizeof names[2], "Gaussian sample, f < %s",
-                      plain_number(std::min(f_max_, 0.71)).c_str());
+        if (f_max_ > 0) {
+            std::snprintf(names[2], sizeof names[2], "Gaussian sample, f < %s",
+                          plain_number(std::min(f_max_, 0.71)).c_str());
+        } else {
+            std::snprintf(names[2], sizeof names[2], "Gaussian sample: no frequency above the noise yet");
+        }
         ImGui::BeginGroup();
         const float wrap_x = ImGui::GetCursorPosX() + cols_f * side + (cols_f - 1.0f) * fs;
         for (int i = 0; i < 3; ++i) {

@@ -79,23 +79,31 @@ std::string plain_number(double v, int significant) {
 /// `format` with a %g conversion ("\u03c3 = %.3g") replaced by the value as plain_number() writes
 /// it (1.5\u00d710\u207b\u2075, not 1.5e-05), '%' escaped: a format with no argument left, which ImGui
 /// draws as it is. Any other format is returned unchanged.
-std::string plain_format(const char* format, double value) {
+std::string format_value(const char* format, double value) {
     const std::string f = format;
     const std::size_t start = f.find('%');
-    if (start == std::string::npos) return f;
-    std::size_t i = start + 1;
+    std::size_t i = start == std::string::npos ? f.size() : start + 1;
     int digits = 6;  // printf's default precision
     if (i < f.size() && f[i] == '.') {
         digits = 0;
         for (++i; i < f.size() && f[i] >= '0' && f[i] <= '9'; ++i) digits = digits * 10 + (f[i] - '0');
     }
-    if (i >= f.size() || f[i] != 'g') return f;
-    std::string out;
-    for (char c : f.substr(0, start) + plain_number(value, std::max(1, digits)) + f.substr(i + 1)) {
-        out += c;
-        if (c == '%') out += '%';
+    if (i < f.size() && f[i] == 'g') {
+        std::string out;  // the text around the number, with printf's "%%" as the "%" it prints
+        const std::string around = f.substr(0, start) + '\x01' + f.substr(i + 1);
+        for (std::size_t k = 0; k < around.size(); ++k) {
+            if (around[k] == '\x01') {
+                out += plain_number(value, std::max(1, digits));
+            } else {
+                out += around[k];
+                if (around[k] == '%' && k + 1 < around.size() && around[k + 1] == '%') ++k;
+            }
+        }
+        return out;
     }
-    return out;
+    char buf[256];
+    std::snprintf(buf, sizeof buf, format, value);
+    return buf;
 }
 
 namespace {
@@ -390,10 +398,14 @@ void plot(PlotRecorder& recorder, const char* id, ImVec2 size, const std::vector
         if (s.label.empty()) continue;
         dl->AddRectFilled(ImVec2(lx - fs * 0.2f, ly - fs * 0.05f), ImVec2(box.x1, ly + fs * 1.2f),
                           ImGui::GetColorU32(ImGuiCol_WindowBg, 0.85f));
+        // The entry's sample is drawn as the series is: a dot, a line, or a dashed line.
+        const ImVec2 a(lx, ly + fs * 0.55f), b(lx + fs * 1.2f, ly + fs * 0.55f);
         if (s.style == LineStyle::points) {
             dl->AddCircleFilled(ImVec2(lx + fs * 0.6f, ly + fs * 0.55f), fs * 0.25f, s.color);
+        } else if (s.style == LineStyle::dashed) {
+            dashed_polyline(dl, {a, b}, s.color, 3.0f, fs * 0.3f);
         } else {
-            dl->AddLine(ImVec2(lx, ly + fs * 0.55f), ImVec2(lx + fs * 1.2f, ly + fs * 0.55f), s.color, 3.0f);
+            dl->AddLine(a, b, s.color, 3.0f);
         }
         dl->AddText(ImVec2(lx + fs * 1.6f, ly), ink, s.label.c_str());
         ly += fs * 1.25f;

@@ -96,10 +96,9 @@ std::string superscript(const std::string& text);
 /// ("9×10⁻⁶", "1.2×10⁶"); negative numbers with a true minus sign (U+2212); NaN "n/a".
 std::string plain_number(double v, int significant = 3);
 
-/// A printf format with one %g conversion ("\u03c3 = %.3g") made into the text it prints for
-/// `value`, the number written by plain_number() with the conversion's precision and any other
-/// '%' doubled, so that it can be given as a format with no argument (a slider's label). Any
-/// other format comes back unchanged.
-std::string plain_format(const char* format, double value);
+/// The text printf would write for `value` with `format` (one conversion, of a double), except
+/// that a %g conversion ("\u03c3 = %.3g") is written by plain_number() with its precision:
+/// 1.5\u00d710\u207b\u2074, not 0.00015 or 1.5e-04. A slider's value text.
+std::string format_value(const char* format, double value);
 
 }  // namespace tide::app

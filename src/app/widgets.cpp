@@ -53,14 +53,34 @@ bool typed_slider(const char* label, double& value, double lo, double hi, const 
     const ImGuiID id = ImGui::GetID(label);
     const bool open_input = pending == id;
     if (open_input) g.NavActivateInputId = id;
-    // The slider shows its value as a plain number; the text input (and ImGui's parsing of it)
-    // keeps the printf format.
-    const std::string shown = open_input || ImGui::TempInputIsActive(id) ? format : plain_format(format, value);
-    const bool moved = ImGui::SliderScalar(label, ImGuiDataType_Double, &value, &lo, &hi, shown.c_str(),
+    const ImVec2 frame_min = ImGui::GetCursorScreenPos();
+    const ImVec2 frame_max(frame_min.x + ImGui::CalcItemWidth(), frame_min.y + ImGui::GetFrameHeight());
+    // The text input (opening now or open: a double click, Ctrl+click, or keyboard's Enter) shows
+    // and parses the printf format. Otherwise ImGui draws no text, and the value is written as a
+    // plain number on the side of the frame away from the grab, which would cover it.
+    const ImGuiIO& io = ImGui::GetIO();
+    const bool typing = open_input || ImGui::TempInputIsActive(id) || g.NavActivateInputId == id ||
+                        (io.KeyCtrl && io.MouseClicked[0] && ImGui::IsMouseHoveringRect(frame_min, frame_max));
+    const bool moved = ImGui::SliderScalar(label, ImGuiDataType_Double, &value, &lo, &hi, typing ? format : "",
                                            flags | ImGuiSliderFlags_AlwaysClamp);
     if (open_input) {
         g.NavActivateInputId = 0;
         pending = 0;
+    }
+    if (!typing && !ImGui::TempInputIsActive(id)) {
+        const double at = std::clamp(value, lo, hi);
+        const double t = (flags & ImGuiSliderFlags_Logarithmic) != 0 && lo > 0
+                             ? std::log(at / lo) / std::log(hi / lo)
+                             : (hi > lo ? (at - lo) / (hi - lo) : 0.0);
+        const std::string text = format_value(format, value);
+        const ImVec2 size = ImGui::CalcTextSize(text.c_str());
+        const float pad = ImGui::GetStyle().FramePadding.x;
+        const float x = t >= 0.5 ? frame_min.x + pad : frame_max.x - pad - size.x;
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        dl->PushClipRect(frame_min, frame_max, true);
+        dl->AddText(ImVec2(x, 0.5f * (frame_min.y + frame_max.y - size.y)), ImGui::GetColorU32(ImGuiCol_Text),
+                    text.c_str());
+        dl->PopClipRect();
     }
     if (ImGui::IsItemHovered() && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) pending = id;
     return moved;

@@ -6,7 +6,7 @@
 
 #include "app/plot.hpp"
 
-using tide::app::plain_format;
+using tide::app::format_value;
 using tide::app::plain_number;
 using tide::app::superscript;
 
@@ -37,11 +37,12 @@ TEST_CASE("superscript raises digits, minus signs and the decimal point") {
     CHECK(superscript("x") == "x");
 }
 
-TEST_CASE("plain_format writes a slider's %g value as plain_number does") {
-    CHECK(plain_format("\u03c3 = %.3g", 0.3) == "\u03c3 = 0.3");
-    CHECK(plain_format("\u03c3 = %.2g", 0.00015) == "\u03c3 = 1.5\u00d710\u207b\u2074");
-    CHECK(plain_format("%.3g%", 12.5) == "12.5%%");  // no argument left for ImGui's printf
-    CHECK(plain_format("split at %.3g cycles/pixel", 0.05) == "split at 0.05 cycles/pixel");
-    CHECK(plain_format("%.0f pixels/degree", 60.0) == "%.0f pixels/degree");
-    CHECK(plain_format("no number", 1.0) == "no number");
+TEST_CASE("format_value writes a slider's value: %g as plain_number does, other formats as printf") {
+    CHECK(format_value("\u03c3 = %.3g", 0.3) == "\u03c3 = 0.3");
+    CHECK(format_value("\u03c3 = %.2g", 0.00015) == "\u03c3 = 1.5\u00d710\u207b\u2074");
+    CHECK(format_value("%.3g%%", 12.5) == "12.5%");
+    CHECK(format_value("split at %.3g cycles/pixel", 0.05) == "split at 0.05 cycles/pixel");
+    CHECK(format_value("%.0f pixels/degree", 60.0) == "60 pixels/degree");
+    CHECK(format_value("\u03b1 = %.2f", 2.5) == "\u03b1 = 2.50");
+    CHECK(format_value("no number", 1.0) == "no number");
 }
