@@ -369,10 +369,30 @@ void plot(PlotRecorder& recorder, const char* id, ImVec2 size, const std::vector
         marker_xs.push_back(px);
         if (!m.label.empty()) {
             const ImVec2 ts = ImGui::CalcTextSize(m.label.c_str());
-            // Right of the line where it fits, else left of it, but never out of the plot (narrow plots).
-            const float lx =
+            // Right or left of the line (where it fits, never out of the plot: narrow plots), at
+            // the bottom or the top, wherever the curves drawn so far pass through least; on a
+            // veil of the background, so a curve under it does not cross the letters.
+            const float right_x =
                 px + ts.x + fs * 0.6f < right ? px + fs * 0.3f : std::max(left + fs * 0.3f, px - ts.x - fs * 0.3f);
-            const float ly = bottom - ts.y - fs * 0.3f;
+            const float left_x = px - ts.x - fs * 0.3f > left ? px - ts.x - fs * 0.3f : right_x;
+            const float low_y = bottom - ts.y - fs * 0.3f, high_y = top + fs * 0.3f;
+            const ImVec2 spots[] = {{right_x, low_y}, {left_x, low_y}, {right_x, high_y}, {left_x, high_y}};
+            ImVec2 best = spots[0];
+            std::size_t fewest = std::numeric_limits<std::size_t>::max();
+            for (const ImVec2& at : spots) {
+                std::size_t inside = 0;
+                for (const auto& line : drawn)
+                    for (const PixelPoint& q : line)
+                        if (q.x >= at.x - 2 && q.x <= at.x + ts.x + 2 && q.y >= at.y - 2 && q.y <= at.y + ts.y + 2)
+                            ++inside;
+                if (inside < fewest) {
+                    fewest = inside;
+                    best = at;
+                }
+            }
+            const float lx = best.x, ly = best.y;
+            dl->AddRectFilled(ImVec2(lx - 2, ly), ImVec2(lx + ts.x + 2, ly + ts.y),
+                              ImGui::GetColorU32(ImGuiCol_WindowBg, 0.75f));
             dl->AddText(ImVec2(lx, ly), color, m.label.c_str());
             // The label's outline, so that the legend keeps clear of it too.
             drawn.push_back({{lx, ly}, {lx + ts.x, ly}, {lx + ts.x, ly + ts.y}, {lx, ly + ts.y}, {lx, ly}});
