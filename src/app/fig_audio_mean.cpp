@@ -46,20 +46,29 @@ public:
         axes.x_max = k_audio_rate_hz / 2;
         std::snprintf(label, sizeof label, "peak %.0f Hz", m.peak_freq);
         axes.markers.push_back({m.peak_freq, label});
+        // The numbers beside the plot where there is room, above it on a narrow screen.
         const float side_w = 12.0f * ImGui::GetFontSize();
+        const bool beside = size.x - side_w >= 240.0f;
+        auto numbers = [&]() {
+            ImGui::BeginGroup();
+            ImGui::PushFont(ctx.fonts.title);
+            ImGui::Text("%.0f Hz", m.peak_freq);
+            ImGui::PopFont();
+            ImGui::TextUnformatted("peak of the mean");
+            ImGui::Spacing();
+            ImGui::Text("R\u00b2 of the line: %.2f", m.fit.r2);
+            ImGui::EndGroup();
+        };
+        if (!beside) numbers();
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
-        const ImVec2 plot_size(std::max(240.0f, size.x - side_w), std::max(220.0f, ImGui::GetContentRegionAvail().y));
+        const ImVec2 plot_size(beside ? size.x - side_w : std::max(200.0f, size.x),
+                               std::max(220.0f, ImGui::GetContentRegionAvail().y));
         plot(ctx.plots, "mean", plot_size, {mean, fit}, axes);
         ctx.layout.push_back({"plot", "audio-mean", p0, ImVec2(p0.x + plot_size.x, p0.y + plot_size.y)});
-        ImGui::SameLine();
-        ImGui::BeginGroup();
-        ImGui::PushFont(ctx.fonts.title);
-        ImGui::Text("%.0f Hz", m.peak_freq);
-        ImGui::PopFont();
-        ImGui::TextUnformatted("peak of the mean");
-        ImGui::Spacing();
-        ImGui::Text("R\u00b2 of the line: %.2f", m.fit.r2);
-        ImGui::EndGroup();
+        if (beside) {
+            ImGui::SameLine();
+            numbers();
+        }
         peak_hz_ = m.peak_freq;
     }
 

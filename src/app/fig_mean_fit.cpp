@@ -67,7 +67,9 @@ public:
         // an axis: draw_alphas).
         const float alphas_h = 7.0f * ImGui::GetFontSize() + ImGui::GetStyle().ItemSpacing.y;
         const float plot_h = std::max(200.0f, ImGui::GetContentRegionAvail().y - alphas_h);
-        const float plot_w = std::max(240.0f, size.x - 15.0f * ImGui::GetFontSize());
+        // The numbers beside the plot where there is room, above it on a narrow screen.
+        const bool beside = size.x - 15.0f * ImGui::GetFontSize() >= 240.0f;
+        const float plot_w = beside ? size.x - 15.0f * ImGui::GetFontSize() : std::max(200.0f, size.x);
         std::vector<Series> series;
         if (!stats.mean_power.empty()) {
             series.push_back(spectrum_series(
@@ -97,20 +99,26 @@ public:
             series.push_back(
                 power_law_series(fit, stats.freq[1], stats.freq.back(), label, IM_COL32(214, 39, 40, 255)));
         }
+        auto numbers = [&]() {
+            ImGui::BeginGroup();
+            ImGui::PushFont(ctx.fonts.title);
+            ImGui::Text("\u03b1 = %.2f", fit.alpha);
+            ImGui::PopFont();
+            ImGui::Text("R\u00b2 = %.4f", fit.r2);
+            ImGui::Text("c = %s (P \u2248 c\u00b7f%s)", plain_number(std::pow(10.0, fit.intercept)).c_str(),
+                        superscript("-" + plain_number(fit.alpha, 3)).c_str());
+            ImGui::Text("(%s fit: \u03b1 = %.2f)", resample_ ? "raw-bin" : "resampled",
+                        resample_ ? stats.fit_raw.alpha : stats.fit.alpha);
+            ImGui::EndGroup();
+        };
+        if (!beside) numbers();
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
         plot(ctx.plots, "mean", ImVec2(plot_w, plot_h), series, rapsd_axes());
         ctx.layout.push_back({"plot", "mean-fit", p0, ImVec2(p0.x + plot_w, p0.y + plot_h)});
-        ImGui::SameLine();
-        ImGui::BeginGroup();
-        ImGui::PushFont(ctx.fonts.title);
-        ImGui::Text("\u03b1 = %.2f", fit.alpha);
-        ImGui::PopFont();
-        ImGui::Text("R\u00b2 = %.4f", fit.r2);
-        ImGui::Text("c = %s (P \u2248 c\u00b7f%s)", plain_number(std::pow(10.0, fit.intercept)).c_str(),
-                    superscript("-" + plain_number(fit.alpha, 3)).c_str());
-        ImGui::Text("(%s fit: \u03b1 = %.2f)", resample_ ? "raw-bin" : "resampled",
-                    resample_ ? stats.fit_raw.alpha : stats.fit.alpha);
-        ImGui::EndGroup();
+        if (beside) {
+            ImGui::SameLine();
+            numbers();
+        }
 
         draw_alphas(ctx, stats, own_photos(), ImVec2(size.x, std::max(90.0f, ImGui::GetContentRegionAvail().y)));
     }
