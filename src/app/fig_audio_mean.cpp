@@ -28,8 +28,9 @@ public:
         group_picker(ctx.shared.group);
         const MeanCurve& m = ctx.audio->mean_spectrum(ctx.shared.group);
         if (m.n_clips == 0) return;
-        ImGui::SameLine(0, 2 * ImGui::GetFontSize());
-        ImGui::TextUnformatted(clips_counted(m).c_str());
+        const std::string counted = clips_counted(m);
+        same_line_if_fits(ImGui::CalcTextSize(counted.c_str()).x, 2 * ImGui::GetFontSize());
+        ImGui::TextUnformatted(counted.c_str());
         Series mean;
         mean.x = m.binned_freq;
         mean.y = m.binned_power;

@@ -43,13 +43,19 @@ public:
         }
         same_line_if_fits(box_w + ImGui::CalcTextSize(resample_label).x, 2 * ImGui::GetFontSize());
         ImGui::Checkbox(resample_label, &resample_);
-        ImGui::SameLine(0, 2 * ImGui::GetFontSize());
+        char count[96];
         if (own_photos()) {
-            ImGui::TextDisabled("%d of your photographs", stats.total);
+            std::snprintf(count, sizeof count, "%d of your photographs", stats.total);
         } else if (!stats.complete()) {
-            ImGui::Text("analysing the corpus: %d of %d photographs", stats.done, stats.total);
+            std::snprintf(count, sizeof count, "analysing the corpus: %d of %d photographs", stats.done, stats.total);
         } else {
-            ImGui::TextDisabled("%d photographs", stats.total);
+            std::snprintf(count, sizeof count, "%d photographs", stats.total);
+        }
+        same_line_if_fits(ImGui::CalcTextSize(count).x, 2 * ImGui::GetFontSize());
+        if (own_photos() || stats.complete()) {
+            ImGui::TextDisabled("%s", count);
+        } else {
+            ImGui::TextUnformatted(count);
         }
         if (own_photos() && stats.mean_power.empty()) {
             ImGui::Spacing();
