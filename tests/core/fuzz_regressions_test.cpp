@@ -17,6 +17,7 @@
 #include "core/png_guard.hpp"
 #include "core/resample.hpp"
 #include "core/vorbis_guard.hpp"
+#include "png_build.hpp"
 
 using namespace tide;
 
@@ -163,27 +164,6 @@ TEST_CASE("a JPEG scan that uses a Huffman table no earlier DHT defined is refus
 
 namespace {
 
-std::uint32_t crc32(const std::uint8_t* p, std::size_t n) {
-    std::uint32_t c = 0xFFFFFFFFu;
-    for (std::size_t i = 0; i < n; ++i) {
-        c ^= p[i];
-        for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-    }
-    return c ^ 0xFFFFFFFFu;
-}
-
-void put_be32(Bytes& b, std::uint32_t v) {
-    for (int i = 3; i >= 0; --i) b.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
-}
-
-void png_chunk(Bytes& b, const char* type, const Bytes& body) {
-    put_be32(b, static_cast<std::uint32_t>(body.size()));
-    const std::size_t start = b.size();
-    b.insert(b.end(), type, type + 4);
-    b.insert(b.end(), body.begin(), body.end());
-    put_be32(b, crc32(&b[start], 4 + body.size()));
-}
-
 /// An 8x8 8-bit gray PNG (pixel value 10 * row + column), its zlib stream one stored block,
 /// with `empty_idats` empty IDAT chunks before the one that holds the data.
 Bytes gray_png(int empty_idats) {
@@ -192,19 +172,12 @@ Bytes gray_png(int empty_idats) {
         raw.push_back(0);  // filter: none
         for (int c = 0; c < 8; ++c) raw.push_back(static_cast<std::uint8_t>(10 * r + c));
     }
-    Bytes z{0x78, 0x01, 0x01, static_cast<std::uint8_t>(raw.size()), 0, static_cast<std::uint8_t>(~raw.size()), 0xFF};
-    z.insert(z.end(), raw.begin(), raw.end());
-    std::uint32_t a = 1, b = 0;  // Adler-32
-    for (std::uint8_t v : raw) {
-        a = (a + v) % 65521;
-        b = (b + a) % 65521;
-    }
-    put_be32(z, b << 16 | a);
+    const Bytes z = test::zlib_stored(raw);
     Bytes png{0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
-    png_chunk(png, "IHDR", {0, 0, 0, 8, 0, 0, 0, 8, 8, 0, 0, 0, 0});
-    for (int i = 0; i < empty_idats; ++i) png_chunk(png, "IDAT", {});
-    png_chunk(png, "IDAT", z);
-    png_chunk(png, "IEND", {});
+    test::png_chunk(png, "IHDR", {0, 0, 0, 8, 0, 0, 0, 8, 8, 0, 0, 0, 0});
+    for (int i = 0; i < empty_idats; ++i) test::png_chunk(png, "IDAT", {});
+    test::png_chunk(png, "IDAT", z);
+    test::png_chunk(png, "IEND", {});
     return png;
 }
 
@@ -230,7 +203,7 @@ TEST_CASE("a PNG IDAT chunk longer than the file is refused before stb_image all
     // reading: fuzz_image's 359-byte file claimed 1291845740 bytes and it asked for 2 GiB.
     Bytes png = gray_png(0);
     png.resize(png.size() - 12);  // without IEND
-    put_be32(png, 1291845740u);
+    test::put_be32(png, 1291845740u);
     append(png, {'I', 'D', 'A', 'T', 1, 2, 3});
     const std::string want =
         "the image data is corrupt or truncated (a PNG IDAT chunk says 1291845740 bytes; "

@@ -12,6 +12,7 @@
 
 #include "core/image.hpp"
 #include "golden.hpp"
+#include "png_build.hpp"
 
 using namespace tide;
 
@@ -129,23 +130,9 @@ TEST_CASE("bad image data gives a message, not a crash", "[image][errors]") {
 namespace {
 
 using Bytes = std::vector<std::uint8_t>;
-
-void put_be32(Bytes& b, std::uint32_t v) {
-    for (int i = 3; i >= 0; --i) b.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
-}
-
-void png_chunk(Bytes& b, const char* type, const Bytes& body) {
-    put_be32(b, static_cast<std::uint32_t>(body.size()));
-    const std::size_t start = b.size();
-    b.insert(b.end(), type, type + 4);
-    b.insert(b.end(), body.begin(), body.end());
-    std::uint32_t c = 0xFFFFFFFFu;
-    for (std::size_t i = start; i < b.size(); ++i) {
-        c ^= b[i];
-        for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-    }
-    put_be32(b, c ^ 0xFFFFFFFFu);
-}
+using test::png_chunk;
+using test::put_be32;
+using test::zlib_stored;
 
 /// A w x h 8-bit PNG of `channels` bytes a pixel (1 gray, 2 gray + alpha, 3 RGB, 4 RGBA) with
 /// pseudo-random pixels, row r filtered with filter type filters[r % filters.size()] (5: an
@@ -170,24 +157,7 @@ Bytes synthetic_png(int w, int h, int channels, const std::vector<int>& filters,
             raw.push_back(static_cast<std::uint8_t>(rows[r][k] - pred));
         }
     }
-    Bytes z = {0x78, 0x01};
-    for (std::size_t pos = 0; pos < raw.size();) {
-        const std::size_t len = std::min<std::size_t>(65535, raw.size() - pos);
-        z.push_back(pos + len == raw.size() ? 1 : 0);
-        z.push_back(static_cast<std::uint8_t>(len));
-        z.push_back(static_cast<std::uint8_t>(len >> 8));
-        z.push_back(static_cast<std::uint8_t>(~len));
-        z.push_back(static_cast<std::uint8_t>(~len >> 8));
-        z.insert(z.end(), raw.begin() + static_cast<std::ptrdiff_t>(pos),
-                 raw.begin() + static_cast<std::ptrdiff_t>(pos + len));
-        pos += len;
-    }
-    std::uint32_t s1 = 1, s2 = 0;
-    for (std::uint8_t v : raw) {
-        s1 = (s1 + v) % 65521;
-        s2 = (s2 + s1) % 65521;
-    }
-    put_be32(z, s2 << 16 | s1);
+    const Bytes z = zlib_stored(raw);
     Bytes png = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
     Bytes ihdr;
     put_be32(ihdr, static_cast<std::uint32_t>(w));

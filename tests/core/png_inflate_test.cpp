@@ -13,6 +13,7 @@
 
 #include "core/image.hpp"
 #include "golden.hpp"
+#include "png_build.hpp"
 
 #define STB_IMAGE_STATIC
 #define STB_IMAGE_IMPLEMENTATION
@@ -26,6 +27,9 @@ using namespace tide;
 namespace {
 
 using Bytes = std::vector<std::uint8_t>;
+using test::png_chunk;
+using test::put_be32;
+using test::zlib_stored;
 
 /// stb_image 2.27's own decode to 8-bit RGB, or an empty image if it refuses the file.
 core::RgbImage plain_stb(const Bytes& png) {
@@ -49,47 +53,6 @@ void check_same_pixels(const Bytes& png) {
     REQUIRE(plain.width == ours.value().width);
     REQUIRE(plain.height == ours.value().height);
     CHECK(plain.rgb == ours.value().rgb);
-}
-
-void put_be32(Bytes& b, std::uint32_t v) {
-    for (int i = 3; i >= 0; --i) b.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
-}
-
-void png_chunk(Bytes& b, const char* type, const Bytes& body) {
-    put_be32(b, static_cast<std::uint32_t>(body.size()));
-    const std::size_t start = b.size();
-    b.insert(b.end(), type, type + 4);
-    b.insert(b.end(), body.begin(), body.end());
-    std::uint32_t c = 0xFFFFFFFFu;
-    for (std::size_t i = start; i < b.size(); ++i) {
-        c ^= b[i];
-        for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-    }
-    put_be32(b, c ^ 0xFFFFFFFFu);
-}
-
-/// A zlib stream of stored blocks holding `raw`, with its Adler-32 (plus `adler_error`).
-Bytes zlib_stored(const Bytes& raw, std::uint32_t adler_error = 0) {
-    Bytes z = {0x78, 0x01};
-    std::size_t pos = 0;
-    do {
-        const std::size_t len = std::min<std::size_t>(65535, raw.size() - pos);
-        z.push_back(pos + len == raw.size() ? 1 : 0);
-        z.push_back(static_cast<std::uint8_t>(len));
-        z.push_back(static_cast<std::uint8_t>(len >> 8));
-        z.push_back(static_cast<std::uint8_t>(~len));
-        z.push_back(static_cast<std::uint8_t>(~len >> 8));
-        z.insert(z.end(), raw.begin() + static_cast<std::ptrdiff_t>(pos),
-                 raw.begin() + static_cast<std::ptrdiff_t>(pos + len));
-        pos += len;
-    } while (pos < raw.size());
-    std::uint32_t s1 = 1, s2 = 0;
-    for (std::uint8_t v : raw) {
-        s1 = (s1 + v) % 65521;
-        s2 = (s2 + s1) % 65521;
-    }
-    put_be32(z, (s2 << 16 | s1) + adler_error);
-    return z;
 }
 
 /// The PNG's filtered rows ("raw" data, filter type 0) of a w x h image with `depth`-bit samples
