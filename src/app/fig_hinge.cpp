@@ -50,13 +50,8 @@ public:
         const std::string words = std::string("above: x\u2080; below: x\u2080 + \u03c3\u03b5 (green channel, ") +
                                   noisy_range_words(clip_) + ")";
         const char* caption = words.c_str();
-        // A narrower picture wraps the note onto more lines: a few rounds settle both.
         const float widest = std::max(80.0f, std::min(size.x * 0.22f, (avail_h - ImGui::GetFontSize() * 2) / 2));
-        float side = widest;
-        for (int round = 0; round < 4; ++round) {
-            const float caption_h = note_height(caption, side);
-            side = std::max(80.0f, std::min(widest, (avail_h - caption_h - 3.0f * style.ItemSpacing.y) / 2));
-        }
+        const float side = picture_side(caption, avail_h, 2, 1, 3, 80.0f, widest);
         ImGui::BeginGroup();
         show_image(ctx, ctx.store.textures(id).photo, ImVec2(side, side), "image", id);
         show_image(ctx, view_.texture(), ImVec2(side, side), "noisy", id);

@@ -53,19 +53,11 @@ public:
         // on a narrow one above it.
         const bool wide = size.x >= 40.0f * fs && size.x > size.y;
         const int columns = 2;
-        const float spacing = ImGui::GetStyle().ItemSpacing.y;
-        // Under the photo choices, two rows of pictures with their notes (a narrower picture
-        // wraps its note onto more lines: a few rounds settle both).
+        // Under the photo choices, two rows of pictures, each with its note.
         const float avail_h = size.y - ImGui::GetFrameHeightWithSpacing();
-        float side = std::max(5.0f * fs, std::min((size.x - gap) * 0.5f, 0.28f * size.y));
-        if (wide) {
-            const float widest = (size.x * 0.45f - gap) * 0.5f;
-            side = widest;
-            for (int round = 0; round < 4; ++round) {
-                const float note_h = note_height(swap_note('A', 'B', -0.99, -0.99).c_str(), side);
-                side = std::max(5.0f * fs, std::min(widest, (avail_h - 2.0f * note_h - 4.0f * spacing) * 0.5f));
-            }
-        }
+        const float side = wide ? picture_side(swap_note('A', 'B', -0.99, -0.99).c_str(), avail_h, 2, 2, 4, 5.0f * fs,
+                                               (size.x * 0.45f - gap) * 0.5f)
+                                : std::max(5.0f * fs, std::min((size.x - gap) * 0.5f, 0.28f * size.y));
         for (int i = 0; i < 2; ++i) {
             if (i > 0) ImGui::SameLine(0, gap);
             ImGui::PushID(i);

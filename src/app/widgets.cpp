@@ -174,6 +174,16 @@ float note_height(const char* text, float wrap_width) {
     return ImGui::CalcTextSize(wrap_at_spaces(text, wrap_width).c_str()).y;
 }
 
+float picture_side(const char* text, float height, int rows, int notes, int gaps, float least, float widest) {
+    const float spacing = static_cast<float>(gaps) * ImGui::GetStyle().ItemSpacing.y;
+    float side = widest;
+    for (int round = 0; round < 4; ++round) {  // the side and the note's height settle together
+        const float note_h = static_cast<float>(notes) * note_height(text, side);
+        side = std::max(least, std::min(widest, (height - note_h - spacing) / static_cast<float>(rows)));
+    }
+    return side;
+}
+
 void note(const char* text, float wrap_width) {
     const float width = wrap_width > 0.0f ? wrap_width : ImGui::GetContentRegionAvail().x;
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));

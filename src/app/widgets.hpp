@@ -50,6 +50,11 @@ void note(const char* text, float wrap_width = 0.0f);
 /// The height note() takes for `text` wrapped to wrap_width pixels.
 float note_height(const char* text, float wrap_width);
 
+/// The side of `rows` square pictures stacked in `height` pixels with `notes` notes of `text`
+/// under them (wrapped to the pictures' width, so a narrower picture has a taller note) and
+/// `gaps` item spacings: as large as fits, between `least` and `widest`.
+float picture_side(const char* text, float height, int rows, int notes, int gaps, float least, float widest);
+
 /// `text` with line breaks at spaces so that each line fits `width` pixels in the current
 /// font; a single word wider than that gets a line of its own.
 std::string wrap_at_spaces(const char* text, float width);
