@@ -53,7 +53,7 @@ public:
         const float widest = std::max(80.0f, std::min(size.x * 0.22f, (avail_h - ImGui::GetFontSize() * 2) / 2));
         const float side = picture_side(caption, avail_h, 2, 1, 3, 80.0f, widest);
         ImGui::BeginGroup();
-        show_image(ctx, ctx.store.textures(id).photo, ImVec2(side, side), "image", id);
+        show_image(ctx, ctx.store.texture(id, ImageView::photo), ImVec2(side, side), "image", id);
         show_image(ctx, view_.texture(), ImVec2(side, side), "noisy", id);
         note(caption, side);
         ImGui::EndGroup();

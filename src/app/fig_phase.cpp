@@ -76,8 +76,6 @@ public:
         }
         update(ctx, a_id, a.field, b_id, b.field);
 
-        const ImageTextures& ta = ctx.store.textures(a_id);
-        const ImageTextures& tb = ctx.store.textures(b_id);
         struct Shown {
             const Texture* texture;
             const char* kind;
@@ -85,10 +83,11 @@ public:
         };
         const std::string swap_ab = swap_note('A', 'B', corr_[0][0], corr_[0][1]);
         const std::string swap_ba = swap_note('B', 'A', corr_[1][0], corr_[1][1]);
-        const Shown shown[] = {{&ta.photo, "image", a_id, "A: " + ctx.store.title(a_id)},
-                               {&tb.photo, "image", b_id, "B: " + ctx.store.title(b_id)},
-                               {&swaps_[0], "swap", a_id + "|" + b_id, swap_ab},
-                               {&swaps_[1], "swap", b_id + "|" + a_id, swap_ba}};
+        const Shown shown[] = {
+            {&ctx.store.texture(a_id, ImageView::photo), "image", a_id, "A: " + ctx.store.title(a_id)},
+            {&ctx.store.texture(b_id, ImageView::photo), "image", b_id, "B: " + ctx.store.title(b_id)},
+            {&swaps_[0], "swap", a_id + "|" + b_id, swap_ab},
+            {&swaps_[1], "swap", b_id + "|" + a_id, swap_ba}};
         ImGui::BeginGroup();
         for (int i = 0; i < 4; ++i) {
             if (i % columns != 0) ImGui::SameLine(0, gap);

@@ -36,7 +36,7 @@ public:
             std::string& id = ctx.shared.images[static_cast<std::size_t>(i)];
             const AnalysedImage& img = ctx.store.image(id);
             if (img.ready()) {
-                show_image(ctx, ctx.store.textures(id).photo, ImVec2(thumb, thumb), "image", id);
+                show_image(ctx, ctx.store.texture(id, ImageView::photo), ImVec2(thumb, thumb), "image", id);
             } else {
                 ImGui::Dummy(ImVec2(thumb, thumb));
             }

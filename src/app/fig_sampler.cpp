@@ -341,7 +341,7 @@ private:
             if (i > 0) ImGui::SameLine(0.0f, fs * 0.6f);
             ImGui::BeginGroup();
             const std::string& id = photos[top[i].first];
-            show_image(ctx, ctx.store.textures(id).photo, ImVec2(thumb, thumb), "weight", id);
+            show_image(ctx, ctx.store.texture(id, ImageView::photo), ImVec2(thumb, thumb), "weight", id);
             char text[32];
             std::snprintf(text, sizeof text, "w = %.3f", top[i].second);
             note(text, thumb);

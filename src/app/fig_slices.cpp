@@ -59,13 +59,17 @@ public:
             ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", img.message.c_str());
             return;
         }
+        if (power_id_ != id) {  // the photograph's centred power spectrum, as its analysis had it
+            shifted_power_ = core::fftshift(core::power_spectrum(img.spectrum));
+            power_id_ = id;
+        }
         auto& slices = slices_[id];
-        if (slices.empty()) slices = core::spectrum_slices(img.shifted_power, k_angles);
+        if (slices.empty()) slices = core::spectrum_slices(shifted_power_, k_angles);
 
         const float avail_h = ImGui::GetContentRegionAvail().y;
         const float side = std::max(120.0f, std::min(size.x * 0.4f, avail_h));
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
-        show_image(ctx, ctx.store.textures(id).log_power, ImVec2(side, side), "spectrum", id);
+        show_image(ctx, ctx.store.texture(id, ImageView::log_power), ImVec2(side, side), "spectrum", id);
         // The ray: from the centre (DC) towards the angle, +ky up.
         const double a = angle_deg_ * core::pi / 180.0;
         const ImVec2 c(p0.x + side * 0.5f, p0.y + side * 0.5f);
@@ -81,7 +85,7 @@ public:
         std::vector<double> avg(slices[0].power.size(), 0.0);
         for (int k = 0; k < done; ++k)
             for (std::size_t i = 0; i < avg.size(); ++i) avg[i] += slices[static_cast<std::size_t>(k)].power[i] / done;
-        const core::Slice now = core::spectrum_slice(img.shifted_power, angle_deg_);
+        const core::Slice now = core::spectrum_slice(shifted_power_, angle_deg_);
 
         std::vector<Series> series;
         Series cur{"this ray", now.freq, now.power, k_ray_color, 1.5f};
@@ -106,6 +110,8 @@ private:
     double speed_;      // rays per second
     bool playing_;
     std::map<std::string, std::vector<core::Slice>> slices_;
+    std::string power_id_;       // the photograph shifted_power_ belongs to
+    core::Field shifted_power_;  // fftshift(|F|^2 / N^2) of it (core::power_spectrum)
 };
 
 }  // namespace

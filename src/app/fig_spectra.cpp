@@ -75,8 +75,9 @@ private:
             ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", img.message.c_str());
             ImGui::PopTextWrapPos();
         } else {
-            const ImageTextures& tex = ctx.store.textures(id);
-            const Texture* textures[3] = {&tex.photo, &tex.log_power, &tex.phase};
+            const Texture* textures[3] = {&ctx.store.texture(id, ImageView::photo),
+                                          &ctx.store.texture(id, ImageView::log_power),
+                                          &ctx.store.texture(id, ImageView::phase)};
             const char* kinds[3] = {"image", "spectrum", "phase"};
             const char* row_labels[3] = {nullptr, "log power, centred", "phase (\u2212\u03c0 \u2026 \u03c0)"};
             for (int row = 0; row < 3; ++row) {

@@ -39,8 +39,9 @@ std::unique_ptr<AnalysedImage> analyse_rgb(core::RgbImage rgb, const core::Radia
     out->spectrum = core::fft2(out->field);
     const core::Field power = core::power_spectrum(out->spectrum);
     out->rapsd = bins.average(power);
-    out->shifted_power = core::fftshift(power);
-    out->shifted_log_power = core::log10_power(out->shifted_power);
+    // The power itself is not kept (0.8 MB a photograph): the slices figure, its only reader,
+    // makes it again from the spectrum.
+    out->shifted_log_power = core::log10_power(core::fftshift(power));
     out->fit = fit_rapsd(out->rapsd.freq, out->rapsd.power);
     return out;
 }
@@ -158,28 +159,41 @@ void ImageStore::forget_old(const std::string& keep) {
     }
 }
 
-const ImageTextures& ImageStore::textures(const std::string& id) {
+const Texture& ImageStore::texture(const std::string& id, ImageView view) {
     if (textures_generation_ != host_.generation()) {  // the graphics context was lost: make them again
         textures_.clear();
         textures_generation_ = host_.generation();
     }
-    auto it = textures_.find(id);
-    if (it != textures_.end()) return *it->second;
     const AnalysedImage& img = image(id);
-    if (img.loading()) return no_textures_;
-    auto t = std::make_unique<ImageTextures>();
-    if (img.ready()) {
-        const core::RgbImage& rgb = img.rgb;
-        std::vector<std::uint8_t> rgba(static_cast<std::size_t>(rgb.width) * rgb.height * 4, 255);
-        for (std::size_t i = 0; i < static_cast<std::size_t>(rgb.width) * rgb.height; ++i)
-            for (int c = 0; c < 3; ++c) rgba[4 * i + c] = rgb.rgb[3 * i + c];
-        t->photo = Texture(&host_, host_.create_rgba(rgba.data(), rgb.width, rgb.height), rgb.width, rgb.height);
-        const core::Field& lp = img.shifted_log_power;
-        const double hi = *std::max_element(lp.data.begin(), lp.data.end());
-        t->log_power = field_texture(host_, lp, quantile(lp, 0.01), hi, Colormap::viridis);
-        t->phase = field_texture(host_, core::fftshift(core::phase(img.spectrum)), -core::pi, core::pi, Colormap::rdbu);
+    if (img.loading() || !img.ready()) return no_texture_;
+    std::unique_ptr<ImageTextures>& t = textures_[id];
+    if (!t) t = std::make_unique<ImageTextures>();
+    switch (view) {
+        case ImageView::photo:
+            if (!t->photo) {
+                const core::RgbImage& rgb = img.rgb;
+                std::vector<std::uint8_t> rgba(static_cast<std::size_t>(rgb.width) * rgb.height * 4, 255);
+                for (std::size_t i = 0; i < static_cast<std::size_t>(rgb.width) * rgb.height; ++i)
+                    for (int c = 0; c < 3; ++c) rgba[4 * i + c] = rgb.rgb[3 * i + c];
+                t->photo =
+                    Texture(&host_, host_.create_rgba(rgba.data(), rgb.width, rgb.height), rgb.width, rgb.height);
+            }
+            return t->photo;
+        case ImageView::log_power:
+            if (!t->log_power) {
+                const core::Field& lp = img.shifted_log_power;
+                const double hi = *std::max_element(lp.data.begin(), lp.data.end());
+                t->log_power = field_texture(host_, lp, quantile(lp, 0.01), hi, Colormap::viridis);
+            }
+            return t->log_power;
+        case ImageView::phase:
+            if (!t->phase) {
+                t->phase = field_texture(host_, core::fftshift(core::phase(img.spectrum)), -core::pi, core::pi,
+                                         Colormap::rdbu);
+            }
+            return t->phase;
     }
-    return *textures_.emplace(id, std::move(t)).first->second;
+    return no_texture_;
 }
 
 const NoiseField& ImageStore::noise(std::uint64_t seed) {

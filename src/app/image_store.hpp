@@ -29,13 +29,19 @@ struct AnalysedImage : StoreEntry {  ///< ready(), or loading / failed with a me
     core::RgbImage rgb;              ///< as decoded, for display
     core::Field field;               ///< x0
     core::ComplexField spectrum;     ///< fft2(x0)
-    core::Field shifted_power;       ///< fftshift(|F|^2 / N^2)
-    core::Field shifted_log_power;   ///< log10 of it
+    core::Field shifted_log_power;   ///< log10 of fftshift(|F|^2 / N^2) (core::log10_power)
     core::Rapsd rapsd;
     core::PowerLawFit fit;  ///< the essay's power-law fit of this image's RAPSD (alpha NaN if it failed)
 };
 
-/// Textures of one photograph, made on first display.
+/// The pictures of a photograph a figure can show.
+enum class ImageView {
+    photo,      ///< the photograph itself
+    log_power,  ///< its log-power spectrum, centred (viridis, from its 1% quantile to its maximum)
+    phase,      ///< its phase spectrum, centred (red-blue, -pi .. pi)
+};
+
+/// Textures of one photograph, each made when a figure first shows it.
 struct ImageTextures {
     Texture photo, log_power, phase;
 };
@@ -81,12 +87,14 @@ public:
     /// kept) and makes others again from their file when asked: so a reference stays valid
     /// until that many other photographs have been asked for. A figure uses a few at a time.
     const AnalysedImage& image(const std::string& id);
-    /// About 4.3 MB each (photo, field, spectrum, shifted power and log power of 320 x 320).
+    /// About 3.5 MB each (photo, field, spectrum and log power of 320 x 320).
     static constexpr std::size_t k_kept_analyses = 10;
     /// How many full analyses the store holds now.
     std::size_t analyses_held() const { return images_.size(); }
-    /// Its textures (photo, log-power, phase), uploaded on first call (empty while loading).
-    const ImageTextures& textures(const std::string& id);
+    /// Its picture as `view`, uploaded on first call (empty while loading, or if the photograph
+    /// could not be read). Only the views asked for are made: most figures show the photograph
+    /// alone, and every texture is graphics memory an embed holds.
+    const Texture& texture(const std::string& id, ImageView view);
     /// Standard Gaussian noise of the analysis size for this seed (the last few are kept).
     const NoiseField& noise(std::uint64_t seed);
 
@@ -129,7 +137,7 @@ private:
     TextureHost& host_;
     AssetSource& assets_;
     std::map<std::string, AnalysedImage> loading_;  ///< stand-ins while files are on their way
-    ImageTextures no_textures_;
+    Texture no_texture_;
     core::RadialBins bins_;
     /// Drops the least recently asked-for corpus analyses beyond k_kept_analyses (not `keep`).
     void forget_old(const std::string& keep);

@@ -29,12 +29,14 @@ std::string LiveSound::restart(double sample_rate_hz) {
     }
     rate_hz_ = sample_rate_hz;
     capacity_ = static_cast<std::size_t>(std::lround(window_s_ * rate_hz_));
-    samples_.reserve(capacity_ + 1);
     return "";
 }
 
 void LiveSound::push(const float* samples, std::size_t n) {
     if (n == 0) return;
+    // The window's memory is taken when sound first comes, not when the app starts: most
+    // readers never turn the microphone on, and every embed of a post would hold it.
+    if (samples_.capacity() < capacity_ + 1) samples_.reserve(capacity_ + 1);
     heard_ += n;
     // Only the last capacity_ samples of a long block can stay.
     const std::size_t take = std::min(n, capacity_);

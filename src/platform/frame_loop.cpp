@@ -243,6 +243,10 @@ void frame(void* arg) {
         ImGui_ImplOpenGL3_CreateFontsTexture();
     }
     ImGui_ImplOpenGL3_NewFrame();
+    // The atlas's pixels are on the GPU now (NewFrame made the font texture if it was missing):
+    // the 1.25 MB copy in the heap goes. A restored context rebuilds them from the fonts, which
+    // the atlas keeps. (No-op once cleared.)
+    ImGui::GetIO().Fonts->ClearTexData();
     ImGui_ImplSDL2_NewFrame();
     if (p.render_scale != 1.0) {
         // SDL reports the drawable size it set itself; the drawing buffer is larger while a
