@@ -155,8 +155,10 @@
   // Back in view, the context is restored and the app makes its GL objects again (frame_loop.cpp);
   // everything computed and downloaded stays, so only drawing is redone. The wait is in time,
   // not distance: inside an iframe of another origin the observer tells only whether the
-  // figure is in view, not how far away it is.
-  const releaseAfterMs = 3000;
+  // figure is in view, not how far away it is. A second: a figure scrolled past and back at
+  // once keeps its context, while one left behind stops holding GPU memory (each context is
+  // 10-20 MB of the browser's GPU process) as the reader moves on.
+  const releaseAfterMs = 1000;
   let start = null;       // starts the app (tide-page.js), until it has been called
   let gl = null;          // the app's context, once it runs
   let loseExt = null;

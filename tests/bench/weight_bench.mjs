@@ -103,7 +103,7 @@ try {
   }
   await Promise.all(traffic.pending);
   const settledPss = browserMemory().pss;
-  // The embeds out of view give their WebGL contexts back after 3 s (tide-embed.js).
+  // The embeds out of view give their WebGL contexts back after 1 s (tide-embed.js).
   await page.waitForTimeout(4000);
   console.log(`\nA post on another origin with five embeds (${five.join(', ')}), HTTP cache shared: ` +
     `${MB(traffic.encoded)} MB transferred in ${traffic.requests} requests; browser memory (PSS) ` +
