@@ -418,8 +418,12 @@ void unpaeth_eight_rows(std::uint8_t* row0, std::size_t stride, const std::uint8
     const std::size_t skew = stride - bpp;
     I16x8 a = {}, c = {};  // left and upper-left neighbours; 0 ("none") before a row's first pixel
     const auto step = [&](std::size_t t, I16x8 x, std::uint8_t* at, bool edge) {
-        I16x8 b = __builtin_shufflevector(a, a, 0, 0, 1, 2, 3, 4, 5, 6);  // lane j: row j-1's byte above
-        b[0] = t < m ? prior0[ch + t * bpp] : 0;
+        // Lane j: row j-1's byte above (a shift of the lanes up by one: one instruction, on the
+        // chain from step to step), lane 0: the byte above row 0's.
+        const I16x8 zero = {};
+        I16x8 above = {};
+        above[0] = t < m ? prior0[ch + t * bpp] : 0;
+        const I16x8 b = __builtin_shufflevector(zero, a, 0, 8, 9, 10, 11, 12, 13, 14) | above;
         // The predictor as paeth() computes it, lane by lane (comparisons give -1 or 0).
         const I16x8 e = b - c, d = a - c;
         const I16x8 pa = abs16(e), pb = abs16(d), pc = abs16(d + e);
