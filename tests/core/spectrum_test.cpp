@@ -280,7 +280,8 @@ TEST_CASE("fft2_half_power_blocks (four lanes with AVX2) is fft2_half_power_pair
                                          {30, 66},   {31, 64},   {1009, 64}, {103, 322}, {17, 1009},
                                          {1, 8},     {8, 1},     {6, 10},    {5, 12},    {33, 2}};
     std::uint64_t state = 12345;
-    for (const auto& [rows, cols] : sizes) {
+    for (const auto& size : sizes) {
+        const int rows = size.first, cols = size.second;  // not a structured binding: the lambdas use them
         INFO(rows << " x " << cols);
         core::Field f(rows, cols);
         for (double& v : f.data) {  // a 64-bit LCG's top bits, uniform in [-1, 1)
