@@ -702,8 +702,8 @@ Result<Field> size_out_of_range(int size) {
 /// once, so no field of the whole image (8 bytes a pixel) or of the crop is ever held: the
 /// memory is the result plus, when resizing, one field of (crop rows) x size. The values are
 /// those of image_channel, crop_center_square and resize_area in turn, bit for bit.
-Result<Field> field_from_rows(const PixelRows& px, const PrepareConfig& cfg) {
-    using R = Result<Field>;
+Status field_from_rows(const PixelRows& px, const PrepareConfig& cfg, Field& out) {
+    using R = Status;
     const int side = std::min(px.width, px.height);
     const int rows = cfg.crop_square ? side : px.height, cols = cfg.crop_square ? side : px.width;
     if (cfg.size == 0 && static_cast<long long>(rows) * cols > cfg.max_field_pixels) {
@@ -722,20 +722,24 @@ Result<Field> field_from_rows(const PixelRows& px, const PrepareConfig& cfg) {
         green[static_cast<std::size_t>(v)] = pixel_value(pixel, 3, Channel::green, cfg.scale);
     }
     const std::size_t g = px.channels >= 3 ? 1 : 0;  // the green byte of a pixel (gray: its only one)
-    const auto values = [&](int r, double* out) {    // row r of the window, cols values
+    const auto values = [&](int r, double* dst) {    // row r of the window, cols values
         const std::uint8_t* p =
             px.data + static_cast<std::size_t>(r0 + r) * px.stride + static_cast<std::size_t>(c0) * px.channels;
         if (cfg.channel == Channel::green) {
-            for (int c = 0; c < cols; ++c, p += px.channels) out[c] = green[p[g]];
+            for (int c = 0; c < cols; ++c, p += px.channels) dst[c] = green[p[g]];
         } else {
             for (int c = 0; c < cols; ++c, p += px.channels)
-                out[c] = pixel_value(p, px.channels, cfg.channel, cfg.scale);
+                dst[c] = pixel_value(p, px.channels, cfg.channel, cfg.scale);
         }
     };
     if (cfg.size == 0 || rows == cfg.size) {
-        Field out(rows, cols);
+        // Every value is written below: out's storage is kept when it has the size already (the
+        // images of a corpus), neither zeroed first nor allocated again.
+        out.rows = rows;
+        out.cols = cols;
+        out.data.resize(static_cast<std::size_t>(rows) * cols);
         for (int r = 0; r < rows; ++r) values(r, &out.at(r, 0));
-        return out;
+        return {};
     }
     const Taps tc = area_taps(cols, cfg.size);
     const Taps tr = area_taps(rows, cfg.size);
@@ -745,7 +749,8 @@ Result<Field> field_from_rows(const PixelRows& px, const PrepareConfig& cfg) {
         values(r, line.data());
         resize_row(line.data(), tc, &tmp.at(r, 0));
     }
-    return resize_rows(tmp, tr);
+    out = resize_rows(tmp, tr);
+    return {};
 }
 
 }  // namespace
@@ -753,13 +758,24 @@ Result<Field> field_from_rows(const PixelRows& px, const PrepareConfig& cfg) {
 Result<Field> prepare_field(const RgbImage& rgb, const PrepareConfig& cfg) {
     if (cfg.size < 0 || cfg.size > 4096) return size_out_of_range(cfg.size);
     assert(rgb.rgb.size() == static_cast<std::size_t>(rgb.width) * rgb.height * 3);
-    return field_from_rows({rgb.rgb.data(), static_cast<std::size_t>(rgb.width) * 3, rgb.width, rgb.height, 3}, cfg);
+    Field out;
+    const Status made =
+        field_from_rows({rgb.rgb.data(), static_cast<std::size_t>(rgb.width) * 3, rgb.width, rgb.height, 3}, cfg, out);
+    if (!made) return Result<Field>::failure(made.error());
+    return out;
 }
 
 Result<Field> prepare_field(const std::uint8_t* bytes, std::size_t n, const PrepareConfig& cfg) {
-    using R = Result<Field>;
+    Field out;
+    const Status made = prepare_field_into(bytes, n, cfg, out);
+    if (!made) return Result<Field>::failure(made.error());
+    return out;
+}
+
+Status prepare_field_into(const std::uint8_t* bytes, std::size_t n, const PrepareConfig& cfg, Field& out) {
+    using R = Status;
     // A size out of range is reported before the file is decoded (it is the caller's to fix first).
-    if (cfg.size < 0 || cfg.size > 4096) return size_out_of_range(cfg.size);
+    if (cfg.size < 0 || cfg.size > 4096) return R::failure(size_out_of_range(cfg.size).error());
     Checked checked;
     if (const Status bad = check_image(bytes, n, {}, checked); !bad) return R::failure(bad.error());
     // The common PNG is decoded here, in place; everything else (and every problem) by stb_image.
@@ -770,7 +786,7 @@ Result<Field> prepare_field(const std::uint8_t* bytes, std::size_t n, const Prep
         if (const Status bad = decode_stb(checked, pixels, rows); !bad) return R::failure(bad.error());
     }
     checked.png = {};  // the copy for stb_image, if any, is not needed any more
-    return field_from_rows(rows, cfg);
+    return field_from_rows(rows, cfg, out);
 }
 
 }  // namespace tide::core
