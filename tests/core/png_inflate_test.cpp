@@ -187,10 +187,11 @@ TEST_CASE("PNGs inflated by libdeflate give stb_image's own pixels", "[image][in
         }
     }
     SECTION("prepare_field's own PNG decoding: runs of Paeth rows among other filters") {
-        // prepare_field decodes the common PNG itself (its green bytes alone for the green
-        // channel, every byte for gray) and takes Paeth rows two, three, four or eight at once, as
-        // a wavefront: runs of 1 .. 9 and 17 Paeth rows, after and before other filters, from the
-        // first row or not, on images of 8 pixels a side (prepare_field's smallest) and more.
+        // prepare_field decodes the common PNG itself: for the green channel a plane of the green
+        // (or gray) bytes alone, any run of up to sixteen Paeth rows at once in 8 x 8 blocks; for
+        // gray every byte, Paeth rows two, three, four or eight at once. Both as a wavefront: runs
+        // of 1 .. 9, 12, 16 and 17 Paeth rows, after and before other filters, from the first row
+        // or not, on images of 8 pixels a side (prepare_field's smallest) and more.
         const std::vector<std::vector<int>> patterns = {
             {4},
             {4, 4, 4, 0},
@@ -198,11 +199,12 @@ TEST_CASE("PNGs inflated by libdeflate give stb_image's own pixels", "[image][in
             {4, 4, 4, 4, 4, 2},
             {3, 4, 4, 4, 4, 4, 4, 4},
             {4, 4, 4, 4, 4, 4, 4, 4, 1, 4, 4, 4, 4, 4, 4, 4, 4, 4, 2},
-            {0, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 3, 4, 4, 1, 4, 2, 4, 4, 4, 4, 4, 4, 4}};
+            {0, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 3, 4, 4, 1, 4, 2, 4, 4, 4, 4, 4, 4, 4},
+            {4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 2, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 1, 4, 4, 4, 4, 4}};
         for (const auto& filters : patterns)
             for (int channels = 1; channels <= 4; ++channels)
-                for (const auto& [w, h] :
-                     {std::pair{8, 40}, std::pair{9, 23}, std::pair{11, 9}, std::pair{37, 41}, std::pair{320, 33}}) {
+                for (const auto& [w, h] : {std::pair{8, 40}, std::pair{9, 23}, std::pair{11, 9}, std::pair{16, 35},
+                                           std::pair{37, 41}, std::pair{320, 33}}) {
                     INFO(channels << " channels, " << w << "x" << h << ", filters from " << filters[0] << " ("
                                   << filters.size() << ")");
                     const Bytes png = png_filtered(w, h, channels, filters);
