@@ -52,9 +52,36 @@ target_compile_definitions(tide_kissfft_pair PRIVATE USE_SIMD=1
   kiss_fftr_alloc=tide_kiss_pair_fftr_alloc kiss_fftr=tide_kiss_pair_fftr kiss_fftri=tide_kiss_pair_fftri)
 set_target_properties(tide_kissfft_pair PROPERTIES C_STANDARD 11 POSITION_INDEPENDENT_CODE ON)  # aligned_alloc
 target_link_libraries(tide_kissfft_pair PUBLIC m)
-# The transforms are most of the spectral core's time: -O3 for both builds in every
+set(_tide_kiss_builds tide_kissfft tide_kissfft_pair)
+
+# Natively on x86-64, a third build with kiss_fft_scalar a vector of four doubles
+# (cmake/kissfft_quad/xmmintrin.h): one call transforms four signals, again bit for bit as
+# tide_kissfft would one by one. -mavx2 makes each operation one instruction on the four lanes;
+# no -mfma and -ffp-contract=off keep every multiplication and addition separate and rounded as
+# in the scalar build. Its names are tide_kiss_quad_*. src/core/spectrum.cpp uses it only when
+# the processor reports AVX2 at run time (TIDE_KISSFFT_QUAD), the pair build otherwise: the
+# program still runs on any x86-64. Not for WebAssembly, whose SIMD is 128 bits wide (the pair
+# build is already one f64x2 instruction per operation there), nor other processors.
+if(NOT EMSCRIPTEN AND CMAKE_SYSTEM_PROCESSOR MATCHES "^(x86_64|AMD64|amd64)$")
+  add_library(tide_kissfft_quad STATIC ${kissfft_SOURCE_DIR}/kiss_fft.c ${kissfft_SOURCE_DIR}/kiss_fftr.c)
+  add_library(tide::kissfft_quad ALIAS tide_kissfft_quad)
+  target_include_directories(tide_kissfft_quad BEFORE PRIVATE ${PROJECT_SOURCE_DIR}/cmake/kissfft_quad)
+  target_include_directories(tide_kissfft_quad SYSTEM PRIVATE ${kissfft_SOURCE_DIR})
+  target_compile_definitions(tide_kissfft_quad PRIVATE USE_SIMD=1
+    kiss_fft_alloc=tide_kiss_quad_fft_alloc kiss_fft=tide_kiss_quad_fft kiss_fft_stride=tide_kiss_quad_fft_stride
+    kiss_fft_cleanup=tide_kiss_quad_fft_cleanup kiss_fft_next_fast_size=tide_kiss_quad_fft_next_fast_size
+    kf_work=tide_kiss_quad_kf_work kf_factor=tide_kiss_quad_kf_factor
+    kiss_fftr_alloc=tide_kiss_quad_fftr_alloc kiss_fftr=tide_kiss_quad_fftr kiss_fftri=tide_kiss_quad_fftri
+    INTERFACE TIDE_KISSFFT_QUAD=1)
+  target_compile_options(tide_kissfft_quad PRIVATE -mavx2 -mno-fma -ffp-contract=off)
+  set_target_properties(tide_kissfft_quad PROPERTIES C_STANDARD 11 POSITION_INDEPENDENT_CODE ON)  # aligned_alloc
+  target_link_libraries(tide_kissfft_quad PUBLIC m)
+  list(APPEND _tide_kiss_builds tide_kissfft_quad)
+endif()
+
+# The transforms are most of the spectral core's time: -O3 for every build in every
 # optimised configuration (RelWithDebInfo would give -O2).
-foreach(_kiss tide_kissfft tide_kissfft_pair)
+foreach(_kiss ${_tide_kiss_builds})
   target_compile_options(${_kiss} PRIVATE $<$<NOT:$<CONFIG:Debug>>:-O3>)
 endforeach()
 

@@ -75,6 +75,11 @@ core::Result<core::Field> load_field(const std::string& path, const core::Prepar
 core::Result<core::Field> load_field(const std::string& path, const core::PrepareConfig& cfg,
                                      std::vector<std::uint8_t>& buffer);
 
+/// The same into `field`, whose storage is reused when it has the size already (see
+/// core::prepare_field_into); on failure its contents are unspecified.
+core::Status load_field_into(const std::string& path, const core::PrepareConfig& cfg, std::vector<std::uint8_t>& buffer,
+                             core::Field& field);
+
 /// PATHs to image files: a folder contributes its .png, .jpg, .jpeg, .gif, .bmp and .tga
 /// files (any case), not recursing, sorted by name; other paths are taken as files (whatever
 /// their name, they are decoded by content). A folder without images, or one that cannot be

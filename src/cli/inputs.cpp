@@ -108,16 +108,21 @@ struct Analysed {
     std::vector<double> freq, power;
 };
 
-/// Reads (into `buffer`, reused from one image to the next), prepares and analyses one image.
-void analyse(const std::string& path, const core::PrepareConfig& cfg, std::vector<std::uint8_t>& buffer,
-             Analysed& out) {
-    auto field = load_field(path, cfg, buffer);
-    if (!field) {
-        out.error = field.error();
+/// What one thread reuses from one image to the next: the file's bytes and the field (a
+/// corpus has one size, so neither is allocated again after the first image).
+struct Scratch {
+    std::vector<std::uint8_t> bytes;
+    core::Field field;
+};
+
+/// Reads, prepares and analyses one image.
+void analyse(const std::string& path, const core::PrepareConfig& cfg, Scratch& scratch, Analysed& out) {
+    if (const core::Status loaded = load_field_into(path, cfg, scratch.bytes, scratch.field); !loaded) {
+        out.error = loaded.error();
         return;
     }
-    out.shape = shape_of(field.value());
-    core::Rapsd r = core::rapsd(field.value());
+    out.shape = shape_of(scratch.field);
+    core::Rapsd r = core::rapsd(scratch.field);
     out.freq = std::move(r.freq);
     out.power = std::move(r.power);
 }
@@ -134,11 +139,11 @@ bool analyse_in_parallel(const std::vector<std::string>& files, const core::Prep
     std::condition_variable finished;
     std::size_t running = 0;
     auto work = [&] {
-        std::vector<std::uint8_t> buffer;  // each thread's file bytes, reused
+        Scratch scratch;  // each thread's own
         for (;;) {
             const std::size_t i = next.fetch_add(1);
             if (i >= n || i > first_failure.load()) break;
-            analyse(files[i], cfg, buffer, results[i]);
+            analyse(files[i], cfg, scratch, results[i]);
             if (!results[i].error.empty()) {
                 std::size_t f = first_failure.load();
                 while (i < f && !first_failure.compare_exchange_weak(f, i)) {
@@ -185,13 +190,20 @@ int default_jobs() {
 #endif
 }
 
+core::Status load_field_into(const std::string& path, const core::PrepareConfig& cfg, std::vector<std::uint8_t>& buffer,
+                             core::Field& field) {
+    if (const core::Status read = core::read_file_into(path, buffer); !read)
+        return read;  // the message starts with the path
+    if (const core::Status made = core::prepare_field_into(buffer.data(), buffer.size(), cfg, field); !made)
+        return core::Status::failure(path + ": " + made.error());
+    return {};
+}
+
 core::Result<core::Field> load_field(const std::string& path, const core::PrepareConfig& cfg,
                                      std::vector<std::uint8_t>& buffer) {
-    using R = core::Result<core::Field>;
-    if (const core::Status read = core::read_file_into(path, buffer); !read)
-        return R::failure(read.error());  // the message starts with the path
-    auto field = core::prepare_field(buffer.data(), buffer.size(), cfg);
-    if (!field) return R::failure(path + ": " + field.error());
+    core::Field field;
+    if (const core::Status loaded = load_field_into(path, cfg, buffer, field); !loaded)
+        return core::Result<core::Field>::failure(loaded.error());
     return field;
 }
 
@@ -241,9 +253,9 @@ core::Result<MeanSpectrum> mean_spectrum(const std::vector<std::string>& paths, 
     (void)run.jobs;  // no threads in this build: one image after another
 #endif
     if (!ran) {  // one after another, stopping at the first unusable file
-        std::vector<std::uint8_t> buffer;
+        Scratch scratch;
         for (std::size_t i = 0; i < n; ++i) {
-            analyse(files[i], cfg, buffer, results[i]);
+            analyse(files[i], cfg, scratch, results[i]);
             if (!results[i].error.empty()) break;
             progress.update(i + 1);
         }

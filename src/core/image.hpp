@@ -105,4 +105,9 @@ Result<Field> prepare_field(const RgbImage& image, const PrepareConfig& cfg);
 /// resizing, (crop rows) x size doubles, plus the result; no field of the whole image.
 Result<Field> prepare_field(const std::uint8_t* bytes, std::size_t n, const PrepareConfig& cfg);
 
+/// prepare_field of a file's bytes into `out`, the same values bit for bit: its storage is
+/// reused when it holds as many values already (a corpus of one size: no allocation, no
+/// zeroing, no fresh pages per image). On failure `out` is left unspecified.
+Status prepare_field_into(const std::uint8_t* bytes, std::size_t n, const PrepareConfig& cfg, Field& out);
+
 }  // namespace tide::core

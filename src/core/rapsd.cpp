@@ -89,27 +89,34 @@ Rapsd RadialBins::of_field(const Field& field) const {
     // which are their own mirrors.
     const int paired_end = (cols_ + 1) / 2;  // kx = 1 .. paired_end-1 count twice
     const auto weight = [&](int kx) { return (kx == 0 || kx >= paired_end) ? norm : 2.0 * norm; };
-    fft2_half_power_pairs(field, [&](int kx, int count, const double* power) {
-        const int* bin0 = &half_bin_[static_cast<std::size_t>(kx) * rows_];
-        const double w0 = weight(kx);
-        // Rows ky = 0 .. a-1 and from b on hold column kx's samples inside the bins; column
-        // kx+1 (larger radius) has no more, and its other corners go to index `bins`.
-        const auto [a, b] = column_reach_[kx];
-        if (count == 1) {
-            for (int ky = 0; ky < a; ++ky) set[ky & 1][bin0[ky]] += w0 * power[2 * ky];
-            for (int ky = b; ky < rows_; ++ky) set[ky & 1][bin0[ky]] += w0 * power[2 * ky];
-            return;
-        }
-        const int* bin1 = bin0 + rows_;
-        const double w1 = weight(kx + 1);
-        const auto add = [&](int from, int to) {
-            for (int ky = from; ky < to; ++ky) {
-                set[ky & 1][bin0[ky]] += w0 * power[2 * ky];
-                set[2 + (ky & 1)][bin1[ky]] += w1 * power[2 * ky + 1];
+    // Columns come in blocks of 2 or 4 (as wide as the transforms run); each pair kx, kx+1 of a
+    // block is added as a block of 2 would be, so that every sum is taken in the same order
+    // (columns ascending, then ky) and the result does not depend on the block width.
+    fft2_half_power_blocks(field, [&](int kx0, int block_count, int lanes, const double* block_power) {
+        for (int s0 = 0; s0 < block_count; s0 += 2) {
+            const int kx = kx0 + s0, count = std::min(2, block_count - s0);
+            const double* power = block_power + s0;  // |F(ky, kx + s)|^2 at power[lanes * ky + s]
+            const int* bin0 = &half_bin_[static_cast<std::size_t>(kx) * rows_];
+            const double w0 = weight(kx);
+            // Rows ky = 0 .. a-1 and from b on hold column kx's samples inside the bins; column
+            // kx+1 (larger radius) has no more, and its other corners go to index `bins`.
+            const auto [a, b] = column_reach_[kx];
+            if (count == 1) {
+                for (int ky = 0; ky < a; ++ky) set[ky & 1][bin0[ky]] += w0 * power[lanes * ky];
+                for (int ky = b; ky < rows_; ++ky) set[ky & 1][bin0[ky]] += w0 * power[lanes * ky];
+                continue;
             }
-        };
-        add(0, a);
-        add(b, rows_);
+            const int* bin1 = bin0 + rows_;
+            const double w1 = weight(kx + 1);
+            const auto add = [&](int from, int to) {
+                for (int ky = from; ky < to; ++ky) {
+                    set[ky & 1][bin0[ky]] += w0 * power[lanes * ky];
+                    set[2 + (ky & 1)][bin1[ky]] += w1 * power[lanes * ky + 1];
+                }
+            };
+            add(0, a);
+            add(b, rows_);
+        }
     });
     std::vector<double> sums(bins);
     for (int b = 0; b < bins; ++b) sums[b] = (set[0][b] + set[1][b]) + (set[2][b] + set[3][b]);

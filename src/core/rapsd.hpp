@@ -22,7 +22,7 @@ struct Rapsd {
 /// (the corners) are left out. Works for odd, even and non-square fields (rows, cols >= 1).
 /// Matches pysteps.utils.spectral.rapsd(field, fft_method=numpy.fft, return_freq=True) to
 /// 1e-9 relative (tests/core/rapsd_test.cpp against tests/reference/pysteps_rapsd.py).
-/// Computed from the half spectrum (fft2_half_power_pairs) with the bins of the last shape kept per thread.
+/// Computed from the half spectrum (fft2_half_power_blocks) with the bins of the last shape kept per thread.
 Rapsd rapsd(const Field& field);
 
 /// The same average of an already computed, unshifted power spectrum (as power_spectrum()).
@@ -39,8 +39,8 @@ public:
 
     /// rapsd_of_power(power) for a power spectrum of this shape.
     Rapsd average(const Field& power) const;
-    /// The RAPSD of a field of this shape, transformed two columns at a time (fft2_half_power_pairs)
-    /// and binned as it goes: what rapsd() does. Each sample of columns 1 .. ceil(cols/2)-1
+    /// The RAPSD of a field of this shape, transformed two or four columns at a time
+    /// (fft2_half_power_blocks) and binned as it goes: what rapsd() does. Each sample of columns 1 .. ceil(cols/2)-1
     /// stands for itself and its mirror (same radius, same power).
     Rapsd of_field(const Field& field) const;
     /// The RAPSD of a*x + b*y from the spectra A = fft2(x), B = fft2(y) of this shape:

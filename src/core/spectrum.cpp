@@ -13,6 +13,7 @@
 #include <cstring>
 #include <functional>
 #include <memory>
+#include <type_traits>
 #include <vector>
 
 #include <kiss_fft.h>
@@ -23,17 +24,25 @@
 static_assert(sizeof(kiss_fft_scalar) == sizeof(double), "KissFFT must be built with kiss_fft_scalar=double");
 static_assert(sizeof(kiss_fft_cpx) == sizeof(std::complex<double>), "kiss_fft_cpx layout");
 
-// KissFFT's SIMD build with two doubles per lane (tide::kissfft_pair, cmake/kissfft_pair): the
-// same algorithm on two signals at once, each lane bit for bit the scalar build's result. Its
-// complex value holds the real parts of both signals, then their imaginary parts (PairCpx);
-// its real transforms take the two signals interleaved (x0[0], x1[0], x0[1], x1[1], ...).
-// Every buffer it is given must be 16-byte aligned: PairCpx is aligned to 32 (so that none
-// straddles a cache line; WebAssembly's malloc aligns to 8 only) and the interleaved real
-// sequences are kept in PairCpx storage. Configurations are freed with kiss_fft_free (free).
-struct alignas(32) PairCpx {
-    double r[2], i[2];
+// KissFFT's SIMD builds with L doubles per lane: the same algorithm on L signals at once, each
+// lane bit for bit the scalar build's result. L = 2 everywhere (tide::kissfft_pair,
+// cmake/kissfft_pair: SSE2 natively, f64x2 in WebAssembly); L = 4 natively on x86-64
+// (tide::kissfft_quad, cmake/kissfft_quad, AVX2), used only when the processor has AVX2
+// (quad_lanes()). Their complex value holds the real parts of the L signals, then their
+// imaginary parts (LaneCpx<L>); their real transforms take the L signals interleaved
+// (x0[0], x1[0], .., x0[1], x1[1], ..). Every buffer they are given must be aligned to
+// 8 L bytes: LaneCpx is aligned to 32 (so that none straddles a cache line; WebAssembly's
+// malloc aligns to 8 only) and the interleaved real sequences are kept in LaneCpx storage.
+// Configurations are freed with kiss_fft_free (free).
+template <int L>
+struct alignas(32) LaneCpx {
+    static constexpr int lanes = L;
+    double r[L], i[L];
 };
+using PairCpx = LaneCpx<2>;
+using QuadCpx = LaneCpx<4>;
 static_assert(sizeof(PairCpx) == 4 * sizeof(double), "PairCpx holds two complex values");
+static_assert(sizeof(QuadCpx) == 8 * sizeof(double), "QuadCpx holds four complex values");
 
 namespace {
 
@@ -64,6 +73,12 @@ void tide_kiss_pair_fft_stride(void* cfg, const PairCpx* fin, PairCpx* fout, int
 void* tide_kiss_pair_fftr_alloc(int nfft, int inverse_fft, void* mem, std::size_t* lenmem);
 void tide_kiss_pair_fftr(void* cfg, const double* timedata, PairCpx* freqdata);
 void tide_kiss_pair_fftri(void* cfg, const PairCpx* freqdata, double* timedata);
+#if TIDE_KISSFFT_QUAD
+void* tide_kiss_quad_fft_alloc(int nfft, int inverse_fft, void* mem, std::size_t* lenmem);
+void tide_kiss_quad_fft_stride(void* cfg, const QuadCpx* fin, QuadCpx* fout, int in_stride);
+void* tide_kiss_quad_fftr_alloc(int nfft, int inverse_fft, void* mem, std::size_t* lenmem);
+void tide_kiss_quad_fftr(void* cfg, const double* timedata, QuadCpx* freqdata);
+#endif
 }
 
 namespace tide::core {
@@ -75,7 +90,46 @@ struct FreeCfg {
 };
 using FftCfg = std::unique_ptr<std::remove_pointer_t<kiss_fft_cfg>, FreeCfg>;
 using FftrCfg = std::unique_ptr<std::remove_pointer_t<kiss_fftr_cfg>, FreeCfg>;
-using PairCfg = std::unique_ptr<void, FreeCfg>;
+using PairCfg = std::unique_ptr<void, FreeCfg>;  // a configuration of a lane build (pair or quad)
+
+/// Whether the four-lane build serves here: built in (x86-64, natively) and the processor has
+/// AVX2 (asked once). Otherwise everything runs on the pair build, with the same results.
+bool quad_lanes() {
+#if TIDE_KISSFFT_QUAD
+    static const bool avx2 = __builtin_cpu_supports("avx2");
+    return avx2;
+#else
+    return false;
+#endif
+}
+
+/// The entry points of the L-lane builds, for code written once for both.
+template <int L>
+struct KissLanes;
+template <>
+struct KissLanes<2> {
+    static void* fft_alloc(int n, bool inverse) {
+        return tide_kiss_pair_fft_alloc(n, inverse ? 1 : 0, nullptr, nullptr);
+    }
+    static void fft_stride(void* cfg, const PairCpx* in, PairCpx* out, int stride) {
+        tide_kiss_pair_fft_stride(cfg, in, out, stride);
+    }
+    static void* fftr_alloc(int n) { return tide_kiss_pair_fftr_alloc(n, 0, nullptr, nullptr); }
+    static void fftr(void* cfg, const double* x, PairCpx* out) { tide_kiss_pair_fftr(cfg, x, out); }
+};
+#if TIDE_KISSFFT_QUAD
+template <>
+struct KissLanes<4> {
+    static void* fft_alloc(int n, bool inverse) {
+        return tide_kiss_quad_fft_alloc(n, inverse ? 1 : 0, nullptr, nullptr);
+    }
+    static void fft_stride(void* cfg, const QuadCpx* in, QuadCpx* out, int stride) {
+        tide_kiss_quad_fft_stride(cfg, in, out, stride);
+    }
+    static void* fftr_alloc(int n) { return tide_kiss_quad_fftr_alloc(n, 0, nullptr, nullptr); }
+    static void fftr(void* cfg, const double* x, QuadCpx* out) { tide_kiss_quad_fftr(cfg, x, out); }
+};
+#endif
 
 }  // namespace
 
@@ -111,7 +165,10 @@ public:
         assert(n >= 1);
         if (largest_prime_factor(n) <= kMaxDirectPrime) {
             direct_.reset(kiss_fft_alloc(n, inverse ? 1 : 0, nullptr, nullptr));
-            pair_.reset(tide_kiss_pair_fft_alloc(n, inverse ? 1 : 0, nullptr, nullptr));
+            pair_.reset(KissLanes<2>::fft_alloc(n, inverse));
+#if TIDE_KISSFFT_QUAD
+            if (quad_lanes()) quad_.reset(KissLanes<4>::fft_alloc(n, inverse));
+#endif
             return;
         }
         const int m = kiss_fft_next_fast_size(2 * n - 1);
@@ -143,11 +200,17 @@ public:
         work_b_.resize(m);
     }
 
-    int size() const { return n_; }
-    bool inverse() const { return inverse_; }
+    int size() const {
+        return n_;
+    }
+    bool inverse() const {
+        return inverse_;
+    }
 
     /// Whether transform_pair() is available (KissFFT directly, not Bluestein).
-    bool pairs() const { return static_cast<bool>(pair_); }
+    bool pairs() const {
+        return static_cast<bool>(pair_);
+    }
 
     /// Two transforms at once, bit for bit two transform() calls: in[j].r[s], in[j].i[s] is
     /// x_j of signal s = 0, 1, and out[k] likewise X_k. Only when pairs(); no overlap.
@@ -155,10 +218,19 @@ public:
         assert(pair_);
         tide_kiss_pair_fft(pair_.get(), in, out);
     }
-    /// transform_pair() of x_j = in[j * stride].
-    void transform_pair_strided(const PairCpx* in, PairCpx* out, int stride) {
-        assert(pair_);
-        tide_kiss_pair_fft_stride(pair_.get(), in, out, stride);
+    /// Whether transform_lanes<L>() is available: KissFFT directly (not Bluestein), and for
+    /// L = 4 the four-lane build (quad_lanes()).
+    template <int L>
+    bool lanes() const {
+        return static_cast<bool>(L == 4 ? quad_ : pair_);
+    }
+    /// L transforms at once, bit for bit L transform() calls: in[j * stride].r[s],
+    /// in[j * stride].i[s] is x_j of signal s = 0 .. L-1, out[k] likewise X_k (k = 0 .. n-1).
+    /// Only when lanes<L>(); no overlap.
+    template <int L>
+    void transform_lanes(const LaneCpx<L>* in, LaneCpx<L>* out, int stride) {
+        assert(lanes<L>());
+        KissLanes<L>::fft_stride(L == 4 ? quad_.get() : pair_.get(), in, out, stride);
     }
 
     /// out[k], k = 0 .. n-1; in and out must not overlap.
@@ -177,12 +249,14 @@ public:
     }
 
 private:
-    static kiss_fft_cpx mul(kiss_fft_cpx a, kiss_fft_cpx b) { return {a.r * b.r - a.i * b.i, a.r * b.i + a.i * b.r}; }
+    static kiss_fft_cpx mul(kiss_fft_cpx a, kiss_fft_cpx b) {
+        return {a.r * b.r - a.i * b.i, a.r * b.i + a.i * b.r};
+    }
 
     int n_;
     bool inverse_;
     FftCfg direct_, forward_m_, inverse_m_;
-    PairCfg pair_;
+    PairCfg pair_, quad_;
     std::vector<kiss_fft_cpx> chirp_, kernel_spec_, work_a_, work_b_;
 };
 
@@ -329,42 +403,48 @@ private:
     std::vector<PairCpx> pair_out_;  // the two sequences interleaved, as 2n doubles
 };
 
-/// Two real DFTs of one length n at once, each as RealFft::forward (KissFFT's pair build of its
-/// real transform, bit for bit the scalar one), where that serves n: n even and n/2 without a
-/// prime factor above kMaxDirectPrime (available()). The plan holds scratch: one thread at a time.
-class RealPairFft {
+/// L real DFTs of one length n at once (L = 2, or 4 when quad_lanes()), each as
+/// RealFft::forward (KissFFT's L-lane build of its real transform, bit for bit the scalar one),
+/// where that serves n: n even and n/2 without a prime factor above kMaxDirectPrime
+/// (available()). The plan holds scratch: one thread at a time.
+template <int L>
+class RealLaneFft {
 public:
-    explicit RealPairFft(int n) : n_(n) {
+    explicit RealLaneFft(int n) : n_(n) {
         assert(n >= 1);
-        if (n % 2 == 0 && largest_prime_factor(n / 2) <= kMaxDirectPrime) {
-            cfg_.reset(tide_kiss_pair_fftr_alloc(n, 0, nullptr, nullptr));
-            in_.resize(static_cast<std::size_t>(n / 2));  // 2n doubles
+        if (n % 2 == 0 && largest_prime_factor(n / 2) <= kMaxDirectPrime && (L == 2 || quad_lanes())) {
+            cfg_.reset(KissLanes<L>::fftr_alloc(n));
+            in_.resize(static_cast<std::size_t>(n / 2));  // L n doubles
             out_.resize(static_cast<std::size_t>(n / 2 + 1));
         }
     }
     int size() const { return n_; }
     bool available() const { return static_cast<bool>(cfg_); }
 
-    /// x0, x1: n values each. Returns X with X[k].r[s] + i X[k].i[s] the DFT of x_s at
-    /// k = 0 .. n/2 (unscaled, as RealFft), valid until the next call. Only when available().
-    const PairCpx* forward(const double* x0, const double* x1) {
+    /// x[s]: n values each, s = 0 .. L-1. Returns X with X[k].r[s] + i X[k].i[s] the DFT of
+    /// x[s] at k = 0 .. n/2 (unscaled, as RealFft), valid until the next call. Only when
+    /// available().
+    const LaneCpx<L>* forward(const double* const* x) {
         assert(cfg_);
         double* in = in_.data()->r;
-        for (int j = 0; j < n_; j += 2) {  // n is even
-            const F64x2 a = load2(x0 + j), b = load2(x1 + j);
-            store2(in + 2 * j, low_lanes(a, b));
-            store2(in + 2 * j + 2, high_lanes(a, b));
+        for (int j = 0; j < n_; j += 2) {  // n is even: 2 x 2 transposes of (signals, samples)
+            for (int s = 0; s < L; s += 2) {
+                const F64x2 a = load2(x[s] + j), b = load2(x[s + 1] + j);
+                store2(in + L * j + s, low_lanes(a, b));
+                store2(in + L * (j + 1) + s, high_lanes(a, b));
+            }
         }
-        tide_kiss_pair_fftr(cfg_.get(), in, out_.data());
+        KissLanes<L>::fftr(cfg_.get(), in, out_.data());
         return out_.data();
     }
 
 private:
     int n_;
     PairCfg cfg_;
-    std::vector<PairCpx> in_;  // the two sequences interleaved, as 2n doubles
-    std::vector<PairCpx> out_;
+    std::vector<LaneCpx<L>> in_;  // the L sequences interleaved, as L n doubles
+    std::vector<LaneCpx<L>> out_;
 };
+using RealPairFft = RealLaneFft<2>;
 
 /// The plans of the last few lengths used on this thread, each made once: making a plan
 /// computes its twiddle factors (a sine and a cosine each), which costs about as much as a
@@ -393,10 +473,12 @@ RealFft& real_fft(int n) {
         cache, [&](const RealFft& f) { return f.size() == n; }, [&] { return std::make_unique<RealFft>(n); });
 }
 
-RealPairFft& real_pair_fft(int n) {
-    thread_local std::vector<std::unique_ptr<RealPairFft>> cache;
+template <int L>
+RealLaneFft<L>& real_lane_fft(int n) {
+    thread_local std::vector<std::unique_ptr<RealLaneFft<L>>> cache;
     return cached_plan(
-        cache, [&](const RealPairFft& f) { return f.size() == n; }, [&] { return std::make_unique<RealPairFft>(n); });
+        cache, [&](const RealLaneFft<L>& f) { return f.size() == n; },
+        [&] { return std::make_unique<RealLaneFft<L>>(n); });
 }
 
 RealInverseDft& real_inverse_dft(int n) {
@@ -406,62 +488,81 @@ RealInverseDft& real_inverse_dft(int n) {
         [&] { return std::make_unique<RealInverseDft>(n); });
 }
 
-/// The half spectrum of a real rows x cols field (kx = 0 .. cols/2, as rfft2), two columns at
-/// a time: visit(p, pair) for p = 0 .. (cols/2)/2, where pair[ky].r[s] + i pair[ky].i[s] =
-/// F(ky, 2p + s), ky = 0 .. rows-1 (s = 1 of the last pair is 0 when cols/2 + 1 is odd; pair is
-/// valid during the call only). Rows by RealFft two at a time, stored as column pairs, whose
-/// transforms then read them in place (KissFFT's strided input): no gather, no transpose.
+/// The half spectrum of a real rows x cols field (kx = 0 .. cols/2, as rfft2), L = 2 or 4
+/// columns at a time (4 only when quad_lanes()): visit(b, block) for b = 0 .. ceil(half / L)-1,
+/// half = cols/2 + 1, where block[ky].r[s] + i block[ky].i[s] = F(ky, L b + s), ky = 0 ..
+/// rows-1 (lanes s with L b + s >= half are 0; block is valid during the call only). Rows by
+/// RealFft L at a time, stored as column blocks, whose transforms then read them in place
+/// (KissFFT's strided input): no gather, no transpose. Every value is bit for bit what the
+/// scalar build gives (the lane builds are), so L changes the time only.
 /// Not reentrant (per-thread scratch): visit must not call it.
-template <class Visit>
-void half_spectrum_column_pairs(const Field& field, Visit visit) {
+template <int L, class Visit>
+void half_spectrum_column_lanes(const Field& field, Visit visit) {
     const int rows = field.rows, cols = field.cols;
     assert(rows >= 1 && cols >= 1);
     const int half = cols / 2 + 1;  // kx = 0 .. cols/2
-    const int npairs = (half + 1) / 2;
+    const int nblocks = (half + L - 1) / L;
     // Scratch kept per thread: a fresh megabyte per call costs more in page faults than the
     // transforms themselves (glibc returns large blocks to the system).
-    thread_local std::vector<PairCpx> pairspec, column;
+    thread_local std::vector<LaneCpx<L>> blockspec, column;
     thread_local std::vector<std::complex<double>> row0, row1;
-    pairspec.resize(static_cast<std::size_t>(rows) * npairs);
+    blockspec.resize(static_cast<std::size_t>(rows) * nblocks);
     column.resize(static_cast<std::size_t>(rows));
-    row0.assign(2 * static_cast<std::size_t>(npairs), 0.0);  // kx = half (padding) stays 0
-    row1.assign(2 * static_cast<std::size_t>(npairs), 0.0);
+    row0.assign(static_cast<std::size_t>(L) * nblocks, 0.0);  // kx >= half (padding) stays 0
+    row1.assign(static_cast<std::size_t>(L) * nblocks, 0.0);
 
-    // 1. Row transforms (real input), kx = 0 .. half-1, stored as column pairs.
+    // 1. Row transforms (real input), kx = 0 .. half-1, stored as column blocks.
     const auto store = [&](int r, const std::vector<std::complex<double>>& spec) {
-        PairCpx* out = &pairspec[static_cast<std::size_t>(r) * npairs];
-        for (int p = 0; p < npairs; ++p) {
-            const std::complex<double> a = spec[2 * p], b = spec[2 * p + 1];
-            out[p] = {{a.real(), b.real()}, {a.imag(), b.imag()}};
-        }
-    };
-    int paired_rows = 0;
-    if (RealPairFft& pair_fft = real_pair_fft(cols); pair_fft.available()) {
-        // Two rows per transform, from its pair layout (rows r, r+1) straight into column pairs.
-        const int full = half / 2;  // pairs with both columns (half odd: one more with kx = half-1 only)
-        for (int r = 0; r + 1 < rows; r += 2, paired_rows += 2) {
-            const PairCpx* x = pair_fft.forward(&field.at(r, 0), &field.at(r + 1, 0));
-            PairCpx* out0 = &pairspec[static_cast<std::size_t>(r) * npairs];
-            PairCpx* out1 = out0 + npairs;
-            for (int p = 0; p < full; ++p) {  // a 2 x 2 transpose of real parts, one of imaginary parts
-                const F64x2 ar = load2(x[2 * p].r), ai = load2(x[2 * p].i);
-                const F64x2 br = load2(x[2 * p + 1].r), bi = load2(x[2 * p + 1].i);
-                store2(out0[p].r, low_lanes(ar, br));
-                store2(out0[p].i, low_lanes(ai, bi));
-                store2(out1[p].r, high_lanes(ar, br));
-                store2(out1[p].i, high_lanes(ai, bi));
+        LaneCpx<L>* out = &blockspec[static_cast<std::size_t>(r) * nblocks];
+        for (int b = 0; b < nblocks; ++b)
+            for (int s = 0; s < L; ++s) {
+                out[b].r[s] = spec[L * b + s].real();
+                out[b].i[s] = spec[L * b + s].imag();
             }
-            if (full < npairs) {
-                const PairCpx& a = x[2 * full];
-                out0[full] = {{a.r[0], 0.0}, {a.i[0], 0.0}};
-                out1[full] = {{a.r[1], 0.0}, {a.i[1], 0.0}};
+    };
+    int lane_rows = 0;
+    if (RealLaneFft<L>& lane_fft = real_lane_fft<L>(cols); lane_fft.available()) {
+        // L rows per transform, from its lane layout (rows r .. r+L-1) straight into column
+        // blocks: L x L transposes, done as 2 x 2 ones of real parts and of imaginary parts.
+        const int full = half / L;  // blocks with all L columns (then one with half - L full)
+        for (int r = 0; r + L <= rows; r += L, lane_rows += L) {
+            const double* x[L];
+            for (int j = 0; j < L; ++j) x[j] = &field.at(r + j, 0);
+            const LaneCpx<L>* spec = lane_fft.forward(x);
+            LaneCpx<L>* out = &blockspec[static_cast<std::size_t>(r) * nblocks];  // row r + j at j nblocks
+            for (int b = 0; b < full; ++b) {
+                for (int s = 0; s < L; s += 2) {  // columns L b + s, L b + s + 1
+                    const LaneCpx<L>& u = spec[L * b + s];
+                    const LaneCpx<L>& v = spec[L * b + s + 1];
+                    for (int j = 0; j < L; j += 2) {  // rows r + j, r + j + 1
+                        const F64x2 ur = load2(u.r + j), ui = load2(u.i + j);
+                        const F64x2 vr = load2(v.r + j), vi = load2(v.i + j);
+                        LaneCpx<L>& o0 = out[static_cast<std::size_t>(j) * nblocks + b];
+                        LaneCpx<L>& o1 = out[static_cast<std::size_t>(j + 1) * nblocks + b];
+                        store2(o0.r + s, low_lanes(ur, vr));
+                        store2(o0.i + s, low_lanes(ui, vi));
+                        store2(o1.r + s, high_lanes(ur, vr));
+                        store2(o1.i + s, high_lanes(ui, vi));
+                    }
+                }
+            }
+            if (full < nblocks) {
+                for (int j = 0; j < L; ++j) {
+                    LaneCpx<L>& o = out[static_cast<std::size_t>(j) * nblocks + full];
+                    for (int s = 0; s < L; ++s) {
+                        const bool inside = L * full + s < half;
+                        o.r[s] = inside ? spec[L * full + s].r[j] : 0.0;
+                        o.i[s] = inside ? spec[L * full + s].i[j] : 0.0;
+                    }
+                }
             }
         }
     }
-    // The rest (all rows when the pair transform does not serve cols): two real rows packed in
-    // one complex transform where there are two.
+    // The rest (all rows when the lane transform does not serve cols): two real rows at once
+    // where there are two (the pair build where it serves cols, bit for bit; otherwise packed
+    // in one complex transform, as forward_pair()), a last one alone.
     RealFft& row_fft = real_fft(cols);
-    for (int r = paired_rows; r < rows; r += 2) {
+    for (int r = lane_rows; r < rows; r += 2) {
         if (r + 1 < rows) {
             row_fft.forward_pair(&field.at(r, 0), &field.at(r + 1, 0), row0.data(), row1.data());
             store(r, row0);
@@ -471,18 +572,22 @@ void half_spectrum_column_pairs(const Field& field, Visit visit) {
             store(r, row0);
         }
     }
-    // 2. Column transforms, a pair at a time (Bluestein's one column at a time).
+    // 2. Column transforms, a block at a time (Bluestein's one column at a time).
     ComplexDft& column_fft = complex_dft(rows, false);
     thread_local std::vector<kiss_fft_cpx> one_in, one_out;
-    for (int p = 0; p < npairs; ++p) {
-        if (column_fft.pairs()) {
-            column_fft.transform_pair_strided(&pairspec[p], column.data(), npairs);
+    for (int b = 0; b < nblocks; ++b) {
+        if (column_fft.lanes<L>()) {
+            column_fft.transform_lanes<L>(&blockspec[b], column.data(), nblocks);
         } else {
             one_in.resize(static_cast<std::size_t>(rows));
             one_out.resize(static_cast<std::size_t>(rows));
-            for (int s = 0; s < 2; ++s) {
+            for (int s = 0; s < L; ++s) {
+                if (L * b + s >= half) {  // padding: its transform is 0
+                    for (int r = 0; r < rows; ++r) column[r].r[s] = column[r].i[s] = 0.0;
+                    continue;
+                }
                 for (int r = 0; r < rows; ++r) {
-                    const PairCpx& v = pairspec[static_cast<std::size_t>(r) * npairs + p];
+                    const LaneCpx<L>& v = blockspec[static_cast<std::size_t>(r) * nblocks + b];
                     one_in[r] = {v.r[s], v.i[s]};
                 }
                 column_fft.transform(one_in.data(), one_out.data());
@@ -492,8 +597,31 @@ void half_spectrum_column_pairs(const Field& field, Visit visit) {
                 }
             }
         }
-        visit(p, static_cast<const PairCpx*>(column.data()));
+        visit(b, static_cast<const LaneCpx<L>*>(column.data()));
     }
+}
+
+/// half_spectrum_column_lanes() with four lanes where quad_lanes(), two otherwise: visit must
+/// take either (a generic lambda; LaneCpx<L>::lanes tells which).
+template <class Visit>
+void half_spectrum_column_blocks(const Field& field, Visit visit) {
+#if TIDE_KISSFFT_QUAD
+    if (quad_lanes()) {
+        half_spectrum_column_lanes<4>(field, visit);
+        return;
+    }
+#endif
+    half_spectrum_column_lanes<2>(field, visit);
+}
+
+/// |F|^2 of a block's columns, lanes s = 0 .. L-1 of row ky at power[L ky + s].
+template <int L>
+void block_power(const LaneCpx<L>* block, int rows, double* power) {
+    for (int ky = 0; ky < rows; ++ky)
+        for (int s = 0; s < L; s += 2) {
+            const F64x2 re = load2(block[ky].r + s), im = load2(block[ky].i + s);
+            store2(power + L * ky + s, re * re + im * im);
+        }
 }
 
 }  // namespace
@@ -503,10 +631,11 @@ void fft2_half_columns(const Field& field,
     const int rows = field.rows, half = field.cols / 2 + 1;  // kx = 0 .. cols/2
     thread_local std::vector<std::complex<double>> column;
     column.resize(static_cast<std::size_t>(rows));
-    half_spectrum_column_pairs(field, [&](int p, const PairCpx* pair) {
-        for (int s = 0; s < 2 && 2 * p + s < half; ++s) {
-            for (int ky = 0; ky < rows; ++ky) column[ky] = {pair[ky].r[s], pair[ky].i[s]};
-            visit(2 * p + s, column.data());
+    half_spectrum_column_blocks(field, [&](int b, const auto* block) {
+        constexpr int L = std::remove_pointer_t<decltype(block)>::lanes;
+        for (int s = 0; s < L && L * b + s < half; ++s) {
+            for (int ky = 0; ky < rows; ++ky) column[ky] = {block[ky].r[s], block[ky].i[s]};
+            visit(L * b + s, column.data());
         }
     });
 }
@@ -516,29 +645,33 @@ void fft2_half_power_pairs(const Field& field,
     const int rows = field.rows, half = field.cols / 2 + 1;  // kx = 0 .. cols/2
     thread_local std::vector<double> power;
     power.resize(2 * static_cast<std::size_t>(rows));
-    half_spectrum_column_pairs(field, [&](int p, const PairCpx* pair) {
-        double* out = power.data();
-        for (int ky = 0; ky < rows; ++ky) {
-            const F64x2 re = load2(pair[ky].r), im = load2(pair[ky].i);
-            store2(out + 2 * ky, re * re + im * im);
-        }
-        visit(2 * p, std::min(2, half - 2 * p), out);
+    half_spectrum_column_lanes<2>(field, [&](int p, const PairCpx* pair) {
+        block_power(pair, rows, power.data());
+        visit(2 * p, std::min(2, half - 2 * p), power.data());
+    });
+}
+
+void fft2_half_power_blocks(const Field& field,
+                            const std::function<void(int kx, int count, int stride, const double* power)>& visit) {
+    const int rows = field.rows, half = field.cols / 2 + 1;  // kx = 0 .. cols/2
+    thread_local std::vector<double> power;
+    half_spectrum_column_blocks(field, [&](int b, const auto* block) {
+        constexpr int L = std::remove_pointer_t<decltype(block)>::lanes;
+        power.resize(static_cast<std::size_t>(L) * rows);
+        block_power(block, rows, power.data());
+        visit(L * b, std::min(L, half - L * b), L, power.data());
     });
 }
 
 ComplexField rfft2(const Field& field) {
     const int rows = field.rows, half = field.cols / 2 + 1;  // kx = 0 .. cols/2
     ComplexField spec(rows, half);
-    half_spectrum_column_pairs(field, [&](int p, const PairCpx* pair) {
-        const int kx = 2 * p;
-        if (kx + 1 < half) {
-            for (int ky = 0; ky < rows; ++ky) {
-                std::complex<double>* out = &spec.at(ky, kx);
-                out[0] = {pair[ky].r[0], pair[ky].i[0]};
-                out[1] = {pair[ky].r[1], pair[ky].i[1]};
-            }
-        } else {
-            for (int ky = 0; ky < rows; ++ky) spec.at(ky, kx) = {pair[ky].r[0], pair[ky].i[0]};
+    half_spectrum_column_blocks(field, [&](int b, const auto* block) {
+        constexpr int L = std::remove_pointer_t<decltype(block)>::lanes;
+        const int kx = L * b, count = std::min(L, half - kx);
+        for (int ky = 0; ky < rows; ++ky) {
+            std::complex<double>* out = &spec.at(ky, kx);
+            for (int s = 0; s < count; ++s) out[s] = {block[ky].r[s], block[ky].i[s]};
         }
     });
     return spec;
@@ -671,7 +804,8 @@ void RealFft::forward_pair(const double* x0, const double* x1, std::complex<doub
         }
         return;
     }
-    const PairCpx* x = p.pair->forward(x0, x1);
+    const double* const rows[2] = {x0, x1};
+    const PairCpx* x = p.pair->forward(rows);
     double* o0 = reinterpret_cast<double*>(out0);  // std::complex<double> is {re, im}
     double* o1 = reinterpret_cast<double*>(out1);
     for (int k = 0; k <= p.n / 2; ++k) {

@@ -37,6 +37,15 @@ void fft2_half_columns(const Field& field,
 void fft2_half_power_pairs(const Field& field,
                            const std::function<void(int kx, int count, const double* power)>& visit);
 
+/// fft2_half_power_pairs() in blocks of `stride` columns, as wide as the transforms run:
+/// stride = 4 natively on x86-64 processors with AVX2 (KissFFT's four-lane build), 2 otherwise
+/// (the pair build; always in WebAssembly). visit(kx, count, stride, power) for kx = 0, stride,
+/// 2 stride, .., count = min(stride, cols/2 + 1 - kx), power[stride * ky + s] = |F(ky, kx + s)|^2
+/// (unnormalised) for ky = 0 .. rows-1, s < count (valid during the call only). The values are
+/// bit for bit those of fft2_half_power_pairs() whatever the stride (tests/core/spectrum_test.cpp).
+void fft2_half_power_blocks(const Field& field,
+                            const std::function<void(int kx, int count, int stride, const double* power)>& visit);
+
 /// Inverse DFT of a rows x cols spectrum, real part, as numpy.fft.ifft2(spectrum).real:
 ///   f(y, x) = Re (1/(rows*cols)) sum_{ky,kx} F(ky, kx) exp(+2 pi i (ky y / rows + kx x / cols)).
 /// The imaginary part is dropped: it vanishes (up to rounding) when F is Hermitian,

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -113,6 +114,38 @@ Bytes png_file(int w, int h, int depth, int color, bool interlaced, const Bytes&
     return png;
 }
 
+/// An 8-bit w x h PNG of `channels` bytes a pixel (1 gray, 2 gray + alpha, 3 RGB, 4 RGBA) with
+/// smooth pseudo-random pixels (a photograph's small steps, and some large ones), row r
+/// filtered with filter type filters[r % filters.size()].
+Bytes png_filtered(int w, int h, int channels, const std::vector<int>& filters) {
+    const std::size_t n = static_cast<std::size_t>(w) * channels;
+    std::vector<Bytes> rows(h, Bytes(n));
+    std::uint32_t state = 77;
+    for (int r = 0; r < h; ++r)
+        for (std::size_t k = 0; k < n; ++k) {
+            const unsigned noise = (state = state * 1103515245u + 12345u) >> 16;
+            const int base = r > 0 ? rows[r - 1][k] : 128;
+            rows[r][k] =
+                static_cast<std::uint8_t>(noise % 16 == 0 ? noise >> 8 : base + static_cast<int>(noise % 9) - 4);
+        }
+    Bytes raw;
+    for (int r = 0; r < h; ++r) {
+        const int f = filters[static_cast<std::size_t>(r) % filters.size()];
+        raw.push_back(static_cast<std::uint8_t>(f));
+        for (std::size_t k = 0; k < n; ++k) {
+            const int a = k >= static_cast<std::size_t>(channels) ? rows[r][k - channels] : 0;
+            const int b = r > 0 ? rows[r - 1][k] : 0;
+            const int c = r > 0 && k >= static_cast<std::size_t>(channels) ? rows[r - 1][k - channels] : 0;
+            const int p = a + b - c, pa = std::abs(p - a), pb = std::abs(p - b), pc = std::abs(p - c);
+            const int paeth = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+            const int pred = f == 1 ? a : f == 2 ? b : f == 3 ? (a + b) / 2 : f == 4 ? paeth : 0;
+            raw.push_back(static_cast<std::uint8_t>(rows[r][k] - pred));
+        }
+    }
+    const int color = channels == 1 ? 0 : channels == 2 ? 4 : channels == 3 ? 2 : 6;
+    return png_file(w, h, 8, color, false, zlib_stored(raw));
+}
+
 std::string decode_error(const Bytes& png) {
     const auto r = core::decode_image(png.data(), png.size(), {4, 16384, 1LL << 26});
     return r ? "" : r.error();
@@ -152,6 +185,43 @@ TEST_CASE("PNGs inflated by libdeflate give stb_image's own pixels", "[image][in
                 }
             }
         }
+    }
+    SECTION("prepare_field's own PNG decoding: runs of Paeth rows among other filters") {
+        // prepare_field decodes the common PNG itself: for the green channel a plane of the green
+        // (or gray) bytes alone, any run of up to sixteen Paeth rows at once in 8 x 8 blocks; for
+        // gray every byte, Paeth rows two, three, four or eight at once. Both as a wavefront: runs
+        // of 1 .. 9, 12, 16 and 17 Paeth rows, after and before other filters, from the first row
+        // or not, on images of 8 pixels a side (prepare_field's smallest) and more.
+        const std::vector<std::vector<int>> patterns = {
+            {4},
+            {4, 4, 4, 0},
+            {4, 4, 4, 4, 1},
+            {4, 4, 4, 4, 4, 2},
+            {3, 4, 4, 4, 4, 4, 4, 4},
+            {4, 4, 4, 4, 4, 4, 4, 4, 1, 4, 4, 4, 4, 4, 4, 4, 4, 4, 2},
+            {0, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 3, 4, 4, 1, 4, 2, 4, 4, 4, 4, 4, 4, 4},
+            {4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 2, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 1, 4, 4, 4, 4, 4}};
+        for (const auto& filters : patterns)
+            for (int channels = 1; channels <= 4; ++channels)
+                for (const auto& [w, h] : {std::pair{8, 40}, std::pair{9, 23}, std::pair{11, 9}, std::pair{16, 35},
+                                           std::pair{37, 41}, std::pair{320, 33}}) {
+                    INFO(channels << " channels, " << w << "x" << h << ", filters from " << filters[0] << " ("
+                                  << filters.size() << ")");
+                    const Bytes png = png_filtered(w, h, channels, filters);
+                    check_same_pixels(png);
+                    const core::RgbImage plain = plain_stb(png);
+                    REQUIRE(plain.width == w);
+                    for (const core::Channel channel : {core::Channel::green, core::Channel::gray}) {
+                        const auto got =
+                            core::prepare_field(png.data(), png.size(), {channel, core::Scale::raw, false, 0});
+                        REQUIRE(got);
+                        const core::Field want = core::image_channel(plain, channel, core::Scale::raw);
+                        REQUIRE(got.value().size() == want.size());
+                        std::size_t differ = 0;
+                        for (std::size_t i = 0; i < want.size(); ++i) differ += got.value().data[i] != want.data[i];
+                        CHECK(differ == 0);
+                    }
+                }
     }
     SECTION("data inflating to more than the image needs: the rest is ignored, as stb_image does") {
         // 20,000 bytes beyond the 9 x 9 RGB image's 252: the buffer grows past its first size.

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <complex>
+#include <cstdint>
 #include <cstdio>
 #include <numeric>
 #include <string>
@@ -260,5 +261,61 @@ TEST_CASE("irfft2(rfft2(f)) gives back f, and irfft2 of a Hermitian half is ifft
         for (int ky = 0; ky < rows; ++ky)
             for (int kx = 0; kx < half.cols; ++kx) filtered.at(ky, kx) *= gain(ky, kx);
         CHECK(test::max_rel_error(core::irfft2(std::move(filtered), cols).data, core::ifft2_real(full).data) <= 1e-13);
+    }
+}
+
+TEST_CASE("fft2_half_power_blocks (four lanes with AVX2) is fft2_half_power_pairs bit for bit", "[spectrum]") {
+    // Natively on x86-64 with AVX2 the blocks come from KissFFT's four-lane build (rows four
+    // at a time through its real transform, columns four at a time), whose lanes must each do
+    // the scalar build's arithmetic exactly, as the pair build's do. Sizes: the corpus' 320 x
+    // 320, rows not a multiple of 4 (1 to 3 rows left to the pair and single transforms), odd
+    // widths (no real lane transform), half widths not a multiple of 4 (padded last block),
+    // prime sides above 100 (Bluestein rows or columns), and single rows or columns.
+#if defined(__x86_64__) && !defined(__EMSCRIPTEN__)
+    const bool avx2 = __builtin_cpu_supports("avx2");
+#else
+    const bool avx2 = false;
+#endif
+    const std::pair<int, int> sizes[] = {{320, 320}, {321, 317}, {7, 5},     {1009, 17}, {64, 3},
+                                         {30, 66},   {31, 64},   {1009, 64}, {103, 322}, {17, 1009},
+                                         {1, 8},     {8, 1},     {6, 10},    {5, 12},    {33, 2}};
+    std::uint64_t state = 12345;
+    for (const auto& size : sizes) {
+        const int rows = size.first, cols = size.second;  // not a structured binding: the lambdas use them
+        INFO(rows << " x " << cols);
+        core::Field f(rows, cols);
+        for (double& v : f.data) {  // a 64-bit LCG's top bits, uniform in [-1, 1)
+            state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+            v = static_cast<double>(state >> 11) * 0x1.0p-52 - 1.0;
+        }
+        const int half = cols / 2 + 1;
+        std::vector<double> pairs(static_cast<std::size_t>(rows) * half, -1.0);  // [ky][kx]
+        core::fft2_half_power_pairs(f, [&](int kx, int count, const double* power) {
+            for (int ky = 0; ky < rows; ++ky)
+                for (int s = 0; s < count; ++s) pairs[static_cast<std::size_t>(ky) * half + kx + s] = power[2 * ky + s];
+        });
+        std::vector<double> blocks(pairs.size(), -2.0);
+        int widest = 0, next_kx = 0;
+        core::fft2_half_power_blocks(f, [&](int kx, int count, int stride, const double* power) {
+            CHECK(kx == next_kx);
+            CHECK(count == std::min(stride, half - kx));
+            next_kx = kx + count;
+            widest = std::max(widest, stride);
+            for (int ky = 0; ky < rows; ++ky)
+                for (int s = 0; s < count; ++s)
+                    blocks[static_cast<std::size_t>(ky) * half + kx + s] = power[stride * ky + s];
+        });
+        CHECK(next_kx == half);
+        CHECK(widest == (avx2 ? 4 : 2));
+        // rfft2 goes through the same blocks: its |F|^2, computed as the blocks do.
+        const core::ComplexField spec = core::rfft2(f);
+        std::size_t differ = 0, differ_rfft2 = 0;
+        for (std::size_t i = 0; i < pairs.size(); ++i) {
+            const std::complex<double> z = spec.data[i];
+            differ += blocks[i] != pairs[i];
+            differ_rfft2 += z.real() * z.real() + z.imag() * z.imag() != pairs[i];
+        }
+        CHECK(differ == 0);
+        CHECK(differ_rfft2 == 0);
     }
 }
