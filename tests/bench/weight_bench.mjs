@@ -4,10 +4,11 @@
 //  - every figure as an embed (embed.html#fig=<id>) in a fresh browser context: bytes
 //    transferred (gzip) and uncompressed, requests, the WebAssembly heap, and the time from
 //    navigation until settled() (its numbers final), median of RUNS loads for the corpus-wide ones;
-//  - a blog post on another origin with five embeds of different figures, its HTTP cache
-//    warm from nothing but itself: bytes for all five and the browser's memory (the sum of the
-//    proportional set sizes, PSS, of its processes);
-//  - the full page (explore.html) after visiting every figure: its heap and the browser's memory.
+//  - a blog post on another origin with five embeds of different figures, in a fresh browser,
+//    its HTTP cache warm from nothing but itself: bytes for all five and the browser's memory
+//    (the sum of the proportional set sizes, PSS, of its processes);
+//  - the full page (explore.html) after visiting every figure, in a fresh browser: its heap and
+//    the browser's memory.
 // Usage: node tests/bench/weight_bench.mjs [SITE_DIR] [RUNS]
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -49,7 +50,7 @@ const FIGURES = ['spectra', 'slices', 'rapsd', 'mean-fit', 'noise', 'hinge', 'ri
 const CORPUS_WIDE = new Set(['mean-fit', 'fmax', 'snr-map', 'effort', 'audio-mean', 'audio-tide', 'mel-rapsd']);
 
 const { server, url } = await startServer(site);
-const browser = await launch();
+let browser = await launch();
 const hostDir = mkdtempSync(join(tmpdir(), 'tide-bench-host-'));
 const host = await startServer(hostDir);
 try {
@@ -82,7 +83,11 @@ try {
   console.log(`Heaviest embed: ${heaviest.fig}, ${MB(heaviest.encoded)} MB transferred; largest heap ${MB(largestHeap)} MB; ` +
     `slowest to settle ${slowest.toFixed(0)} ms.`);
 
-  // A blog post with five embeds of different figures, on another origin.
+  // A blog post with five embeds of different figures, on another origin, in a browser of its
+  // own: the embeds loaded above leave memory in the browser's and its GPU process's pools
+  // (about 25 MB more at the last settle) that a reader opening the post would not have.
+  await browser.close();
+  browser = await launch();
   const five = ['spectra', 'hinge', 'fmax', 'mean-fit', 'audio-mean'];
   const siteOrigin = url.replace('127.0.0.1', 'localhost');
   writeFileSync(join(hostDir, 'post.html'), `<!doctype html><meta charset="utf-8"><title>A post</title>
@@ -112,7 +117,9 @@ try {
     'processes mapping them: another Chromium running meanwhile lowers it.)');
   await context.close();
 
-  // The full page after visiting every figure.
+  // The full page after visiting every figure, in a browser of its own too.
+  await browser.close();
+  browser = await launch();
   const full = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const fullPage = await full.newPage();
   await fullPage.goto(`${url}explore.html`);
