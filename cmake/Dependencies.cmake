@@ -37,45 +37,41 @@ target_include_directories(tide_kissfft SYSTEM PUBLIC ${kissfft_SOURCE_DIR})
 set_target_properties(tide_kissfft PROPERTIES C_STANDARD 99 POSITION_INDEPENDENT_CODE ON)
 target_link_libraries(tide_kissfft PUBLIC m)
 
-# The same sources as KissFFT's SIMD build with kiss_fft_scalar a vector of two doubles
-# (cmake/kissfft_pair/xmmintrin.h): one call transforms two signals, bit for bit as
-# tide_kissfft would one by one. Its exported names are renamed (tide_kiss_pair_*) so both
-# builds link into one program; src/core/spectrum.cpp declares the ones it calls.
-add_library(tide_kissfft_pair STATIC ${kissfft_SOURCE_DIR}/kiss_fft.c ${kissfft_SOURCE_DIR}/kiss_fftr.c)
-add_library(tide::kissfft_pair ALIAS tide_kissfft_pair)
-target_include_directories(tide_kissfft_pair BEFORE PRIVATE ${PROJECT_SOURCE_DIR}/cmake/kissfft_pair)
-target_include_directories(tide_kissfft_pair SYSTEM PRIVATE ${kissfft_SOURCE_DIR})
-target_compile_definitions(tide_kissfft_pair PRIVATE USE_SIMD=1
-  kiss_fft_alloc=tide_kiss_pair_fft_alloc kiss_fft=tide_kiss_pair_fft kiss_fft_stride=tide_kiss_pair_fft_stride
-  kiss_fft_cleanup=tide_kiss_pair_fft_cleanup kiss_fft_next_fast_size=tide_kiss_pair_fft_next_fast_size
-  kf_work=tide_kiss_pair_kf_work kf_factor=tide_kiss_pair_kf_factor
-  kiss_fftr_alloc=tide_kiss_pair_fftr_alloc kiss_fftr=tide_kiss_pair_fftr kiss_fftri=tide_kiss_pair_fftri)
-set_target_properties(tide_kissfft_pair PROPERTIES C_STANDARD 11 POSITION_INDEPENDENT_CODE ON)  # aligned_alloc
-target_link_libraries(tide_kissfft_pair PUBLIC m)
+# KissFFT's unchanged sources built again as its SIMD build (USE_SIMD), with kiss_fft_scalar the
+# vector type of cmake/kissfft_<lanes>/xmmintrin.h: one call transforms several signals, each
+# lane bit for bit what tide_kissfft would give one by one. Its exported names are renamed
+# (tide_kiss_<lanes>_*) so that every build links into one program; src/core/spectrum.cpp
+# declares the ones it calls. C11 for aligned_alloc.
+function(tide_kissfft_lanes lanes)
+  set(_t tide_kissfft_${lanes})
+  set(_p tide_kiss_${lanes})
+  add_library(${_t} STATIC ${kissfft_SOURCE_DIR}/kiss_fft.c ${kissfft_SOURCE_DIR}/kiss_fftr.c)
+  add_library(tide::kissfft_${lanes} ALIAS ${_t})
+  target_include_directories(${_t} BEFORE PRIVATE ${PROJECT_SOURCE_DIR}/cmake/kissfft_${lanes})
+  target_include_directories(${_t} SYSTEM PRIVATE ${kissfft_SOURCE_DIR})
+  target_compile_definitions(${_t} PRIVATE USE_SIMD=1
+    kiss_fft_alloc=${_p}_fft_alloc kiss_fft=${_p}_fft kiss_fft_stride=${_p}_fft_stride
+    kiss_fft_cleanup=${_p}_fft_cleanup kiss_fft_next_fast_size=${_p}_fft_next_fast_size
+    kf_work=${_p}_kf_work kf_factor=${_p}_kf_factor
+    kiss_fftr_alloc=${_p}_fftr_alloc kiss_fftr=${_p}_fftr kiss_fftri=${_p}_fftri)
+  set_target_properties(${_t} PROPERTIES C_STANDARD 11 POSITION_INDEPENDENT_CODE ON)
+  target_link_libraries(${_t} PUBLIC m)
+endfunction()
+
+# Two doubles per lane (cmake/kissfft_pair): SSE2 natively, WebAssembly's f64x2 in the page.
+tide_kissfft_lanes(pair)
 set(_tide_kiss_builds tide_kissfft tide_kissfft_pair)
 
-# Natively on x86-64, a third build with kiss_fft_scalar a vector of four doubles
-# (cmake/kissfft_quad/xmmintrin.h): one call transforms four signals, again bit for bit as
-# tide_kissfft would one by one. -mavx2 makes each operation one instruction on the four lanes;
-# no -mfma and -ffp-contract=off keep every multiplication and addition separate and rounded as
-# in the scalar build. Its names are tide_kiss_quad_*. src/core/spectrum.cpp uses it only when
-# the processor reports AVX2 at run time (TIDE_KISSFFT_QUAD), the pair build otherwise: the
-# program still runs on any x86-64. Not for WebAssembly, whose SIMD is 128 bits wide (the pair
-# build is already one f64x2 instruction per operation there), nor other processors.
+# Natively on x86-64, four doubles per lane (cmake/kissfft_quad). -mavx2 makes each operation
+# one instruction on the four lanes; no -mfma and -ffp-contract=off keep every multiplication
+# and addition separate and rounded as in the scalar build. src/core/spectrum.cpp uses it only
+# when the processor reports AVX2 at run time (TIDE_KISSFFT_QUAD), the pair build otherwise:
+# the program still runs on any x86-64. Not for WebAssembly, whose SIMD is 128 bits wide (the
+# pair build is already one f64x2 instruction per operation there), nor other processors.
 if(NOT EMSCRIPTEN AND CMAKE_SYSTEM_PROCESSOR MATCHES "^(x86_64|AMD64|amd64)$")
-  add_library(tide_kissfft_quad STATIC ${kissfft_SOURCE_DIR}/kiss_fft.c ${kissfft_SOURCE_DIR}/kiss_fftr.c)
-  add_library(tide::kissfft_quad ALIAS tide_kissfft_quad)
-  target_include_directories(tide_kissfft_quad BEFORE PRIVATE ${PROJECT_SOURCE_DIR}/cmake/kissfft_quad)
-  target_include_directories(tide_kissfft_quad SYSTEM PRIVATE ${kissfft_SOURCE_DIR})
-  target_compile_definitions(tide_kissfft_quad PRIVATE USE_SIMD=1
-    kiss_fft_alloc=tide_kiss_quad_fft_alloc kiss_fft=tide_kiss_quad_fft kiss_fft_stride=tide_kiss_quad_fft_stride
-    kiss_fft_cleanup=tide_kiss_quad_fft_cleanup kiss_fft_next_fast_size=tide_kiss_quad_fft_next_fast_size
-    kf_work=tide_kiss_quad_kf_work kf_factor=tide_kiss_quad_kf_factor
-    kiss_fftr_alloc=tide_kiss_quad_fftr_alloc kiss_fftr=tide_kiss_quad_fftr kiss_fftri=tide_kiss_quad_fftri
-    INTERFACE TIDE_KISSFFT_QUAD=1)
+  tide_kissfft_lanes(quad)
+  target_compile_definitions(tide_kissfft_quad INTERFACE TIDE_KISSFFT_QUAD=1)
   target_compile_options(tide_kissfft_quad PRIVATE -mavx2 -mno-fma -ffp-contract=off)
-  set_target_properties(tide_kissfft_quad PROPERTIES C_STANDARD 11 POSITION_INDEPENDENT_CODE ON)  # aligned_alloc
-  target_link_libraries(tide_kissfft_quad PUBLIC m)
   list(APPEND _tide_kiss_builds tide_kissfft_quad)
 endif()
 

@@ -130,6 +130,7 @@ TEST_CASE("bad image data gives a message, not a crash", "[image][errors]") {
 namespace {
 
 using Bytes = std::vector<std::uint8_t>;
+using test::filter_rows;
 using test::png_chunk;
 using test::put_be32;
 using test::zlib_stored;
@@ -143,20 +144,7 @@ Bytes synthetic_png(int w, int h, int channels, const std::vector<int>& filters,
     std::uint32_t state = 12345;
     for (auto& row : rows)
         for (auto& v : row) v = static_cast<std::uint8_t>((state = state * 1103515245u + 12345u) >> 24);
-    Bytes raw;
-    for (int r = 0; r < h; ++r) {
-        const int f = filters[static_cast<std::size_t>(r) % filters.size()];
-        raw.push_back(static_cast<std::uint8_t>(f));
-        for (std::size_t k = 0; k < n; ++k) {
-            const int a = k >= static_cast<std::size_t>(channels) ? rows[r][k - channels] : 0;
-            const int b = r > 0 ? rows[r - 1][k] : 0;
-            const int c = r > 0 && k >= static_cast<std::size_t>(channels) ? rows[r - 1][k - channels] : 0;
-            const int p = a + b - c, pa = std::abs(p - a), pb = std::abs(p - b), pc = std::abs(p - c);
-            const int paeth = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
-            const int pred = f == 1 ? a : f == 2 ? b : f == 3 ? (a + b) / 2 : f == 4 ? paeth : 0;
-            raw.push_back(static_cast<std::uint8_t>(rows[r][k] - pred));
-        }
-    }
+    const Bytes raw = filter_rows(rows, channels, filters);
     const Bytes z = zlib_stored(raw);
     Bytes png = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
     Bytes ihdr;

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <vector>
 
 namespace tide::test {
@@ -51,6 +52,31 @@ inline std::vector<std::uint8_t> zlib_stored(const std::vector<std::uint8_t>& ra
     }
     put_be32(z, (s2 << 16 | s1) + adler_error);
     return z;
+}
+
+/// PNG's filtered image data (specification, 7.3 and 9): for each row r of `rows` (height rows of
+/// width x channels bytes, 8-bit samples), the filter type filters[r % filters.size()] (0 none,
+/// 1 Sub, 2 Up, 3 Average, 4 Paeth), then each byte minus its prediction from the byte to its
+/// left (a), above (b) and above-left (c), zeros outside the image. The Paeth predictor is
+/// written as the specification gives it.
+inline std::vector<std::uint8_t> filter_rows(const std::vector<std::vector<std::uint8_t>>& rows, int channels,
+                                             const std::vector<int>& filters) {
+    std::vector<std::uint8_t> raw;
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        const int f = filters[r % filters.size()];
+        raw.push_back(static_cast<std::uint8_t>(f));
+        const std::size_t n = rows[r].size(), left = static_cast<std::size_t>(channels);
+        for (std::size_t k = 0; k < n; ++k) {
+            const int a = k >= left ? rows[r][k - left] : 0;
+            const int b = r > 0 ? rows[r - 1][k] : 0;
+            const int c = r > 0 && k >= left ? rows[r - 1][k - left] : 0;
+            const int p = a + b - c, pa = std::abs(p - a), pb = std::abs(p - b), pc = std::abs(p - c);
+            const int paeth = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+            const int pred = f == 1 ? a : f == 2 ? b : f == 3 ? (a + b) / 2 : f == 4 ? paeth : 0;
+            raw.push_back(static_cast<std::uint8_t>(rows[r][k] - pred));
+        }
+    }
+    return raw;
 }
 
 }  // namespace tide::test
