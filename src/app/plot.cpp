@@ -285,7 +285,36 @@ void plot(PlotRecorder& recorder, const char* id, ImVec2 size, const std::vector
     const float y_title_x = std::max(origin.x, left - fs * 2.0f);
     const float y_title_w = std::max(4.0f * fs, origin.x + size.x - y_title_x);
     const float y_title_h = ImGui::CalcTextSize(axes.y_title.c_str(), nullptr, false, y_title_w).y;
-    const float top = origin.y + std::max(fs * 1.6f, y_title_h + fs * 0.6f), bottom = origin.y + size.y - fs * 3.0f;
+    const float top = origin.y + std::max(fs * 1.6f, y_title_h + fs * 0.6f);
+    // The legend goes inside the frame, unless it would take much of it (long names in a small
+    // plot: an embed, a phone): then in lines below the x title, as many entries to a line as
+    // fit, and the frame gives up that height.
+    float legend_w = 0;
+    int entries = 0;
+    for (const Series& s : series) {
+        if (s.label.empty()) continue;
+        legend_w = std::max(legend_w, ImGui::CalcTextSize(s.label.c_str()).x);
+        ++entries;
+    }
+    const float box_w = legend_w + fs * 2.2f, box_h = static_cast<float>(entries) * fs * 1.25f, inset = fs * 0.2f;
+    const float full_bottom = origin.y + size.y - fs * 3.0f;
+    const float below_x = origin.x + fs * 0.5f, below_w = size.x - fs * 0.5f;  // the lines below
+    const auto entry_w = [&](const Series& s) { return fs * 2.6f + ImGui::CalcTextSize(s.label.c_str()).x; };
+    int below_lines = 0;
+    if (entries > 0 && (box_w > 0.55f * (right - left) || box_h > 0.45f * (full_bottom - top))) {
+        float x = below_w;  // starts a line
+        for (const Series& s : series) {
+            if (s.label.empty()) continue;
+            if (x + entry_w(s) > below_w && x > 0) {
+                ++below_lines;
+                x = 0;
+            }
+            x += entry_w(s);
+        }
+        if (full_bottom - static_cast<float>(below_lines) * fs * 1.25f - top < 60) below_lines = 0;  // no room
+    }
+    const bool legend_below = below_lines > 0;
+    const float bottom = full_bottom - static_cast<float>(below_lines) * fs * 1.25f;
     if (!ok || right - left < 40 || bottom - top < 40) {
         dl->AddText(ImVec2(origin.x + fs, origin.y + fs), mid, ok ? "(too small to draw)" : "no data to plot yet");
         ImGui::PopID();
@@ -400,35 +429,44 @@ void plot(PlotRecorder& recorder, const char* id, ImVec2 size, const std::vector
     }
     dl->PopClipRect();
 
-    // Legend, inside the frame in the corner its curves, marker lines and labels cross least
-    // (legend_place.hpp); top-right when that is as good as any.
-    float legend_w = 0;
-    int entries = 0;
-    for (const Series& s : series) {
-        legend_w = std::max(legend_w, ImGui::CalcTextSize(s.label.c_str()).x);
-        entries += s.label.empty() ? 0 : 1;
-    }
-    const float box_w = legend_w + fs * 2.2f, box_h = static_cast<float>(entries) * fs * 1.25f, inset = fs * 0.2f;
-    const PixelBox frame{left, top, right, bottom};
-    const PixelBox box =
-        corner_box(frame, least_covered_corner(drawn, marker_xs, frame, box_w, box_h, inset), box_w, box_h, inset);
-    float ly = box.y0 + fs * 0.05f;
-    const float lx = box.x0 + fs * 0.2f;
-    for (const Series& s : series) {
-        if (s.label.empty()) continue;
-        dl->AddRectFilled(ImVec2(lx - fs * 0.2f, ly - fs * 0.05f), ImVec2(box.x1, ly + fs * 1.2f),
-                          ImGui::GetColorU32(ImGuiCol_WindowBg, 0.85f));
-        // The entry's sample is drawn as the series is: a dot, a line, or a dashed line.
-        const ImVec2 a(lx, ly + fs * 0.55f), b(lx + fs * 1.2f, ly + fs * 0.55f);
+    // Legend: below the plot (see above), or inside the frame in the corner its curves, marker
+    // lines and labels cross least (legend_place.hpp); top-right when that is as good as any.
+    // Each entry's sample is drawn as its series is: a dot, a line, or a dashed line.
+    const auto entry = [&](const Series& s, float x, float y) {
+        const ImVec2 a(x, y + fs * 0.55f), b(x + fs * 1.2f, y + fs * 0.55f);
         if (s.style == LineStyle::points) {
-            dl->AddCircleFilled(ImVec2(lx + fs * 0.6f, ly + fs * 0.55f), fs * 0.25f, s.color);
+            dl->AddCircleFilled(ImVec2(x + fs * 0.6f, y + fs * 0.55f), fs * 0.25f, s.color);
         } else if (s.style == LineStyle::dashed) {
             dashed_polyline(dl, {a, b}, s.color, 3.0f, fs * 0.3f);
         } else {
             dl->AddLine(a, b, s.color, 3.0f);
         }
-        dl->AddText(ImVec2(lx + fs * 1.6f, ly), ink, s.label.c_str());
-        ly += fs * 1.25f;
+        dl->AddText(ImVec2(x + fs * 1.6f, y), ink, s.label.c_str());
+    };
+    if (legend_below) {
+        float x = 0, y = bottom + fs * 2.9f;
+        for (const Series& s : series) {
+            if (s.label.empty()) continue;
+            if (x > 0 && x + entry_w(s) > below_w) {
+                x = 0;
+                y += fs * 1.25f;
+            }
+            entry(s, below_x + x, y);
+            x += entry_w(s);
+        }
+    } else {
+        const PixelBox frame{left, top, right, bottom};
+        const PixelBox box =
+            corner_box(frame, least_covered_corner(drawn, marker_xs, frame, box_w, box_h, inset), box_w, box_h, inset);
+        float ly = box.y0 + fs * 0.05f;
+        const float lx = box.x0 + fs * 0.2f;
+        for (const Series& s : series) {
+            if (s.label.empty()) continue;
+            dl->AddRectFilled(ImVec2(lx - fs * 0.2f, ly - fs * 0.05f), ImVec2(box.x1, ly + fs * 1.2f),
+                              ImGui::GetColorU32(ImGuiCol_WindowBg, 0.85f));
+            entry(s, lx, ly);
+            ly += fs * 1.25f;
+        }
     }
 
     // Readout: crosshair and, for each series, the point nearest the cursor's x.
