@@ -67,7 +67,11 @@ public:
         if (slices.empty()) slices = core::spectrum_slices(shifted_power_, k_angles);
 
         const float avail_h = ImGui::GetContentRegionAvail().y;
-        const float side = std::max(120.0f, std::min(size.x * 0.4f, avail_h));
+        // On a narrow screen (a phone) the plot goes below the spectrum, the width of the
+        // figure, rather than beside it in what the picture leaves.
+        const bool stacked = size.x < 32.0f * ImGui::GetFontSize();
+        const float side = stacked ? std::max(120.0f, std::min(size.x * 0.6f, avail_h * 0.45f))
+                                   : std::max(120.0f, std::min(size.x * 0.4f, avail_h));
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
         show_image(ctx, ctx.store.texture(id, ImageView::log_power), ImVec2(side, side), "spectrum", id);
         // The ray: from the centre (DC) towards the angle, +ky up.
@@ -77,7 +81,7 @@ public:
         ImDrawList* dl = ImGui::GetWindowDrawList();
         dl->AddLine(c, ImVec2(c.x + r * static_cast<float>(std::cos(a)), c.y - r * static_cast<float>(std::sin(a))),
                     k_ray_color, 3.0f);
-        ImGui::SameLine();
+        if (!stacked) ImGui::SameLine();
 
         // Running average over the rays passed so far: 0, 6, ..., 6k degrees.
         // (360 degrees, which set() and links accept, has passed all of them.)
@@ -97,7 +101,8 @@ public:
         rapsd.style = LineStyle::dashed;
         series.push_back(rapsd);
         const ImVec2 q0 = ImGui::GetCursorScreenPos();
-        const ImVec2 plot_size(std::max(200.0f, ImGui::GetContentRegionAvail().x), side);
+        const ImVec2 plot_size(std::max(200.0f, ImGui::GetContentRegionAvail().x),
+                               stacked ? std::max(side, 18.0f * ImGui::GetFontSize()) : side);
         PlotAxes axes = rapsd_axes();
         axes.y_title = "power |F|\u00b2/(rows\u00b7cols) along the ray";
         plot(ctx.plots, "slices", plot_size, series, axes);
