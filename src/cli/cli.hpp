@@ -71,12 +71,9 @@ bool is_option(const std::string& arg);
 core::Result<core::Field> load_field(const std::string& path, const core::PrepareConfig& cfg);
 
 /// The same, reading the file into `buffer` (its capacity reused from one image to the next;
-/// its contents afterwards unspecified).
-core::Result<core::Field> load_field(const std::string& path, const core::PrepareConfig& cfg,
-                                     std::vector<std::uint8_t>& buffer);
-
-/// The same into `field`, whose storage is reused when it has the size already (see
-/// core::prepare_field_into); on failure its contents are unspecified.
+/// its contents afterwards unspecified) and preparing it into `field`, whose storage is reused
+/// when it has the size already (see core::prepare_field_into); on failure its contents are
+/// unspecified.
 core::Status load_field_into(const std::string& path, const core::PrepareConfig& cfg, std::vector<std::uint8_t>& buffer,
                              core::Field& field);
 

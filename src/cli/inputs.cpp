@@ -199,17 +199,12 @@ core::Status load_field_into(const std::string& path, const core::PrepareConfig&
     return {};
 }
 
-core::Result<core::Field> load_field(const std::string& path, const core::PrepareConfig& cfg,
-                                     std::vector<std::uint8_t>& buffer) {
+core::Result<core::Field> load_field(const std::string& path, const core::PrepareConfig& cfg) {
+    std::vector<std::uint8_t> buffer;
     core::Field field;
     if (const core::Status loaded = load_field_into(path, cfg, buffer, field); !loaded)
         return core::Result<core::Field>::failure(loaded.error());
     return field;
-}
-
-core::Result<core::Field> load_field(const std::string& path, const core::PrepareConfig& cfg) {
-    std::vector<std::uint8_t> buffer;
-    return load_field(path, cfg, buffer);
 }
 
 core::Result<std::vector<std::string>> expand_image_paths(const std::vector<std::string>& paths) {
