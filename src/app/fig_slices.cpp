@@ -60,7 +60,7 @@ public:
             return;
         }
         if (power_id_ != id) {  // the photograph's centred power spectrum, as its analysis had it
-            shifted_power_ = core::fftshift(core::power_spectrum(img.spectrum));
+            shifted_power_ = core::fftshift(core::power_spectrum(img.spectrum()));
             power_id_ = id;
         }
         auto& slices = slices_[id];

@@ -95,7 +95,11 @@ private:
                 if (row == 1 && ImGui::IsItemHovered()) {
                     // Readout: the frequency under the cursor and its log power.
                     const ImVec2 m = ImGui::GetIO().MousePos;
-                    const core::Field& lp = img.shifted_log_power;
+                    if (hover_id_ != id) {  // made once for the photograph under the cursor
+                        hover_log_power_ = centred_log_power(img);
+                        hover_id_ = id;
+                    }
+                    const core::Field& lp = hover_log_power_;
                     const int n = lp.cols;
                     const int c = std::clamp(static_cast<int>((m.x - p0.x) / side * static_cast<float>(n)), 0, n - 1);
                     const int r = std::clamp(static_cast<int>((m.y - p0.y) / side * static_cast<float>(n)), 0, n - 1);
@@ -108,6 +112,9 @@ private:
         ImGui::EndGroup();
         ImGui::PopID();
     }
+
+    std::string hover_id_;         ///< the photograph whose log power the readout holds
+    core::Field hover_log_power_;  ///< its centred_log_power, for the readout under the cursor
 };
 
 }  // namespace

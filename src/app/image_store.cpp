@@ -36,12 +36,10 @@ std::unique_ptr<AnalysedImage> analyse_rgb(core::RgbImage rgb, const core::Radia
     auto field = core::prepare_field(out->rgb, cfg);
     assert(field.ok());  // a decoded image always crops and resizes to a valid size
     out->field = std::move(field).value();
-    out->spectrum = core::fft2(out->field);
-    const core::Field power = core::power_spectrum(out->spectrum);
-    out->rapsd = bins.average(power);
-    // The power itself is not kept (0.8 MB a photograph): the slices figure, its only reader,
-    // makes it again from the spectrum.
-    out->shifted_log_power = core::log10_power(core::fftshift(power));
+    // Neither the spectrum nor its power is kept (2.4 MB a photograph, which an embed's heap
+    // would hold for good): AnalysedImage::spectrum() makes the spectrum again, bit for bit the
+    // same, for the figures that use it.
+    out->rapsd = bins.average(core::power_spectrum(core::fft2(out->field)));
     out->fit = fit_rapsd(out->rapsd.freq, out->rapsd.power);
     return out;
 }
@@ -94,6 +92,16 @@ void summarise(const std::vector<std::vector<double>>& rapsds, CorpusStats& stat
 }
 
 }  // namespace
+
+const core::ComplexField& AnalysedImage::spectrum() const {
+    if (!spectrum_) spectrum_ = std::make_shared<const core::ComplexField>(core::fft2(field));
+    return *spectrum_;
+}
+
+core::Field centred_log_power(const AnalysedImage& img) {
+    const core::Field power = core::power_spectrum(img.has_spectrum() ? img.spectrum() : core::fft2(img.field));
+    return core::log10_power(core::fftshift(power));
+}
 
 GroupStats group_stats(const std::vector<double>& values) {
     GroupStats g;
@@ -181,15 +189,15 @@ const Texture& ImageStore::texture(const std::string& id, ImageView view) {
             return t->photo;
         case ImageView::log_power:
             if (!t->log_power) {
-                const core::Field& lp = img.shifted_log_power;
+                const core::Field lp = centred_log_power(img);
                 const double hi = *std::max_element(lp.data.begin(), lp.data.end());
                 t->log_power = field_texture(host_, lp, quantile(lp, 0.01), hi, Colormap::viridis);
             }
             return t->log_power;
         case ImageView::phase:
             if (!t->phase) {
-                t->phase = field_texture(host_, core::fftshift(core::phase(img.spectrum)), -core::pi, core::pi,
-                                         Colormap::rdbu);
+                const core::Field phase = core::phase(img.has_spectrum() ? img.spectrum() : core::fft2(img.field));
+                t->phase = field_texture(host_, core::fftshift(phase), -core::pi, core::pi, Colormap::rdbu);
             }
             return t->phase;
     }

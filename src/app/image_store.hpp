@@ -28,11 +28,23 @@ constexpr int k_analysis_size = 320;  ///< the essay's image size: every field i
 struct AnalysedImage : StoreEntry {  ///< ready(), or loading / failed with a message
     core::RgbImage rgb;              ///< as decoded, for display
     core::Field field;               ///< x0
-    core::ComplexField spectrum;     ///< fft2(x0)
-    core::Field shifted_log_power;   ///< log10 of fftshift(|F|^2 / N^2) (core::log10_power)
     core::Rapsd rapsd;
     core::PowerLawFit fit;  ///< the essay's power-law fit of this image's RAPSD (alpha NaN if it failed)
+
+    /// fft2(x0), made on the first call and kept from then on (1.6 MB): the figures that mix a
+    /// photograph with noise, or slice its spectrum, ask for it on every change. The analysis
+    /// itself does not keep it, and pictures of the spectrum are made without keeping it
+    /// (centred_log_power), so a figure that only shows photographs holds none.
+    const core::ComplexField& spectrum() const;
+    bool has_spectrum() const { return spectrum_ != nullptr; }
+
+private:
+    mutable std::shared_ptr<const core::ComplexField> spectrum_;
 };
+
+/// log10 of fftshift(|F|^2 / N^2) of a photograph's spectrum (core::log10_power): its centred
+/// log-power picture, zero frequency at (rows/2, cols/2). Uses the kept spectrum when there is one.
+core::Field centred_log_power(const AnalysedImage& img);
 
 /// The pictures of a photograph a figure can show.
 enum class ImageView {
@@ -87,7 +99,7 @@ public:
     /// kept) and makes others again from their file when asked: so a reference stays valid
     /// until that many other photographs have been asked for. A figure uses a few at a time.
     const AnalysedImage& image(const std::string& id);
-    /// About 3.5 MB each (photo, field, spectrum and log power of 320 x 320).
+    /// About 1.1 MB each (photo and field of 320 x 320), 2.7 MB with the spectrum.
     static constexpr std::size_t k_kept_analyses = 10;
     /// How many full analyses the store holds now.
     std::size_t analyses_held() const { return images_.size(); }

@@ -36,7 +36,7 @@ bool NoisyImage::update(FigureContext& ctx, const std::string& image_id, double 
     error_ = img.message;
     if (!error_.empty()) return false;
     const NoiseField& noise = ctx.store.noise(seed);
-    rapsd_ = ctx.store.bins().average_of_sum(img.spectrum, a, noise.spectrum, s);
+    rapsd_ = ctx.store.bins().average_of_sum(img.spectrum(), a, noise.spectrum, s);
     double lo = -1.0, hi = 1.0;
     if (!clip) {  // the range of a x0 + s eps, in one pass
         lo = INFINITY;
