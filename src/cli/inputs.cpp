@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 #include <system_error>
 
 // The WebAssembly build is compiled without -pthread: there --jobs runs one image at a time.
@@ -115,10 +116,12 @@ struct Scratch {
     core::Field field;
 };
 
-/// Reads, prepares and analyses one image.
-void analyse(const std::string& path, const core::PrepareConfig& cfg, Scratch& scratch, Analysed& out) {
-    if (const core::Status loaded = load_field_into(path, cfg, scratch.bytes, scratch.field); !loaded) {
-        out.error = loaded.error();
+/// Prepares and analyses one image whose file's bytes are in scratch.bytes.
+void analyse_bytes(const std::string& path, const core::PrepareConfig& cfg, Scratch& scratch, Analysed& out) {
+    if (const core::Status made =
+            core::prepare_field_into(scratch.bytes.data(), scratch.bytes.size(), cfg, scratch.field);
+        !made) {
+        out.error = path + ": " + made.error();
         return;
     }
     out.shape = shape_of(scratch.field);
@@ -127,7 +130,110 @@ void analyse(const std::string& path, const core::PrepareConfig& cfg, Scratch& s
     out.power = std::move(r.power);
 }
 
+/// Reads, prepares and analyses one image.
+void analyse(const std::string& path, const core::PrepareConfig& cfg, Scratch& scratch, Analysed& out) {
+    if (const core::Status read = core::read_file_into(path, scratch.bytes); !read) {
+        out.error = read.error();  // the message starts with the path
+        return;
+    }
+    analyse_bytes(path, cfg, scratch, out);
+}
+
 #if TIDE_CLI_THREADS
+/// Reads files, in order, on a thread of its own, a few ahead of the one thread that analyses
+/// them: the reading (opening, the kernel's copy) then overlaps the decoding and transforms.
+/// At most k_ahead files' bytes wait; their buffers go round, so none is allocated again once
+/// they have the corpus's size.
+class ReadAhead {
+public:
+    static constexpr std::size_t k_ahead = 4;
+
+    explicit ReadAhead(const std::vector<std::string>& files) : files_(files), thread_([this] { run(); }) {}
+    ~ReadAhead() {
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            stop_ = true;
+        }
+        changed_.notify_all();
+        thread_.join();
+    }
+    ReadAhead(const ReadAhead&) = delete;
+    ReadAhead& operator=(const ReadAhead&) = delete;
+
+    /// The next file's bytes, swapped into `bytes` (whose old buffer the reader reuses), or why
+    /// the file could not be read. Called once per file, in order.
+    core::Status take(std::vector<std::uint8_t>& bytes) {
+        std::unique_lock<std::mutex> lock(mutex_);
+        changed_.wait(lock, [&] { return read_ > taken_; });
+        Slot& slot = slots_[taken_ % k_ahead];
+        bytes.swap(slot.bytes);
+        core::Status status = std::move(slot.status);
+        ++taken_;
+        lock.unlock();
+        changed_.notify_all();
+        return status;
+    }
+
+private:
+    struct Slot {
+        std::vector<std::uint8_t> bytes;
+        core::Status status;
+    };
+
+    void run() {
+        for (std::size_t i = 0; i < files_.size(); ++i) {
+            std::vector<std::uint8_t> bytes;
+            {
+                std::unique_lock<std::mutex> lock(mutex_);
+                changed_.wait(lock, [&] { return stop_ || i - taken_ < k_ahead; });
+                if (stop_) return;
+                bytes.swap(slots_[i % k_ahead].bytes);  // a buffer the analysis is done with
+            }
+            core::Status status = core::read_file_into(files_[i], bytes);  // outside the lock
+            {
+                std::lock_guard<std::mutex> lock(mutex_);
+                Slot& slot = slots_[i % k_ahead];
+                slot.bytes.swap(bytes);
+                slot.status = std::move(status);
+                read_ = i + 1;
+            }
+            changed_.notify_all();
+        }
+    }
+
+    const std::vector<std::string>& files_;
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    Slot slots_[k_ahead];
+    std::size_t read_ = 0, taken_ = 0;  ///< files read so far; files handed to the analysis
+    bool stop_ = false;
+    std::thread thread_;  ///< last: it starts once everything it uses is made
+};
+
+/// analyse() of every file, one after another on this thread, while ReadAhead reads the next
+/// ones; stops at the first unusable file. False if the reading thread could not be started
+/// (then nothing was done).
+bool analyse_reading_ahead(const std::vector<std::string>& files, const core::PrepareConfig& cfg,
+                           std::vector<Analysed>& results, Progress& progress) {
+    std::unique_ptr<ReadAhead> reader;
+    try {
+        reader = std::make_unique<ReadAhead>(files);
+    } catch (const std::system_error&) {
+        return false;
+    }
+    Scratch scratch;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        if (const core::Status read = reader->take(scratch.bytes); !read) {
+            results[i].error = read.error();
+            break;
+        }
+        analyse_bytes(files[i], cfg, scratch, results[i]);
+        if (!results[i].error.empty()) break;
+        progress.update(i + 1);
+    }
+    return true;
+}
+
 /// analyse() of every file on `workers` threads, each taking the next file in input order;
 /// files after an unusable one are skipped (they cannot change the error). The calling thread
 /// reports progress. False if no thread could be started (then nothing was done).
@@ -243,7 +349,10 @@ core::Result<MeanSpectrum> mean_spectrum(const std::vector<std::string>& paths, 
     bool ran = false;
 #if TIDE_CLI_THREADS
     const std::size_t workers = std::min<std::size_t>(static_cast<std::size_t>(std::max(run.jobs, 1)), n);
-    if (workers > 1) ran = analyse_in_parallel(files, cfg, workers, results, progress);
+    if (workers > 1)
+        ran = analyse_in_parallel(files, cfg, workers, results, progress);
+    else if (n > 1)
+        ran = analyse_reading_ahead(files, cfg, results, progress);
 #else
     (void)run.jobs;  // no threads in this build: one image after another
 #endif

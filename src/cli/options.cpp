@@ -32,7 +32,8 @@ const char* const kImageOptionsHelp =
 
 const char* const kRunOptionsHelp =
     "  --jobs N       images read and analysed at once, on N threads, 1..256 (default: the\n"
-    "                 number of cores); 1 reads them one after another. The output is the same\n"
+    "                 number of cores); 1 analyses them one after another while a second\n"
+    "                 thread reads the next few files ahead. The output is the same\n"
     "                 for every N. The WebAssembly build has no threads: it accepts --jobs and\n"
     "                 reads the images one after another\n"
     "  --progress     report progress on stderr ('tide: 250/1000 images (412 images/s)', at\n"

@@ -494,6 +494,9 @@ class ErrorTest(CliTestCase):
             ("fit --no-crop", ["fit", owl, "--no-crop"], 2, "needs --size 0"),
             ("fit --scale bogus", ["fit", owl, "--scale", "bogus"], 2, "--scale must be pm1, unit or raw"),
             ("fit missing file", ["fit", owl, FILES["missing"]], 1, f"{FILES['missing']}: No such file"),
+            # One analysing thread, the files read ahead on another: the read error in its place.
+            ("fit --jobs 1 missing file", ["fit", owl, FILES["missing"], owl, "--jobs", "1"], 1,
+             f"{FILES['missing']}: No such file"),
             ("fit not an image", ["fit", FILES["text"]], 1, f"{FILES['text']}: not a PNG, JPEG, GIF, BMP or TGA"),
             ("fit truncated image in a folder", ["fit", FILES["bad_folder"]], 1,
              f"{FILES['bad_folder'] / 'b_truncated.png'}: the image data is corrupt or truncated"),
