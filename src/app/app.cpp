@@ -236,7 +236,17 @@ void App::frame() {
             ImGui::PopFont();
         }
         const ImGuiStyle& style = ImGui::GetStyle();
-        const float strip_h = ImGui::GetFrameHeight() + style.ScrollbarSize + style.ItemSpacing.y;
+        // Room for the scrollbar only when the numbers overflow the row (a phone): at a
+        // projector's width they fit, and the band would be empty space taken from the figure.
+        float row_w = 0.0f;
+        for (std::size_t i = 0; i < figures_.size(); ++i) {
+            const bool new_section = i > 0 && std::string(figures_[i]->section()) != figures_[i - 1]->section();
+            row_w += ImGui::GetFrameHeight() + (i == 0        ? 0.0f
+                                                : new_section ? ImGui::GetFontSize()
+                                                              : style.ItemSpacing.x);
+        }
+        const bool overflows = row_w + 2 * style.WindowPadding.x > ImGui::GetContentRegionAvail().x;
+        const float strip_h = ImGui::GetFrameHeight() + (overflows ? style.ScrollbarSize : 0.0f) + style.ItemSpacing.y;
         ImGui::BeginChild("strip", ImVec2(0, strip_h), false,
                           ImGuiWindowFlags_HorizontalScrollbar | ImGuiWindowFlags_NoSavedSettings);
         draw_navigation(false);

@@ -172,15 +172,20 @@ private:
             const GroupStats st = group_stats(groups[g]);
             char label[64];
             std::snprintf(label, sizeof label, "%s (%d)", names[g], st.n);
-            dl->AddText(ImVec2(p0.x, y - fs * 0.5f), ink, label);
-            dl->AddLine(ImVec2(left, y), ImVec2(right, y), ImGui::GetColorU32(ImGuiCol_Text, 0.1f));
+            // The mean's text takes the top of the row, the dots sit just below it: the text
+            // never lies on a dot.
+            const float text_top = y - row_h * 0.5f;
+            const float dot_r = fs * 0.28f;
+            const float dots_y = std::max(y, text_top + fs + dot_r + fs * 0.05f);
+            dl->AddText(ImVec2(p0.x, dots_y - fs * 0.5f), ink, label);
+            dl->AddLine(ImVec2(left, dots_y), ImVec2(right, dots_y), ImGui::GetColorU32(ImGuiCol_Text, 0.1f));
             for (double a : groups[g])
-                dl->AddCircleFilled(ImVec2(px(a), y), fs * 0.28f, series_color(g == 0 ? 2 : 0) & 0xB0FFFFFF);
+                dl->AddCircleFilled(ImVec2(px(a), dots_y), dot_r, series_color(g == 0 ? 2 : 0) & 0xB0FFFFFF);
             if (st.n > 0) {
-                dl->AddLine(ImVec2(px(st.mean), y - row_h * 0.4f), ImVec2(px(st.mean), y + row_h * 0.4f), ink, 2.5f);
+                dl->AddLine(ImVec2(px(st.mean), text_top), ImVec2(px(st.mean), y + row_h * 0.45f), ink, 2.5f);
                 char m[64];
                 std::snprintf(m, sizeof m, "mean %.2f \u00b1 %.2f", st.mean, st.sd);
-                dl->AddText(ImVec2(px(st.mean) + fs * 0.4f, y - row_h * 0.5f), ink, m);
+                dl->AddText(ImVec2(px(st.mean) + fs * 0.4f, text_top), ink, m);
             }
         }
         const float axis_y = p0.y + static_cast<float>(n_groups) * row_h;

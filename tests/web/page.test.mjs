@@ -667,6 +667,42 @@ test('presenter mode, dark colours, a touch tablet and reduced motion', async ()
   await context.close();
 });
 
+// A teacher at a projector: in presenter mode at 1280x720 every figure fits the screen without
+// scrolling (only a clip list scrolls, inside itself), and its plots and pictures take at least
+// half of the height.
+test('presenter mode at 1280x720: every figure fits without scrolling, plots and pictures fill half of it', async () => {
+  const { page, problems, context } = await open('explore.html#fig=spectra&presenter=true');
+  await settle(page);
+  const canvas = await page.evaluate(() => {
+    const r = document.getElementById('canvas').getBoundingClientRect();
+    return { top: r.top, height: r.height };
+  });
+  // Parts of the page, not of the figure: the figure strip, the title, controls; clip-list rows.
+  const chrome = new Set(['toc', 'navigation', 'title', 'slider', 'button', 'play']);
+  const short = [];
+  for (const { id } of await page.evaluate(() => window.spectralTide.figures())) {
+    await page.evaluate((fig) => window.spectralTide.set({ fig }), id);
+    await page.evaluate(() => window.spectralTide.settled(120000));
+    const layout = await page.evaluate(() => window.spectralTide.layout());
+    const shown = layout.filter((it) => !['toc', 'play'].includes(it.kind));
+    const bottom = Math.max(...shown.map((it) => it.y + it.h));
+    assert.ok(bottom <= canvas.top + canvas.height + 1, `${id}: drawn down to ${bottom} px, below the screen`);
+    // The height the figure's own content covers (side by side counts once).
+    const spans = layout.filter((it) => !chrome.has(it.kind)).map((it) => [it.y, it.y + it.h]).sort((a, b) => a[0] - b[0]);
+    let covered = 0;
+    let end = -Infinity;
+    for (const [y0, y1] of spans) {
+      covered += Math.max(0, y1 - Math.max(y0, end));
+      end = Math.max(end, y1);
+    }
+    if (covered < 0.5 * 720) short.push(`${id} (${covered.toFixed(0)} px)`);
+  }
+  assert.deepEqual(short, [], 'figures whose plots and pictures take under half of 720 px');
+  await screenshot(page, 'presenter-microphone-1280x720.png');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 // Screen readers: the text layer beside the canvas carries the figure's title, caption, settings
 // and key numbers as they change; the figures are a list of buttons for the keyboard.
 test('a screen reader hears the figure and its key numbers; the figure list works from the keyboard', async () => {
