@@ -1,4 +1,5 @@
 // Figure "fmax": which frequencies survive at which noise level: f_max(t) from the corpus mean.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -34,9 +35,13 @@ public:
         const float w = std::min(size.x, 44.0f * ImGui::GetFontSize());
         ImGui::SetNextItemWidth(w * 0.35f);
         slider(ctx, "tau", "\u03c4 (threshold)");
-        ImGui::SameLine();
+        // The schedule's box as wide as its longest name; on the slider's line when it fits there.
+        const ImGuiStyle& style = ImGui::GetStyle();
+        const float combo_w = std::max(
+            w * 0.25f, ImGui::CalcTextSize("rectified flow").x + ImGui::GetFrameHeight() + 2 * style.FramePadding.x);
+        same_line_if_fits(combo_w + style.ItemInnerSpacing.x + ImGui::CalcTextSize("schedule").x);
         int schedule = ctx.shared.schedule == core::Schedule::cosine ? 1 : 0;
-        ImGui::SetNextItemWidth(w * 0.25f);
+        ImGui::SetNextItemWidth(combo_w);
         if (ImGui::Combo("schedule", &schedule, "rectified flow\0cosine (VP)\0")) {
             ctx.shared.schedule = schedule == 1 ? core::Schedule::cosine : core::Schedule::rectified_flow;
         }
