@@ -257,8 +257,11 @@ void App::frame() {
 
     ImGui::BeginGroup();
     Figure& fig = *figures_[current_];
-    if (!look_.presenter)
+    if (!look_.presenter) {
+        ImGui::PushTextWrapPos(0.0f);  // whole on a phone too
         ImGui::TextDisabled("%s \u2022 figure %zu of %zu", fig.section(), current_ + 1, figures_.size());
+        ImGui::PopTextWrapPos();
+    }
     ImGui::PushFont(fonts_.bold);
     ImGui::TextUnformatted(fig.title());
     ImGui::PopFont();
