@@ -47,19 +47,30 @@ public:
         series.push_back({"music", {}, {}, series_color(1)});
         PlotAxes axes = rapsd_axes();
         axes.y_title = "power of the dB image, mean over each ring";
+        // The numbers beside the plot where there is room; on a narrow screen (a phone) in one
+        // line above it, so that the plot has the figure's width.
         const float side_w = 11.0f * ImGui::GetFontSize();
+        const bool beside = size.x - side_w >= 300.0f;
+        auto numbers = [&] {
+            ImGui::PushFont(ctx.fonts.title);
+            ImGui::Text("\u03b1 = %.2f", m.fit.alpha);
+            ImGui::PopFont();
+            if (!beside) ImGui::SameLine(0, ImGui::GetFontSize());
+            ImGui::Text("R\u00b2 = %.3f", m.fit.r2);
+            if (!beside) ImGui::SameLine(0, ImGui::GetFontSize());
+            ImGui::TextUnformatted(clips_counted(m).c_str());
+        };
+        if (!beside) numbers();
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
-        const ImVec2 plot_size(std::max(240.0f, size.x - side_w), std::max(220.0f, ImGui::GetContentRegionAvail().y));
+        const ImVec2 plot_size(beside ? size.x - side_w : size.x, std::max(220.0f, ImGui::GetContentRegionAvail().y));
         plot(ctx.plots, "melrapsd", plot_size, series, axes);
         ctx.layout.push_back({"plot", "mel-rapsd", p0, ImVec2(p0.x + plot_size.x, p0.y + plot_size.y)});
-        ImGui::SameLine();
-        ImGui::BeginGroup();
-        ImGui::PushFont(ctx.fonts.title);
-        ImGui::Text("\u03b1 = %.2f", m.fit.alpha);
-        ImGui::PopFont();
-        ImGui::Text("R\u00b2 = %.3f", m.fit.r2);
-        ImGui::TextUnformatted(clips_counted(m).c_str());
-        ImGui::EndGroup();
+        if (beside) {
+            ImGui::SameLine();
+            ImGui::BeginGroup();
+            numbers();
+            ImGui::EndGroup();
+        }
         alpha_ = m.fit.alpha;
     }
 
