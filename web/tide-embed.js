@@ -150,27 +150,70 @@
   // takes the oldest away from the 17th on, so a page with 20 figures would leave some blank
   // for good. An embed therefore starts (program, downloads, context) only when it first comes
   // into view, and gives its context back (WEBGL_lose_context) once it has been out of view
-  // for a while: the browser can then hand the slot to a figure in view, including one whose
+  // for a moment: the browser can then hand the slot to a figure in view, including one whose
   // context it took earlier (the app prevents the lost event's default, so it may be restored).
   // Back in view, the context is restored and the app makes its GL objects again (frame_loop.cpp);
-  // everything computed and downloaded stays, so only drawing is redone. The wait is in time,
-  // not distance: inside an iframe of another origin the observer tells only whether the
-  // figure is in view, not how far away it is. A second: a figure scrolled past and back at
-  // once keeps its context, while one left behind stops holding GPU memory (each context is
-  // 10-20 MB of the browser's GPU process) as the reader moves on.
-  const releaseAfterMs = 1000;
+  // everything computed and downloaded stays, so only drawing is redone. Meanwhile the figure's
+  // last frame, kept as a PNG (#still, some 100 KB), stands in for the canvas: a reader scrolling
+  // back sees the figure at once, not a blank frame while the graphics return. So a context held
+  // out of view buys nothing, and each is 10-20 MB of the browser's GPU process: it goes after
+  // 300 ms (the wait is in time, not distance: inside an iframe of another origin the observer
+  // tells only whether the figure is in view, not how far away it is), which spares a figure
+  // at the edge of the view, scrolled a little back and forth, from losing it at every move.
+  const releaseAfterMs = 300;
   let start = null;       // starts the app (tide-page.js), until it has been called
   let gl = null;          // the app's context, once it runs
   let loseExt = null;
   let released = false;   // lost because this embed gave it back, not taken by the browser
   let lostHeard = false;  // the lost event has been dispatched (only then may it be restored)
   let releaseTimer = 0;
+  let releasing = false;  // the still is being made; the context goes when it is
+  let still = null;       // #still
+  let stillUrl = '';
 
+  function showStill(blob) {
+    const canvas = document.getElementById('canvas');
+    if (stillUrl) URL.revokeObjectURL(stillUrl);
+    stillUrl = URL.createObjectURL(blob);
+    still.src = stillUrl;
+    Object.assign(still.style, { left: `${canvas.offsetLeft}px`, top: `${canvas.offsetTop}px`,
+      width: `${canvas.offsetWidth}px`, height: `${canvas.offsetHeight}px` });
+    still.hidden = false;
+  }
+  /** Hides the still once the app has drawn a frame with its restored context (and that frame
+   *  has reached the screen: one more animation frame). */
+  function hideStillWhenDrawn() {
+    if (still.hidden) return;
+    const drawn = window.tideBridge.frames();
+    const wait = () => {
+      if (!gl || gl.isContextLost()) return;  // lost again meanwhile: the still stays
+      if (window.tideBridge.frames() === drawn) {
+        requestAnimationFrame(wait);
+        return;
+      }
+      requestAnimationFrame(() => {
+        if (gl.isContextLost()) return;
+        still.hidden = true;
+        still.removeAttribute('src');
+        URL.revokeObjectURL(stillUrl);
+        stillUrl = '';
+      });
+    };
+    requestAnimationFrame(wait);
+  }
   function release() {
     releaseTimer = 0;
-    if (inView || !loseExt || gl.isContextLost()) return;
-    released = true;
-    loseExt.loseContext();
+    if (inView || !loseExt || gl.isContextLost() || releasing) return;
+    // The canvas keeps its last frame (the app's context preserves its drawing buffer), so it
+    // can be kept as a picture first; a figure back in view meanwhile keeps its context.
+    releasing = true;
+    document.getElementById('canvas').toBlob((blob) => {
+      releasing = false;
+      if (inView || gl.isContextLost()) return;
+      if (blob) showStill(blob);
+      released = true;
+      loseExt.loseContext();
+    }, 'image/png');
   }
   /** Out of view: the context goes after a while; in view: it comes back if it was lost. */
   function followView() {
@@ -213,9 +256,11 @@
       // slot of another figure in view, which would do the same.)
       if (released) setTimeout(followView, 0);
     });
+    still = document.getElementById('still');
     canvas.addEventListener('webglcontextrestored', () => {
       released = false;
       lostHeard = false;
+      hideStillWhenDrawn();
       // The browser restores a context it took as soon as a slot is free, in view or not.
       applyVisibility();
     });
@@ -245,6 +290,8 @@
     parentOrigin: () => parentOrigin,
     showing,
     frames: () => (running ? window.tideBridge.frames() : 0),
+    /** Whether the figure's last frame stands in for the canvas (its graphics given back). */
+    still: () => Boolean(still && !still.hidden),
     /** 'waiting' (not yet in view, not started), 'starting', 'drawing', 'released' (its
      *  context given back while out of view) or 'lost' (taken by the browser). */
     graphics: () => {

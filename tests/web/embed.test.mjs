@@ -446,7 +446,7 @@ async function drawnInView(page, embed, i, deadline) {
       new Promise((r) => setTimeout(() => r('not ready'), 50)),
     ]).then((ready) => {
       const notice = document.getElementById('notice');
-      return { ready, notice: notice.hidden ? '' : notice.textContent,
+      return { ready, notice: notice.hidden ? '' : notice.textContent, still: window.spectralTideEmbed.still(),
         graphics: window.spectralTideEmbed.graphics?.(), status: document.getElementById('status').textContent };
     }));
     let std = 0;
@@ -457,7 +457,10 @@ async function drawnInView(page, embed, i, deadline) {
     } else {
       last = { ...st, std };
     }
-    if (st.ready === 'ready' && !/lost/.test(st.notice) && std > 8) return { ok: true, ...last };
+    // Drawn by the app itself: its context back and the last frame kept meanwhile taken away.
+    if (st.ready === 'ready' && !/lost/.test(st.notice) && st.graphics === 'drawing' && !st.still && std > 8) {
+      return { ok: true, ...last };
+    }
     if (st.ready === 'failed' || Date.now() > deadline) return { ok: false, ...last };
     await page.waitForTimeout(200);
   }
@@ -473,6 +476,14 @@ test('twenty embeds on one page (more than the WebGL contexts a page may hold) e
   assert.equal(await embeds[19].evaluate(() => window.spectralTideEmbed.graphics()), 'waiting');
   const visit = async (i, pass) => {
     await frames.nth(i).evaluate((f) => f.scrollIntoView({ block: 'center' }));
+    if (pass === 'up') {
+      // At once, before its context is back: the figure shows (its last frame), not a blank.
+      const png = await frames.nth(i).screenshot();
+      if (i % 7 === 0) writeFileSync(join(artifacts, `embed-twenty-back-${String(i).padStart(2, '0')}.png`), png);
+      const shot = decodePng(png);
+      const std = boxStd(shot, 0, 0, shot.width * 0.7, shot.height * 0.6);
+      assert.ok(std > 8, `embed ${i} (${TWENTY[i]}) is blank when scrolled back to (std ${std.toFixed(1)})`);
+    }
     const st = await drawnInView(page, embeds[i], i, Date.now() + 30000);
     if (st.shot && (i % 7 === 0 || !st.ok)) {
       writeFileSync(join(artifacts, `embed-twenty-${pass}-${String(i).padStart(2, '0')}-${TWENTY[i]}.png`),
@@ -488,6 +499,10 @@ test('twenty embeds on one page (more than the WebGL contexts a page may hold) e
   console.log(`# twenty embeds at the bottom: ${graphics.join(' ')}`);
   assert.ok(graphics.filter((g) => g === 'drawing').length <= 16, graphics.join(' '));
   assert.ok(!graphics.includes('lost'), graphics.join(' '));
+  // Each that gave its context back shows its last frame instead (nothing blank on the way back).
+  const stills = await Promise.all(embeds.map((e) => e.evaluate(() => window.spectralTideEmbed.still())));
+  assert.deepEqual(graphics.map((g, i) => g === 'released' && !stills[i]).filter(Boolean), [],
+    `released without a still: ${graphics.map((g, i) => `${g}${stills[i] ? '+still' : ''}`).join(' ')}`);
   const t1 = Date.now();
   for (let i = TWENTY.length - 1; i >= 0; i--) await visit(i, 'up');
   const t2 = Date.now();
