@@ -96,7 +96,10 @@ public:
         if (!rf.x.empty()) series.push_back(rf);
         const float gap = ImGui::GetStyle().ItemSpacing.y;
         const float avail = ImGui::GetContentRegionAvail().y;
-        const ImVec2 top_size(size.x, std::max(180.0f, (avail - gap) * 0.55f));
+        // Shares of the height. The floors: low enough that a 720 x 420 embed needs no scrolling;
+        // higher on a narrow screen (a phone), whose figure scrolls anyway.
+        const bool narrow = size.x < 480.0f;
+        const ImVec2 top_size(size.x, std::max(narrow ? 180.0f : 130.0f, (avail - gap) * 0.55f));
         ImVec2 p0 = ImGui::GetCursorScreenPos();
         plot(ctx.plots, "effort", top_size, series, top);
         ctx.layout.push_back({"plot", "effort", p0, ImVec2(p0.x + top_size.x, p0.y + top_size.y)});
@@ -120,7 +123,7 @@ public:
         std::snprintf(peak_label, sizeof peak_label, "peak %s cycles/pixel", plain_number(csf_peak()).c_str());
         if (csf_peak() > f_lo && csf_peak() < f_hi) bottom.markers.push_back({csf_peak(), peak_label});
         bottom.markers.push_back({split_, ""});
-        const ImVec2 bottom_size(size.x, std::max(160.0f, ImGui::GetContentRegionAvail().y));
+        const ImVec2 bottom_size(size.x, std::max(narrow ? 160.0f : 110.0f, ImGui::GetContentRegionAvail().y));
         p0 = ImGui::GetCursorScreenPos();
         plot(ctx.plots, "csf", bottom_size, {csf}, bottom);
         ctx.layout.push_back({"plot", "csf", p0, ImVec2(p0.x + bottom_size.x, p0.y + bottom_size.y)});

@@ -62,7 +62,8 @@ public:
         ImGui::SameLine();
         if (layout_button(ctx, frozen_ ? "\u25b6 Resume" : "\u275a\u275a Freeze", frozen_ ? "resume" : "freeze"))
             frozen_ = !frozen_;
-        ImGui::SameLine();
+        // The status beside the buttons where it fits (the longest, while listening), else below.
+        same_line_if_fits(ImGui::CalcTextSize("\u25cf Listening: 00.0 s heard at 48000 Hz").x);
         ImGui::AlignTextToFramePadding();
         switch (mic.status()) {
             case Microphone::Status::off:
@@ -98,7 +99,10 @@ public:
         // The spectrogram over the figure's width, the RAPSD below it with the numbers beside.
         const LiveAnalysis& a = mic.analysis();
         const float avail_h = ImGui::GetContentRegionAvail().y;
-        const float spec_h = std::max(150.0f, 0.42f * avail_h);
+        // Shares of the height. The floors: low enough that a 720 x 420 embed needs no scrolling;
+        // higher on a narrow screen (a phone), whose figure scrolls anyway.
+        const bool narrow = size.x < 480.0f;
+        const float spec_h = std::max(narrow ? 150.0f : 110.0f, 0.42f * avail_h);
         PlotAxes spec_axes;
         spec_axes.x_title = "time (s; 0 = now)";
         spec_axes.y_title = "mel band (0 = lowest); colour: dB";
@@ -138,28 +142,40 @@ public:
         }
         PlotAxes axes = rapsd_axes();
         axes.y_title = "power of the dB image, mean over each ring";
+        // The numbers beside the plot where there is room; on a narrow screen (a phone) above
+        // it, so that the plot has the figure's width.
         const float side_w = 12.0f * fs;
+        const bool beside = size.x - side_w >= 300.0f;
+        auto numbers = [&] {
+            ImGui::PushTextWrapPos(beside ? ImGui::GetCursorPosX() + side_w - fs : 0.0f);
+            if (fitted) {
+                ImGui::PushFont(ctx.fonts.title);
+                ImGui::Text("\u03b1 = %.2f", a.fit.alpha);
+                ImGui::PopFont();
+                if (!beside) ImGui::SameLine(0, fs);
+                ImGui::Text("R\u00b2 = %.3f", a.fit.r2);
+                if (!beside) ImGui::SameLine(0, fs);
+                ImGui::Text("over the last %.1f s", a.seconds);
+            } else if (!a.error.empty() && mic.status() != Microphone::Status::off) {
+                ImGui::TextDisabled("%s", a.error.c_str());
+            } else {
+                ImGui::TextDisabled("No sound yet.");
+            }
+            if (!std::isnan(speech_alpha_)) ImGui::TextDisabled("The speech clips' mean: \u03b1 = %.2f", speech_alpha_);
+            ImGui::PopTextWrapPos();
+        };
+        if (!beside) numbers();
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
-        const ImVec2 plot_size(std::max(240.0f, size.x - side_w), std::max(200.0f, ImGui::GetContentRegionAvail().y));
+        const ImVec2 plot_size(beside ? size.x - side_w : size.x,
+                               std::max(narrow ? 200.0f : 150.0f, ImGui::GetContentRegionAvail().y));
         plot(ctx.plots, "live-rapsd", plot_size, series, axes);
         ctx.layout.push_back({"plot", "microphone-rapsd", p0, ImVec2(p0.x + plot_size.x, p0.y + plot_size.y)});
-        ImGui::SameLine();
-        ImGui::BeginGroup();
-        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + side_w - fs);
-        if (fitted) {
-            ImGui::PushFont(ctx.fonts.title);
-            ImGui::Text("\u03b1 = %.2f", a.fit.alpha);
-            ImGui::PopFont();
-            ImGui::Text("R\u00b2 = %.3f", a.fit.r2);
-            ImGui::Text("over the last %.1f s", a.seconds);
-        } else if (!a.error.empty() && mic.status() != Microphone::Status::off) {
-            ImGui::TextDisabled("%s", a.error.c_str());
-        } else {
-            ImGui::TextDisabled("No sound yet.");
+        if (beside) {
+            ImGui::SameLine();
+            ImGui::BeginGroup();
+            numbers();
+            ImGui::EndGroup();
         }
-        if (!std::isnan(speech_alpha_)) ImGui::TextDisabled("The speech clips' mean: \u03b1 = %.2f", speech_alpha_);
-        ImGui::PopTextWrapPos();
-        ImGui::EndGroup();
     }
 
     void leave(FigureContext& ctx) override {

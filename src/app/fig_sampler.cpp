@@ -354,7 +354,7 @@ private:
     /// (sharing its height, avail_h), under them on a narrow one.
     void draw_plots(FigureContext& ctx, ImVec2 size, bool wide, float avail_h) {
         const float plot_w = ImGui::GetContentRegionAvail().x;
-        const float plot_h = wide ? std::max(150.0f, (avail_h - ImGui::GetStyle().ItemSpacing.y) * 0.5f)
+        const float plot_h = wide ? std::max(120.0f, (avail_h - ImGui::GetStyle().ItemSpacing.y) * 0.5f)
                                   : std::max(220.0f, size.x * 0.8f);
         ImGui::BeginGroup();
         char label[64];

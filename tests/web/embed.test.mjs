@@ -259,6 +259,26 @@ test('embed.html shows one figure alone, sized to its frame, with a link to the 
   await context.close();
 });
 
+// A blog's usual frame: every figure fits 720 x 420 without scrolling inside the iframe (a clip
+// list scrolls, within itself).
+test('every figure embedded at 720x420 fits its frame without scrolling', async () => {
+  const { page, context, problems } = await open('embed.html#fig=spectra', { width: 720, height: 420 });
+  const over = [];
+  for (const { id } of await page.evaluate(() => window.spectralTide.figures())) {
+    await page.evaluate((fig) => window.spectralTide.set({ fig }), id);
+    await page.evaluate(() => window.spectralTide.settled(120000));
+    const layout = await page.evaluate(() => window.spectralTide.layout());
+    const bottom = Math.max(...layout.filter((it) => it.kind !== 'play').map((it) => it.y + it.h));
+    if (bottom > 421) over.push(`${id} (down to ${bottom.toFixed(0)} px)`);
+    if (['microphone', 'sampler', 'effort', 'lowpass'].includes(id)) {
+      writeFileSync(join(artifacts, `embed-${id}-720x420.png`), await page.screenshot());
+    }
+  }
+  assert.deepEqual(over, [], 'figures that scroll in a 720 x 420 embed');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 /** Opens the host page on the other origin with embeds (each an embed.html suffix); waits for
  *  every embed's `ready` unless `ready` is false. */
 async function openHost(frames, { w = 640, h = 420, sibling = false, width = 1280, height = 720, ready = true } = {}) {
