@@ -138,6 +138,12 @@ void App::report_toc_entry(const char* id) {
                        ImVec2(std::min(hi.x, pos.x + size.x), std::min(hi.y, pos.y + size.y))});
 }
 
+float App::strip_gap_before(std::size_t i) const {
+    if (i == 0) return 0.0f;
+    const bool new_section = std::string(figures_[i]->section()) != figures_[i - 1]->section();
+    return new_section ? ImGui::GetFontSize() : ImGui::GetStyle().ItemSpacing.x;
+}
+
 void App::draw_navigation(bool sidebar) {
     const char* last_section = nullptr;
     for (std::size_t i = 0; i < figures_.size(); ++i) {
@@ -158,7 +164,7 @@ void App::draw_navigation(bool sidebar) {
             report_toc_entry(f.id());
         } else {
             // One row of numbers (the strip scrolls sideways), a wider gap between sections.
-            if (i > 0) ImGui::SameLine(0, new_section ? ImGui::GetFontSize() : -1.0f);
+            if (i > 0) ImGui::SameLine(0, strip_gap_before(i));
             char label[24];
             std::snprintf(label, sizeof label, "%zu", i + 1);
             if (ImGui::Selectable(label, i == current_, 0, ImVec2(ImGui::GetFrameHeight(), ImGui::GetFrameHeight())))
@@ -239,12 +245,7 @@ void App::frame() {
         // Room for the scrollbar only when the numbers overflow the row (a phone): at a
         // projector's width they fit, and the band would be empty space taken from the figure.
         float row_w = 0.0f;
-        for (std::size_t i = 0; i < figures_.size(); ++i) {
-            const bool new_section = i > 0 && std::string(figures_[i]->section()) != figures_[i - 1]->section();
-            row_w += ImGui::GetFrameHeight() + (i == 0        ? 0.0f
-                                                : new_section ? ImGui::GetFontSize()
-                                                              : style.ItemSpacing.x);
-        }
+        for (std::size_t i = 0; i < figures_.size(); ++i) row_w += ImGui::GetFrameHeight() + strip_gap_before(i);
         const bool overflows = row_w + 2 * style.WindowPadding.x > ImGui::GetContentRegionAvail().x;
         const float strip_h = ImGui::GetFrameHeight() + (overflows ? style.ScrollbarSize : 0.0f) + style.ItemSpacing.y;
         ImGui::BeginChild("strip", ImVec2(0, strip_h), false,

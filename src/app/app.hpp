@@ -100,6 +100,8 @@ public:
 
 private:
     void draw_navigation(bool sidebar);
+    /// The strip's gap before figure i's number: wider where a section starts (0 for the first).
+    float strip_gap_before(std::size_t i) const;
     /// Adds the last drawn entry of the figure list to the layout as ("toc", id) if it is in view.
     void report_toc_entry(const char* id);
     /// The figure alone (embed, article); with its title above it in an embed.

@@ -98,7 +98,7 @@ public:
         const float avail = ImGui::GetContentRegionAvail().y;
         // Shares of the height. The floors: low enough that a 720 x 420 embed needs no scrolling;
         // higher on a narrow screen (a phone), whose figure scrolls anyway.
-        const bool narrow = size.x < 480.0f;
+        const bool narrow = narrow_figure(size);
         const ImVec2 top_size(size.x, std::max(narrow ? 180.0f : 130.0f, (avail - gap) * 0.55f));
         ImVec2 p0 = ImGui::GetCursorScreenPos();
         plot(ctx.plots, "effort", top_size, series, top);

@@ -115,8 +115,7 @@ public:
             axes.markers.push_back({e.f_max, label});
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
         const ImVec2 plot_size(std::max(200.0f, ImGui::GetContentRegionAvail().x),
-                               // a 720 x 420 embed needs no scrolling; a phone's figure scrolls
-                               std::max(size.x < 480.0f ? 220.0f : 150.0f, ImGui::GetContentRegionAvail().y));
+                               std::max(narrow_figure(size) ? 220.0f : 150.0f, ImGui::GetContentRegionAvail().y));
         plot(ctx.plots, "lowpass", plot_size, {wiener, cut, heat}, axes);
         ctx.layout.push_back({"plot", "lowpass", p0, ImVec2(p0.x + plot_size.x, p0.y + plot_size.y)});
     }

@@ -101,7 +101,7 @@ public:
         const float avail_h = ImGui::GetContentRegionAvail().y;
         // Shares of the height. The floors: low enough that a 720 x 420 embed needs no scrolling;
         // higher on a narrow screen (a phone), whose figure scrolls anyway.
-        const bool narrow = size.x < 480.0f;
+        const bool narrow = narrow_figure(size);
         const float spec_h = std::max(narrow ? 150.0f : 110.0f, 0.42f * avail_h);
         PlotAxes spec_axes;
         spec_axes.x_title = "time (s; 0 = now)";

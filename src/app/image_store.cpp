@@ -98,9 +98,21 @@ const core::ComplexField& AnalysedImage::spectrum() const {
     return *spectrum_;
 }
 
+namespace {
+
+/// f(the photograph's spectrum): the one it keeps, or one made for this call only.
+template <class F>
+auto with_spectrum(const AnalysedImage& img, F f) {
+    if (img.has_spectrum()) return f(img.spectrum());
+    return f(core::fft2(img.field));
+}
+
+}  // namespace
+
 core::Field centred_log_power(const AnalysedImage& img) {
-    const core::Field power = core::power_spectrum(img.has_spectrum() ? img.spectrum() : core::fft2(img.field));
-    return core::log10_power(core::fftshift(power));
+    return with_spectrum(img, [](const core::ComplexField& spectrum) {
+        return core::log10_power(core::fftshift(core::power_spectrum(spectrum)));
+    });
 }
 
 GroupStats group_stats(const std::vector<double>& values) {
@@ -196,7 +208,8 @@ const Texture& ImageStore::texture(const std::string& id, ImageView view) {
             return t->log_power;
         case ImageView::phase:
             if (!t->phase) {
-                const core::Field phase = core::phase(img.has_spectrum() ? img.spectrum() : core::fft2(img.field));
+                const core::Field phase =
+                    with_spectrum(img, [](const core::ComplexField& spectrum) { return core::phase(spectrum); });
                 t->phase = field_texture(host_, core::fftshift(phase), -core::pi, core::pi, Colormap::rdbu);
             }
             return t->phase;

@@ -32,6 +32,11 @@ float play_button_width();
 /// of the window, otherwise nothing (the item goes on the next line): controls stay on screen
 /// on a narrow phone instead of running off its right edge. spacing < 0: the style's.
 void same_line_if_fits(float width, float spacing = -1.0f);
+/// Whether a figure this wide is on a narrow screen (a phone), whose figure scrolls: plots keep
+/// taller floors there, while a wider but short frame (a 720 x 420 embed) shares its height.
+inline bool narrow_figure(ImVec2 size) {
+    return size.x < 480.0f;
+}
 
 /// The non-DC bins of a RAPSD as a plot series.
 Series rapsd_series(const core::Rapsd& rapsd, std::string label, ImU32 color);

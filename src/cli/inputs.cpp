@@ -116,27 +116,29 @@ struct Scratch {
     core::Field field;
 };
 
-/// Prepares and analyses one image whose file's bytes are in scratch.bytes.
-void analyse_bytes(const std::string& path, const core::PrepareConfig& cfg, Scratch& scratch, Analysed& out) {
-    if (const core::Status made =
-            core::prepare_field_into(scratch.bytes.data(), scratch.bytes.size(), cfg, scratch.field);
-        !made) {
-        out.error = path + ": " + made.error();
-        return;
-    }
-    out.shape = shape_of(scratch.field);
-    core::Rapsd r = core::rapsd(scratch.field);
+/// core::prepare_field_into of a file's bytes, a failure naming the file.
+core::Status prepare_file_bytes(const std::string& path, const std::vector<std::uint8_t>& bytes,
+                                const core::PrepareConfig& cfg, core::Field& field) {
+    if (const core::Status made = core::prepare_field_into(bytes.data(), bytes.size(), cfg, field); !made)
+        return core::Status::failure(path + ": " + made.error());
+    return {};
+}
+
+/// The shape and RAPSD of a prepared field into `out`.
+void analyse_field(const core::Field& field, Analysed& out) {
+    out.shape = shape_of(field);
+    core::Rapsd r = core::rapsd(field);
     out.freq = std::move(r.freq);
     out.power = std::move(r.power);
 }
 
 /// Reads, prepares and analyses one image.
 void analyse(const std::string& path, const core::PrepareConfig& cfg, Scratch& scratch, Analysed& out) {
-    if (const core::Status read = core::read_file_into(path, scratch.bytes); !read) {
-        out.error = read.error();  // the message starts with the path
+    if (const core::Status loaded = load_field_into(path, cfg, scratch.bytes, scratch.field); !loaded) {
+        out.error = loaded.error();
         return;
     }
-    analyse_bytes(path, cfg, scratch, out);
+    analyse_field(scratch.field, out);
 }
 
 #if TIDE_CLI_THREADS
@@ -227,8 +229,11 @@ bool analyse_reading_ahead(const std::vector<std::string>& files, const core::Pr
             results[i].error = read.error();
             break;
         }
-        analyse_bytes(files[i], cfg, scratch, results[i]);
-        if (!results[i].error.empty()) break;
+        if (const core::Status made = prepare_file_bytes(files[i], scratch.bytes, cfg, scratch.field); !made) {
+            results[i].error = made.error();
+            break;
+        }
+        analyse_field(scratch.field, results[i]);
         progress.update(i + 1);
     }
     return true;
@@ -300,9 +305,7 @@ core::Status load_field_into(const std::string& path, const core::PrepareConfig&
                              core::Field& field) {
     if (const core::Status read = core::read_file_into(path, buffer); !read)
         return read;  // the message starts with the path
-    if (const core::Status made = core::prepare_field_into(buffer.data(), buffer.size(), cfg, field); !made)
-        return core::Status::failure(path + ": " + made.error());
-    return {};
+    return prepare_file_bytes(path, buffer, cfg, field);
 }
 
 core::Result<core::Field> load_field(const std::string& path, const core::PrepareConfig& cfg) {
