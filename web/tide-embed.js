@@ -149,39 +149,37 @@
   // The WebGL context. Chromium lets a page (all its frames of one site) hold 16 contexts and
   // takes the oldest away from the 17th on, so a page with 20 figures would leave some blank
   // for good. An embed therefore starts (program, downloads, context) only when it first comes
-  // into view, and gives its context back (WEBGL_lose_context) once it has been out of view
-  // for a moment: the browser can then hand the slot to a figure in view, including one whose
-  // context it took earlier (the app prevents the lost event's default, so it may be restored).
-  // Back in view, the context is restored and the app makes its GL objects again (frame_loop.cpp);
+  // into view, and gives its context back (WEBGL_lose_context) as soon as it leaves the view:
+  // the browser can then hand the slot to a figure in view, including one whose context it
+  // took earlier (the app prevents the lost event's default, so it may be restored). Back in
+  // view, the context is restored and the app makes its GL objects again (frame_loop.cpp);
   // everything computed and downloaded stays, so only drawing is redone. Meanwhile the figure's
-  // last frame, kept as a PNG (#still, some 100 KB), stands in for the canvas: a reader scrolling
-  // back sees the figure at once, not a blank frame while the graphics return. So a context held
-  // out of view buys nothing, and each is 10-20 MB of the browser's GPU process: it goes after
-  // 300 ms (the wait is in time, not distance: inside an iframe of another origin the observer
-  // tells only whether the figure is in view, not how far away it is), which spares a figure
-  // at the edge of the view, scrolled a little back and forth, from losing it at every move.
-  const releaseAfterMs = 300;
+  // last frame, copied into a 2D canvas (#still) just before the context goes, stands in for
+  // the canvas: a reader scrolling back sees the figure at once, not a blank frame while the
+  // graphics return. So a context held out of view buys nothing, and each is 10-20 MB of the
+  // browser's GPU process. It goes at once, in the same task that learns the figure has left
+  // the view (the copy is synchronous): a wait would be spent behind the work of the figures
+  // coming into view, which share this main thread when they are of the same site.
   let start = null;       // starts the app (tide-page.js), until it has been called
   let gl = null;          // the app's context, once it runs
   let loseExt = null;
   let released = false;   // lost because this embed gave it back, not taken by the browser
   let lostHeard = false;  // the lost event has been dispatched (only then may it be restored)
-  let releaseTimer = 0;
-  let releasing = false;  // the still is being made; the context goes when it is
-  let still = null;       // #still
-  let stillUrl = '';
+  let still = null;       // #still, a 2D canvas
 
-  function showStill(blob) {
+  /** Copies the canvas's last frame (the app's context preserves its drawing buffer) into
+   *  #still, over the canvas. */
+  function showStill() {
     const canvas = document.getElementById('canvas');
-    if (stillUrl) URL.revokeObjectURL(stillUrl);
-    stillUrl = URL.createObjectURL(blob);
-    still.src = stillUrl;
+    still.width = canvas.width;
+    still.height = canvas.height;
+    still.getContext('2d').drawImage(canvas, 0, 0);
     Object.assign(still.style, { left: `${canvas.offsetLeft}px`, top: `${canvas.offsetTop}px`,
       width: `${canvas.offsetWidth}px`, height: `${canvas.offsetHeight}px` });
     still.hidden = false;
   }
   /** Hides the still once the app has drawn a frame with its restored context (and that frame
-   *  has reached the screen: one more animation frame). */
+   *  has reached the screen: one more animation frame), and frees its pixels. */
   function hideStillWhenDrawn() {
     if (still.hidden) return;
     const drawn = window.tideBridge.frames();
@@ -194,28 +192,19 @@
       requestAnimationFrame(() => {
         if (gl.isContextLost()) return;
         still.hidden = true;
-        still.removeAttribute('src');
-        URL.revokeObjectURL(stillUrl);
-        stillUrl = '';
+        still.width = 0;
+        still.height = 0;
       });
     };
     requestAnimationFrame(wait);
   }
   function release() {
-    releaseTimer = 0;
-    if (inView || !loseExt || gl.isContextLost() || releasing) return;
-    // The canvas keeps its last frame (the app's context preserves its drawing buffer), so it
-    // can be kept as a picture first; a figure back in view meanwhile keeps its context.
-    releasing = true;
-    document.getElementById('canvas').toBlob((blob) => {
-      releasing = false;
-      if (inView || gl.isContextLost()) return;
-      if (blob) showStill(blob);
-      released = true;
-      loseExt.loseContext();
-    }, 'image/png');
+    if (inView || !loseExt || gl.isContextLost()) return;
+    showStill();
+    released = true;
+    loseExt.loseContext();
   }
-  /** Out of view: the context goes after a while; in view: it comes back if it was lost. */
+  /** Out of view: the context goes; in view: it comes back if it was lost. */
   function followView() {
     if (inView && start) {
       const go = start;
@@ -224,11 +213,9 @@
     }
     if (!running || !loseExt) return;
     if (!inView) {
-      if (!releaseTimer && !gl.isContextLost()) releaseTimer = setTimeout(release, releaseAfterMs);
+      release();
       return;
     }
-    clearTimeout(releaseTimer);
-    releaseTimer = 0;
     // Also a context the browser took: restoring it takes the slot of the oldest context,
     // which on a long page belongs to a figure out of view. A context is restorable only once
     // its lost event (dispatched a task after the loss) has had its default prevented.

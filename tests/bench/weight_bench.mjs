@@ -120,7 +120,7 @@ try {
         peak = Math.max(peak, browserMemory().pss);
       }
     }
-    // The embeds out of view give their WebGL contexts back after 0.3 s (tide-embed.js).
+    // The embeds out of view have given their WebGL contexts back (tide-embed.js).
     await page.waitForTimeout(4000);
     const later = browserMemory().pss;
     await context.close();
