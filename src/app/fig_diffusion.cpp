@@ -51,8 +51,10 @@ public:
         slider(ctx, "t", "##t");
         clip_checkbox(clip_);
         const core::NoiseLevel level = core::noise_level(ctx.shared.schedule, t);
-        ImGui::SameLine();
-        ImGui::Text("\u03b1(t) = %.3f, \u03c3(t) = %.3f", level.alpha, level.sigma);
+        char alpha_sigma[64];
+        std::snprintf(alpha_sigma, sizeof alpha_sigma, "\u03b1(t) = %.3f, \u03c3(t) = %.3f", level.alpha, level.sigma);
+        same_line_if_fits(ImGui::CalcTextSize(alpha_sigma).x);
+        ImGui::TextUnformatted(alpha_sigma);
 
         const std::string& id = ctx.shared.focus;
         if (!view_.update(ctx, id, level.alpha, level.sigma, clip_)) {

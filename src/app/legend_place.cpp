@@ -34,6 +34,10 @@ bool crosses(const PixelBox& box, PixelPoint a, PixelPoint b) {
 
 }  // namespace
 
+bool boxes_overlap(const PixelBox& a, const PixelBox& b) {
+    return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+}
+
 PixelBox corner_box(PixelBox frame, int corner, float w, float h, float inset) {
     const bool right = corner == 0 || corner == 2, top = corner < 2;
     const float x0 = right ? frame.x1 - inset - w : frame.x0 + inset;
@@ -42,7 +46,7 @@ PixelBox corner_box(PixelBox frame, int corner, float w, float h, float inset) {
 }
 
 int least_covered_corner(const std::vector<std::vector<PixelPoint>>& polylines, const std::vector<float>& marker_xs,
-                         PixelBox frame, float w, float h, float inset) {
+                         const std::vector<PixelBox>& labels, PixelBox frame, float w, float h, float inset) {
     int best = 0, best_score = -1;
     for (int corner = 0; corner < 4; ++corner) {
         const PixelBox box = corner_box(frame, corner, w, h, inset);
@@ -52,6 +56,7 @@ int least_covered_corner(const std::vector<std::vector<PixelPoint>>& polylines, 
             for (std::size_t i = 1; i < line.size(); ++i) score += crosses(box, line[i - 1], line[i]) ? 1 : 0;
         }
         for (float x : marker_xs) score += x >= box.x0 && x <= box.x1 ? 3 : 0;
+        for (const PixelBox& l : labels) score += boxes_overlap(box, l) ? k_label_weight : 0;
         if (best_score < 0 || score < best_score) {
             best = corner;
             best_score = score;

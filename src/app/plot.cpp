@@ -357,6 +357,7 @@ void plot(PlotRecorder& recorder, const char* id, ImVec2 size, const std::vector
     std::vector<ImVec2> pts;
     std::vector<std::vector<PixelPoint>> drawn;  // what the legend should not cover
     std::vector<float> marker_xs;
+    std::vector<PixelBox> label_boxes;  // the markers' words
     for (const Series& s : series) {
         const float thickness = s.thickness * recorder.line_scale();
         // A point that cannot be drawn (NaN, or <= 0 on a log axis) breaks the line.
@@ -414,6 +415,9 @@ void plot(PlotRecorder& recorder, const char* id, ImVec2 size, const std::vector
                     for (const PixelPoint& q : line)
                         if (q.x >= at.x - 2 && q.x <= at.x + ts.x + 2 && q.y >= at.y - 2 && q.y <= at.y + ts.y + 2)
                             ++inside;
+                const PixelBox here{at.x - 2, at.y, at.x + ts.x + 2, at.y + ts.y};
+                for (const PixelBox& l : label_boxes)
+                    if (boxes_overlap(here, l)) inside += k_label_weight;  // never on another label
                 if (inside < fewest) {
                     fewest = inside;
                     best = at;
@@ -423,8 +427,8 @@ void plot(PlotRecorder& recorder, const char* id, ImVec2 size, const std::vector
             dl->AddRectFilled(ImVec2(lx - 2, ly), ImVec2(lx + ts.x + 2, ly + ts.y),
                               ImGui::GetColorU32(ImGuiCol_WindowBg, 0.75f));
             dl->AddText(ImVec2(lx, ly), color, m.label.c_str());
-            // The label's outline, so that the legend keeps clear of it too.
-            drawn.push_back({{lx, ly}, {lx + ts.x, ly}, {lx + ts.x, ly + ts.y}, {lx, ly + ts.y}, {lx, ly}});
+            // So that the legend keeps clear of it too.
+            label_boxes.push_back({lx - 2, ly, lx + ts.x + 2, ly + ts.y});
         }
     }
     dl->PopClipRect();
@@ -457,7 +461,8 @@ void plot(PlotRecorder& recorder, const char* id, ImVec2 size, const std::vector
     } else {
         const PixelBox frame{left, top, right, bottom};
         const PixelBox box =
-            corner_box(frame, least_covered_corner(drawn, marker_xs, frame, box_w, box_h, inset), box_w, box_h, inset);
+            corner_box(frame, least_covered_corner(drawn, marker_xs, label_boxes, frame, box_w, box_h, inset), box_w,
+                       box_h, inset);
         float ly = box.y0 + fs * 0.05f;
         const float lx = box.x0 + fs * 0.2f;
         for (const Series& s : series) {
