@@ -11,6 +11,8 @@
 #include "plot.hpp"
 #include "widgets.hpp"
 
+#include <imgui_internal.h>
+
 namespace tide::app {
 
 namespace {
@@ -278,12 +280,20 @@ void App::frame() {
         ImGui::PopTextWrapPos();
     }
     ImGui::Spacing();
+    draw_figure_window(fig, dt);
+    ImGui::EndGroup();
+    ImGui::End();
+}
+
+void App::draw_figure_window(Figure& fig, float dt) {
     ImGui::BeginChild("figure", ImVec2(0, 0), false, ImGuiWindowFlags_NoSavedSettings);
     FigureContext ctx = context(dt);
     fig.draw(ctx, ImGui::GetContentRegionAvail());
+    // The figure's whole extent, down to its lowest item (text included), below the window's
+    // bottom edge when it scrolls: whether a figure fits its screen is read from this.
+    const ImGuiWindow* w = ImGui::GetCurrentWindow();
+    layout_.push_back({"figure", fig.id(), w->Pos, ImVec2(w->Pos.x + w->Size.x, w->DC.CursorMaxPos.y)});
     ImGui::EndChild();
-    ImGui::EndGroup();
-    ImGui::End();
 }
 
 void App::draw_alone(float dt) {
@@ -301,10 +311,7 @@ void App::draw_alone(float dt) {
         layout_.push_back({"title", fig.id(), ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
         ImGui::Spacing();
     }
-    ImGui::BeginChild("figure", ImVec2(0, 0), false, ImGuiWindowFlags_NoSavedSettings);
-    FigureContext ctx = context(dt);
-    fig.draw(ctx, ImGui::GetContentRegionAvail());
-    ImGui::EndChild();
+    draw_figure_window(fig, dt);
 }
 
 bool App::animating() const {

@@ -106,6 +106,8 @@ private:
     void report_toc_entry(const char* id);
     /// The figure alone (embed, article); with its title above it in an embed.
     void draw_alone(float dt);
+    /// The figure in its own scrolling window ("figure"), with a layout item for its whole extent.
+    void draw_figure_window(Figure& fig, float dt);
     void show_user_clip(const std::string& id);
     void show_user_image(const std::string& id);
     void handle_keys();

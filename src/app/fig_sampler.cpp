@@ -93,24 +93,15 @@ public:
         // one above the other, so that everything fits the height (a projector's too). On a
         // narrow one they come two by two above the plots.
         const float avail_h = ImGui::GetContentRegionAvail().y;
-        const float line = ImGui::GetTextLineHeightWithSpacing();
         const float spacing = ImGui::GetStyle().ItemSpacing.y;
         const bool weights = model() == SamplerModel::corpus;
         const int columns = wide ? 3 : 2;
         const float cols_f = static_cast<float>(columns);
         const float left_w = wide ? size.x * 0.5f : size.x;
-        float side = (left_w - (cols_f - 1.0f) * fs) / cols_f;
-        if (wide) {
-            const float below = 2.0f * line + (weights ? weights_height(left_w) + 3.0f * line : line) + 2.0f * spacing;
-            side = std::min(side, avail_h - below);
-        } else {
-            side = std::min(side, size.x * 0.48f);
-        }
-        side = std::max(6.0f * fs, side);
         const Texture* pictures[] = {&x_t_tex_, &x0_hat_tex_, &synth_tex_};
         const char* kinds[] = {"x_t", "x0_hat", "synthesis"};
         char names[3][96];
-        std::snprintf(names[0], sizeof names[0], "x_t at t = %.3f (step %d of %d)", t_, shown_, steps());
+        std::snprintf(names[0], sizeof names[0], "x_t at t = %.3f", t_);
         std::snprintf(names[1], sizeof names[1], "%s",
                       shown_ == 0 ? "E[x\u2080 | x_t]: no prediction yet" : "E[x\u2080 | x_t], the prediction");
         if (f_max_ > 0) {
@@ -119,8 +110,25 @@ public:
         } else {
             std::snprintf(names[2], sizeof names[2], "Gaussian sample: no frequency above the noise yet");
         }
+        const std::string status = status_text(ctx);
+        const float widest = (left_w - (cols_f - 1.0f) * fs) / cols_f;
+        float side = widest;
+        if (wide) {
+            // The pictures' side and the height of what goes under them (their notes, wrapped at
+            // that side, the weights and the status, wrapped at the column's width) settle together.
+            for (int round = 0; round < 4; ++round) {
+                float notes_h = 0;
+                for (const char* name : names) notes_h = std::max(notes_h, note_height(name, side));
+                const float status_h =
+                    status.empty() ? 0.0f : ImGui::CalcTextSize(status.c_str(), nullptr, false, left_w).y + spacing;
+                const float below = notes_h + (weights ? weights_height(left_w) : 0.0f) + status_h + 2.0f * spacing;
+                side = std::max(5.0f * fs, std::min(widest, avail_h - below));
+            }
+        } else {
+            side = std::max(6.0f * fs, std::min(widest, size.x * 0.48f));
+        }
         ImGui::BeginGroup();
-        const float wrap_x = ImGui::GetCursorPosX() + cols_f * side + (cols_f - 1.0f) * fs;
+        const float wrap_x = ImGui::GetCursorPosX() + left_w;
         for (int i = 0; i < 3; ++i) {
             if (i % columns != 0) ImGui::SameLine(0.0f, fs);
             ImGui::BeginGroup();
@@ -130,22 +138,7 @@ public:
         }
         if (weights) draw_weights(ctx, left_w);
         ImGui::PushTextWrapPos(wide ? wrap_x : 0.0f);
-        if (!run_.finished()) {
-            ImGui::Text("sampling: step %d of %d", run_.steps_done(), steps());
-        } else if (model() == SamplerModel::corpus) {
-            const auto& photos = run_.settings().photos;
-            if (run_.commit().step() > 0) {
-                char psnr[32] = "identical";
-                if (std::isfinite(run_.nearest().psnr_db))
-                    std::snprintf(psnr, sizeof psnr, "PSNR %.1f dB", run_.nearest().psnr_db);
-                ImGui::TextWrapped("The sample is %s (%s): memorised. Its weight passed 0.5 at step %d of %d.",
-                                   ctx.store.title(photos[run_.nearest().index]).c_str(), psnr, run_.commit().step(),
-                                   steps());
-            } else {
-                ImGui::TextWrapped("The sample is nearest to %s (PSNR %.1f dB); no weight passed 0.5.",
-                                   ctx.store.title(photos[run_.nearest().index]).c_str(), run_.nearest().psnr_db);
-            }
-        }
+        if (!status.empty()) ImGui::TextWrapped("%s", status.c_str());
         ImGui::PopTextWrapPos();
         ImGui::EndGroup();
         if (wide) ImGui::SameLine(0.0f, fs);
@@ -213,7 +206,7 @@ private:
 
         ImGui::SetNextItemWidth(std::max(w * 0.3f, 10.0f * fs));
         int n = steps();
-        if (ImGui::SliderInt("##steps", &n, 1, kMaxSteps, "N = %d steps", ImGuiSliderFlags_Logarithmic)) {
+        if (int_slider("##steps", n, 1, kMaxSteps, "N = %d steps", true)) {
             steps_ = n;
             step_ = std::min(step(), n);
         }
@@ -221,12 +214,15 @@ private:
         ImGui::SetNextItemWidth(std::max(w * 0.3f, 10.0f * fs));
         slider(ctx, "shift", "##shift");
 
+        // Play and the step slider after them where the row has room (a short embed needs the
+        // height), else on a row of their own.
+        same_line_if_fits(play_button_width() + ImGui::GetStyle().ItemSpacing.x + 8.0f * fs);
         play_button(playing_);
         if (!playing_) step_pos_ = step_;
         ImGui::SameLine();
         ImGui::SetNextItemWidth(std::max(ImGui::GetContentRegionAvail().x, 8.0f * fs));
         int shown = step();
-        if (ImGui::SliderInt("##step", &shown, 0, steps(), "step %d")) {
+        if (int_slider("##step", shown, 0, steps(), "step %d")) {
             step_ = shown;
             playing_ = false;
             step_pos_ = step();
@@ -325,8 +321,39 @@ private:
         return std::clamp((width - 4.0f * 0.6f * fs) / 5.0f, 3.0f * fs, 6.0f * fs);
     }
     static float weights_height(float width) {
-        return weight_thumb(width) + 2.0f * ImGui::GetTextLineHeightWithSpacing() +
+        const float thumb = weight_thumb(width);
+        return ImGui::GetTextLineHeightWithSpacing() + thumb + note_height(weight_note(1.0).c_str(), thumb) +
                2.0f * ImGui::GetStyle().ItemSpacing.y;
+    }
+    /// What draw_weights writes under a thumbnail.
+    static std::string weight_note(double w) {
+        char text[32];
+        std::snprintf(text, sizeof text, "%.3f", w);
+        return text;
+    }
+
+    /// The run's state in words, under the pictures: how far it is, or which photograph the
+    /// corpus model's sample is (empty for a finished Gaussian run).
+    std::string status_text(const FigureContext& ctx) const {
+        char text[256] = "";
+        if (!run_.finished()) {
+            std::snprintf(text, sizeof text, "sampling: step %d of %d", run_.steps_done(), steps());
+        } else if (model() == SamplerModel::corpus) {
+            const auto& photos = run_.settings().photos;
+            const std::string title = ctx.store.title(photos[run_.nearest().index]);
+            if (run_.commit().step() > 0) {
+                char psnr[32] = "identical";
+                if (std::isfinite(run_.nearest().psnr_db))
+                    std::snprintf(psnr, sizeof psnr, "PSNR %.1f dB", run_.nearest().psnr_db);
+                std::snprintf(text, sizeof text,
+                              "The sample is %s (%s): memorised. Its weight passed 0.5 at step %d of %d.",
+                              title.c_str(), psnr, run_.commit().step(), steps());
+            } else {
+                std::snprintf(text, sizeof text, "The sample is nearest to %s (PSNR %.1f dB); no weight passed 0.5.",
+                              title.c_str(), run_.nearest().psnr_db);
+            }
+        }
+        return text;
     }
 
     void draw_weights(FigureContext& ctx, float width) {
@@ -335,16 +362,14 @@ private:
         const float fs = ImGui::GetFontSize();
         const float thumb = weight_thumb(width);
         ImGui::BeginGroup();
-        note("The five largest weights at this step:");
+        note("The five largest weights w at this step:");
         const auto& photos = run_.settings().photos;
         for (std::size_t i = 0; i < top.size(); ++i) {
             if (i > 0) ImGui::SameLine(0.0f, fs * 0.6f);
             ImGui::BeginGroup();
             const std::string& id = photos[top[i].first];
             show_image(ctx, ctx.store.texture(id, ImageView::photo), ImVec2(thumb, thumb), "weight", id);
-            char text[32];
-            std::snprintf(text, sizeof text, "w = %.3f", top[i].second);
-            note(text, thumb);
+            note(weight_note(top[i].second).c_str(), thumb);
             ImGui::EndGroup();
         }
         ImGui::EndGroup();

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <type_traits>
 
 #include <imgui_internal.h>
 
@@ -47,7 +48,10 @@ namespace {
 /// 1.86's sliders know only Ctrl+click): a double click in one frame asks, in the next, for the
 /// text input that keyboard navigation would open (NavActivateInputId). Enter applies the value,
 /// clamped to the range; Escape leaves it.
-bool typed_slider(const char* label, double& value, double lo, double hi, const char* format, ImGuiSliderFlags flags) {
+template <typename T>
+bool typed_slider(const char* label, T& value, T lo, T hi, const char* format, ImGuiSliderFlags flags) {
+    static_assert(std::is_same_v<T, double> || std::is_same_v<T, int>, "a double or an int");
+    constexpr ImGuiDataType type = std::is_same_v<T, double> ? ImGuiDataType_Double : ImGuiDataType_S32;
     static ImGuiID pending = 0;
     ImGuiContext& g = *ImGui::GetCurrentContext();
     const ImGuiID id = ImGui::GetID(label);
@@ -61,18 +65,25 @@ bool typed_slider(const char* label, double& value, double lo, double hi, const 
     const ImGuiIO& io = ImGui::GetIO();
     const bool typing = open_input || ImGui::TempInputIsActive(id) || g.NavActivateInputId == id ||
                         (io.KeyCtrl && io.MouseClicked[0] && ImGui::IsMouseHoveringRect(frame_min, frame_max));
-    const bool moved = ImGui::SliderScalar(label, ImGuiDataType_Double, &value, &lo, &hi, typing ? format : "",
-                                           flags | ImGuiSliderFlags_AlwaysClamp);
+    const bool moved =
+        ImGui::SliderScalar(label, type, &value, &lo, &hi, typing ? format : "", flags | ImGuiSliderFlags_AlwaysClamp);
     if (open_input) {
         g.NavActivateInputId = 0;
         pending = 0;
     }
     if (!typing && !ImGui::TempInputIsActive(id)) {
-        const double at = std::clamp(value, lo, hi);
-        const double t = (flags & ImGuiSliderFlags_Logarithmic) != 0 && lo > 0
-                             ? std::log(at / lo) / std::log(hi / lo)
-                             : (hi > lo ? (at - lo) / (hi - lo) : 0.0);
-        const std::string text = format_value(format, value);
+        const double at = static_cast<double>(std::clamp(value, lo, hi));
+        const double a = static_cast<double>(lo), b = static_cast<double>(hi);
+        const double t = (flags & ImGuiSliderFlags_Logarithmic) != 0 && a > 0 ? std::log(at / a) / std::log(b / a)
+                                                                              : (b > a ? (at - a) / (b - a) : 0.0);
+        std::string text;
+        if constexpr (std::is_same_v<T, double>) {
+            text = format_value(format, value);
+        } else {
+            char buf[64];
+            std::snprintf(buf, sizeof buf, format, value);
+            text = buf;
+        }
         const ImVec2 size = ImGui::CalcTextSize(text.c_str());
         const float pad = ImGui::GetStyle().FramePadding.x;
         const float x = t >= 0.5 ? frame_min.x + pad : frame_max.x - pad - size.x;
@@ -94,6 +105,11 @@ bool log_slider(const char* label, double& value, double lo, double hi, const ch
 
 bool linear_slider(const char* label, double& value, double lo, double hi, const char* format) {
     return typed_slider(label, value, lo, hi, format, ImGuiSliderFlags_None);
+}
+
+bool int_slider(const char* label, int& value, int lo, int hi, const char* format, bool logarithmic) {
+    return typed_slider(label, value, lo, hi, format,
+                        logarithmic ? ImGuiSliderFlags_Logarithmic : ImGuiSliderFlags_None);
 }
 
 float play_button_width() {

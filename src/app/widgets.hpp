@@ -23,6 +23,10 @@ bool log_slider(const char* label, double& value, double lo, double hi, const ch
 /// A slider on a linear scale, for doubles.
 bool linear_slider(const char* label, double& value, double lo, double hi, const char* format);
 
+/// An integer slider in the same manner (its value drawn away from the grab, typed after a
+/// double click), logarithmic or linear; `format` is a printf format for one int ("step %d").
+bool int_slider(const char* label, int& value, int lo, int hi, const char* format, bool logarithmic = false);
+
 /// A play/pause button (at least 44 px tall for fingers); returns true when toggled.
 bool play_button(bool& playing);
 /// How wide play_button() is.

@@ -264,16 +264,22 @@ test('embed.html shows one figure alone, sized to its frame, with a link to the 
 test('every figure embedded at 720x420 fits its frame without scrolling', async () => {
   const { page, context, problems } = await open('embed.html#fig=spectra', { width: 720, height: 420 });
   const over = [];
-  for (const { id } of await page.evaluate(() => window.spectralTide.figures())) {
-    await page.evaluate((fig) => window.spectralTide.set({ fig }), id);
+  const check = async (id, name) => {
     await page.evaluate(() => window.spectralTide.settled(120000));
     const layout = await page.evaluate(() => window.spectralTide.layout());
     const bottom = Math.max(...layout.filter((it) => it.kind !== 'play').map((it) => it.y + it.h));
-    if (bottom > 421) over.push(`${id} (down to ${bottom.toFixed(0)} px)`);
+    if (bottom > 421) over.push(`${name} (down to ${bottom.toFixed(0)} px)`);
     if (['microphone', 'sampler', 'effort', 'lowpass'].includes(id)) {
-      writeFileSync(join(artifacts, `embed-${id}-720x420.png`), await page.screenshot());
+      writeFileSync(join(artifacts, `embed-${name}-720x420.png`), await page.screenshot());
     }
+  };
+  for (const { id } of await page.evaluate(() => window.spectralTide.figures())) {
+    await page.evaluate((fig) => window.spectralTide.set({ fig }), id);
+    await check(id, id);
   }
+  // The sampler's fullest view: the corpus model, with its weights and its verdict.
+  await page.evaluate(() => window.spectralTide.set({ fig: 'sampler', model: 'corpus', step: 60 }));
+  await check('sampler', 'sampler-corpus');
   assert.deepEqual(over, [], 'figures that scroll in a 720 x 420 embed');
   assert.deepEqual(problems, []);
   await context.close();

@@ -677,8 +677,9 @@ test('presenter mode at 1280x720: every figure fits without scrolling, plots and
     const r = document.getElementById('canvas').getBoundingClientRect();
     return { top: r.top, height: r.height };
   });
-  // Parts of the page, not of the figure: the figure strip, the title, controls; clip-list rows.
-  const chrome = new Set(['toc', 'navigation', 'title', 'slider', 'button', 'play']);
+  // Parts of the page, not of the figure: the figure strip, the title, controls; clip-list rows;
+  // the figure's whole extent (its parts are what counts here).
+  const chrome = new Set(['toc', 'navigation', 'title', 'slider', 'button', 'play', 'figure']);
   const short = [];
   for (const { id } of await page.evaluate(() => window.spectralTide.figures())) {
     await page.evaluate((fig) => window.spectralTide.set({ fig }), id);
