@@ -88,4 +88,31 @@ double quantile(const core::Field& field, double q) {
     return v[k];
 }
 
+double relative_luminance(Rgb c) {
+    const auto linear = [](std::uint8_t v) {
+        const double s = v / 255.0;
+        return s <= 0.04045 ? s / 12.92 : std::pow((s + 0.055) / 1.055, 2.4);
+    };
+    return 0.2126 * linear(c[0]) + 0.7152 * linear(c[1]) + 0.0722 * linear(c[2]);
+}
+
+double contrast_ratio(Rgb a, Rgb b) {
+    const double la = relative_luminance(a), lb = relative_luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
+Rgb legible_on(Rgb color, Rgb background, double ratio) {
+    if (contrast_ratio(color, background) >= ratio) return color;
+    const Rgb white{255, 255, 255}, black{0, 0, 0};
+    const Rgb toward = contrast_ratio(white, background) >= contrast_ratio(black, background) ? white : black;
+    for (int step = 1; step <= 20; ++step) {
+        const double t = step / 20.0;
+        Rgb mixed;
+        for (int k = 0; k < 3; ++k)
+            mixed[k] = static_cast<std::uint8_t>(std::lround((1.0 - t) * color[k] + t * toward[k]));
+        if (contrast_ratio(mixed, background) >= ratio) return mixed;
+    }
+    return toward;
+}
+
 }  // namespace tide::app

@@ -51,18 +51,19 @@ public:
         ImGui::SetNextItemWidth(14 * fs);
         slider(ctx, "sigma", "##sigma");
         clip_combo("##clip", audio, ctx.shared.clip, 16 * fs);
-        ImGui::SameLine();
+        const char* play_noisy = "\u25b6 Play the clip with this noise";
+        same_line_if_fits(ImGui::CalcTextSize(play_noisy).x + 2.0f * ImGui::GetStyle().FramePadding.x);
         const AnalysedClip& clip = audio.clip(ctx.shared.clip);
         if (clip.ready() && ctx.sound &&
-            ImGui::Button("\u25b6 Play the clip with this noise",
-                          ImVec2(0, std::max(ImGui::GetFrameHeight(), 30.0f)))) {
+            ImGui::Button(play_noisy, ImVec2(0, std::max(ImGui::GetFrameHeight(), 30.0f)))) {
             make_noisy(clip, ctx.shared.seed);
             message_ = ctx.sound->play(noisy_, k_audio_rate_hz);
         }
-        ImGui::SameLine();
         if (message_.empty()) {
+            same_line_if_fits(ImGui::CalcTextSize("(loudness normalised)").x);
             ImGui::TextDisabled("(loudness normalised)");
         } else {
+            ImGui::SameLine();
             ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", message_.c_str());
         }
 

@@ -48,8 +48,11 @@ public:
         ImGui::SetNextItemWidth(w * 0.6f);
         slider(ctx, "t", "##t");
         if (!stats.complete()) {
-            ImGui::SameLine();
-            ImGui::Text("analysing the corpus: %d of %d photographs", stats.done, stats.total);
+            char progress[96];
+            std::snprintf(progress, sizeof progress, "analysing the corpus: %d of %d photographs", stats.done,
+                          stats.total);
+            same_line_if_fits(ImGui::CalcTextSize(progress).x);
+            ImGui::TextUnformatted(progress);
         }
         if (stats.mean_power.empty()) return;
 

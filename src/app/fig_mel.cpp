@@ -1,5 +1,6 @@
 // Figure "mel": log-mel spectrograms with librosa's defaults.
 #include <algorithm>
+#include <cstdio>
 
 #include "audio_widgets.hpp"
 #include "figures.hpp"
@@ -31,10 +32,13 @@ public:
             ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", clip.message.c_str());
             return;
         }
-        ImGui::SameLine();
-        ImGui::TextDisabled("%d mel bands x %d frames, %.1f to %.1f dB", clip.log_mel.rows, clip.log_mel.cols,
-                            *std::min_element(clip.log_mel.data.begin(), clip.log_mel.data.end()),
-                            *std::max_element(clip.log_mel.data.begin(), clip.log_mel.data.end()));
+        char extent[96];
+        std::snprintf(extent, sizeof extent, "%d mel bands \u00d7 %d frames, %s to %s dB", clip.log_mel.rows,
+                      clip.log_mel.cols,
+                      plain_number(*std::min_element(clip.log_mel.data.begin(), clip.log_mel.data.end())).c_str(),
+                      plain_number(*std::max_element(clip.log_mel.data.begin(), clip.log_mel.data.end())).c_str());
+        same_line_if_fits(ImGui::CalcTextSize(extent).x);
+        ImGui::TextDisabled("%s", extent);
         image_plot(ctx, "mel", "mel", ctx.shared.clip, audio.textures(ctx.shared.clip).log_mel, clip.duration_s(), 0.0,
                    static_cast<double>(clip.log_mel.rows), "mel band (0 = lowest); colour: dB",
                    ImVec2(size.x, std::max(200.0f, ImGui::GetContentRegionAvail().y)),

@@ -351,7 +351,8 @@ bool Figure::slider(FigureContext& ctx, const char* key, const char* label) {
     const bool moved = p->kind == ParamKind::log ? log_slider(label, v, p->min, p->max, p->format)
                                                  : linear_slider(label, v, p->min, p->max, p->format);
     if (moved && p->is_animated) pause();
-    ctx.layout.push_back({"slider", p->key, ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
+    const SliderFrame frame = last_slider_frame();
+    ctx.layout.push_back({"slider", p->key, frame.min, frame.max});
     return moved;
 }
 

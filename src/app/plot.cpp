@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <limits>
 
+#include "colormap.hpp"
 #include "legend_place.hpp"
 
 namespace tide::app {
@@ -107,6 +108,17 @@ std::string format_value(const char* format, double value) {
 }
 
 namespace {
+
+Rgb rgb_of(ImU32 c) {
+    return {static_cast<std::uint8_t>((c >> IM_COL32_R_SHIFT) & 0xFF),
+            static_cast<std::uint8_t>((c >> IM_COL32_G_SHIFT) & 0xFF),
+            static_cast<std::uint8_t>((c >> IM_COL32_B_SHIFT) & 0xFF)};
+}
+
+/// `c` with its colour replaced by `rgb`, its alpha kept.
+ImU32 with_rgb(ImU32 c, Rgb rgb) {
+    return IM_COL32(rgb[0], rgb[1], rgb[2], (c >> IM_COL32_A_SHIFT) & 0xFF);
+}
 
 /// One axis: maps data values to pixels (linear or log10) and lays out ticks.
 struct Axis {
@@ -263,6 +275,7 @@ void plot(PlotRecorder& recorder, const char* id, ImVec2 size, const std::vector
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float fs = ImGui::GetFontSize();
     const ImU32 ink = ImGui::GetColorU32(ImGuiCol_Text);
+    const ImU32 background = ImGui::GetColorU32(ImGuiCol_WindowBg);
     const ImU32 faint = ImGui::GetColorU32(ImGuiCol_Text, 0.12f);
     const ImU32 fainter = ImGui::GetColorU32(ImGuiCol_Text, 0.05f);
     const ImU32 mid = ImGui::GetColorU32(ImGuiCol_Text, 0.55f);
@@ -394,7 +407,10 @@ void plot(PlotRecorder& recorder, const char* id, ImVec2 size, const std::vector
     for (const Marker& m : axes.markers) {
         if (!ax.drawable(m.x)) continue;
         const float px = ax(m.x);
-        const ImU32 color = m.color != 0 ? m.color : ImGui::GetColorU32(ImGuiCol_Text, 0.8f);
+        // Legible on this theme's background: the line at 3:1, its words at 4.5:1 (WCAG).
+        const ImU32 asked = m.color != 0 ? m.color : ImGui::GetColorU32(ImGuiCol_Text, 0.8f);
+        const ImU32 color = with_rgb(asked, legible_on(rgb_of(asked), rgb_of(background), 3.0));
+        const ImU32 words_color = with_rgb(asked, legible_on(rgb_of(asked), rgb_of(background), 4.5)) | IM_COL32_A_MASK;
         dl->AddLine(ImVec2(px, top), ImVec2(px, bottom), color, 2.0f);
         marker_xs.push_back(px);
         if (!m.label.empty()) {
@@ -425,8 +441,8 @@ void plot(PlotRecorder& recorder, const char* id, ImVec2 size, const std::vector
             }
             const float lx = best.x, ly = best.y;
             dl->AddRectFilled(ImVec2(lx - 2, ly), ImVec2(lx + ts.x + 2, ly + ts.y),
-                              ImGui::GetColorU32(ImGuiCol_WindowBg, 0.75f));
-            dl->AddText(ImVec2(lx, ly), color, m.label.c_str());
+                              ImGui::GetColorU32(ImGuiCol_WindowBg, 0.92f));
+            dl->AddText(ImVec2(lx, ly), words_color, m.label.c_str());
             // So that the legend keeps clear of it too.
             label_boxes.push_back({lx - 2, ly, lx + ts.x + 2, ly + ts.y});
         }
@@ -436,8 +452,13 @@ void plot(PlotRecorder& recorder, const char* id, ImVec2 size, const std::vector
     // Legend: below the plot (see above), or inside the frame in the corner its curves, marker
     // lines and labels cross least (legend_place.hpp); top-right when that is as good as any.
     // Each entry's sample is drawn as its series is: a dot, a line, or a dashed line.
+    // A sample too faint on the legend's background (a black contour on the dark theme, drawn
+    // black because it lies on a colour map) gets a halo of the text's colour under it.
     const auto entry = [&](const Series& s, float x, float y) {
         const ImVec2 a(x, y + fs * 0.55f), b(x + fs * 1.2f, y + fs * 0.55f);
+        if (contrast_ratio(rgb_of(s.color), rgb_of(background)) < 3.0) {
+            dl->AddRectFilled(ImVec2(a.x - 2, a.y - 3.5f), ImVec2(b.x + 2, b.y + 3.5f), ink, 2.0f);
+        }
         if (s.style == LineStyle::points) {
             dl->AddCircleFilled(ImVec2(x + fs * 0.6f, y + fs * 0.55f), fs * 0.25f, s.color);
         } else if (s.style == LineStyle::dashed) {

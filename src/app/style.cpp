@@ -1,6 +1,8 @@
 // Fonts and colours.
 #include "style.hpp"
 
+#include "widgets.hpp"
+
 #include <algorithm>
 #include <cstdio>
 
@@ -77,6 +79,7 @@ Fonts load_fonts(const char* fonts_dir, float base_px, float dpr) {
 }
 
 void apply_style(const Look& look) {
+    set_touch_controls(look.touch);
     ImGuiStyle& s = ImGui::GetStyle();
     s = ImGuiStyle();  // sizes from scratch, so switching looks never compounds
     if (look.dark) {

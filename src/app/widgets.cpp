@@ -44,6 +44,9 @@ void show_image(FigureContext& ctx, const Texture& texture, ImVec2 size, const c
 
 namespace {
 
+bool g_touch_controls = false;  // set_touch_controls
+ImRect g_slider_frame;          // the last slider's frame (last_slider_frame)
+
 /// A slider that also takes a typed value after a double click, as after Ctrl+click (Dear ImGui
 /// 1.86's sliders know only Ctrl+click): a double click in one frame asks, in the next, for the
 /// text input that keyboard navigation would open (NavActivateInputId). Enter applies the value,
@@ -94,22 +97,102 @@ bool typed_slider(const char* label, T& value, T lo, T hi, const char* format, I
         dl->PopClipRect();
     }
     if (ImGui::IsItemHovered() && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) pending = id;
+    g_slider_frame = ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     return moved;
+}
+
+/// The taps of a step button across a slider's range: a hundredth of it (of its logarithm on a
+/// logarithmic slider), 1 for an integer slider.
+constexpr double k_steps_per_range = 100.0;
+
+/// `value` moved by `direction` (-1 or +1) steps, clamped to lo..hi.
+template <typename T>
+T stepped(T value, T lo, T hi, int direction, ImGuiSliderFlags flags) {
+    if constexpr (std::is_same_v<T, int>) {
+        return std::clamp(value + direction, lo, hi);
+    } else {
+        if ((flags & ImGuiSliderFlags_Logarithmic) != 0 && lo > 0) {
+            const double factor = std::pow(hi / lo, 1.0 / k_steps_per_range);
+            return std::clamp(direction > 0 ? value * factor : value / factor, lo, hi);
+        }
+        return std::clamp(value + direction * (hi - lo) / k_steps_per_range, lo, hi);
+    }
+}
+
+/// typed_slider as a finger wants it: at least 240 px wide (or the line's whole width where that
+/// is less, buttons included) between a step-down and a step-up button, which repeat while held;
+/// on a line of its own when the one it was put on has no room; its words (the part of `label`
+/// before "##") after the buttons, or below them.
+template <typename T>
+bool touch_slider(const char* label, T& value, T lo, T hi, const char* format, ImGuiSliderFlags flags) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float button = ImGui::GetFrameHeight(), gap = 4.0f;
+    const float line_w = ImGui::GetWindowContentRegionMax().x - ImGui::GetWindowContentRegionMin().x;
+    const float width = std::max(ImGui::CalcItemWidth(), std::min(240.0f, line_w - 2.0f * (button + gap)));
+    const float row = width + 2.0f * (button + gap);
+    const ImGuiWindow* window = ImGui::GetCurrentWindow();
+    const bool line_start = window->DC.CursorPos.x <= window->DC.CursorStartPos.x + 0.5f;
+    if (!line_start && ImGui::GetContentRegionAvail().x < row) ImGui::NewLine();
+    const char* words_end = ImGui::FindRenderedTextEnd(label);
+    const std::string hidden = std::string("##") + label;  // the slider without its words
+    ImGui::PushID(label);
+    ImGui::PushButtonRepeat(true);
+    bool moved = false;
+    if (ImGui::Button("\u2212", ImVec2(button, button))) {
+        value = stepped(value, lo, hi, -1, flags);
+        moved = true;
+    }
+    ImGui::PopButtonRepeat();
+    ImGui::PopID();
+    ImGui::SameLine(0.0f, gap);
+    ImGui::SetNextItemWidth(width);
+    moved = typed_slider(hidden.c_str(), value, lo, hi, format, flags) || moved;
+    const ImRect frame = g_slider_frame;
+    ImGui::SameLine(0.0f, gap);
+    ImGui::PushID(label);
+    ImGui::PushButtonRepeat(true);
+    if (ImGui::Button("+", ImVec2(button, button))) {
+        value = stepped(value, lo, hi, +1, flags);
+        moved = true;
+    }
+    ImGui::PopButtonRepeat();
+    ImGui::PopID();
+    if (words_end > label) {
+        const float words_w = ImGui::CalcTextSize(label, words_end).x;
+        same_line_if_fits(words_w, style.ItemInnerSpacing.x);
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(label, words_end);
+    }
+    g_slider_frame = frame;
+    return moved;
+}
+
+template <typename T>
+bool any_slider(const char* label, T& value, T lo, T hi, const char* format, ImGuiSliderFlags flags) {
+    return g_touch_controls ? touch_slider(label, value, lo, hi, format, flags)
+                            : typed_slider(label, value, lo, hi, format, flags);
 }
 
 }  // namespace
 
+void set_touch_controls(bool on) {
+    g_touch_controls = on;
+}
+
+SliderFrame last_slider_frame() {
+    return {g_slider_frame.Min, g_slider_frame.Max};
+}
+
 bool log_slider(const char* label, double& value, double lo, double hi, const char* format) {
-    return typed_slider(label, value, lo, hi, format, ImGuiSliderFlags_Logarithmic);
+    return any_slider(label, value, lo, hi, format, ImGuiSliderFlags_Logarithmic);
 }
 
 bool linear_slider(const char* label, double& value, double lo, double hi, const char* format) {
-    return typed_slider(label, value, lo, hi, format, ImGuiSliderFlags_None);
+    return any_slider(label, value, lo, hi, format, ImGuiSliderFlags_None);
 }
 
 bool int_slider(const char* label, int& value, int lo, int hi, const char* format, bool logarithmic) {
-    return typed_slider(label, value, lo, hi, format,
-                        logarithmic ? ImGuiSliderFlags_Logarithmic : ImGuiSliderFlags_None);
+    return any_slider(label, value, lo, hi, format, logarithmic ? ImGuiSliderFlags_Logarithmic : ImGuiSliderFlags_None);
 }
 
 float play_button_width() {

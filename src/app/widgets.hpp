@@ -18,10 +18,22 @@ bool image_combo(const char* label, FigureContext& ctx, std::string& id, float w
 void show_image(FigureContext& ctx, const Texture& texture, ImVec2 size, const char* kind, const std::string& id);
 
 /// A slider on a logarithmic scale (values lo..hi > 0), for doubles. Ctrl+click or a double
-/// click opens it for a typed value (Enter applies it, clamped to lo..hi).
+/// click opens it for a typed value (Enter applies it, clamped to lo..hi). With touch controls
+/// (set_touch_controls), step buttons beside it move the value a hundredth of the range (of its
+/// logarithm here) a tap, repeating while held.
 bool log_slider(const char* label, double& value, double lo, double hi, const char* format);
 /// A slider on a linear scale, for doubles.
 bool linear_slider(const char* label, double& value, double lo, double hi, const char* format);
+
+/// Sliders for a finger (a coarse pointer): each at least 240 px wide, or the line's width,
+/// between step buttons (see log_slider). Set with the look (apply_style).
+void set_touch_controls(bool on);
+
+/// The frame of the slider drawn last (its step buttons and words aside), in screen pixels.
+struct SliderFrame {
+    ImVec2 min, max;
+};
+SliderFrame last_slider_frame();
 
 /// An integer slider in the same manner (its value drawn away from the grab, typed after a
 /// double click), logarithmic or linear; `format` is a printf format for one int ("step %d").

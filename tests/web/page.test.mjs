@@ -1044,3 +1044,47 @@ test('without WebAssembly the page says so in words', async () => {
   assert.ok(await page.isVisible('#status'));
   await context.close();
 });
+
+test('on a phone every slider is at least 240 px (or the line) between step buttons that a tap moves', async () => {
+  const { page, problems, context } = await open('explore.html#fig=rising-tide&playing=false&sigma=1',
+    { width: 390, height: 844, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
+  await settle(page);
+  await page.evaluate(() => window.spectralTide.set({ touch: true }));
+  const canvasWidth = await page.evaluate(() => document.getElementById('canvas').getBoundingClientRect().width);
+  const narrow = [];
+  let sliders = 0;
+  for (const { id } of await page.evaluate(() => window.spectralTide.figures())) {
+    await page.evaluate((fig) => window.spectralTide.set({ fig }), id);
+    await page.evaluate(() => window.spectralTide.settled(120000));
+    for (const s of (await page.evaluate(() => window.spectralTide.layout())).filter((it) => it.kind === 'slider')) {
+      sliders++;
+      // The step buttons are as wide as the slider is tall, 4 px from it; 60 px for the
+      // window's padding and scrollbar.
+      const least = Math.min(240, canvasWidth - 2 * (s.h + 4) - 60);
+      const right = s.x + s.w + 4 + s.h;
+      if (s.w < least - 0.5 || right > canvasWidth + 0.5) {
+        narrow.push(`${id} ${s.id}: ${s.w.toFixed(0)} px wide, its + button ends at ${right.toFixed(0)} px`);
+      }
+    }
+  }
+  assert.ok(sliders >= 15, `${sliders} sliders seen`);
+  assert.deepEqual(narrow, [], 'sliders too narrow for a finger, or past the right edge');
+
+  // rising-tide's sigma: + multiplies it by (50 / 0.02)^(1/100), - divides; held, + repeats.
+  await page.evaluate(() => window.spectralTide.set({ fig: 'rising-tide', sigma: 1, playing: false }));
+  await page.evaluate(() => window.spectralTide.settled());
+  const s = (await page.evaluate(() => window.spectralTide.layout())).find((it) => it.kind === 'slider' && it.id === 'sigma');
+  const sigma = async () => (await page.evaluate(() => window.spectralTide.state())).sigma;
+  const step = (50 / 0.02) ** (1 / 100);
+  await page.touchscreen.tap(s.x + s.w + 4 + s.h / 2, s.y + s.h / 2);
+  await page.evaluate(() => window.spectralTide.settled());
+  assert.ok(Math.abs(await sigma() / step - 1) < 1e-9, `+ steps sigma from 1 to ${step} (got ${await sigma()})`);
+  for (let i = 0; i < 2; i++) {
+    await page.touchscreen.tap(s.x - 4 - s.h / 2, s.y + s.h / 2);
+    await page.evaluate(() => window.spectralTide.settled());
+  }
+  assert.ok(Math.abs(await sigma() * step - 1) < 1e-9, `two taps on - step it to 1 / ${step} (got ${await sigma()})`);
+  await screenshot(page, 'phone-rising-tide-steppers.png');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
