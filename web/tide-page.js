@@ -7,7 +7,8 @@
 //   set(obj)   change them (same keys); returns {applied: [...], rejected: [{key, message}]}
 //   layout()   what the last frame drew, with rectangles in CSS pixels of the viewport (for tests)
 //   settled()  Promise, resolves once the figure has drawn everything it wants (its photographs
-//              and clips have arrived) since the last set(); for scripts and tests
+//              and clips have arrived) since the last set() and the last input (a tap, a key);
+//              for scripts and tests
 // The URL hash (#fig=spectra&images=a,b,c,d) is applied on load and when it changes; values
 // that cannot be applied are named in a notice. tide-state.js writes the state back into it
 // (the app calls Module.onStateChange, which fires 'spectral-tide:statechange' on window).

@@ -25,10 +25,18 @@ public:
     RapsdFigure() : Figure(k_info) { declare({Param::images(k_slots)}); }
 
     void draw(FigureContext& ctx, ImVec2 size) override {
-        const float gap = ImGui::GetFontSize();
-        const float slot_w = (size.x - (k_slots - 1) * gap) / k_slots;
-        const float thumb = std::min(96.0f, slot_w * 0.38f);
-        const float combo_w = slot_w - thumb - ImGui::GetStyle().ItemSpacing.x;
+        // The four photographs side by side where each slot has room for a name (9 letters'
+        // width), else two by two, else (a phone) one per row, its colour and name beside it.
+        const float fs = ImGui::GetFontSize(), gap = fs;
+        const float spacing = ImGui::GetStyle().ItemSpacing.x;
+        const auto slot_width = [&](int columns) {
+            return (size.x - static_cast<float>(columns - 1) * gap) / static_cast<float>(columns);
+        };
+        const int columns = slot_width(k_slots) >= 9.0f * fs ? k_slots : slot_width(2) >= 14.0f * fs ? 2 : 1;
+        const float slot_w = slot_width(columns);
+        const bool stacked = columns == k_slots;  // the colour above the name, beside the picture
+        const float thumb = stacked ? std::min(96.0f, slot_w * 0.38f) : std::min(slot_w * 0.38f, 3.2f * fs);
+        const float combo_w = stacked ? slot_w - thumb - spacing : slot_w - thumb - fs - 2.0f * spacing;
         std::vector<Series> series;
         for (int i = 0; i < k_slots; ++i) {
             ImGui::PushID(i);
@@ -43,12 +51,13 @@ public:
             ImGui::SameLine();
             ImGui::BeginGroup();
             ImGui::ColorButton("##colour", ImGui::ColorConvertU32ToFloat4(series_color(static_cast<std::size_t>(i))),
-                               ImGuiColorEditFlags_NoTooltip, ImVec2(ImGui::GetFontSize(), ImGui::GetFontSize()));
+                               ImGuiColorEditFlags_NoTooltip, ImVec2(fs, fs));
+            if (!stacked) ImGui::SameLine();
             image_combo("##image", ctx, id, combo_w);
             ImGui::EndGroup();
             ImGui::EndGroup();
             ImGui::PopID();
-            if (i + 1 < k_slots) ImGui::SameLine(0, gap);
+            if ((i + 1) % columns != 0) ImGui::SameLine(0, gap);
             if (!img.ready()) continue;
             char label[128];
             std::snprintf(label, sizeof label, "%s (\u03b1 = %.2f)", ctx.store.title(id).c_str(), img.fit.alpha);

@@ -84,13 +84,17 @@ private:
                 const ImVec2 p0 = ImGui::GetCursorScreenPos();
                 show_image(ctx, *textures[row], ImVec2(side, side), kinds[row], id);
                 if (slot == 0 && row_labels[row]) {
-                    // Name the row on its first image, on a light band so it stays readable.
+                    // Name the row on its first image, on a light band so it stays readable,
+                    // wrapped at the image's width (the next image would cover the rest).
                     ImDrawList* dl = ImGui::GetWindowDrawList();
-                    const ImVec2 ts = ImGui::CalcTextSize(row_labels[row]);
                     const float pad = 3.0f;
-                    dl->AddRectFilled(p0, ImVec2(p0.x + ts.x + 2 * pad, p0.y + ts.y + 2 * pad),
+                    const std::string words = wrap_at_spaces(row_labels[row], side - 2 * pad);
+                    const ImVec2 ts = ImGui::CalcTextSize(words.c_str());
+                    dl->AddRectFilled(p0, ImVec2(p0.x + std::min(ts.x + 2 * pad, side), p0.y + ts.y + 2 * pad),
                                       IM_COL32(255, 255, 255, 210));
-                    dl->AddText(ImVec2(p0.x + pad, p0.y + pad), IM_COL32(20, 20, 20, 255), row_labels[row]);
+                    dl->PushClipRect(p0, ImVec2(p0.x + side, p0.y + side), true);
+                    dl->AddText(ImVec2(p0.x + pad, p0.y + pad), IM_COL32(20, 20, 20, 255), words.c_str());
+                    dl->PopClipRect();
                 }
                 if (row == 1 && ImGui::IsItemHovered()) {
                     // Readout: the frequency under the cursor and its log power.

@@ -67,13 +67,19 @@ ImVec2 NoisyImage::draw_with_plot_space(FigureContext& ctx, ImVec2 size, const c
     const bool tall = avail_h > size.x;  // portrait screens: the plot goes below the image
     const float side = tall ? std::max(120.0f, std::min(size.x * 0.6f, avail_h * 0.42f))
                             : std::max(120.0f, std::min(size.x * 0.36f, avail_h - ImGui::GetFontSize() * 1.5f));
+    const float top = ImGui::GetCursorPosY();
     ImGui::BeginGroup();
     show_image(ctx, texture_, ImVec2(side, side), "noisy", id_);
     note(caption);
     ImGui::EndGroup();
     if (!tall) same_line_if_fits(200.0f);  // beside the image if the plot fits there
+    // Beside the image, the plot takes the whole height left (a landscape screen is often
+    // taller than the image, which its width limits); below it, what is left or the image's side.
+    const bool beside = !tall && ImGui::GetCursorPosY() == top;
     return ImVec2(std::max(200.0f, ImGui::GetContentRegionAvail().x),
-                  std::max(220.0f, tall ? ImGui::GetContentRegionAvail().y : side));
+                  std::max(220.0f, beside ? avail_h
+                                   : tall ? ImGui::GetContentRegionAvail().y
+                                          : side));
 }
 
 }  // namespace tide::app

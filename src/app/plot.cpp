@@ -452,11 +452,11 @@ void plot(PlotRecorder& recorder, const char* id, ImVec2 size, const std::vector
     // Legend: below the plot (see above), or inside the frame in the corner its curves, marker
     // lines and labels cross least (legend_place.hpp); top-right when that is as good as any.
     // Each entry's sample is drawn as its series is: a dot, a line, or a dashed line.
-    // A sample too faint on the legend's background (a black contour on the dark theme, drawn
-    // black because it lies on a colour map) gets a halo of the text's colour under it.
+    // A sample nearly invisible on the legend's background (under 1.6:1: a black contour on the
+    // dark theme, drawn black because it lies on a colour map) gets a halo of the text's colour.
     const auto entry = [&](const Series& s, float x, float y) {
         const ImVec2 a(x, y + fs * 0.55f), b(x + fs * 1.2f, y + fs * 0.55f);
-        if (contrast_ratio(rgb_of(s.color), rgb_of(background)) < 3.0) {
+        if (contrast_ratio(rgb_of(s.color), rgb_of(background)) < 1.6) {
             dl->AddRectFilled(ImVec2(a.x - 2, a.y - 3.5f), ImVec2(b.x + 2, b.y + 3.5f), ink, 2.0f);
         }
         if (s.style == LineStyle::points) {

@@ -148,7 +148,12 @@ EMSCRIPTEN_KEEPALIVE void tide_asset_failed(const char* path, const char* messag
 /// changed since, and the figure computes nothing more over frames (its corpus statistics or
 /// sampler run are final): what the page's settled() waits for.
 EMSCRIPTEN_KEEPALIVE int tide_settled() {
-    return g_platform && g_platform->settled >= 2 && !g_platform->app->computing() ? 1 : 0;
+    if (!g_platform || g_platform->settled < 2 || g_platform->app->computing()) return 0;
+    // Input the page has received but no frame has fed yet (a tap just dispatched) is still
+    // to change what the figure shows.
+    const bool input_waiting =
+        !g_platform->held.empty() || SDL_PeepEvents(nullptr, 0, SDL_PEEKEVENT, SDL_FIRSTEVENT, SDL_LASTEVENT) > 0;
+    return input_waiting ? 0 : 1;
 }
 
 /// Whether the canvas can be seen (an embedded page scrolled out of view, or in a hidden tab,

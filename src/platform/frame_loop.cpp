@@ -224,8 +224,12 @@ void frame(void* arg) {
         rest(p);
         return;
     }
-    // A few frames after input: hover states and ImGui's own transitions settle.
-    if (feed_input(p) || !p.held.empty()) p.redraw = 3;
+    // A few frames after input: hover states and ImGui's own transitions settle; and the page is
+    // not settled until a frame after the input has been drawn (tide_settled).
+    if (feed_input(p) || !p.held.empty()) {
+        p.redraw = 3;
+        p.settled = 0;
+    }
     if (sync_canvas_size(p)) p.redraw = 3;
     if (p.app->animating()) p.redraw = std::max(p.redraw, 1);
     // An idle page draws nothing: the canvas keeps showing the last frame. After a moment the
