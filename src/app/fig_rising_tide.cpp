@@ -50,10 +50,16 @@ public:
         ImGui::SetNextItemWidth(w * 0.35f);
         slider(ctx, "sigma", "##sigma");
         clip_checkbox(clip_);
-        // The frame buttons follow on the same line where there is room, else on the next.
+        // The frame buttons follow on the same line where they all fit, else from the next.
         const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
         const float spacing = ImGui::GetStyle().ItemSpacing.x;
-        if (right - ImGui::GetItemRectMax().x > ImGui::CalcTextSize("frames: 0.02").x + 4 * spacing) ImGui::SameLine();
+        float all_frames = ImGui::CalcTextSize("frames:").x + spacing;
+        for (int k = 0; k < k_frames; ++k) {
+            char label[16];
+            std::snprintf(label, sizeof label, "%.2g", frame_sigma(k));
+            all_frames += ImGui::CalcTextSize(label).x + 2 * ImGui::GetStyle().FramePadding.x + spacing;
+        }
+        if (right - ImGui::GetItemRectMax().x > all_frames + spacing) ImGui::SameLine();
         ImGui::TextDisabled("frames:");
         for (int k = 0; k < k_frames; ++k) {
             const double s = frame_sigma(k);

@@ -310,7 +310,12 @@ void plot(PlotRecorder& recorder, const char* id, ImVec2 size, const std::vector
         ++entries;
     }
     const float box_w = legend_w + fs * 2.2f, box_h = static_cast<float>(entries) * fs * 1.25f, inset = fs * 0.2f;
-    const float full_bottom = origin.y + size.y - fs * 3.0f;
+    // The x title, wrapped to the plot's width where it is wider (a narrow plot beside another:
+    // it would run under its neighbour); its extra lines come out of the frame's height.
+    const float x_title_wrap = std::max(4.0f * fs, size.x - fs);
+    const ImVec2 x_title_size = ImGui::CalcTextSize(axes.x_title.c_str(), nullptr, false, x_title_wrap);
+    const float x_title_extra = std::max(0.0f, x_title_size.y - ImGui::GetTextLineHeight());
+    const float full_bottom = origin.y + size.y - fs * 3.0f - x_title_extra;
     const float below_x = origin.x + fs * 0.5f, below_w = size.x - fs * 0.5f;  // the lines below
     const auto entry_w = [&](const Series& s) { return fs * 2.6f + ImGui::CalcTextSize(s.label.c_str()).x; };
     int below_lines = 0;
@@ -360,8 +365,9 @@ void plot(PlotRecorder& recorder, const char* id, ImVec2 size, const std::vector
         }
     }
     dl->AddRect(ImVec2(left, top), ImVec2(right, bottom), mid);
-    const ImVec2 xts = ImGui::CalcTextSize(axes.x_title.c_str());
-    dl->AddText(ImVec2((left + right - xts.x) * 0.5f, bottom + fs * 1.6f), ink, axes.x_title.c_str());
+    const float x_title_x = std::max(origin.x, (left + right - x_title_size.x) * 0.5f);
+    dl->AddText(ImGui::GetFont(), fs, ImVec2(x_title_x, bottom + fs * 1.6f), ink, axes.x_title.c_str(), nullptr,
+                x_title_wrap);
     // The y title, rotated text being unavailable, sits above the frame's top-left corner.
     dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(y_title_x, origin.y), ink, axes.y_title.c_str(), nullptr,
                 y_title_w);
@@ -469,7 +475,7 @@ void plot(PlotRecorder& recorder, const char* id, ImVec2 size, const std::vector
         dl->AddText(ImVec2(x + fs * 1.6f, y), ink, s.label.c_str());
     };
     if (legend_below) {
-        float x = 0, y = bottom + fs * 2.9f;
+        float x = 0, y = bottom + fs * 2.9f + x_title_extra;
         for (const Series& s : series) {
             if (s.label.empty()) continue;
             if (x > 0 && x + entry_w(s) > below_w) {

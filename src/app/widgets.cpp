@@ -90,10 +90,24 @@ bool typed_slider(const char* label, T& value, T lo, T hi, const char* format, I
         const ImVec2 size = ImGui::CalcTextSize(text.c_str());
         const float pad = ImGui::GetStyle().FramePadding.x;
         const float x = t >= 0.5 ? frame_min.x + pad : frame_max.x - pad - size.x;
+        const float y = 0.5f * (frame_min.y + frame_max.y - size.y);
         ImDrawList* dl = ImGui::GetWindowDrawList();
         dl->PushClipRect(frame_min, frame_max, true);
-        dl->AddText(ImVec2(x, 0.5f * (frame_min.y + frame_max.y - size.y)), ImGui::GetColorU32(ImGuiCol_Text),
-                    text.c_str());
+        // Where the words are longer than the side has room for, the grab (ImGui's: GrabMinSize
+        // wide, or a step's width on a short integer range, 2 px in from the frame's ends) would
+        // run under them: a veil of the background keeps them readable over it.
+        const float frame_w = frame_max.x - frame_min.x, grab_padding = 2.0f;
+        float grab_w = ImGui::GetStyle().GrabMinSize;
+        if constexpr (std::is_same_v<T, int>) {
+            grab_w = std::max(grab_w, (frame_w - 2.0f * grab_padding) / static_cast<float>(hi - lo + 1));
+        }
+        const float grab_x = frame_min.x + grab_padding + grab_w * 0.5f +
+                             static_cast<float>(t) * (frame_w - 2.0f * grab_padding - grab_w);
+        if (x < grab_x + grab_w * 0.5f && grab_x - grab_w * 0.5f < x + size.x) {
+            dl->AddRectFilled(ImVec2(x - 3.0f, y - 1.0f), ImVec2(x + size.x + 3.0f, y + size.y + 1.0f),
+                              ImGui::GetColorU32(ImGuiCol_WindowBg, 0.85f), 3.0f);
+        }
+        dl->AddText(ImVec2(x, y), ImGui::GetColorU32(ImGuiCol_Text), text.c_str());
         dl->PopClipRect();
     }
     if (ImGui::IsItemHovered() && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) pending = id;
@@ -122,7 +136,7 @@ T stepped(T value, T lo, T hi, int direction, ImGuiSliderFlags flags) {
 /// typed_slider as a finger wants it: at least 240 px wide (or the line's whole width where that
 /// is less, buttons included) between a step-down and a step-up button, which repeat while held;
 /// on a line of its own when the one it was put on has no room; its words (the part of `label`
-/// before "##") after the buttons, or below them.
+/// before "##") after the buttons, or above them.
 template <typename T>
 bool touch_slider(const char* label, T& value, T lo, T hi, const char* format, ImGuiSliderFlags flags) {
     const ImGuiStyle& style = ImGui::GetStyle();
@@ -132,8 +146,17 @@ bool touch_slider(const char* label, T& value, T lo, T hi, const char* format, I
     const float row = width + 2.0f * (button + gap);
     const ImGuiWindow* window = ImGui::GetCurrentWindow();
     const bool line_start = window->DC.CursorPos.x <= window->DC.CursorStartPos.x + 0.5f;
-    if (!line_start && ImGui::GetContentRegionAvail().x < row) ImGui::NewLine();
+    // The words go after the "+" where the line has room for them, else on a line of their own
+    // above the slider, as a label (below it they would read as the next control's).
     const char* words_end = ImGui::FindRenderedTextEnd(label);
+    const float words_w = words_end > label ? ImGui::CalcTextSize(label, words_end).x + style.ItemInnerSpacing.x : 0.0f;
+    const bool words_after = words_w > 0.0f && row + words_w <= line_w;
+    if (words_w > 0.0f && !words_after) {
+        if (!line_start) ImGui::NewLine();
+        ImGui::TextUnformatted(label, words_end);
+    } else if (!line_start && ImGui::GetContentRegionAvail().x < row + words_w) {
+        ImGui::NewLine();
+    }
     const std::string hidden = std::string("##") + label;  // the slider without its words
     ImGui::PushID(label);
     ImGui::PushButtonRepeat(true);
@@ -157,9 +180,8 @@ bool touch_slider(const char* label, T& value, T lo, T hi, const char* format, I
     }
     ImGui::PopButtonRepeat();
     ImGui::PopID();
-    if (words_end > label) {
-        const float words_w = ImGui::CalcTextSize(label, words_end).x;
-        same_line_if_fits(words_w, style.ItemInnerSpacing.x);
+    if (words_after) {
+        ImGui::SameLine(0.0f, style.ItemInnerSpacing.x);
         ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted(label, words_end);
     }
