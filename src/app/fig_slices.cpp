@@ -101,8 +101,10 @@ public:
         rapsd.style = LineStyle::dashed;
         series.push_back(rapsd);
         const ImVec2 q0 = ImGui::GetCursorScreenPos();
+        // Beside the picture the plot takes the whole height left (the picture's side is often
+        // bound by the width).
         const ImVec2 plot_size(std::max(200.0f, ImGui::GetContentRegionAvail().x),
-                               stacked ? std::max(side, 18.0f * ImGui::GetFontSize()) : side);
+                               stacked ? std::max(side, 18.0f * ImGui::GetFontSize()) : std::max(side, avail_h));
         PlotAxes axes = rapsd_axes();
         axes.y_title = "power |F|\u00b2/(rows\u00b7cols) along the ray";
         plot(ctx.plots, "slices", plot_size, series, axes);
