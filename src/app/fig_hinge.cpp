@@ -1,5 +1,6 @@
 // Figure "hinge": the spectrum of a noisy image is the sum of the image's falling power law
 // and the noise's flat line; on log-log axes it bends where they cross.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -50,12 +51,21 @@ public:
         const std::string words = std::string("above: x\u2080; below: x\u2080 + \u03c3\u03b5 (green channel, ") +
                                   noisy_range_words(clip_) + ")";
         const char* caption = words.c_str();
-        const float widest = std::max(80.0f, std::min(size.x * 0.22f, (avail_h - ImGui::GetFontSize() * 2) / 2));
-        const float side = picture_side(caption, avail_h, 2, 1, 3, 80.0f, widest);
+        const float fs = ImGui::GetFontSize();
+        const float widest = std::max(80.0f, std::min(size.x * 0.22f, (avail_h - fs * 2) / 2));
+        float side = picture_side(caption, avail_h, 2, 1, 3, 80.0f, widest);
+        // Where that leaves the pictures narrower than a few words (a phone, a small embed), the
+        // note wraps at that width instead, under them, and they get the height it leaves: at
+        // the pictures' width it took seven lines of one or two words.
+        const float note_floor = std::min(9.0f * fs, size.x * 0.25f);
+        if (side < note_floor) {
+            const float note_h = note_height(caption, note_floor);
+            side = std::clamp((avail_h - note_h - 3.0f * style.ItemSpacing.y) / 2.0f, 64.0f, widest);
+        }
         ImGui::BeginGroup();
         show_image(ctx, ctx.store.texture(id, ImageView::photo), ImVec2(side, side), "image", id);
         show_image(ctx, view_.texture(), ImVec2(side, side), "noisy", id);
-        note(caption, side);
+        note(caption, std::max(side, note_floor));
         ImGui::EndGroup();
         ImGui::SameLine();
 
