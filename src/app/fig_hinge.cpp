@@ -47,27 +47,41 @@ public:
         }
         const AnalysedImage& img = ctx.store.image(id);
         const float avail_h = ImGui::GetContentRegionAvail().y;
-        // Two images above each other and their note, wrapped to their width, fill the height.
-        const std::string words = std::string("above: x\u2080; below: x\u2080 + \u03c3\u03b5 (green channel, ") +
-                                  noisy_range_words(clip_) + ")";
-        const char* caption = words.c_str();
         const float fs = ImGui::GetFontSize();
-        const float widest = std::max(80.0f, std::min(size.x * 0.22f, (avail_h - fs * 2) / 2));
-        float side = picture_side(caption, avail_h, 2, 1, 3, 80.0f, widest);
-        // Where that leaves the pictures narrower than a few words (a phone, a small embed), the
-        // note wraps at that width instead, under them, and they get the height it leaves: at
-        // the pictures' width it took seven lines of one or two words.
-        const float note_floor = std::min(9.0f * fs, size.x * 0.25f);
-        if (side < note_floor) {
-            const float note_h = note_height(caption, note_floor);
-            side = std::clamp((avail_h - note_h - 3.0f * style.ItemSpacing.y) / 2.0f, 64.0f, widest);
+        // On a narrow, tall screen (a phone) the two pictures side by side, their note under them,
+        // and the plot below at the figure's width; beside the plot it would get half of it. (A
+        // short pane, the article's on a phone, keeps the plot beside them, in view.)
+        const bool narrow = size.x < 30.0f * fs && size.y >= size.x * 1.2f;
+        if (narrow) {
+            const float side = std::min((size.x - fs) * 0.5f, 10.0f * fs);
+            show_image(ctx, ctx.store.texture(id, ImageView::photo), ImVec2(side, side), "image", id);
+            ImGui::SameLine(0.0f, fs);
+            show_image(ctx, view_.texture(), ImVec2(side, side), "noisy", id);
+            const std::string words = std::string("left: x\u2080; right: x\u2080 + \u03c3\u03b5 (green channel, ") +
+                                      noisy_range_words(clip_) + ")";
+            note(words.c_str(), 2.0f * side + fs);
+        } else {
+            // Two images above each other and their note, wrapped to their width, fill the height.
+            const std::string words = std::string("above: x\u2080; below: x\u2080 + \u03c3\u03b5 (green channel, ") +
+                                      noisy_range_words(clip_) + ")";
+            const char* caption = words.c_str();
+            const float widest = std::max(80.0f, std::min(size.x * 0.22f, (avail_h - fs * 2) / 2));
+            float side = picture_side(caption, avail_h, 2, 1, 3, 80.0f, widest);
+            // Where that leaves the pictures narrower than a few words (a small embed), the note
+            // wraps at that width instead, under them, and they get the height it leaves: at the
+            // pictures' width it took seven lines of one or two words.
+            const float note_floor = std::min(9.0f * fs, size.x * 0.25f);
+            if (side < note_floor) {
+                const float note_h = note_height(caption, note_floor);
+                side = std::clamp((avail_h - note_h - 3.0f * style.ItemSpacing.y) / 2.0f, 64.0f, widest);
+            }
+            ImGui::BeginGroup();
+            show_image(ctx, ctx.store.texture(id, ImageView::photo), ImVec2(side, side), "image", id);
+            show_image(ctx, view_.texture(), ImVec2(side, side), "noisy", id);
+            note(caption, std::max(side, note_floor));
+            ImGui::EndGroup();
+            ImGui::SameLine();
         }
-        ImGui::BeginGroup();
-        show_image(ctx, ctx.store.texture(id, ImageView::photo), ImVec2(side, side), "image", id);
-        show_image(ctx, view_.texture(), ImVec2(side, side), "noisy", id);
-        note(caption, std::max(side, note_floor));
-        ImGui::EndGroup();
-        ImGui::SameLine();
 
         const NoiseField& noise = ctx.store.noise(ctx.shared.seed);
         std::vector<Series> series;
@@ -85,7 +99,8 @@ public:
         const double f_cross = core::f_max(img.rapsd.freq, img.rapsd.power, 1.0, sigma_ * sigma_);
         if (f_cross > 0) axes.markers.push_back({f_cross, std::string("hinge near f = ") + plain_number(f_cross)});
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
-        const ImVec2 plot_size(std::max(200.0f, ImGui::GetContentRegionAvail().x), std::max(220.0f, avail_h));
+        const ImVec2 plot_size(std::max(200.0f, ImGui::GetContentRegionAvail().x),
+                               narrow ? std::max(220.0f, size.x * 0.8f) : std::max(220.0f, avail_h));
         plot(ctx.plots, "hinge", plot_size, series, axes);
         ctx.layout.push_back({"plot", "hinge", p0, ImVec2(p0.x + plot_size.x, p0.y + plot_size.y)});
     }
